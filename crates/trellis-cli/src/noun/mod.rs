@@ -1,0 +1,13 @@
+//! One module per domain noun: its subcommands and how they print.
+
+pub mod action;
+pub mod criterion;
+pub mod export;
+pub mod goal;
+pub mod meeting;
+pub mod milestone;
+pub mod note;
+pub mod pack;
+pub mod pair;
+pub mod search;
+pub mod status;

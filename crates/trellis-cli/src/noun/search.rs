@@ -1,0 +1,33 @@
+use trellis_core::{search, Db, Result};
+
+use crate::output::{short, table, Output};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Words to look for (every word must occur; prefixes match).
+    query: Vec<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+}
+
+pub fn run(db: &Db, a: Args) -> Result<Output> {
+    let q = a.query.join(" ");
+    let hits = search::query(db, &q, a.limit)?;
+    let text = if hits.is_empty() {
+        format!("Nothing matches '{q}'.")
+    } else {
+        let rows = hits
+            .iter()
+            .map(|h| {
+                vec![
+                    format!("{:?}", h.kind).to_lowercase(),
+                    short(&h.item_id),
+                    h.partner_name.clone(),
+                    h.snippet_text(),
+                ]
+            })
+            .collect();
+        table(&["KIND", "ID", "PAIR", "MATCH"], rows)
+    };
+    Output::new(&hits, text)
+}

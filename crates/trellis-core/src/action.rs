@@ -1,0 +1,231 @@
+//! Action items: what someone agreed to do, with an owner and a due date.
+//! Open ones carry forward into the next meeting's agenda.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::id::{ActionId, MeetingId, PairId};
+use crate::pair::{self, Role};
+use crate::{text, time, Db, Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ActionItem {
+    pub id: ActionId,
+    pub pair_id: PairId,
+    pub meeting_id: Option<MeetingId>,
+    pub text: String,
+    pub owner: Role,
+    #[ts(type = "string | null")]
+    pub due_date: Option<NaiveDate>,
+    pub done: bool,
+    #[ts(type = "string | null")]
+    pub done_on: Option<NaiveDate>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewAction {
+    pub text: String,
+    pub owner: Role,
+    pub due_date: Option<String>,
+}
+
+/// Only the fields given change. An empty `due_date` clears it.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ActionPatch {
+    pub text: Option<String>,
+    pub owner: Option<Role>,
+    pub due_date: Option<String>,
+}
+
+const COLUMNS: &str = "id, pair_id, meeting_id, text, owner, due_date, done, done_on, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
+    let owner: String = r.get(4)?;
+    Ok(ActionItem {
+        id: r.get(0)?,
+        pair_id: r.get(1)?,
+        meeting_id: r.get(2)?,
+        text: r.get(3)?,
+        owner: if owner == "mentor" {
+            Role::Mentor
+        } else {
+            Role::Mentee
+        },
+        due_date: r.get(5)?,
+        done: r.get(6)?,
+        done_on: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+fn due(s: Option<&str>) -> Result<Option<NaiveDate>> {
+    match s.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(d) => time::parse_date("due date", d).map(Some),
+    }
+}
+
+/// Checked input, ready to insert.
+pub(crate) struct ValidAction {
+    text: String,
+    owner: Role,
+    due: Option<NaiveDate>,
+}
+
+pub(crate) fn validate(new: &NewAction) -> Result<ValidAction> {
+    Ok(ValidAction {
+        text: text::required("action item", &new.text, text::MAX_LINE)?,
+        owner: new.owner,
+        due: due(new.due_date.as_deref())?,
+    })
+}
+
+pub(crate) fn insert(
+    c: &Connection,
+    pair_id: PairId,
+    meeting_id: Option<MeetingId>,
+    a: &ValidAction,
+    now: DateTime<Utc>,
+) -> Result<ActionId> {
+    let id = ActionId::new();
+    c.prepare_cached(
+        "INSERT INTO action_item (id, pair_id, meeting_id, text, owner, due_date, done, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7)",
+    )?
+    .execute(params![id, pair_id, meeting_id, a.text, a.owner.as_str(), a.due, time::stamp(now)])?;
+    Ok(id)
+}
+
+fn load(c: &Connection, id: ActionId) -> Result<ActionItem> {
+    c.prepare_cached(&format!("SELECT {COLUMNS} FROM action_item WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::not_found("action item", id.to_string()),
+            e => e.into(),
+        })
+}
+
+/// Open action items of a pair, the soonest due first (undated last).
+pub(crate) fn load_open(c: &Connection, pair_id: PairId) -> Result<Vec<ActionItem>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM action_item WHERE pair_id = ?1 AND done = 0
+         ORDER BY due_date IS NULL, due_date, created_at"
+    ))?;
+    let rows = st.query_map([pair_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn load_for_pair(c: &Connection, pair_id: PairId) -> Result<Vec<ActionItem>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM action_item WHERE pair_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let rows = st.query_map([pair_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn load_for_meeting(c: &Connection, meeting_id: MeetingId) -> Result<Vec<ActionItem>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM action_item WHERE meeting_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let rows = st.query_map([meeting_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub fn get(db: &Db, id: ActionId) -> Result<ActionItem> {
+    db.read(|c| load(c, id))
+}
+
+/// Every action item of a pair, or only the open ones.
+pub fn list(db: &Db, pair_id: PairId, open_only: bool) -> Result<Vec<ActionItem>> {
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        if open_only {
+            load_open(c, pair_id)
+        } else {
+            load_for_pair(c, pair_id)
+        }
+    })
+}
+
+/// Add an action item to a pair, optionally as agreed in a meeting.
+pub fn add(
+    db: &Db,
+    pair_id: PairId,
+    meeting_id: Option<MeetingId>,
+    new: NewAction,
+) -> Result<ActionItem> {
+    let a = validate(&new)?;
+    let id = db.write(|tx| {
+        pair::load(tx, pair_id)?;
+        if let Some(m) = meeting_id {
+            if crate::meeting::pair_of(tx, m)? != pair_id {
+                return Err(Error::invalid("meeting", "belongs to another pair"));
+            }
+        }
+        insert(tx, pair_id, meeting_id, &a, Utc::now())
+    })?;
+    get(db, id)
+}
+
+pub fn edit(db: &Db, id: ActionId, patch: ActionPatch) -> Result<ActionItem> {
+    let t = patch
+        .text
+        .as_deref()
+        .map(|t| text::required("action item", t, text::MAX_LINE))
+        .transpose()?;
+    let d = patch
+        .due_date
+        .as_deref()
+        .map(|d| due(Some(d)))
+        .transpose()?;
+    db.write(|tx| {
+        let a = load(tx, id)?;
+        tx.execute(
+            "UPDATE action_item SET text = ?2, owner = ?3, due_date = ?4, updated_at = ?5 WHERE id = ?1",
+            params![
+                id,
+                t.unwrap_or(a.text),
+                patch.owner.unwrap_or(a.owner).as_str(),
+                d.unwrap_or(a.due_date),
+                time::stamp(Utc::now())
+            ],
+        )?;
+        Ok(())
+    })?;
+    get(db, id)
+}
+
+/// Tick or untick an action item.
+pub fn set_done(db: &Db, id: ActionId, done: bool) -> Result<ActionItem> {
+    let now = Utc::now();
+    db.write(|tx| {
+        let a = load(tx, id)?;
+        let p = pair::load(tx, a.pair_id)?;
+        let on = done
+            .then(|| time::parse_tz("my time zone", &p.my_tz).map(|z| time::today_in(z, now)))
+            .transpose()?;
+        tx.execute(
+            "UPDATE action_item SET done = ?2, done_on = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, done, on, time::stamp(now)],
+        )?;
+        Ok(())
+    })?;
+    get(db, id)
+}
+
+pub fn delete(db: &Db, id: ActionId) -> Result<()> {
+    db.write(|tx| {
+        load(tx, id)?;
+        tx.execute("DELETE FROM action_item WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}

@@ -1,0 +1,26 @@
+//! Trellis core: the domain of mentor–mentee pairs, its validation, the
+//! SQLite store and the file formats. No UI and no CLI live here; the desktop
+//! shell and the `trellis` tool both call these modules, one per domain noun.
+
+pub mod action;
+pub mod criterion;
+pub mod db;
+pub mod draft;
+pub mod error;
+pub mod goal;
+pub mod id;
+pub mod meeting;
+pub mod milestone;
+pub mod note;
+pub mod pack;
+pub mod pair;
+pub mod record;
+pub mod sample;
+pub mod search;
+pub mod status;
+pub mod text;
+pub mod time;
+
+pub use db::Db;
+pub use error::{Error, ErrorKind, Result};
+pub use id::Resolve;

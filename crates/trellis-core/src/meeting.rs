@@ -1,0 +1,442 @@
+//! Meetings: when (UTC, shown in both zones), how long, how, what was on the
+//! agenda, shared notes, goals discussed, and the action items agreed.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::action::{self, ActionItem, NewAction};
+use crate::id::{GoalId, MeetingId, PairId};
+use crate::note::{self, Note, Visibility};
+use crate::pair::{self, Pair};
+use crate::{text, time, Db, Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MeetingMode {
+    Video,
+    Chat,
+    InPerson,
+    Event,
+}
+
+impl MeetingMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingMode::Video => "video",
+            MeetingMode::Chat => "chat",
+            MeetingMode::InPerson => "in_person",
+            MeetingMode::Event => "event",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingMode::Video => "video call",
+            MeetingMode::Chat => "chat / IRC",
+            MeetingMode::InPerson => "in person",
+            MeetingMode::Event => "at an event",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "video" => Ok(MeetingMode::Video),
+            "chat" | "irc" => Ok(MeetingMode::Chat),
+            "in_person" => Ok(MeetingMode::InPerson),
+            "event" => Ok(MeetingMode::Event),
+            _ => Err(Error::invalid(
+                "mode",
+                format!("'{s}' is not a meeting mode; use video, chat, in-person or event"),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub pair_id: PairId,
+    #[ts(type = "string")]
+    pub starts_at: DateTime<Utc>,
+    pub duration_min: u32,
+    pub mode: MeetingMode,
+    pub agenda: String,
+    pub notes: String,
+    pub goal_ids: Vec<GoalId>,
+    pub actions: Vec<ActionItem>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Logging a meeting. `starts_at` is RFC 3339, or `YYYY-MM-DD HH:MM` in my
+/// zone; give either `duration_min` or `ends_at`.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewMeeting {
+    pub starts_at: String,
+    pub duration_min: Option<u32>,
+    pub ends_at: Option<String>,
+    pub mode: Option<MeetingMode>,
+    #[serde(default)]
+    pub agenda: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub goal_ids: Vec<GoalId>,
+    #[serde(default)]
+    pub actions: Vec<NewAction>,
+}
+
+/// Only the fields given change.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MeetingPatch {
+    pub starts_at: Option<String>,
+    pub duration_min: Option<u32>,
+    pub ends_at: Option<String>,
+    pub mode: Option<MeetingMode>,
+    pub agenda: Option<String>,
+    pub notes: Option<String>,
+    pub goal_ids: Option<Vec<GoalId>>,
+}
+
+/// One page of a pair's meeting log, newest first.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MeetingPage {
+    pub items: Vec<Meeting>,
+    pub total: u32,
+    pub offset: u32,
+}
+
+/// What the next meeting should cover: open action items carried forward and
+/// the notes set aside for it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NextMeeting {
+    pub pair_id: PairId,
+    /// The day the agreed cadence puts the next meeting on.
+    #[ts(type = "string")]
+    pub due_on: NaiveDate,
+    pub open_actions: Vec<ActionItem>,
+    pub notes: Vec<Note>,
+    /// A ready-to-use agenda text built from the above.
+    pub agenda: String,
+}
+
+const COLUMNS: &str =
+    "id, pair_id, starts_at, duration_min, mode, agenda, notes, created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+    let mode: String = r.get(4)?;
+    Ok(Meeting {
+        id: r.get(0)?,
+        pair_id: r.get(1)?,
+        starts_at: r.get(2)?,
+        duration_min: r.get(3)?,
+        mode: MeetingMode::parse(&mode).unwrap_or(MeetingMode::Video),
+        agenda: r.get(5)?,
+        notes: r.get(6)?,
+        goal_ids: Vec::new(),
+        actions: Vec::new(),
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+fn hydrate(c: &Connection, mut m: Meeting) -> Result<Meeting> {
+    let mut st = c.prepare_cached(
+        "SELECT mg.goal_id FROM meeting_goal mg JOIN goal g ON g.id = mg.goal_id
+         WHERE mg.meeting_id = ?1 ORDER BY g.created_at",
+    )?;
+    let rows = st.query_map([m.id], |r| r.get(0))?;
+    m.goal_ids = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    m.actions = action::load_for_meeting(c, m.id)?;
+    Ok(m)
+}
+
+/// The pair a meeting belongs to.
+pub(crate) fn pair_of(c: &Connection, id: MeetingId) -> Result<PairId> {
+    c.prepare_cached("SELECT pair_id FROM meeting WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::not_found("meeting", id.to_string()),
+            e => e.into(),
+        })
+}
+
+fn load(c: &Connection, id: MeetingId) -> Result<Meeting> {
+    let m = c
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::not_found("meeting", id.to_string()),
+            e => e.into(),
+        })?;
+    hydrate(c, m)
+}
+
+pub(crate) fn load_page(
+    c: &Connection,
+    pair_id: PairId,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<Meeting>> {
+    let ms = {
+        let mut st = c.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM meeting WHERE pair_id = ?1 ORDER BY starts_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = st.query_map(params![pair_id, limit, offset], from_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    ms.into_iter().map(|m| hydrate(c, m)).collect()
+}
+
+/// The start of the latest meeting of a pair.
+pub(crate) fn last_start(c: &Connection, pair_id: PairId) -> Result<Option<DateTime<Utc>>> {
+    Ok(
+        c.prepare_cached("SELECT MAX(starts_at) FROM meeting WHERE pair_id = ?1")?
+            .query_row([pair_id], |r| r.get(0))?,
+    )
+}
+
+pub fn get(db: &Db, id: MeetingId) -> Result<Meeting> {
+    db.read(|c| load(c, id))
+}
+
+/// A page of a pair's meetings, newest first.
+pub fn list(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<MeetingPage> {
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let total: u32 = c
+            .prepare_cached("SELECT COUNT(*) FROM meeting WHERE pair_id = ?1")?
+            .query_row([pair_id], |r| r.get(0))?;
+        Ok(MeetingPage {
+            items: load_page(c, pair_id, offset, limit.clamp(1, 500))?,
+            total,
+            offset,
+        })
+    })
+}
+
+fn check_goals(c: &Connection, pair_id: PairId, ids: &[GoalId]) -> Result<()> {
+    let mut st = c.prepare_cached("SELECT COUNT(*) FROM goal WHERE id = ?1 AND pair_id = ?2")?;
+    for id in ids {
+        let n: i64 = st.query_row(params![id, pair_id], |r| r.get(0))?;
+        if n == 0 {
+            return Err(Error::invalid(
+                "goals",
+                format!("goal {id} is not one of this pair's"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn link_goals(c: &Connection, meeting: MeetingId, ids: &[GoalId]) -> Result<()> {
+    c.execute("DELETE FROM meeting_goal WHERE meeting_id = ?1", [meeting])?;
+    let mut st = c.prepare_cached(
+        "INSERT OR IGNORE INTO meeting_goal (meeting_id, goal_id) VALUES (?1, ?2)",
+    )?;
+    for id in ids {
+        st.execute(params![meeting, id])?;
+    }
+    Ok(())
+}
+
+fn duration(
+    p: &Pair,
+    start: DateTime<Utc>,
+    minutes: Option<u32>,
+    ends_at: Option<&str>,
+) -> Result<u32> {
+    let m = match (minutes, ends_at.map(str::trim).filter(|s| !s.is_empty())) {
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                "duration",
+                "give a duration or an end time, not both",
+            ))
+        }
+        (Some(m), None) => m,
+        (None, Some(end)) => {
+            let end = time::parse_instant("end", end, time::parse_tz("my time zone", &p.my_tz)?)?;
+            if end <= start {
+                return Err(Error::invalid(
+                    "end",
+                    "is before the start; a meeting must end after it starts",
+                ));
+            }
+            u32::try_from((end - start).num_minutes()).unwrap_or(u32::MAX)
+        }
+        (None, None) => 60,
+    };
+    if !(1..=1440).contains(&m) {
+        return Err(Error::invalid(
+            "duration",
+            "must be between 1 minute and 24 hours",
+        ));
+    }
+    Ok(m)
+}
+
+/// Log a meeting with its action items. Notes set aside for the next meeting
+/// are attached to this one.
+pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
+    let p = get_pair(db, pair_id)?;
+    let zone = time::parse_tz("my time zone", &p.my_tz)?;
+    let start = time::parse_instant("start", &new.starts_at, zone)?;
+    let minutes = duration(&p, start, new.duration_min, new.ends_at.as_deref())?;
+    let agenda = text::optional("agenda", &new.agenda, text::MAX_BODY)?;
+    let notes = text::optional("notes", &new.notes, text::MAX_BODY)?;
+    let actions = new
+        .actions
+        .iter()
+        .map(action::validate)
+        .collect::<Result<Vec<_>>>()?;
+    let now = Utc::now();
+    let id = MeetingId::new();
+    db.write(|tx| {
+        check_goals(tx, pair_id, &new.goal_ids)?;
+        tx.execute(
+            &format!("INSERT INTO meeting ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
+            params![
+                id,
+                pair_id,
+                time::stamp(start),
+                minutes,
+                new.mode.unwrap_or(MeetingMode::Video).as_str(),
+                agenda,
+                notes,
+                time::stamp(now)
+            ],
+        )?;
+        link_goals(tx, id, &new.goal_ids)?;
+        for a in &actions {
+            action::insert(tx, pair_id, Some(id), a, now)?;
+        }
+        note::attach_pending_to_meeting(tx, pair_id, id)?;
+        Ok(())
+    })?;
+    get(db, id)
+}
+
+fn get_pair(db: &Db, id: PairId) -> Result<Pair> {
+    pair::get(db, id)
+}
+
+pub fn edit(db: &Db, id: MeetingId, patch: MeetingPatch) -> Result<Meeting> {
+    let m = get(db, id)?;
+    let p = get_pair(db, m.pair_id)?;
+    let zone = time::parse_tz("my time zone", &p.my_tz)?;
+    let start = patch
+        .starts_at
+        .as_deref()
+        .map(|s| time::parse_instant("start", s, zone))
+        .transpose()?
+        .unwrap_or(m.starts_at);
+    let minutes = if patch.duration_min.is_some() || patch.ends_at.is_some() {
+        duration(&p, start, patch.duration_min, patch.ends_at.as_deref())?
+    } else {
+        m.duration_min
+    };
+    let agenda = patch
+        .agenda
+        .as_deref()
+        .map(|a| text::optional("agenda", a, text::MAX_BODY))
+        .transpose()?
+        .unwrap_or(m.agenda);
+    let notes = patch
+        .notes
+        .as_deref()
+        .map(|a| text::optional("notes", a, text::MAX_BODY))
+        .transpose()?
+        .unwrap_or(m.notes);
+    db.write(|tx| {
+        if let Some(goals) = &patch.goal_ids {
+            check_goals(tx, m.pair_id, goals)?;
+            link_goals(tx, id, goals)?;
+        }
+        tx.execute(
+            "UPDATE meeting SET starts_at = ?2, duration_min = ?3, mode = ?4, agenda = ?5, notes = ?6, updated_at = ?7
+             WHERE id = ?1",
+            params![
+                id,
+                time::stamp(start),
+                minutes,
+                patch.mode.unwrap_or(m.mode).as_str(),
+                agenda,
+                notes,
+                time::stamp(Utc::now())
+            ],
+        )?;
+        Ok(())
+    })?;
+    get(db, id)
+}
+
+/// Delete a meeting. Its action items stay with the pair (unlinked), so
+/// nothing agreed is lost; notes that were set aside for it become pending
+/// for the next meeting again (the foreign key clears their link).
+pub fn delete(db: &Db, id: MeetingId) -> Result<()> {
+    db.write(|tx| {
+        pair_of(tx, id)?;
+        tx.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}
+
+/// The next meeting's carried-forward agenda.
+pub fn next(db: &Db, pair_id: PairId) -> Result<NextMeeting> {
+    db.read(|c| {
+        let p = pair::load(c, pair_id)?;
+        let open = action::load_open(c, pair_id)?;
+        let notes = note::load_pending(c, pair_id)?;
+        let last = last_start(c, pair_id)?;
+        let zone = time::parse_tz("my time zone", &p.my_tz)?;
+        let base = last
+            .map(|l| l.with_timezone(&zone).date_naive())
+            .unwrap_or(p.match_date);
+        let due_on = base + chrono::Days::new(u64::from(p.cadence_days));
+        let mut agenda = String::new();
+        if !open.is_empty() {
+            agenda.push_str("Carried forward:\n");
+            for a in &open {
+                let due = a.due_date.map(|d| format!(", due {d}")).unwrap_or_default();
+                agenda.push_str(&format!("- [ ] {} ({}{due})\n", a.text, a.owner.as_str()));
+            }
+        }
+        // Only shared notes go into the agenda text: it may be copied into a
+        // meeting, which the partner sees. Private ones are listed beside it.
+        let shared: Vec<&Note> = notes
+            .iter()
+            .filter(|n| n.visibility == Visibility::Shared)
+            .collect();
+        if !shared.is_empty() {
+            if !agenda.is_empty() {
+                agenda.push('\n');
+            }
+            agenda.push_str("From notes:\n");
+            for n in shared {
+                let first = n.body.lines().next().unwrap_or_default();
+                agenda.push_str(&format!("- {first}\n"));
+            }
+        }
+        Ok(NextMeeting {
+            pair_id,
+            due_on,
+            open_actions: open,
+            notes,
+            agenda,
+        })
+    })
+}

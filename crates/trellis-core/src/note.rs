@@ -1,0 +1,254 @@
+//! Notes: written any time between meetings. Private notes never leave this
+//! machine; shared ones go to the partner. A note may be attached to a goal or
+//! set aside for the next meeting's agenda.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::id::{GoalId, MeetingId, NoteId, PairId};
+use crate::{goal, pair, text, time, Db, Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Visibility {
+    Private,
+    Shared,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Shared => "shared",
+        }
+    }
+
+    pub(crate) fn from_db(s: &str) -> Self {
+        // Anything unexpected is treated as private: the safe side.
+        if s == "shared" {
+            Visibility::Shared
+        } else {
+            Visibility::Private
+        }
+    }
+}
+
+/// Where a note belongs besides its pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "to", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Attachment {
+    #[default]
+    None,
+    Goal {
+        #[serde(rename = "goalId")]
+        #[ts(rename = "goalId")]
+        goal_id: GoalId,
+    },
+    NextMeeting,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Note {
+    pub id: NoteId,
+    pub pair_id: PairId,
+    pub body: String,
+    pub visibility: Visibility,
+    pub goal_id: Option<GoalId>,
+    /// Set aside for the next meeting's agenda.
+    pub for_next_meeting: bool,
+    /// The meeting it was set aside for, once that meeting is logged.
+    pub meeting_id: Option<MeetingId>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewNote {
+    pub body: String,
+    pub visibility: Visibility,
+    #[serde(default)]
+    pub attach: Attachment,
+}
+
+/// Only the fields given change.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NotePatch {
+    pub body: Option<String>,
+    pub visibility: Option<Visibility>,
+    pub attach: Option<Attachment>,
+}
+
+const COLUMNS: &str =
+    "id, pair_id, body, visibility, goal_id, for_next_meeting, meeting_id, created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
+    let vis: String = r.get(3)?;
+    Ok(Note {
+        id: r.get(0)?,
+        pair_id: r.get(1)?,
+        body: r.get(2)?,
+        visibility: Visibility::from_db(&vis),
+        goal_id: r.get(4)?,
+        for_next_meeting: r.get(5)?,
+        meeting_id: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+fn load(c: &Connection, id: NoteId) -> Result<Note> {
+    c.prepare_cached(&format!("SELECT {COLUMNS} FROM note WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::not_found("note", id.to_string()),
+            e => e.into(),
+        })
+}
+
+/// Notes of a pair, newest first; private ones only when asked for.
+pub(crate) fn load_for_pair(
+    c: &Connection,
+    pair_id: PairId,
+    include_private: bool,
+) -> Result<Vec<Note>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM note WHERE pair_id = ?1 AND (?2 OR visibility = 'shared')
+         ORDER BY created_at DESC, id DESC"
+    ))?;
+    let rows = st.query_map(params![pair_id, include_private], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Notes set aside for the next meeting and not yet taken up by one.
+pub(crate) fn load_pending(c: &Connection, pair_id: PairId) -> Result<Vec<Note>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM note WHERE pair_id = ?1 AND for_next_meeting = 1 AND meeting_id IS NULL
+         ORDER BY created_at, id"
+    ))?;
+    let rows = st.query_map([pair_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn attach_pending_to_meeting(
+    c: &Connection,
+    pair_id: PairId,
+    meeting: MeetingId,
+) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE note SET meeting_id = ?2 WHERE pair_id = ?1 AND for_next_meeting = 1 AND meeting_id IS NULL",
+    )?
+    .execute(params![pair_id, meeting])?;
+    Ok(())
+}
+
+fn check_attachment(
+    c: &Connection,
+    pair_id: PairId,
+    a: Attachment,
+) -> Result<(Option<GoalId>, bool)> {
+    match a {
+        Attachment::None => Ok((None, false)),
+        Attachment::NextMeeting => Ok((None, true)),
+        Attachment::Goal { goal_id } => {
+            let g = goal::load(c, goal_id)?;
+            if g.pair_id != pair_id {
+                return Err(Error::invalid("goal", "belongs to another pair"));
+            }
+            Ok((Some(goal_id), false))
+        }
+    }
+}
+
+pub fn get(db: &Db, id: NoteId) -> Result<Note> {
+    db.read(|c| load(c, id))
+}
+
+pub fn list(db: &Db, pair_id: PairId) -> Result<Vec<Note>> {
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        load_for_pair(c, pair_id, true)
+    })
+}
+
+pub(crate) fn insert(
+    c: &Connection,
+    pair_id: PairId,
+    body: &str,
+    visibility: Visibility,
+    attach: Attachment,
+) -> Result<NoteId> {
+    let body = text::required("note", body, text::MAX_BODY)?;
+    pair::load(c, pair_id)?;
+    let (goal_id, next) = check_attachment(c, pair_id, attach)?;
+    let id = NoteId::new();
+    c.execute(
+        &format!("INSERT INTO note ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?7)"),
+        params![
+            id,
+            pair_id,
+            body,
+            visibility.as_str(),
+            goal_id,
+            next,
+            time::stamp(Utc::now())
+        ],
+    )?;
+    Ok(id)
+}
+
+pub fn add(db: &Db, pair_id: PairId, new: NewNote) -> Result<Note> {
+    let id = db.write(|tx| insert(tx, pair_id, &new.body, new.visibility, new.attach))?;
+    get(db, id)
+}
+
+pub fn edit(db: &Db, id: NoteId, patch: NotePatch) -> Result<Note> {
+    let body = patch
+        .body
+        .as_deref()
+        .map(|b| text::required("note", b, text::MAX_BODY))
+        .transpose()?;
+    db.write(|tx| {
+        let n = load(tx, id)?;
+        let (goal_id, next, meeting_id) = match patch.attach {
+            Some(a) => {
+                let (g, nx) = check_attachment(tx, n.pair_id, a)?;
+                (g, nx, None)
+            }
+            None => (n.goal_id, n.for_next_meeting, n.meeting_id),
+        };
+        tx.execute(
+            "UPDATE note SET body = ?2, visibility = ?3, goal_id = ?4, for_next_meeting = ?5, meeting_id = ?6,
+                 updated_at = ?7 WHERE id = ?1",
+            params![
+                id,
+                body.unwrap_or(n.body),
+                patch.visibility.unwrap_or(n.visibility).as_str(),
+                goal_id,
+                next,
+                meeting_id,
+                time::stamp(Utc::now())
+            ],
+        )?;
+        Ok(())
+    })?;
+    get(db, id)
+}
+
+pub fn delete(db: &Db, id: NoteId) -> Result<()> {
+    db.write(|tx| {
+        load(tx, id)?;
+        tx.execute("DELETE FROM note WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}

@@ -1,0 +1,730 @@
+//! Program packs: the organizer's TOML file that defines a program's cohorts,
+//! suggested goals, graduation criteria, check-in schedule and questions.
+//! See `docs/pack-format.md`.
+
+use std::ops::Range;
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::pair::Role;
+use crate::{Db, Error, Result};
+
+/// The format name every pack file carries.
+pub const FORMAT: &str = "trellis-pack";
+/// The major format version this build reads.
+pub const FORMAT_MAJOR: u32 = 1;
+/// Largest pack file accepted, checked before parsing.
+pub const MAX_PACK_BYTES: usize = 1024 * 1024;
+
+const OPENSTACK: &str = include_str!("../packs/openstack.toml");
+const GENERIC: &str = include_str!("../packs/generic.toml");
+const DEFAULT_QUESTIONS: &str = include_str!("../packs/default-questions.toml");
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Pack {
+    pub format_version: String,
+    pub program: Program,
+    pub checkin: CheckinSchedule,
+    pub cohorts: Vec<Cohort>,
+    pub questions: Vec<Question>,
+    /// True when the pack lists no questions and the built-in ones apply.
+    pub default_questions: bool,
+    /// True for packs compiled into Trellis.
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Program {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CheckinSchedule {
+    pub days_after_match: Vec<u32>,
+    pub min_group_size: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Cohort {
+    pub id: String,
+    pub name: String,
+    pub list_tag: Option<String>,
+    pub description: String,
+    pub suggested_goals: Vec<String>,
+    pub criteria: Vec<CriterionDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CriterionDef {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum QuestionKind {
+    Choice,
+    Scale,
+    Criteria,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Prefill {
+    Role,
+    Cohort,
+    #[serde(rename = "meetings_last_4_weeks")]
+    MeetingsLast4Weeks,
+    GoalProgress,
+    PairStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub kind: QuestionKind,
+    pub options: Vec<Choice>,
+    pub min: Option<i32>,
+    pub max: Option<i32>,
+    pub min_label: Option<String>,
+    pub max_label: Option<String>,
+    pub roles: Vec<Role>,
+    pub prefill: Option<Prefill>,
+}
+
+/// One line of `pack list`.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PackSummary {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub builtin: bool,
+    pub cohorts: Vec<String>,
+}
+
+impl Pack {
+    pub fn cohort(&self, id: &str) -> Result<&Cohort> {
+        self.cohorts.iter().find(|c| c.id == id).ok_or_else(|| {
+            let known: Vec<&str> = self.cohorts.iter().map(|c| c.id.as_str()).collect();
+            Error::invalid(
+                "cohort",
+                format!(
+                    "'{id}' is not a cohort of {}; choose one of: {}",
+                    self.program.id,
+                    known.join(", ")
+                ),
+            )
+        })
+    }
+
+    pub fn summary(&self) -> PackSummary {
+        PackSummary {
+            id: self.program.id.clone(),
+            name: self.program.name.clone(),
+            version: self.program.version.clone(),
+            builtin: self.builtin,
+            cohorts: self.cohorts.iter().map(|c| c.id.clone()).collect(),
+        }
+    }
+}
+
+// ---- the file as written, with spans so errors can name the line ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    format: Spanned<String>,
+    format_version: Spanned<String>,
+    program: RawProgram,
+    #[serde(default)]
+    checkin: Option<RawCheckin>,
+    #[serde(default)]
+    cohorts: Vec<RawCohort>,
+    #[serde(default)]
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestions {
+    format: Spanned<String>,
+    format_version: Spanned<String>,
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    version: Spanned<String>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheckin {
+    #[serde(default)]
+    days_after_match: Option<Spanned<Vec<u32>>>,
+    #[serde(default)]
+    min_group_size: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCohort {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    list_tag: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    suggested_goals: Vec<Spanned<String>>,
+    #[serde(default)]
+    criteria: Vec<RawCriterion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: Spanned<String>,
+    text: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    text: Spanned<String>,
+    kind: Spanned<QuestionKind>,
+    #[serde(default)]
+    options: Option<Spanned<Vec<Choice>>>,
+    #[serde(default)]
+    min: Option<i32>,
+    #[serde(default)]
+    max: Option<i32>,
+    #[serde(default)]
+    min_label: Option<String>,
+    #[serde(default)]
+    max_label: Option<String>,
+    #[serde(default)]
+    roles: Option<Vec<Role>>,
+    #[serde(default)]
+    prefill: Option<Prefill>,
+}
+
+/// Validation context: the source, for turning spans into line numbers.
+struct Check<'a> {
+    src: &'a str,
+    what: &'a str,
+}
+
+impl Check<'_> {
+    fn line(&self, span: Range<usize>) -> usize {
+        let end = span.start.min(self.src.len());
+        self.src[..end].bytes().filter(|b| *b == b'\n').count() + 1
+    }
+
+    fn fail(&self, field: &str, span: Range<usize>, reason: impl std::fmt::Display) -> Error {
+        Error::Format {
+            what: self.what.to_string(),
+            reason: format!("line {}: {field}: {reason}", self.line(span)),
+        }
+    }
+
+    fn id(&self, field: &str, v: &Spanned<String>) -> Result<String> {
+        let s = v.get_ref();
+        let ok = (2..=64).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-');
+        if ok {
+            Ok(s.clone())
+        } else {
+            Err(self.fail(
+                field,
+                v.span(),
+                format!(
+                    "'{s}' is not a valid id (2–64 of a–z, 0–9 and '-', not starting with '-')"
+                ),
+            ))
+        }
+    }
+
+    fn text(&self, field: &str, v: &Spanned<String>) -> Result<String> {
+        let s = v.get_ref().trim();
+        if s.is_empty() {
+            return Err(self.fail(field, v.span(), "must not be empty"));
+        }
+        if s.chars().count() > 2000 {
+            return Err(self.fail(field, v.span(), "is longer than 2000 characters"));
+        }
+        Ok(s.to_string())
+    }
+
+    fn header(
+        &self,
+        format: &Spanned<String>,
+        version: &Spanned<String>,
+        expected: &str,
+    ) -> Result<String> {
+        if format.get_ref() != expected {
+            return Err(self.fail(
+                "format",
+                format.span(),
+                format!("expected \"{expected}\", found \"{}\"", format.get_ref()),
+            ));
+        }
+        let v = version.get_ref();
+        let major = v
+            .split_once('.')
+            .and_then(|(maj, min)| min.parse::<u32>().ok().and(maj.parse::<u32>().ok()))
+            .ok_or_else(|| {
+                self.fail(
+                    "format_version",
+                    version.span(),
+                    format!("'{v}' is not MAJOR.MINOR"),
+                )
+            })?;
+        if major != FORMAT_MAJOR {
+            return Err(self.fail(
+                "format_version",
+                version.span(),
+                format!("version {v} is not supported (this Trellis reads {FORMAT_MAJOR}.x); update Trellis"),
+            ));
+        }
+        Ok(v.clone())
+    }
+
+    fn questions(&self, raw: Vec<RawQuestion>) -> Result<Vec<Question>> {
+        let mut out: Vec<Question> = Vec::with_capacity(raw.len());
+        for q in raw {
+            let id = self.id("questions.id", &q.id)?;
+            if out.iter().any(|o| o.id == id) {
+                return Err(self.fail(
+                    "questions.id",
+                    q.id.span(),
+                    format!("'{id}' appears twice"),
+                ));
+            }
+            let text = self.text("questions.text", &q.text)?;
+            let kind = *q.kind.get_ref();
+            let options = match (kind, q.options) {
+                (QuestionKind::Choice, Some(opts)) => {
+                    let span = opts.span();
+                    let opts = opts.into_inner();
+                    if opts.len() < 2 {
+                        return Err(self.fail(
+                            "questions.options",
+                            span,
+                            "a choice needs at least 2 options",
+                        ));
+                    }
+                    for (i, o) in opts.iter().enumerate() {
+                        let sid = Spanned::new(span.clone(), o.id.clone());
+                        self.id("questions.options.id", &sid)?;
+                        if opts[..i].iter().any(|p| p.id == o.id) {
+                            return Err(self.fail(
+                                "questions.options.id",
+                                span,
+                                format!("'{}' appears twice", o.id),
+                            ));
+                        }
+                        if o.label.trim().is_empty() {
+                            return Err(self.fail(
+                                "questions.options.label",
+                                span,
+                                "must not be empty",
+                            ));
+                        }
+                    }
+                    opts
+                }
+                (QuestionKind::Choice, None) => {
+                    return Err(self.fail(
+                        "questions.options",
+                        q.kind.span(),
+                        "a choice question needs options",
+                    ))
+                }
+                (_, Some(opts)) => {
+                    return Err(self.fail(
+                        "questions.options",
+                        opts.span(),
+                        "only choice questions have options",
+                    ))
+                }
+                (_, None) => Vec::new(),
+            };
+            if kind == QuestionKind::Scale {
+                match (q.min, q.max) {
+                    (Some(lo), Some(hi)) if lo < hi && hi - lo <= 20 => {}
+                    _ => {
+                        return Err(self.fail(
+                            "questions.min/max",
+                            q.kind.span(),
+                            "a scale needs integer min < max, at most 20 apart",
+                        ))
+                    }
+                }
+            }
+            let roles = q.roles.unwrap_or_else(|| vec![Role::Mentor, Role::Mentee]);
+            if roles.is_empty() {
+                return Err(self.fail(
+                    "questions.roles",
+                    q.id.span(),
+                    "must name at least one role",
+                ));
+            }
+            out.push(Question {
+                id,
+                text,
+                kind,
+                options,
+                min: q.min,
+                max: q.max,
+                min_label: q.min_label,
+                max_label: q.max_label,
+                roles,
+                prefill: q.prefill,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn toml_error(what: &str, src: &str, e: &toml::de::Error) -> Error {
+    let reason = match e.span() {
+        Some(span) => {
+            let line = src[..span.start.min(src.len())]
+                .bytes()
+                .filter(|b| *b == b'\n')
+                .count()
+                + 1;
+            format!("line {line}: {}", e.message().trim())
+        }
+        None => e.message().trim().to_string(),
+    };
+    Error::Format {
+        what: what.to_string(),
+        reason,
+    }
+}
+
+/// Parse and validate a pack file. Errors name the line and field at fault.
+pub fn parse(src: &str) -> Result<Pack> {
+    parse_as(src, "pack", false)
+}
+
+fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
+    if src.len() > MAX_PACK_BYTES {
+        return Err(Error::Format {
+            what: what.into(),
+            reason: format!("file is larger than {} KiB", MAX_PACK_BYTES / 1024),
+        });
+    }
+    let raw: RawPack = toml::from_str(src).map_err(|e| toml_error(what, src, &e))?;
+    let c = Check { src, what };
+    let format_version = c.header(&raw.format, &raw.format_version, FORMAT)?;
+    let program = Program {
+        id: c.id("program.id", &raw.program.id)?,
+        name: c.text("program.name", &raw.program.name)?,
+        version: c.text("program.version", &raw.program.version)?,
+        description: raw.program.description.trim().to_string(),
+    };
+    let mut checkin = CheckinSchedule {
+        days_after_match: vec![90],
+        min_group_size: 5,
+    };
+    if let Some(ch) = raw.checkin {
+        if let Some(days) = ch.days_after_match {
+            let span = days.span();
+            let days = days.into_inner();
+            if days.is_empty() {
+                return Err(c.fail("checkin.days_after_match", span, "needs at least one day"));
+            }
+            if days.iter().any(|d| !(1..=730).contains(d)) {
+                return Err(c.fail(
+                    "checkin.days_after_match",
+                    span,
+                    "each day must be between 1 and 730",
+                ));
+            }
+            if days.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(c.fail(
+                    "checkin.days_after_match",
+                    span,
+                    "days must be strictly increasing",
+                ));
+            }
+            checkin.days_after_match = days;
+        }
+        if let Some(k) = ch.min_group_size {
+            if !(1..=100).contains(k.get_ref()) {
+                return Err(c.fail(
+                    "checkin.min_group_size",
+                    k.span(),
+                    "must be between 1 and 100",
+                ));
+            }
+            checkin.min_group_size = *k.get_ref();
+        }
+    }
+    if raw.cohorts.is_empty() {
+        return Err(Error::Format {
+            what: what.into(),
+            reason: "cohorts: a pack needs at least one [[cohorts]] entry".into(),
+        });
+    }
+    let mut cohorts: Vec<Cohort> = Vec::with_capacity(raw.cohorts.len());
+    for rc in raw.cohorts {
+        let id = c.id("cohorts.id", &rc.id)?;
+        if cohorts.iter().any(|o| o.id == id) {
+            return Err(c.fail("cohorts.id", rc.id.span(), format!("'{id}' appears twice")));
+        }
+        let mut criteria: Vec<CriterionDef> = Vec::with_capacity(rc.criteria.len());
+        for cr in rc.criteria {
+            let cid = c.id("cohorts.criteria.id", &cr.id)?;
+            if criteria.iter().any(|o| o.id == cid) {
+                return Err(c.fail(
+                    "cohorts.criteria.id",
+                    cr.id.span(),
+                    format!("'{cid}' appears twice"),
+                ));
+            }
+            criteria.push(CriterionDef {
+                id: cid,
+                text: c.text("cohorts.criteria.text", &cr.text)?,
+            });
+        }
+        let suggested_goals = rc
+            .suggested_goals
+            .iter()
+            .map(|g| c.text("cohorts.suggested_goals", g))
+            .collect::<Result<Vec<_>>>()?;
+        cohorts.push(Cohort {
+            id,
+            name: c.text("cohorts.name", &rc.name)?,
+            list_tag: rc
+                .list_tag
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty()),
+            description: rc.description.trim().to_string(),
+            suggested_goals,
+            criteria,
+        });
+    }
+    let default_questions = raw.questions.is_empty();
+    let questions = if default_questions {
+        default_question_set()?
+    } else {
+        c.questions(raw.questions)?
+    };
+    Ok(Pack {
+        format_version,
+        program,
+        checkin,
+        cohorts,
+        questions,
+        default_questions,
+        builtin,
+    })
+}
+
+/// The built-in check-in questions, used by packs that list none.
+pub fn default_question_set() -> Result<Vec<Question>> {
+    let what = "built-in questions";
+    let raw: RawQuestions =
+        toml::from_str(DEFAULT_QUESTIONS).map_err(|e| toml_error(what, DEFAULT_QUESTIONS, &e))?;
+    let c = Check {
+        src: DEFAULT_QUESTIONS,
+        what,
+    };
+    c.header(&raw.format, &raw.format_version, "trellis-questions")?;
+    c.questions(raw.questions)
+}
+
+/// The packs compiled into Trellis.
+pub fn builtin() -> Result<Vec<Pack>> {
+    [OPENSTACK, GENERIC]
+        .iter()
+        .map(|src| parse_as(src, "built-in pack", true))
+        .collect()
+}
+
+/// Import (or replace) a pack from its TOML text. Nothing is stored when it is refused.
+pub fn import(db: &Db, src: &str) -> Result<Pack> {
+    let pack = parse(src)?;
+    let now = chrono::Utc::now().to_rfc3339();
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO pack (program_id, version, name, source, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (program_id) DO UPDATE SET version = excluded.version, name = excluded.name,
+                 source = excluded.source, imported_at = excluded.imported_at",
+            params![pack.program.id, pack.program.version, pack.program.name, src, now],
+        )?;
+        Ok(())
+    })?;
+    Ok(pack)
+}
+
+/// Every pack available: imported ones, then the built-in ones they do not replace.
+pub fn list(db: &Db) -> Result<Vec<PackSummary>> {
+    let mut out: Vec<PackSummary> = imported(db)?.iter().map(Pack::summary).collect();
+    for p in builtin()? {
+        if !out.iter().any(|s| s.id == p.program.id) {
+            out.push(p.summary());
+        }
+    }
+    Ok(out)
+}
+
+fn imported(db: &Db) -> Result<Vec<Pack>> {
+    let sources: Vec<String> = db.read(|c| {
+        let mut st = c.prepare_cached("SELECT source FROM pack ORDER BY name")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    })?;
+    sources.iter().map(|s| parse(s)).collect()
+}
+
+/// One pack by program id: an imported pack wins over a built-in one of the same id.
+pub fn get(db: &Db, program_id: &str) -> Result<Pack> {
+    let src: Option<String> = db.read(|c| {
+        Ok(c.query_row(
+            "SELECT source FROM pack WHERE program_id = ?1",
+            [program_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+    })?;
+    if let Some(src) = src {
+        return parse(&src);
+    }
+    builtin()?
+        .into_iter()
+        .find(|p| p.program.id == program_id)
+        .ok_or_else(|| Error::not_found("program", program_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+format = "trellis-pack"
+format_version = "1.0"
+[program]
+id = "tiny"
+name = "Tiny program"
+version = "1"
+[[cohorts]]
+id = "only"
+name = "The only cohort"
+[[cohorts.criteria]]
+id = "did-it"
+text = "Did it"
+"#;
+
+    #[test]
+    fn builtin_packs_parse_with_the_four_openstack_cohorts() {
+        let packs = builtin().unwrap();
+        let os = packs
+            .iter()
+            .find(|p| p.program.id == "openstack-mentoring")
+            .unwrap();
+        let ids: Vec<&str> = os.cohorts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["first-patch", "first-cfp", "first-cloud", "coa"]);
+        assert!(os
+            .cohorts
+            .iter()
+            .all(|c| !c.criteria.is_empty() && c.list_tag.is_some()));
+        assert!(os.default_questions);
+        assert!(packs.iter().any(|p| p.program.id == "generic"));
+    }
+
+    #[test]
+    fn default_questions_cover_both_roles_and_allow_criteria() {
+        let qs = default_question_set().unwrap();
+        assert!(qs.iter().any(|q| q.kind == QuestionKind::Criteria));
+        assert!(qs.iter().any(|q| q.roles == [Role::Mentor]));
+        assert!(qs.iter().any(|q| q.roles == [Role::Mentee]));
+    }
+
+    #[test]
+    fn a_minimal_pack_gets_the_defaults() {
+        let p = parse(MINIMAL).unwrap();
+        assert_eq!(p.checkin.days_after_match, [90]);
+        assert_eq!(p.checkin.min_group_size, 5);
+        assert!(p.default_questions && !p.questions.is_empty());
+    }
+
+    #[test]
+    fn a_missing_field_is_named_with_its_line() {
+        let src = MINIMAL.replace("name = \"Tiny program\"\n", "");
+        let e = parse(&src).unwrap_err().to_string();
+        assert!(e.contains("line") && e.contains("name"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_cohort_id_names_its_line() {
+        let src = MINIMAL.replace("id = \"only\"", "id = \"Only Cohort\"");
+        let e = parse(&src).unwrap_err().to_string();
+        assert!(e.contains("line 9") && e.contains("cohorts.id"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_major_version_is_refused() {
+        let src = MINIMAL.replace("\"1.0\"", "\"2.0\"");
+        let e = parse(&src).unwrap_err().to_string();
+        assert!(e.contains("not supported"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let src = MINIMAL.replace("version = \"1\"", "version = \"1\"\nveriosn = 2");
+        assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn importing_replaces_a_builtin_of_the_same_id_and_lists_once() {
+        let db = Db::open_in_memory().unwrap();
+        let src = MINIMAL.replace("\"tiny\"", "\"generic\"");
+        import(&db, &src).unwrap();
+        let list = list(&db).unwrap();
+        assert_eq!(list.iter().filter(|p| p.id == "generic").count(), 1);
+        assert_eq!(get(&db, "generic").unwrap().program.name, "Tiny program");
+    }
+}

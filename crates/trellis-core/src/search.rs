@@ -1,0 +1,169 @@
+//! Full-text search (SQLite FTS5) across goals, milestones, meetings, action
+//! items and notes.
+
+use serde::Serialize;
+
+use crate::id::PairId;
+use crate::{Db, Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HitKind {
+    Goal,
+    Milestone,
+    Meeting,
+    Action,
+    Note,
+}
+
+/// A piece of a snippet; `hit` pieces matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    /// The id of the goal, milestone, meeting, action item or note.
+    pub item_id: String,
+    pub pair_id: PairId,
+    pub partner_name: String,
+    pub snippet: Vec<SnippetPart>,
+}
+
+impl SearchHit {
+    /// The snippet with hits in [brackets], for plain-text output.
+    pub fn snippet_text(&self) -> String {
+        self.snippet
+            .iter()
+            .map(|p| {
+                if p.hit {
+                    format!("[{}]", p.text)
+                } else {
+                    p.text.clone()
+                }
+            })
+            .collect()
+    }
+}
+
+// Markers that cannot occur in stored text (control characters are refused on input).
+const OPEN: char = '\u{1}';
+const CLOSE: char = '\u{2}';
+
+/// Turn what a person typed into an FTS5 query: every word must occur, as a
+/// prefix; FTS syntax characters are taken literally.
+fn fts_query(q: &str) -> Option<String> {
+    let terms: Vec<String> = q
+        .split_whitespace()
+        .map(|w| w.replace('"', "\"\""))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn split_snippet(s: &str) -> Vec<SnippetPart> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut hit = false;
+    for ch in s.chars() {
+        if ch == OPEN || ch == CLOSE {
+            if !cur.is_empty() {
+                out.push(SnippetPart {
+                    text: std::mem::take(&mut cur),
+                    hit,
+                });
+            }
+            hit = ch == OPEN;
+        } else if ch == '\n' || ch == '\r' {
+            cur.push(' ');
+        } else {
+            cur.push(ch);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(SnippetPart { text: cur, hit });
+    }
+    out
+}
+
+/// Search everything, best matches first, at most `limit` hits.
+pub fn query(db: &Db, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    if q.chars().count() > 500 {
+        return Err(Error::invalid("search", "is longer than 500 characters"));
+    }
+    let Some(fts) = fts_query(q) else {
+        return Ok(Vec::new());
+    };
+    db.read(|c| {
+        let mut st = c.prepare_cached(
+            "SELECT s.kind, s.item_id, s.pair_id, p.partner_name,
+                    snippet(search_index, -1, char(1), char(2), '…', 12)
+             FROM search_index s JOIN pair p ON p.id = s.pair_id
+             WHERE search_index MATCH ?1
+             ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = st.query_map(rusqlite::params![fts, limit.clamp(1, 200)], |r| {
+            let kind: String = r.get(0)?;
+            let snippet: String = r.get(4)?;
+            Ok(SearchHit {
+                kind: match kind.as_str() {
+                    "goal" => HitKind::Goal,
+                    "milestone" => HitKind::Milestone,
+                    "meeting" => HitKind::Meeting,
+                    "action" => HitKind::Action,
+                    _ => HitKind::Note,
+                },
+                item_id: r.get(1)?,
+                pair_id: r.get(2)?,
+                partner_name: r.get(3)?,
+                snippet: split_snippet(&snippet),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_syntax_in_a_query_is_taken_literally() {
+        assert_eq!(
+            fts_query("gerrit AND \"x"),
+            Some("\"gerrit\"* \"AND\"* \"\"\"x\"*".into())
+        );
+        assert_eq!(fts_query("  * ( "), None);
+    }
+
+    #[test]
+    fn snippets_split_into_hits_and_context() {
+        let parts = split_snippet("a \u{1}b\u{2} c");
+        assert_eq!(
+            parts,
+            vec![
+                SnippetPart {
+                    text: "a ".into(),
+                    hit: false
+                },
+                SnippetPart {
+                    text: "b".into(),
+                    hit: true
+                },
+                SnippetPart {
+                    text: " c".into(),
+                    hit: false
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Attention: for each pair, what needs doing — meetings against the agreed
+//! cadence, overdue action items, the next check-in, criteria met — and a
+//! ranking, most urgent first.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::id::PairId;
+use crate::pack::Pack;
+use crate::pair::{self, Pair, PairStatus};
+use crate::{criterion, meeting, pack, time, Db, Result};
+
+/// How far past its due date a check-in still shows as due.
+pub const CHECKIN_WINDOW_DAYS: i64 = 30;
+/// How soon before its due date a check-in starts to show.
+pub const CHECKIN_NOTICE_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AttentionKind {
+    MeetingOverdue,
+    ActionsOverdue,
+    CheckinDue,
+    ReadyToGraduate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Attention {
+    pub kind: AttentionKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CheckinDue {
+    /// 1 for the first check-in of the schedule.
+    pub number: u32,
+    #[ts(type = "string")]
+    pub due_on: NaiveDate,
+    /// Negative when the due date has passed.
+    pub days_until: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PairSummary {
+    pub pair: Pair,
+    pub program_name: String,
+    pub cohort_name: String,
+    #[ts(type = "string")]
+    pub today: NaiveDate,
+    #[ts(type = "string | null")]
+    pub last_meeting_on: Option<NaiveDate>,
+    /// Days since the last meeting, or since the match when there was none.
+    pub days_since_meeting: i64,
+    #[ts(type = "string")]
+    pub next_meeting_due_on: NaiveDate,
+    pub open_actions: u32,
+    pub overdue_actions: u32,
+    pub next_checkin: Option<CheckinDue>,
+    pub criteria_met: u32,
+    pub criteria_total: u32,
+    pub ready_to_graduate: bool,
+    pub attention: Vec<Attention>,
+    /// Higher is more urgent; inactive pairs rank below every active one.
+    pub urgency: i64,
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The next check-in that is coming up or still open.
+pub fn next_checkin(p: &Pair, pack: &Pack, today: NaiveDate) -> Option<CheckinDue> {
+    pack.checkin
+        .days_after_match
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let due_on = p.match_date + chrono::Days::new(u64::from(*d));
+            CheckinDue {
+                number: i as u32 + 1,
+                due_on,
+                days_until: (due_on - today).num_days(),
+            }
+        })
+        .find(|c| c.days_until >= -CHECKIN_WINDOW_DAYS)
+}
+
+fn summarise(c: &Connection, p: Pair, pack: &Pack, now: DateTime<Utc>) -> Result<PairSummary> {
+    let zone = time::parse_tz("my time zone", &p.my_tz)?;
+    let today = time::today_in(zone, now);
+    let last = meeting::last_start(c, p.id)?.map(|l| l.with_timezone(&zone).date_naive());
+    let since_base = last.unwrap_or(p.match_date);
+    let days_since_meeting = (today - since_base).num_days().max(0);
+    let next_meeting_due_on = since_base + chrono::Days::new(u64::from(p.cadence_days));
+    let (open_actions, overdue_actions): (u32, u32) = c
+        .prepare_cached(
+            "SELECT COUNT(*), COALESCE(SUM(due_date IS NOT NULL AND due_date < ?2), 0)
+             FROM action_item WHERE pair_id = ?1 AND done = 0",
+        )?
+        .query_row(rusqlite::params![p.id, today], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let (criteria_met, criteria_total) = criterion::count_met(c, p.id)?;
+    let ready_to_graduate = criteria_total > 0 && criteria_met == criteria_total;
+    let next_checkin = next_checkin(&p, pack, today);
+    let cohort_name = pack
+        .cohorts
+        .iter()
+        .find(|co| co.id == p.cohort_id)
+        .map(|co| co.name.clone())
+        .unwrap_or_else(|| p.cohort_id.clone());
+
+    let mut attention = Vec::new();
+    let mut urgency: i64 = 0;
+    let live = matches!(p.status, PairStatus::Active);
+    if live {
+        let overdue_days = days_since_meeting - i64::from(p.cadence_days);
+        if overdue_days > 0 {
+            urgency += 20 + overdue_days * 2;
+            let message = match last {
+                Some(_) => format!(
+                    "No meeting for {} (agreed: every {})",
+                    plural(days_since_meeting, "day", "days"),
+                    plural(i64::from(p.cadence_days), "day", "days")
+                ),
+                None => format!(
+                    "No meeting yet, {} after the match",
+                    plural(days_since_meeting, "day", "days")
+                ),
+            };
+            attention.push(Attention {
+                kind: AttentionKind::MeetingOverdue,
+                message,
+            });
+        }
+        if overdue_actions > 0 {
+            urgency += 15 * i64::from(overdue_actions);
+            attention.push(Attention {
+                kind: AttentionKind::ActionsOverdue,
+                message: format!(
+                    "{} overdue",
+                    plural(i64::from(overdue_actions), "action item", "action items")
+                ),
+            });
+        }
+        if let Some(ch) = &next_checkin {
+            if ch.days_until <= CHECKIN_NOTICE_DAYS {
+                urgency += 30 + (CHECKIN_NOTICE_DAYS - ch.days_until);
+                let message = match ch.days_until {
+                    d if d < 0 => format!("Check-in overdue by {}", plural(-d, "day", "days")),
+                    0 => "Check-in due today".to_string(),
+                    d => format!("Check-in due in {}", plural(d, "day", "days")),
+                };
+                attention.push(Attention {
+                    kind: AttentionKind::CheckinDue,
+                    message,
+                });
+            }
+        }
+    }
+    if ready_to_graduate && matches!(p.status, PairStatus::Active | PairStatus::Paused) {
+        urgency += 10;
+        attention.push(Attention {
+            kind: AttentionKind::ReadyToGraduate,
+            message: format!("Ready to graduate: all {criteria_total} criteria met"),
+        });
+    }
+    if !live {
+        urgency -= 1_000_000;
+    }
+    Ok(PairSummary {
+        program_name: pack.program.name.clone(),
+        cohort_name,
+        today,
+        last_meeting_on: last,
+        days_since_meeting,
+        next_meeting_due_on,
+        open_actions,
+        overdue_actions,
+        next_checkin,
+        criteria_met,
+        criteria_total,
+        ready_to_graduate,
+        attention,
+        urgency,
+        pair: p,
+    })
+}
+
+/// Every pair with what needs attention, most urgent first.
+pub fn overview(db: &Db, now: DateTime<Utc>) -> Result<Vec<PairSummary>> {
+    let pairs = pair::list(db)?;
+    let mut packs: HashMap<String, Pack> = HashMap::new();
+    for p in &pairs {
+        if !packs.contains_key(&p.program_id) {
+            packs.insert(p.program_id.clone(), pack::get(db, &p.program_id)?);
+        }
+    }
+    let mut out = db.read(|c| {
+        pairs
+            .into_iter()
+            .filter_map(|p| packs.get(&p.program_id).map(|pk| summarise(c, p, pk, now)))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    out.sort_by(|a, b| {
+        b.urgency.cmp(&a.urgency).then_with(|| {
+            a.pair
+                .partner_name
+                .to_lowercase()
+                .cmp(&b.pair.partner_name.to_lowercase())
+        })
+    });
+    Ok(out)
+}
+
+/// One pair's summary.
+pub fn for_pair(db: &Db, id: PairId, now: DateTime<Utc>) -> Result<PairSummary> {
+    let p = pair::get(db, id)?;
+    let pk = pack::get(db, &p.program_id)?;
+    db.read(|c| summarise(c, p, &pk, now))
+}

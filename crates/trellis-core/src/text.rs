@@ -1,0 +1,50 @@
+//! Rules for text people type: trimmed, bounded, required where it must be.
+
+use crate::{Error, Result};
+
+/// Longest single-line text (titles, names).
+pub const MAX_LINE: usize = 500;
+/// Longest free text (notes, agendas).
+pub const MAX_BODY: usize = 100_000;
+
+/// Trim; refuse empty or over-long text.
+pub fn required(field: &str, s: &str, max: usize) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    optional(field, t, max)
+}
+
+/// Trim; refuse over-long text; empty is fine.
+pub fn optional(field: &str, s: &str, max: usize) -> Result<String> {
+    let t = s.trim();
+    let n = t.chars().count();
+    if n > max {
+        return Err(Error::invalid(
+            field,
+            format!("is {n} characters long; the limit is {max}"),
+        ));
+    }
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(Error::invalid(field, "contains control characters"));
+    }
+    Ok(t.to_string())
+}
+
+/// An evidence link: http(s) only, so a saved link can never run code.
+pub fn url(field: &str, s: &str) -> Result<String> {
+    let t = optional(field, s, 2000)?;
+    let lower = t.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || t.contains(char::is_whitespace)
+    {
+        return Err(Error::invalid(
+            field,
+            format!("'{t}' is not a web link; it must start with https:// or http://"),
+        ));
+    }
+    Ok(t)
+}

@@ -1,0 +1,131 @@
+//! Dates, instants and time zones: parsing what people type, and showing an
+//! instant in both partners' zones.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::{Error, Result};
+
+/// Parse a calendar date written `YYYY-MM-DD`.
+pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            field,
+            format!("'{s}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"),
+        )
+    })
+}
+
+/// Parse an IANA time zone name such as `Europe/Berlin` or `UTC`.
+pub fn parse_tz(field: &str, s: &str) -> Result<Tz> {
+    s.trim().parse::<Tz>().map_err(|_| {
+        Error::invalid(
+            field,
+            format!("'{s}' is not a known time zone; use an IANA name such as Europe/Berlin or America/Chicago"),
+        )
+    })
+}
+
+/// Parse an instant: RFC 3339 (`2026-03-14T15:00:00Z`, any offset), or a
+/// local wall-clock time `YYYY-MM-DD HH:MM` / `YYYY-MM-DDTHH:MM` read in `zone`.
+pub fn parse_instant(field: &str, s: &str, zone: Tz) -> Result<DateTime<Utc>> {
+    let t = s.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    let naive = [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("'{s}' is not a time; write YYYY-MM-DD HH:MM (in your zone) or RFC 3339"),
+        )
+    })?;
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        LocalResult::None => Err(Error::invalid(
+            field,
+            format!("{t} does not exist in {zone} (the clocks skip it)"),
+        )),
+    }
+}
+
+/// How instants are stored: RFC 3339 in UTC with fixed millisecond width,
+/// so that text order is time order.
+pub fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+}
+
+/// Today's date in a zone.
+pub fn today_in(zone: Tz, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&zone).date_naive()
+}
+
+/// `2026-03-14 16:00 CET (partner: 10:00 CST)` — mine first, theirs beside it.
+pub fn both_zones(at: DateTime<Utc>, mine: Tz, theirs: Tz) -> String {
+    let a = at.with_timezone(&mine);
+    let b = at.with_timezone(&theirs);
+    let day_note = if a.date_naive() == b.date_naive() {
+        String::new()
+    } else {
+        format!(" {}", b.format("%a"))
+    };
+    format!(
+        "{} {} (partner: {}{} {})",
+        a.format("%Y-%m-%d %H:%M"),
+        a.format("%Z"),
+        b.format("%H:%M"),
+        day_note,
+        b.format("%Z")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_times_are_read_in_the_given_zone() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let at = parse_instant("when", "2026-03-14 16:00", berlin).unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-03-14T15:00:00+00:00");
+    }
+
+    #[test]
+    fn a_skipped_local_time_is_refused() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        assert!(parse_instant("when", "2026-03-29 02:30", berlin).is_err());
+    }
+
+    #[test]
+    fn both_zones_names_the_partners_day_when_it_differs() {
+        let at = DateTime::parse_from_rfc3339("2026-03-14T23:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let s = both_zones(
+            at,
+            "Europe/Berlin".parse().unwrap(),
+            "America/Chicago".parse().unwrap(),
+        );
+        assert_eq!(s, "2026-03-15 00:30 CET (partner: 18:30 Sat CDT)");
+    }
+
+    #[test]
+    fn bad_dates_and_zones_say_how_to_write_them() {
+        assert!(parse_date("match date", "14/03/2026")
+            .unwrap_err()
+            .to_string()
+            .contains("YYYY-MM-DD"));
+        assert!(parse_tz("my zone", "Mars/Olympus")
+            .unwrap_err()
+            .to_string()
+            .contains("IANA"));
+    }
+}
