@@ -73,39 +73,46 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
         .ok_or_else(|| Error::invalid("data dir", "no home folder found; pass --data-dir DIR"))
 }
 
-fn run(cli: Cli) -> Result<Output, Error> {
-    let dir = data_dir(cli.data_dir)?;
-    let db = Db::open_data_dir(&dir)?;
-    match cli.command {
-        Command::Pack(c) => noun::pack::run(&db, c),
-        Command::Pair(c) => noun::pair::run(&db, c),
-        Command::Goal(c) => noun::goal::run(&db, c),
-        Command::Milestone(c) => noun::milestone::run(&db, c),
-        Command::Meeting(c) => noun::meeting::run(&db, c),
-        Command::Action(c) => noun::action::run(&db, c),
-        Command::Note(c) => noun::note::run(&db, c),
-        Command::Criterion(c) => noun::criterion::run(&db, c),
-        Command::Status => noun::status::run(&db),
-        Command::Search(a) => noun::search::run(&db, a),
-        Command::Export(a) => noun::export::run(&db, a),
+fn run(db: &Db, command: Command) -> Result<Output, Error> {
+    match command {
+        Command::Pack(c) => noun::pack::run(db, c),
+        Command::Pair(c) => noun::pair::run(db, c),
+        Command::Goal(c) => noun::goal::run(db, c),
+        Command::Milestone(c) => noun::milestone::run(db, c),
+        Command::Meeting(c) => noun::meeting::run(db, c),
+        Command::Action(c) => noun::action::run(db, c),
+        Command::Note(c) => noun::note::run(db, c),
+        Command::Criterion(c) => noun::criterion::run(db, c),
+        Command::Status => noun::status::run(db),
+        Command::Search(a) => noun::search::run(db, a),
+        Command::Export(a) => noun::export::run(db, a),
     }
 }
 
+fn fail(e: &Error, code: u8) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(code)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let json = cli.json;
-    match run(cli) {
-        Ok(out) => {
-            out.print(json);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            if e.is_bad_input() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+    let Cli {
+        data_dir: dir,
+        json,
+        command,
+    } = Cli::parse();
+    // A store that cannot be opened (no home folder, unreadable, written by a
+    // newer Trellis) is not the command's input at fault: exit 1, not 2.
+    let db = match data_dir(dir).and_then(|d| Db::open_data_dir(&d)) {
+        Ok(db) => db,
+        Err(e) => return fail(&e, 1),
+    };
+    match run(&db, command) {
+        Ok(out) => match out.print(json) {
+            Ok(()) => ExitCode::SUCCESS,
+            // Whoever read the output stopped early (`trellis status | head`).
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => fail(&Error::io("cannot write the output", e), 1),
+        },
+        Err(e) => fail(&e, if e.is_bad_input() { 2 } else { 1 }),
     }
 }

@@ -1,5 +1,7 @@
 //! What a command prints: one JSON document, or text for people.
 
+use std::io::Write;
+
 use comfy_table::{presets::UTF8_HORIZONTAL_ONLY, ContentArrangement, Table};
 use serde::Serialize;
 use trellis_core::{Error, Result};
@@ -21,16 +23,18 @@ impl Output {
         })
     }
 
-    pub fn print(&self, json: bool) {
+    /// Write to stdout. Unlike `println!`, a closed pipe (`trellis status |
+    /// head`) is an error to handle, not a panic.
+    pub fn print(&self, json: bool) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
         if json {
             // Serialising a Value cannot fail.
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&self.json).unwrap_or_default()
-            );
+            let doc = serde_json::to_string_pretty(&self.json).unwrap_or_default();
+            writeln!(out, "{doc}")?;
         } else if !self.text.is_empty() {
-            println!("{}", self.text.trim_end());
+            writeln!(out, "{}", self.text.trim_end())?;
         }
+        out.flush()
     }
 }
 
@@ -46,10 +50,12 @@ pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     t.to_string()
 }
 
-/// The first 18 characters of an id (its millisecond timestamp and 12 random
-/// bits): unique in practice, and any unique prefix can be typed back.
+/// The first 28 characters of an id: its millisecond timestamp and the whole
+/// 42-bit counter that UUID v7 ids made in the same millisecond differ in
+/// (criteria copied at once, a meeting's action items), so the shortened id
+/// can be typed back. The first 18 were not enough for those.
 pub fn short(id: impl std::fmt::Display) -> String {
-    id.to_string().chars().take(18).collect()
+    id.to_string().chars().take(28).collect()
 }
 
 /// A tick box.

@@ -29,7 +29,7 @@ pub struct ActionItem {
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct NewAction {
     pub text: String,
     pub owner: Role,
@@ -39,7 +39,7 @@ pub struct NewAction {
 /// Only the fields given change. An empty `due_date` clears it.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct ActionPatch {
     pub text: Option<String>,
     pub owner: Option<Role>,

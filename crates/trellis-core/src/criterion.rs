@@ -17,6 +17,7 @@ pub struct Criterion {
     pub pair_id: PairId,
     /// The pack's id for this criterion; `None` for the pair's own.
     pub pack_criterion_id: Option<String>,
+    #[ts(type = "number")]
     pub position: i64,
     pub text: String,
     pub met: bool,
@@ -29,7 +30,7 @@ pub struct Criterion {
 /// Marking a criterion met: the day (default today) and optional evidence link.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct MarkMet {
     pub on: Option<String>,
     pub evidence: Option<String>,
@@ -186,15 +187,11 @@ pub fn unmark(db: &Db, id: CriterionId) -> Result<Criterion> {
     get(db, id)
 }
 
-/// Delete one of the pair's own criteria.
+/// Delete a criterion. A pack criterion that does not apply to this pair may
+/// be removed too (it then counts as not applicable).
 pub fn delete(db: &Db, id: CriterionId) -> Result<()> {
     db.write(|tx| {
-        let c = load(tx, id)?;
-        if c.pack_criterion_id.is_some() {
-            return Err(Error::Conflict(
-                "this criterion comes from the program pack and cannot be deleted".into(),
-            ));
-        }
+        load(tx, id)?;
         tx.execute("DELETE FROM criterion WHERE id = ?1", [id])?;
         Ok(())
     })

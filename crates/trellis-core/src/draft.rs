@@ -24,7 +24,7 @@ pub struct Draft {
 pub fn save(db: &Db, pair_id: PairId, body: &str, visibility: Visibility) -> Result<Option<Draft>> {
     // Drafts keep the text exactly as typed (no trimming), within the limit.
     text::optional("note", body, text::MAX_BODY)?;
-    let now = Utc::now();
+    let now = time::now();
     db.write(|tx| {
         pair::load(tx, pair_id)?;
         if body.trim().is_empty() {

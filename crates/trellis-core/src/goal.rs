@@ -65,7 +65,7 @@ pub struct Goal {
 
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct NewGoal {
     pub title: String,
     #[serde(default)]
@@ -81,7 +81,7 @@ pub struct NewGoal {
 /// Only the fields given change. An empty `target_date` clears it.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct GoalPatch {
     pub title: Option<String>,
     pub why: Option<String>,

@@ -7,6 +7,7 @@ pub mod criterion;
 pub mod db;
 pub mod draft;
 pub mod error;
+pub mod file;
 pub mod goal;
 pub mod id;
 pub mod meeting;
@@ -20,6 +21,7 @@ pub mod search;
 pub mod status;
 pub mod text;
 pub mod time;
+pub mod timeline;
 
 pub use db::Db;
 pub use error::{Error, ErrorKind, Result};

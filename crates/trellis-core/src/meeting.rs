@@ -78,7 +78,7 @@ pub struct Meeting {
 /// zone; give either `duration_min` or `ends_at`.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct NewMeeting {
     pub starts_at: String,
     pub duration_min: Option<u32>,
@@ -97,7 +97,7 @@ pub struct NewMeeting {
 /// Only the fields given change.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct MeetingPatch {
     pub starts_at: Option<String>,
     pub duration_min: Option<u32>,

@@ -13,6 +13,7 @@ use crate::{goal, pair, text, time, Db, Error, Result};
 pub struct Milestone {
     pub id: MilestoneId,
     pub goal_id: GoalId,
+    #[ts(type = "number")]
     pub position: i64,
     pub text: String,
     pub done: bool,

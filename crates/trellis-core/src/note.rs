@@ -82,7 +82,7 @@ pub struct NewNote {
 /// Only the fields given change.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct NotePatch {
     pub body: Option<String>,
     pub visibility: Option<Visibility>,

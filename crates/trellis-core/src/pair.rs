@@ -100,7 +100,7 @@ pub struct Pair {
 /// What a person fills in to start a pair. Dates and zones are text, checked here.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct NewPair {
     pub my_role: Option<Role>,
     pub partner_name: String,
@@ -118,7 +118,7 @@ pub struct NewPair {
 /// A change to a pair: only the fields given are changed.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, optional_fields)]
 pub struct PairPatch {
     pub my_role: Option<Role>,
     pub partner_name: Option<String>,
@@ -175,7 +175,7 @@ fn match_date(s: &str, today: NaiveDate) -> Result<NaiveDate> {
 
 /// Start a pair; the cohort's graduation criteria are copied into it.
 pub fn add(db: &Db, new: NewPair) -> Result<Pair> {
-    let now = Utc::now();
+    let now = time::now();
     let role = new
         .my_role
         .ok_or_else(|| Error::invalid("role", "choose mentor or mentee"))?;
@@ -266,7 +266,7 @@ pub fn list(db: &Db) -> Result<Vec<Pair>> {
 
 pub fn edit(db: &Db, id: PairId, patch: PairPatch) -> Result<Pair> {
     let mut p = get(db, id)?;
-    let now = Utc::now();
+    let now = time::now();
     if let Some(r) = patch.my_role {
         p.my_role = r;
     }
@@ -318,7 +318,7 @@ pub enum StatusChange {
 }
 
 pub fn set_status(db: &Db, id: PairId, change: StatusChange) -> Result<Pair> {
-    let now = Utc::now();
+    let now = time::now();
     db.write(|tx| {
         let mut p = load(tx, id)?;
         let (to, reason) = match (&change, p.status) {

@@ -62,7 +62,9 @@ const CLOSE: char = '\u{2}';
 /// prefix; FTS syntax characters are taken literally.
 fn fts_query(q: &str) -> Option<String> {
     let terms: Vec<String> = q
-        .split_whitespace()
+        // Control characters (a NUL ends an FTS5 string early) separate words
+        // too; stored text never contains them.
+        .split(|c: char| c.is_whitespace() || c.is_control())
         .map(|w| w.replace('"', "\"\""))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .map(|w| format!("\"{w}\"*"))

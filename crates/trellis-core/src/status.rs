@@ -45,6 +45,7 @@ pub struct CheckinDue {
     #[ts(type = "string")]
     pub due_on: NaiveDate,
     /// Negative when the due date has passed.
+    #[ts(type = "number")]
     pub days_until: i64,
 }
 
@@ -60,6 +61,7 @@ pub struct PairSummary {
     #[ts(type = "string | null")]
     pub last_meeting_on: Option<NaiveDate>,
     /// Days since the last meeting, or since the match when there was none.
+    #[ts(type = "number")]
     pub days_since_meeting: i64,
     #[ts(type = "string")]
     pub next_meeting_due_on: NaiveDate,
@@ -71,6 +73,7 @@ pub struct PairSummary {
     pub ready_to_graduate: bool,
     pub attention: Vec<Attention>,
     /// Higher is more urgent; inactive pairs rank below every active one.
+    #[ts(type = "number")]
     pub urgency: i64,
 }
 

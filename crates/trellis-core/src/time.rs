@@ -57,6 +57,12 @@ pub fn parse_instant(field: &str, s: &str, zone: Tz) -> Result<DateTime<Utc>> {
     }
 }
 
+/// The current instant at the precision instants are stored with, so that
+/// what a call returns equals what reading it back gives.
+pub fn now() -> DateTime<Utc> {
+    chrono::SubsecRound::trunc_subsecs(Utc::now(), 3)
+}
+
 /// How instants are stored: RFC 3339 in UTC with fixed millisecond width,
 /// so that text order is time order.
 pub fn stamp(at: DateTime<Utc>) -> String {

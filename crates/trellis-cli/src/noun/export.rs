@@ -27,7 +27,7 @@ pub fn run(db: &Db, a: Args) -> Result<Output> {
     let body = record::export(db, pair, format, a.include_private)?;
     match a.out {
         Some(path) => {
-            write_new(&path, &body)?;
+            trellis_core::file::write_atomic(&path, body.as_bytes())?;
             let summary = serde_json::json!({
                 "pair": pair,
                 "format": format,
@@ -56,14 +56,4 @@ pub fn run(db: &Db, a: Args) -> Result<Output> {
             Output::new(&value, body)
         }
     }
-}
-
-/// Write through a temporary file and rename, so a half-written record never
-/// replaces a good one.
-fn write_new(path: &std::path::Path, body: &str) -> Result<()> {
-    let tmp = path.with_extension("tmp-trellis");
-    std::fs::write(&tmp, body)
-        .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
 }

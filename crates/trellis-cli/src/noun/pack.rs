@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use trellis_core::{pack, Db, Error, Result};
+use trellis_core::{pack, Db, Result};
 
 use crate::output::{table, Output};
 
@@ -18,23 +18,10 @@ pub enum Cmd {
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     match cmd {
         Cmd::Import { file } => {
-            let meta = std::fs::metadata(&file)
-                .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-            if meta.len() > pack::MAX_PACK_BYTES as u64 {
-                return Err(Error::Format {
-                    what: "pack".into(),
-                    reason: format!(
-                        "{} is larger than {} KiB",
-                        file.display(),
-                        pack::MAX_PACK_BYTES / 1024
-                    ),
-                });
-            }
-            let src = std::fs::read_to_string(&file)
-                .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            let src = trellis_core::file::read_text(&file, pack::MAX_PACK_BYTES)?;
             let p = pack::import(db, &src)?;
             let text = format!(
-                "Imported pack {} ({} {}) with {} cohorts.",
+                "Imported pack {} ({} {}) with {} cohort(s).",
                 p.program.id,
                 p.program.name,
                 p.program.version,
