@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check a change must pass, in order, and stops at the first failure:
+# Rust format, lints and tests; the UI's type check, lints, tests and build;
+# then the end-to-end suite (tests/e2e/run.sh) when there is one.
+#
+#   scripts/test.sh
+set -euo pipefail
+
+# shellcheck source=scripts/setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$TRELLIS_ROOT"
+
+say() { printf 'test: %s\n' "$*"; }
+
+# step NAME COMMAND...: runs COMMAND, prints how long it took, exits on failure.
+step() {
+  local name=$1 start=$SECONDS status=0
+  shift
+  say "--- $name"
+  "$@" || status=$?
+  local elapsed=$((SECONDS - start))
+  if [ "$status" -ne 0 ]; then
+    say "FAILED: $name (exit $status after ${elapsed}s)"
+    exit "$status"
+  fi
+  say "ok: $name (${elapsed}s)"
+}
+
+total_start=$SECONDS
+
+step "cargo fmt" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "cargo test" cargo test --workspace
+
+[ -f ui/package.json ] || { say "FAILED: ui/package.json is missing"; exit 1; }
+step "ui: type check" npm --prefix ui run check
+step "ui: lint" npm --prefix ui run lint
+step "ui: unit tests" npm --prefix ui test
+step "ui: build" npm --prefix ui run build
+
+if [ -f tests/e2e/run.sh ]; then
+  step "end to end" bash tests/e2e/run.sh
+else
+  say "no tests/e2e/run.sh: end-to-end suite skipped"
+fi
+
+say "all checks passed in $((SECONDS - total_start))s"

@@ -1,0 +1,18 @@
+//! Commands the UI calls through IPC, one module per domain noun.
+//!
+//! Adding a command: write it here, list it in `generate_handler!` (`lib.rs`)
+//! and in `COMMANDS` (`build.rs`), and grant `allow-<command>` in
+//! `capabilities/main.json`.
+
+pub mod action;
+pub mod app;
+pub mod criterion;
+pub mod draft;
+pub mod goal;
+pub mod meeting;
+pub mod milestone;
+pub mod note;
+pub mod pack;
+pub mod pair;
+pub mod record;
+pub mod search;

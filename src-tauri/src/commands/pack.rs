@@ -1,0 +1,39 @@
+//! Program packs.
+
+use serde::Deserialize;
+use tauri::State;
+use trellis_core::pack::{self, Pack, PackSummary};
+
+use crate::{AppState, CommandError};
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PackRef {
+    pub program_id: String,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportPack {
+    /// A TOML file chosen in the open dialog.
+    pub path: String,
+}
+
+#[tauri::command(async)]
+pub fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, CommandError> {
+    Ok(pack::list(state.db())?)
+}
+
+#[tauri::command(async)]
+pub fn get_pack(state: State<'_, AppState>, input: PackRef) -> Result<Pack, CommandError> {
+    Ok(pack::get(state.db(), &input.program_id)?)
+}
+
+#[tauri::command(async)]
+pub fn import_pack(state: State<'_, AppState>, input: ImportPack) -> Result<Pack, CommandError> {
+    let src =
+        trellis_core::file::read_text(std::path::Path::new(&input.path), pack::MAX_PACK_BYTES)?;
+    Ok(pack::import(state.db(), &src)?)
+}

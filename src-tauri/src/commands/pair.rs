@@ -1,0 +1,88 @@
+//! Pairs, their attention summaries and the sample pair.
+
+use serde::Deserialize;
+use tauri::State;
+use trellis_core::id::PairId;
+use trellis_core::pair::{self, NewPair, Pair, PairPatch, StatusChange};
+use trellis_core::sample;
+use trellis_core::status::{self, PairSummary};
+use trellis_core::timeline::{self, TimelineEvent};
+
+use crate::{AppState, CommandError};
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PairRef {
+    pub pair_id: PairId,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EditPair {
+    pub pair_id: PairId,
+    pub patch: PairPatch,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChangePairStatus {
+    pub pair_id: PairId,
+    pub change: StatusChange,
+}
+
+/// Every pair with what needs attention, most urgent first (the home screen).
+#[tauri::command(async)]
+pub fn get_status(state: State<'_, AppState>) -> Result<Vec<PairSummary>, CommandError> {
+    Ok(status::overview(state.db(), chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn get_pair_summary(
+    state: State<'_, AppState>,
+    input: PairRef,
+) -> Result<PairSummary, CommandError> {
+    Ok(status::for_pair(
+        state.db(),
+        input.pair_id,
+        chrono::Utc::now(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn add_pair(state: State<'_, AppState>, input: NewPair) -> Result<Pair, CommandError> {
+    Ok(pair::add(state.db(), input)?)
+}
+
+#[tauri::command(async)]
+pub fn edit_pair(state: State<'_, AppState>, input: EditPair) -> Result<Pair, CommandError> {
+    Ok(pair::edit(state.db(), input.pair_id, input.patch)?)
+}
+
+#[tauri::command(async)]
+pub fn change_pair_status(
+    state: State<'_, AppState>,
+    input: ChangePairStatus,
+) -> Result<Pair, CommandError> {
+    Ok(pair::set_status(state.db(), input.pair_id, input.change)?)
+}
+
+#[tauri::command(async)]
+pub fn delete_pair(state: State<'_, AppState>, input: PairRef) -> Result<(), CommandError> {
+    Ok(pair::delete(state.db(), input.pair_id)?)
+}
+
+#[tauri::command(async)]
+pub fn create_sample_pair(state: State<'_, AppState>) -> Result<Pair, CommandError> {
+    Ok(sample::create(state.db(), chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn get_timeline(
+    state: State<'_, AppState>,
+    input: PairRef,
+) -> Result<Vec<TimelineEvent>, CommandError> {
+    Ok(timeline::for_pair(state.db(), input.pair_id)?)
+}

@@ -1,0 +1,112 @@
+//! The Trellis desktop shell: a Tauri window over the UI in `ui/`, the state it
+//! shares with its commands, and the commands the UI may call.
+//!
+//! The shell holds no domain logic: a command turns its IPC input into a call to
+//! core and core's answer into JSON, in a few lines.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use tauri::{Builder, Context, Runtime};
+
+pub use error::{CommandError, ErrorKind, StartupError};
+pub use state::AppState;
+
+/// Resolves the data directory, builds the app and runs it until its last window closes.
+///
+/// # Errors
+/// A [`StartupError`] when the data directory cannot be resolved or created, or
+/// when Tauri cannot start (no display, a broken configuration).
+pub fn run() -> Result<(), StartupError> {
+    let data_dir = state::resolve_data_dir(
+        std::env::args_os().skip(1),
+        std::env::var_os(state::DATA_DIR_ENV),
+        state::platform_data_dir(),
+    )?;
+    check_display()?;
+    let state = AppState::open(data_dir)?;
+    app_builder(Builder::default(), state)
+        .run(context())
+        .map_err(StartupError::Tauri)
+}
+
+/// Refuses to start without a display, where GTK would otherwise panic with a backtrace.
+fn check_display() -> Result<(), StartupError> {
+    #[cfg(all(
+        unix,
+        not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+    ))]
+    {
+        let set = |name| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+            return Err(StartupError::NoDisplay);
+        }
+    }
+    Ok(())
+}
+
+/// Registers the shared state and every command on `builder`.
+///
+/// Generic over the runtime so that tests drive the same app on Tauri's mock runtime.
+pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::action::list_actions,
+            commands::action::add_action,
+            commands::action::edit_action,
+            commands::action::set_action_done,
+            commands::action::delete_action,
+            commands::app::app_info,
+            commands::criterion::list_criteria,
+            commands::criterion::add_criterion,
+            commands::criterion::edit_criterion,
+            commands::criterion::mark_criterion_met,
+            commands::criterion::unmark_criterion,
+            commands::criterion::delete_criterion,
+            commands::draft::get_draft,
+            commands::draft::save_draft,
+            commands::draft::publish_draft,
+            commands::draft::discard_draft,
+            commands::goal::list_goals,
+            commands::goal::add_goal,
+            commands::goal::edit_goal,
+            commands::goal::set_goal_status,
+            commands::goal::delete_goal,
+            commands::meeting::list_meetings,
+            commands::meeting::log_meeting,
+            commands::meeting::edit_meeting,
+            commands::meeting::delete_meeting,
+            commands::meeting::get_next_meeting,
+            commands::milestone::add_milestone,
+            commands::milestone::edit_milestone,
+            commands::milestone::set_milestone_done,
+            commands::milestone::delete_milestone,
+            commands::note::list_notes,
+            commands::note::add_note,
+            commands::note::edit_note,
+            commands::note::delete_note,
+            commands::pack::list_packs,
+            commands::pack::get_pack,
+            commands::pack::import_pack,
+            commands::pair::get_status,
+            commands::pair::get_pair_summary,
+            commands::pair::add_pair,
+            commands::pair::edit_pair,
+            commands::pair::change_pair_status,
+            commands::pair::delete_pair,
+            commands::pair::create_sample_pair,
+            commands::pair::get_timeline,
+            commands::record::export_record,
+            commands::search::search,
+        ])
+}
+
+/// The compiled-in configuration, assets and capabilities of the app.
+///
+/// Tests use it too, so they run against the real capabilities and CSP.
+pub fn context<R: Runtime>() -> Context<R> {
+    tauri::generate_context!()
+}

@@ -1,0 +1,234 @@
+//! The security settings read as data: what the window may call, and what its
+//! pages may load. A change that widens either fails here first.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::util::{package_file, package_json};
+
+/// Every permission any capability may grant. Adding a command adds its
+/// `allow-<command>` here; anything from Tauri's core or a plugin needs a reason.
+const ALLOWED_PERMISSIONS: &[&str] = &[
+    "allow-list-actions",
+    "allow-add-action",
+    "allow-edit-action",
+    "allow-set-action-done",
+    "allow-delete-action",
+    "allow-app-info",
+    "allow-list-criteria",
+    "allow-add-criterion",
+    "allow-edit-criterion",
+    "allow-mark-criterion-met",
+    "allow-unmark-criterion",
+    "allow-delete-criterion",
+    "allow-get-draft",
+    "allow-save-draft",
+    "allow-publish-draft",
+    "allow-discard-draft",
+    "allow-list-goals",
+    "allow-add-goal",
+    "allow-edit-goal",
+    "allow-set-goal-status",
+    "allow-delete-goal",
+    "allow-list-meetings",
+    "allow-log-meeting",
+    "allow-edit-meeting",
+    "allow-delete-meeting",
+    "allow-get-next-meeting",
+    "allow-add-milestone",
+    "allow-edit-milestone",
+    "allow-set-milestone-done",
+    "allow-delete-milestone",
+    "allow-list-notes",
+    "allow-add-note",
+    "allow-edit-note",
+    "allow-delete-note",
+    "allow-list-packs",
+    "allow-get-pack",
+    "allow-import-pack",
+    "allow-get-status",
+    "allow-get-pair-summary",
+    "allow-add-pair",
+    "allow-edit-pair",
+    "allow-change-pair-status",
+    "allow-delete-pair",
+    "allow-create-sample-pair",
+    "allow-get-timeline",
+    "allow-export-record",
+    "allow-search",
+    // The native save dialog (export the record) and open dialog (import a pack).
+    "dialog:allow-save",
+    "dialog:allow-open",
+];
+
+/// The only remote-looking sources the CSP may name: Tauri's IPC endpoints.
+const IPC_SOURCES: &[&str] = &["ipc:", "http://ipc.localhost"];
+
+fn capability_files() -> Vec<(String, Value)> {
+    let dir = package_file("capabilities");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                name.ends_with(".json"),
+                "{name}: capabilities are JSON files (TOML ones would escape this test)"
+            );
+            (name.clone(), package_json(&format!("capabilities/{name}")))
+        })
+        .collect()
+}
+
+fn permission_identifier(permission: &Value) -> &str {
+    match permission {
+        Value::String(identifier) => identifier,
+        Value::Object(scoped) => scoped["identifier"].as_str().unwrap(),
+        other => panic!("unexpected permission entry {other}"),
+    }
+}
+
+fn config() -> Value {
+    package_json("tauri.conf.json")
+}
+
+/// The CSP as directive → sources.
+fn csp_directives(csp: &str) -> BTreeMap<String, Vec<String>> {
+    csp.split(';')
+        .map(str::trim)
+        .filter(|directive| !directive.is_empty())
+        .map(|directive| {
+            let mut words = directive.split_whitespace().map(String::from);
+            let name = words.next().unwrap();
+            (name, words.collect())
+        })
+        .collect()
+}
+
+fn app_csp() -> BTreeMap<String, Vec<String>> {
+    let config = config();
+    let csp = config["app"]["security"]["csp"]
+        .as_str()
+        .expect("app.security.csp is one string");
+    csp_directives(csp)
+}
+
+#[test]
+fn capabilities_grant_only_the_allowlist() {
+    let files = capability_files();
+    assert!(!files.is_empty(), "no capability file found");
+    for (name, capability) in files {
+        for permission in capability["permissions"].as_array().unwrap() {
+            let identifier = permission_identifier(permission);
+            assert!(
+                ALLOWED_PERMISSIONS.contains(&identifier),
+                "{name} grants {identifier}, which is not in the allowlist"
+            );
+        }
+    }
+}
+
+#[test]
+fn capabilities_apply_to_the_main_window_and_local_pages_only() {
+    for (name, capability) in capability_files() {
+        assert_eq!(capability["windows"], serde_json::json!(["main"]), "{name}");
+        assert!(
+            capability.get("webviews").is_none(),
+            "{name} names webviews"
+        );
+        assert!(
+            capability.get("remote").is_none(),
+            "{name} lets remote pages in"
+        );
+        assert_ne!(capability["local"], Value::Bool(false), "{name}");
+    }
+}
+
+#[test]
+fn the_configuration_selects_capability_files_and_inlines_none() {
+    let config = config();
+    let selected = config["app"]["security"]["capabilities"]
+        .as_array()
+        .expect("app.security.capabilities lists the capabilities in use");
+    let files: Vec<Value> = capability_files()
+        .into_iter()
+        .map(|(_, capability)| capability["identifier"].clone())
+        .collect();
+    for entry in selected {
+        assert!(
+            entry.is_string(),
+            "inline capability {entry}: put it in capabilities/"
+        );
+        assert!(
+            files.contains(entry),
+            "{entry} has no file in capabilities/"
+        );
+    }
+}
+
+#[test]
+fn the_csp_allows_only_the_app_itself() {
+    let csp = app_csp();
+    assert_eq!(csp["default-src"], ["'self'"]);
+    assert_eq!(csp["script-src"], ["'self'"]);
+    assert_eq!(csp["object-src"], ["'none'"]);
+    assert_eq!(csp["base-uri"], ["'none'"]);
+    assert_eq!(csp["form-action"], ["'none'"]);
+    assert_eq!(csp["frame-ancestors"], ["'none'"]);
+}
+
+#[test]
+fn the_csp_never_allows_eval_wildcards_or_remote_origins() {
+    for (directive, sources) in app_csp() {
+        for source in &sources {
+            let source = source.as_str();
+            assert!(
+                !source.eq_ignore_ascii_case("'unsafe-eval'")
+                    && !source.eq_ignore_ascii_case("'wasm-unsafe-eval'"),
+                "{directive} allows eval"
+            );
+            assert!(
+                !source.contains('*'),
+                "{directive} has the wildcard {source}"
+            );
+            let remote = source.contains("://")
+                || ["http:", "https:", "ws:", "wss:", "blob:"].contains(&source);
+            assert!(
+                !remote || (directive == "connect-src" && IPC_SOURCES.contains(&source)),
+                "{directive} allows the remote source {source}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_csp_lets_the_ui_reach_the_ipc() {
+    assert_eq!(app_csp()["connect-src"], IPC_SOURCES);
+}
+
+#[test]
+fn no_setting_loosens_the_csp_or_exposes_the_api_globally() {
+    let config = config();
+    let security = &config["app"]["security"];
+    for key in [
+        "devCsp",
+        "dangerousDisableAssetCspModification",
+        "assetProtocol",
+        "headers",
+    ] {
+        assert!(security.get(key).is_none(), "app.security.{key} is set");
+    }
+    assert_eq!(config["app"]["withGlobalTauri"], Value::Bool(false));
+}
+
+#[test]
+fn the_csp_parser_reads_directives_and_sources() {
+    let csp = csp_directives("default-src 'self';  img-src 'self' data: ; ");
+    assert_eq!(csp.len(), 2);
+    assert_eq!(csp["img-src"], ["'self'", "data:"]);
+}

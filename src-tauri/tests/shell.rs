@@ -1,0 +1,13 @@
+//! Tests of the desktop shell without a display: commands through Tauri's mock
+//! runtime, and the security settings (capabilities, CSP) as data.
+
+// clippy's allow-unwrap-in-tests covers `#[test]` functions, not the helpers they share.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test helper is the failure report we want"
+)]
+
+mod commands;
+mod security;
+mod util;

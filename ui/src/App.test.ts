@@ -1,0 +1,96 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { resetPairs } from './lib/pairs.svelte';
+import { toasts } from './lib/toast.svelte';
+import { summary } from './test/fixtures';
+
+function go(hash: string) {
+  location.hash = hash;
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+const PRIYA = summary(
+  { id: 'p-priya', partnerName: 'Priya Raman' },
+  { attention: [{ kind: 'meeting_overdue', message: 'No meeting for 23 days (agreed: every 14 days)' }] },
+);
+const MEI = summary({ id: 'p-mei', partnerName: 'Mei Tanaka', status: 'paused' });
+
+let pairsList = [PRIYA, MEI];
+
+beforeEach(() => {
+  pairsList = [PRIYA, MEI];
+  mockIPC((cmd) => {
+    if (cmd === 'app_info') return { version: '0.1.0', dataDir: '/tmp/trellis' };
+    if (cmd === 'get_status') return pairsList;
+    if (cmd === 'get_draft') return null;
+    throw { kind: 'not_found', message: `unknown command ${cmd}` };
+  });
+  history.replaceState(null, '', '#/');
+});
+
+afterEach(() => {
+  clearMocks();
+  resetPairs();
+  toasts.clear();
+  history.replaceState(null, '', '#/');
+});
+
+describe('App shell', () => {
+  it('shows the screen for the current hash and marks its nav link current', async () => {
+    render(App);
+    expect(screen.getByRole('heading', { level: 1, name: 'Home' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+
+    go('#/organizer');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Organizer' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Organizer' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('link', { name: 'Home' })).not.toHaveAttribute('aria-current');
+    expect(document.title).toBe('Organizer · Trellis');
+
+    go('#/settings');
+    expect(await screen.findByText('/tmp/trellis')).toBeInTheDocument();
+
+    go('#/no/such/place');
+    expect(await screen.findByRole('heading', { level: 1, name: 'This page does not exist' })).toBeInTheDocument();
+  });
+
+  it('lists the pairs in the sidebar with what needs attention, and marks the open one', async () => {
+    render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+
+    const priya = await within(sidebar).findByRole('link', { name: 'Priya Raman' });
+    expect(priya).toHaveAttribute('href', '#/pair/p-priya');
+    expect(priya).toHaveAccessibleDescription('Needs attention: No meeting for 23 days (agreed: every 14 days)');
+    expect(within(sidebar).getByRole('link', { name: 'Mei Tanaka' })).toHaveAccessibleDescription('Paused');
+    expect(priya.querySelector('.dot')).toHaveClass('warning');
+
+    go('#/pair/p-priya/goals');
+    await waitFor(() => expect(priya).toHaveAttribute('aria-current', 'page'));
+  });
+
+  it('reloads the sidebar when something changed', async () => {
+    render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    await within(sidebar).findByRole('link', { name: 'Priya Raman' });
+
+    pairsList = [];
+    window.dispatchEvent(new CustomEvent('trellis:changed'));
+    expect(await within(sidebar).findByText('Your pairs will appear here.')).toBeInTheDocument();
+  });
+
+  it('opens quick note from the sidebar and with Ctrl+N', async () => {
+    const user = userEvent.setup();
+    render(App);
+
+    await user.click(screen.getByRole('button', { name: 'Quick note' }));
+    expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAttribute('open');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    await user.keyboard('{Control>}n{/Control}');
+    expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAttribute('open');
+  });
+});

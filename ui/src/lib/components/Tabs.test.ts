@@ -1,0 +1,70 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import TabsHarness from './test/TabsHarness.svelte';
+
+const TABS = [
+  { id: 'goals', label: 'Goals' },
+  { id: 'meetings', label: 'Meetings' },
+  { id: 'notes', label: 'Notes', disabled: true },
+  { id: 'criteria', label: 'Graduation' },
+];
+
+describe('Tabs', () => {
+  it('has a single tab stop on the selected tab', () => {
+    render(TabsHarness, { tabs: TABS, selected: 'meetings' });
+
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['-1', '0', '-1', '-1']);
+    expect(screen.getByRole('tab', { name: 'Meetings' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('Panel for meetings');
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Meetings');
+  });
+
+  it('moves focus and selection with the arrow keys, skipping disabled tabs and wrapping', async () => {
+    const user = userEvent.setup();
+    const onchange = vi.fn();
+    render(TabsHarness, { tabs: TABS, selected: 'goals', onchange });
+
+    await user.tab();
+    expect(screen.getByRole('tab', { name: 'Goals' })).toHaveFocus();
+
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Meetings' })).toHaveFocus();
+    expect(screen.getByRole('tab', { name: 'Meetings' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('Panel for meetings');
+
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Graduation' })).toHaveFocus();
+
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Goals' })).toHaveFocus();
+
+    await user.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('tab', { name: 'Graduation' })).toHaveFocus();
+
+    await user.keyboard('{Home}');
+    expect(screen.getByRole('tab', { name: 'Goals' })).toHaveFocus();
+
+    await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Graduation' })).toHaveAttribute('tabindex', '0');
+
+    expect(onchange.mock.calls.map(([id]) => id)).toEqual([
+      'meetings',
+      'criteria',
+      'goals',
+      'criteria',
+      'goals',
+      'criteria',
+    ]);
+  });
+
+  it('leaves the tab list with Tab, into the panel', async () => {
+    const user = userEvent.setup();
+    render(TabsHarness, { tabs: TABS, selected: 'goals' });
+
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('tabpanel')).toHaveFocus();
+  });
+});

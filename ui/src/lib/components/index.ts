@@ -1,0 +1,22 @@
+// The design system's components, for `import { Button } from '$lib/components'`-style use.
+export { default as Badge } from './Badge.svelte';
+export { default as Button } from './Button.svelte';
+export { default as Card } from './Card.svelte';
+export { default as Checkbox } from './Checkbox.svelte';
+export { default as DateField } from './DateField.svelte';
+export { default as Dialog } from './Dialog.svelte';
+export { default as EmptyState } from './EmptyState.svelte';
+export { default as ErrorMessage } from './ErrorMessage.svelte';
+export { default as Icon } from './Icon.svelte';
+export { default as PageHeader } from './PageHeader.svelte';
+export { default as SegmentedControl } from './SegmentedControl.svelte';
+export { default as Select } from './Select.svelte';
+export { default as Spinner } from './Spinner.svelte';
+export { default as Tabs } from './Tabs.svelte';
+export { default as TextArea } from './TextArea.svelte';
+export { default as TextField } from './TextField.svelte';
+export { default as Toaster } from './Toaster.svelte';
+export type { BadgeTone } from './Badge.svelte';
+export type { SegmentOption } from './SegmentedControl.svelte';
+export type { SelectOption } from './Select.svelte';
+export type { TabItem } from './Tabs.svelte';

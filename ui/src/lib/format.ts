@@ -1,0 +1,66 @@
+// Formatting shared by every screen: dates, instants in both partners' zones,
+// plural words. Pure functions (no IPC), so they are easy to test.
+
+/** `2026-03-14` → `14 Mar 2026` (calendar dates carry no zone). */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '—';
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** An instant in a zone: `Sat 14 Mar, 16:00`. */
+export function formatInstant(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+}
+
+/** Just the time of day in a zone, with the zone's short name: `10:00 CST`. */
+export function formatTimeIn(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  });
+}
+
+/** Mine first, the partner's beside it: `Sat 14 Mar, 16:00 · partner 10:00 CST`. */
+export function formatBothZones(iso: string, myTz: string, partnerTz: string): string {
+  const mine = formatInstant(iso, myTz);
+  if (myTz === partnerTz) return mine;
+  return `${mine} · partner ${formatTimeIn(iso, partnerTz)}`;
+}
+
+/** `1 day`, `3 days`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Today's date in the local zone as YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** The zone this computer is set to (an IANA name). */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Every IANA zone the runtime knows, for pickers. */
+export function allTimeZones(): string[] {
+  const withSupported = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  const zones = withSupported.supportedValuesOf?.('timeZone') ?? [];
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}

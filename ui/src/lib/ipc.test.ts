@@ -1,0 +1,70 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError, appInfo, call } from './ipc';
+
+afterEach(() => {
+  clearMocks();
+});
+
+describe('call', () => {
+  it('resolves with the command result and passes the arguments', async () => {
+    let seen: unknown;
+    mockIPC((cmd, args) => {
+      seen = { cmd, args };
+      return 42;
+    });
+
+    await expect(call<number>('count_goals', { pairId: 'p1' })).resolves.toBe(42);
+    expect(seen).toEqual({ cmd: 'count_goals', args: { pairId: 'p1' } });
+  });
+
+  it('maps a rejected { kind, message } into an AppError of that kind', async () => {
+    mockIPC(() => {
+      throw { kind: 'not_found', message: 'No pair with id p9.' };
+    });
+
+    const error = await call('get_pair', { id: 'p9' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: 'not_found', message: 'No pair with id p9.' });
+  });
+
+  it('maps a plain string rejection to kind "internal"', async () => {
+    mockIPC(() => {
+      throw 'command get_pair not found';
+    });
+
+    const error = await call('get_pair').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: 'internal', message: 'command get_pair not found' });
+  });
+
+  it('treats an unknown kind as "internal" but keeps the message', async () => {
+    mockIPC(() => {
+      throw { kind: 'exploded', message: 'The flux capacitor.' };
+    });
+
+    await expect(call('anything')).rejects.toMatchObject({
+      kind: 'internal',
+      message: 'The flux capacitor.',
+    });
+  });
+
+  it('refuses with an AppError when not running inside Tauri', async () => {
+    clearMocks();
+    await expect(call('app_info')).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+describe('appInfo', () => {
+  it('returns the version and data folder from app_info', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'app_info') return { version: '0.1.0', dataDir: '/home/ada/.local/share/trellis' };
+      throw { kind: 'not_found', message: `no command ${cmd}` };
+    });
+
+    await expect(appInfo()).resolves.toEqual({
+      version: '0.1.0',
+      dataDir: '/home/ada/.local/share/trellis',
+    });
+  });
+});

@@ -1,0 +1,244 @@
+// The only module that talks to the Rust side. Screens import the typed
+// wrappers below; nothing else imports `@tauri-apps/api/core` (enforced by
+// the lint config).
+import { invoke } from '@tauri-apps/api/core';
+
+/** Error kinds the Rust side sends, plus `internal` for anything else. */
+export const ERROR_KINDS = [
+  'not_found',
+  'invalid',
+  'conflict',
+  'storage',
+  'format',
+  'io',
+  'internal',
+] as const;
+
+export type AppErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A failed command, as the UI sees it: switch on `kind`, show `message`. */
+export class AppError extends Error {
+  readonly kind: AppErrorKind;
+
+  constructor(kind: AppErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.kind = kind;
+  }
+
+  /** Turn whatever a rejected `invoke` produced into an AppError. */
+  static from(reason: unknown): AppError {
+    if (reason instanceof AppError) return reason;
+    if (isErrorPayload(reason)) {
+      const kind = (ERROR_KINDS as readonly string[]).includes(reason.kind)
+        ? (reason.kind as AppErrorKind)
+        : 'internal';
+      return new AppError(kind, reason.message, { cause: reason });
+    }
+    if (typeof reason === 'string') return new AppError('internal', reason, { cause: reason });
+    if (reason instanceof Error) return new AppError('internal', reason.message, { cause: reason });
+    return new AppError('internal', 'Something went wrong.', { cause: reason });
+  }
+}
+
+function isErrorPayload(value: unknown): value is { kind: string; message: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Whether the Tauri bridge is there (it is not in a plain browser tab). */
+function hasTauri(): boolean {
+  if (typeof window === 'undefined') return false;
+  const internals = (window as { __TAURI_INTERNALS__?: { invoke?: unknown } }).__TAURI_INTERNALS__;
+  return typeof internals?.invoke === 'function';
+}
+
+/**
+ * Call a Tauri command. Resolves with its result; rejects only with AppError.
+ */
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  if (!hasTauri()) {
+    throw new AppError(
+      'internal',
+      'The Trellis desktop runtime is not available. Open this screen from the Trellis app.',
+    );
+  }
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (reason) {
+    throw AppError.from(reason);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Command wrappers: one per command, camelCase of the command's verb_noun name.
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+}
+
+/** Version of the app and the folder that holds this person's data. */
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>('app_info');
+}
+
+// Domain types are generated from Rust by ts-rs (ui/src/bindings, committed).
+import type { ActionItem } from '../bindings/ActionItem';
+import type { ActionPatch } from '../bindings/ActionPatch';
+import type { Attachment } from '../bindings/Attachment';
+import type { Criterion } from '../bindings/Criterion';
+import type { Draft } from '../bindings/Draft';
+import type { Goal } from '../bindings/Goal';
+import type { GoalPatch } from '../bindings/GoalPatch';
+import type { GoalStatus } from '../bindings/GoalStatus';
+import type { MarkMet } from '../bindings/MarkMet';
+import type { Meeting } from '../bindings/Meeting';
+import type { MeetingPage } from '../bindings/MeetingPage';
+import type { MeetingPatch } from '../bindings/MeetingPatch';
+import type { Milestone } from '../bindings/Milestone';
+import type { NewAction } from '../bindings/NewAction';
+import type { NewGoal } from '../bindings/NewGoal';
+import type { NewMeeting } from '../bindings/NewMeeting';
+import type { NewNote } from '../bindings/NewNote';
+import type { NewPair } from '../bindings/NewPair';
+import type { NextMeeting } from '../bindings/NextMeeting';
+import type { Note } from '../bindings/Note';
+import type { NotePatch } from '../bindings/NotePatch';
+import type { Pack } from '../bindings/Pack';
+import type { PackSummary } from '../bindings/PackSummary';
+import type { Pair } from '../bindings/Pair';
+import type { PairPatch } from '../bindings/PairPatch';
+import type { PairSummary } from '../bindings/PairSummary';
+import type { RecordFormat } from '../bindings/RecordFormat';
+import type { SearchHit } from '../bindings/SearchHit';
+import type { StatusChange } from '../bindings/StatusChange';
+import type { TimelineEvent } from '../bindings/TimelineEvent';
+import type { Visibility } from '../bindings/Visibility';
+
+// Every command takes one typed `input` object (see src-tauri/src/commands/).
+
+// Packs
+export const listPacks = () => call<PackSummary[]>('list_packs');
+export const getPack = (programId: string) => call<Pack>('get_pack', { input: { programId } });
+/** Import a pack from a TOML file path (chosen with `openFileDialog`). */
+export const importPack = (path: string) => call<Pack>('import_pack', { input: { path } });
+
+// Pairs and attention
+export const getStatus = () => call<PairSummary[]>('get_status');
+export const getPairSummary = (pairId: string) =>
+  call<PairSummary>('get_pair_summary', { input: { pairId } });
+export const addPair = (input: NewPair) => call<Pair>('add_pair', { input });
+export const editPair = (pairId: string, patch: PairPatch) =>
+  call<Pair>('edit_pair', { input: { pairId, patch } });
+export const changePairStatus = (pairId: string, change: StatusChange) =>
+  call<Pair>('change_pair_status', { input: { pairId, change } });
+export const deletePair = (pairId: string) => call<null>('delete_pair', { input: { pairId } });
+export const createSamplePair = () => call<Pair>('create_sample_pair');
+export const getTimeline = (pairId: string) =>
+  call<TimelineEvent[]>('get_timeline', { input: { pairId } });
+
+// Goals and milestones
+export const listGoals = (pairId: string) => call<Goal[]>('list_goals', { input: { pairId } });
+export const addGoal = (pairId: string, goal: NewGoal) =>
+  call<Goal>('add_goal', { input: { pairId, goal } });
+export const editGoal = (goalId: string, patch: GoalPatch) =>
+  call<Goal>('edit_goal', { input: { goalId, patch } });
+export const setGoalStatus = (goalId: string, status: GoalStatus) =>
+  call<Goal>('set_goal_status', { input: { goalId, status } });
+export const deleteGoal = (goalId: string) => call<null>('delete_goal', { input: { goalId } });
+export const addMilestone = (goalId: string, text: string) =>
+  call<Milestone>('add_milestone', { input: { goalId, text } });
+export const editMilestone = (milestoneId: string, text: string) =>
+  call<Milestone>('edit_milestone', { input: { milestoneId, text } });
+export const setMilestoneDone = (milestoneId: string, done: boolean) =>
+  call<Milestone>('set_milestone_done', { input: { milestoneId, done } });
+export const deleteMilestone = (milestoneId: string) =>
+  call<null>('delete_milestone', { input: { milestoneId } });
+
+// Meetings and action items
+export const listMeetings = (pairId: string, offset = 0, limit = 20) =>
+  call<MeetingPage>('list_meetings', { input: { pairId, offset, limit } });
+export const logMeeting = (pairId: string, meeting: NewMeeting) =>
+  call<Meeting>('log_meeting', { input: { pairId, meeting } });
+export const editMeeting = (meetingId: string, patch: MeetingPatch) =>
+  call<Meeting>('edit_meeting', { input: { meetingId, patch } });
+export const deleteMeeting = (meetingId: string) =>
+  call<null>('delete_meeting', { input: { meetingId } });
+export const getNextMeeting = (pairId: string) =>
+  call<NextMeeting>('get_next_meeting', { input: { pairId } });
+export const listActions = (pairId: string, openOnly = false) =>
+  call<ActionItem[]>('list_actions', { input: { pairId, openOnly } });
+export const addAction = (pairId: string, action: NewAction, meetingId: string | null = null) =>
+  call<ActionItem>('add_action', { input: { pairId, meetingId, action } });
+export const editAction = (actionId: string, patch: ActionPatch) =>
+  call<ActionItem>('edit_action', { input: { actionId, patch } });
+export const setActionDone = (actionId: string, done: boolean) =>
+  call<ActionItem>('set_action_done', { input: { actionId, done } });
+export const deleteAction = (actionId: string) => call<null>('delete_action', { input: { actionId } });
+
+// Notes and quick-capture drafts
+export const listNotes = (pairId: string) => call<Note[]>('list_notes', { input: { pairId } });
+export const addNote = (pairId: string, note: NewNote) =>
+  call<Note>('add_note', { input: { pairId, note } });
+export const editNote = (noteId: string, patch: NotePatch) =>
+  call<Note>('edit_note', { input: { noteId, patch } });
+export const deleteNote = (noteId: string) => call<null>('delete_note', { input: { noteId } });
+export const getDraft = (pairId: string) => call<Draft | null>('get_draft', { input: { pairId } });
+/** Save what is typed so far; an empty body removes the draft (resolves null). */
+export const saveDraft = (pairId: string, body: string, visibility: Visibility) =>
+  call<Draft | null>('save_draft', { input: { pairId, body, visibility } });
+export const publishDraft = (pairId: string, attach: Attachment) =>
+  call<Note>('publish_draft', { input: { pairId, attach } });
+export const discardDraft = (pairId: string) => call<null>('discard_draft', { input: { pairId } });
+
+// Graduation criteria
+export const listCriteria = (pairId: string) =>
+  call<Criterion[]>('list_criteria', { input: { pairId } });
+export const addCriterion = (pairId: string, text: string) =>
+  call<Criterion>('add_criterion', { input: { pairId, text } });
+export const editCriterion = (criterionId: string, text: string) =>
+  call<Criterion>('edit_criterion', { input: { criterionId, text } });
+export const markCriterionMet = (criterionId: string, mark: MarkMet) =>
+  call<Criterion>('mark_criterion_met', { input: { criterionId, mark } });
+export const unmarkCriterion = (criterionId: string) =>
+  call<Criterion>('unmark_criterion', { input: { criterionId } });
+export const deleteCriterion = (criterionId: string) =>
+  call<null>('delete_criterion', { input: { criterionId } });
+
+// Search and the portable record
+export const search = (query: string, limit = 50) =>
+  call<SearchHit[]>('search', { input: { query, limit } });
+export interface Exported {
+  path: string;
+  bytes: number;
+}
+export const exportRecord = (
+  pairId: string,
+  format: RecordFormat,
+  includePrivate: boolean,
+  path: string,
+) => call<Exported>('export_record', { input: { pairId, format, includePrivate, path } });
+
+// Native dialogs (tauri-plugin-dialog). They resolve null when cancelled.
+export async function saveFileDialog(defaultPath: string, filters: { name: string; extensions: string[] }[]) {
+  const { save } = await import('@tauri-apps/plugin-dialog');
+  try {
+    return await save({ defaultPath, filters });
+  } catch (reason) {
+    throw AppError.from(reason);
+  }
+}
+export async function openFileDialog(filters: { name: string; extensions: string[] }[]) {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await open({ multiple: false, directory: false, filters });
+    return typeof picked === 'string' ? picked : null;
+  } catch (reason) {
+    throw AppError.from(reason);
+  }
+}

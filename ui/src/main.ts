@@ -1,0 +1,22 @@
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+import { theme } from './lib/theme.svelte';
+
+// Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`)
+// stands in for the Rust side, so the UI can be looked at in a plain browser.
+// `import.meta.env.DEV` is false in `vite build`, so the mock is not bundled.
+if (import.meta.env.DEV) {
+  const scenario = new URLSearchParams(location.search).get('mock');
+  if (scenario !== null) {
+    const { installAppMock } = await import('./dev/mock');
+    installAppMock(scenario || 'full');
+  }
+}
+
+theme.init();
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+
+export default mount(App, { target });

@@ -1,0 +1,175 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SearchHit } from '../bindings/SearchHit';
+import { inputOf } from '../test/fixtures';
+import Search, { forgetLastSearch } from './Search.svelte';
+
+const HITS: SearchHit[] = [
+  {
+    kind: 'goal',
+    itemId: 'g1',
+    pairId: 'p1',
+    partnerName: 'Priya Raman',
+    snippet: [
+      { text: 'Set up ', hit: false },
+      { text: 'DevStack', hit: true },
+      { text: ' on a spare VM', hit: false },
+    ],
+  },
+  {
+    kind: 'action',
+    itemId: 'a1',
+    pairId: 'p2',
+    partnerName: 'Jonas Weber',
+    snippet: [
+      { text: 'Share the ', hit: false },
+      { text: 'DevStack', hit: true },
+      { text: ' local.conf', hit: false },
+    ],
+  },
+  {
+    kind: 'note',
+    itemId: 'n1',
+    pairId: 'p1',
+    partnerName: 'Priya Raman',
+    snippet: [
+      { text: '<img src=x onerror=alert(1)> <b>', hit: false },
+      { text: 'devstack', hit: true },
+      { text: '</b> is slow', hit: false },
+    ],
+  },
+  {
+    kind: 'milestone',
+    itemId: 'm1',
+    pairId: 'p1',
+    partnerName: 'Priya Raman',
+    snippet: [{ text: 'DevStack', hit: true }],
+  },
+  {
+    kind: 'meeting',
+    itemId: 'mt1',
+    pairId: 'p2',
+    partnerName: 'Jonas Weber',
+    snippet: [{ text: 'DevStack', hit: true }],
+  },
+];
+
+function backend(answer: (query: string) => SearchHit[]) {
+  const queries: string[] = [];
+  mockIPC((cmd, payload) => {
+    if (cmd !== 'search') throw { kind: 'not_found', message: `unknown command ${cmd}` };
+    const input = inputOf(payload);
+    const query = String(input.query);
+    queries.push(query);
+    if (query.length > 20) throw { kind: 'invalid', message: 'search: is longer than 500 characters' };
+    return answer(query);
+  });
+  return queries;
+}
+
+afterEach(() => {
+  clearMocks();
+  forgetLastSearch();
+});
+
+describe('Search', () => {
+  it('starts with the field focused and a hint', () => {
+    backend(() => []);
+    render(Search);
+
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveFocus();
+    expect(screen.getByRole('heading', { name: 'Search everything you have written' })).toBeInTheDocument();
+  });
+
+  it('searches after a pause in typing and marks the matching words', async () => {
+    const user = userEvent.setup();
+    const queries = backend(() => HITS);
+    render(Search);
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack');
+    const results = await screen.findByRole('list', { name: 'Results' });
+    // One search for the whole word, not one per keystroke.
+    expect(queries).toEqual(['devstack']);
+    expect(screen.getByRole('status')).toHaveTextContent('5 results for “devstack”');
+
+    const items = within(results).getAllByRole('listitem');
+    expect(items).toHaveLength(5);
+    const first = within(items[0]!).getByRole('link');
+    expect(first).toHaveTextContent('Goal');
+    expect(first).toHaveTextContent('Priya Raman');
+    expect(first).toHaveTextContent('Set up DevStack on a spare VM');
+    const marks = items[0]!.querySelectorAll('mark');
+    expect(Array.from(marks).map((m) => m.textContent)).toEqual(['DevStack']);
+  });
+
+  it('links each result to the tab of its pair that holds it', async () => {
+    const user = userEvent.setup();
+    backend(() => HITS);
+    render(Search);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack');
+
+    const links = within(await screen.findByRole('list', { name: 'Results' })).getAllByRole('link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '#/pair/p1/goals',
+      '#/pair/p2/meetings',
+      '#/pair/p1/notes',
+      '#/pair/p1/goals',
+      '#/pair/p2/meetings',
+    ]);
+    expect(links.map((a) => a.querySelector('.kind')?.textContent)).toEqual([
+      'Goal',
+      'Action item',
+      'Note',
+      'Milestone',
+      'Meeting',
+    ]);
+  });
+
+  it('shows markup in a snippet as text, never as HTML', async () => {
+    const user = userEvent.setup();
+    backend(() => [HITS[2]!]);
+    render(Search);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack{Enter}');
+
+    const results = await screen.findByRole('list', { name: 'Results' });
+    expect(results.querySelector('img')).toBeNull();
+    expect(results.querySelector('b')).toBeNull();
+    expect(results).toHaveTextContent('<img src=x onerror=alert(1)> <b>devstack</b> is slow');
+    expect(results.querySelector('mark')?.textContent).toBe('devstack');
+  });
+
+  it('says so when nothing matches, and shows a refused search where it was typed', async () => {
+    const user = userEvent.setup();
+    backend(() => []);
+    render(Search);
+    const field = screen.getByRole('searchbox', { name: 'Search' });
+
+    await user.type(field, 'kubernetes{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Nothing matches' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('No results for “kubernetes”');
+
+    await user.type(field, ' operators on bare metal{Enter}');
+    expect(await screen.findByText('search: is longer than 500 characters')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('The search did not work');
+
+    await user.clear(field);
+    await waitFor(() => expect(screen.getByRole('alert')).toBeEmptyDOMElement());
+    expect(screen.getByRole('heading', { name: 'Search everything you have written' })).toBeInTheDocument();
+  });
+
+  it('shows the last search again when coming back', async () => {
+    const user = userEvent.setup();
+    const queries = backend(() => HITS);
+    const first = render(Search);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack{Enter}');
+    await screen.findByRole('list', { name: 'Results' });
+    first.unmount();
+
+    render(Search);
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveValue('devstack');
+    expect(await screen.findByRole('list', { name: 'Results' })).toBeInTheDocument();
+    expect(queries.at(-1)).toBe('devstack');
+  });
+});

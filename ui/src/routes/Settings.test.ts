@@ -1,0 +1,260 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { todayIso } from '../lib/format';
+import { resetPairs } from '../lib/pairs.svelte';
+import { THEME_STORAGE_KEY } from '../lib/theme.svelte';
+import { toasts } from '../lib/toast.svelte';
+import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
+import Settings from './Settings.svelte';
+
+interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+/** A backend with the usual answers; `overrides` replace or add commands. */
+function backend(overrides: Record<string, Handler> = {}) {
+  const calls: Call[] = [];
+  const handlers: Record<string, Handler> = {
+    app_info: () => ({ version: '0.3.1', dataDir: '/home/ada/.local/share/trellis' }),
+    get_status: () => [
+      summary({ id: 'p-sam', partnerName: 'Sam Rivera (sample)' }),
+      summary({ id: 'p-lin', partnerName: 'Lin Chen' }, { cohortName: 'Deploy your first cloud' }),
+    ],
+    list_packs: () => PACKS,
+    ...overrides,
+  };
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const handler = handlers[cmd];
+    if (!handler) throw { kind: 'not_found', message: `unknown command ${cmd}` };
+    return handler(args);
+  });
+  return calls;
+}
+
+function card(name: string) {
+  return screen.getByRole('region', { name });
+}
+
+afterEach(() => {
+  clearMocks();
+  resetPairs();
+  toasts.clear();
+  localStorage.clear();
+  delete document.documentElement.dataset.theme;
+});
+
+describe('Settings', () => {
+  it('shows the data folder and version from app_info', async () => {
+    backend({ app_info: () => ({ version: '0.3.1', dataDir: '/home/ada/.local/share/trellis' }) });
+
+    render(Settings);
+
+    expect(await screen.findByText('/home/ada/.local/share/trellis')).toBeInTheDocument();
+    expect(screen.getByText('0.3.1')).toBeInTheDocument();
+    expect(within(card('Data')).getByRole('alert')).toBeEmptyDOMElement();
+  });
+
+  it('shows the error message when app_info fails, and retries', async () => {
+    const user = userEvent.setup();
+    let fail = true;
+    backend({
+      app_info: () => {
+        if (fail) throw { kind: 'storage', message: 'The data folder is not writable.' };
+        return { version: '0.3.1', dataDir: '/srv/trellis' };
+      },
+    });
+
+    render(Settings);
+
+    expect(await screen.findByText('The data folder is not writable.')).toBeInTheDocument();
+    expect(within(card('Data')).getByRole('alert')).toHaveTextContent('Could not read the app’s details');
+    expect(screen.queryByTestId('data-dir')).not.toBeInTheDocument();
+
+    fail = false;
+    await user.click(within(card('Data')).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('/srv/trellis')).toBeInTheDocument();
+  });
+
+  it('stores the chosen theme and applies it to <html>', async () => {
+    const user = userEvent.setup();
+    backend();
+    render(Settings);
+
+    expect(screen.getByRole('radio', { name: 'System' })).toBeChecked();
+
+    await user.click(screen.getByRole('radio', { name: 'Dark' }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem(THEME_STORAGE_KEY)).toBe('dark');
+
+    await user.click(screen.getByRole('radio', { name: 'System' }));
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    expect(localStorage.getItem(THEME_STORAGE_KEY)).toBeNull();
+  });
+});
+
+describe('Settings: portable record', () => {
+  it('asks where to save, then exports the chosen pair there', async () => {
+    const user = userEvent.setup();
+    const calls = backend({
+      'plugin:dialog|save': (args) => {
+        const options = args.options as { defaultPath: string };
+        return `/home/ada/Documents/${options.defaultPath}`;
+      },
+      export_record: (args) => ({ path: inputOf(args).path, bytes: 2048 }),
+    });
+    render(Settings);
+    const exportCard = card('Export a portable record');
+    const pairSelect = within(exportCard).getByLabelText('Pair');
+    await waitFor(() => expect(pairSelect).toHaveValue('p-sam'));
+
+    // Private notes stay out unless ticked.
+    const privateNotes = within(exportCard).getByRole('checkbox', { name: 'Include private notes' });
+    expect(privateNotes).not.toBeChecked();
+    expect(privateNotes).toHaveAccessibleDescription(
+      'Private notes never leave this machine unless you tick this.',
+    );
+
+    await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
+
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('export_record'));
+    const order = calls.map((c) => c.cmd).filter((c) => c === 'plugin:dialog|save' || c === 'export_record');
+    expect(order).toEqual(['plugin:dialog|save', 'export_record']);
+    const save = calls.find((c) => c.cmd === 'plugin:dialog|save')!;
+    expect(save.args.options).toMatchObject({
+      defaultPath: `trellis-sam-rivera-sample-${todayIso()}.md`,
+      filters: [{ name: 'Markdown', extensions: ['md'] }],
+    });
+    const path = `/home/ada/Documents/trellis-sam-rivera-sample-${todayIso()}.md`;
+    expect(inputOf(calls.find((c) => c.cmd === 'export_record')!.args)).toEqual({
+      pairId: 'p-sam',
+      format: 'markdown',
+      includePrivate: false,
+      path,
+    });
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('Record exported'));
+    expect(toasts.items.find((t) => t.title === 'Record exported')?.message).toContain(path);
+  });
+
+  it('exports another pair as JSON with private notes when asked', async () => {
+    const user = userEvent.setup();
+    const calls = backend({
+      'plugin:dialog|save': () => '/tmp/lin.json',
+      export_record: (args) => ({ path: inputOf(args).path, bytes: 100 }),
+    });
+    render(Settings);
+    const exportCard = card('Export a portable record');
+    await within(exportCard).findByRole('option', { name: 'Lin Chen · Deploy your first cloud' });
+
+    await user.selectOptions(within(exportCard).getByLabelText('Pair'), 'p-lin');
+    await user.click(within(exportCard).getByRole('radio', { name: 'JSON' }));
+    await user.click(within(exportCard).getByRole('checkbox', { name: 'Include private notes' }));
+    await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
+
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('export_record'));
+    expect(calls.find((c) => c.cmd === 'plugin:dialog|save')!.args.options).toMatchObject({
+      defaultPath: `trellis-lin-chen-${todayIso()}.json`,
+    });
+    expect(inputOf(calls.find((c) => c.cmd === 'export_record')!.args)).toEqual({
+      pairId: 'p-lin',
+      format: 'json',
+      includePrivate: true,
+      path: '/tmp/lin.json',
+    });
+  });
+
+  it('does nothing when the save dialog is cancelled', async () => {
+    const user = userEvent.setup();
+    const calls = backend({ 'plugin:dialog|save': () => null });
+    render(Settings);
+    const exportCard = card('Export a portable record');
+    await waitFor(() => expect(within(exportCard).getByLabelText('Pair')).toHaveValue('p-sam'));
+
+    await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('plugin:dialog|save'));
+    await waitFor(() => expect(within(exportCard).getByRole('button', { name: 'Export record…' })).not.toHaveAttribute('aria-busy'));
+    expect(calls.map((c) => c.cmd)).not.toContain('export_record');
+    expect(within(exportCard).getByRole('alert')).toBeEmptyDOMElement();
+  });
+
+  it('shows a failed export in the export card', async () => {
+    const user = userEvent.setup();
+    backend({
+      'plugin:dialog|save': () => '/readonly/record.md',
+      export_record: () => {
+        throw { kind: 'io', message: 'could not write /readonly/record.md (permission denied)' };
+      },
+    });
+    render(Settings);
+    const exportCard = card('Export a portable record');
+    await waitFor(() => expect(within(exportCard).getByLabelText('Pair')).toHaveValue('p-sam'));
+
+    await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
+
+    const alert = within(exportCard).getByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent('could not write /readonly/record.md (permission denied)'));
+    expect(alert).toHaveTextContent('The record could not be exported');
+    expect(toasts.items).toEqual([]);
+  });
+
+  it('explains that a pair is needed first', async () => {
+    backend({ get_status: () => [] });
+    render(Settings);
+
+    expect(await screen.findByText('Create a pair first; its record can then be exported here.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Export record…' })).not.toBeInTheDocument();
+  });
+});
+
+describe('Settings: program packs', () => {
+  it('lists the installed packs and imports one from a file', async () => {
+    const user = userEvent.setup();
+    let imported = false;
+    const calls = backend({
+      list_packs: () =>
+        imported
+          ? [...PACKS, { id: 'lfx', name: 'LFX Mentorship', version: '2026.1', builtin: false, cohorts: ['a'] }]
+          : PACKS,
+      'plugin:dialog|open': () => '/home/ada/Downloads/lfx.toml',
+      import_pack: () => {
+        imported = true;
+        return { ...OPENSTACK, program: { id: 'lfx', name: 'LFX Mentorship', version: '2026.1', description: '' } };
+      },
+    });
+    render(Settings);
+    const packs = card('Program packs');
+    expect(await within(packs).findByText('OpenStack Mentoring')).toBeInTheDocument();
+
+    await user.click(within(packs).getByRole('button', { name: 'Import a program pack…' }));
+
+    expect(await within(packs).findByText('LFX Mentorship')).toBeInTheDocument();
+    const open = calls.find((c) => c.cmd === 'plugin:dialog|open')!;
+    expect(open.args.options).toMatchObject({ filters: [{ name: 'Program pack', extensions: ['toml'] }] });
+    expect(inputOf(calls.find((c) => c.cmd === 'import_pack')!.args)).toEqual({ path: '/home/ada/Downloads/lfx.toml' });
+    expect(toasts.items.map((t) => t.title)).toContain('Imported LFX Mentorship');
+  });
+
+  it('shows why a pack was refused, naming the line and field', async () => {
+    const user = userEvent.setup();
+    backend({
+      'plugin:dialog|open': () => '/home/ada/bad.toml',
+      import_pack: () => {
+        throw { kind: 'format', message: "pack: line 14, cohorts[0].id: must not be empty" };
+      },
+    });
+    render(Settings);
+    const packs = card('Program packs');
+
+    await user.click(within(packs).getByRole('button', { name: 'Import a program pack…' }));
+
+    const alert = within(packs).getByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent('pack: line 14, cohorts[0].id: must not be empty'));
+    expect(alert).toHaveTextContent('The pack could not be imported');
+  });
+});

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+
+afterEach(tearDown);
+
+describe('Overview tab', () => {
+  it('draws the timeline with a table of its events, the next meeting and the counts', async () => {
+    const mock = setUp();
+    await renderPair(mock, 'overview');
+
+    const figure = await screen.findByRole('figure', { name: /4 meetings, 1 goal achieved, 2 criteria met/ });
+    const rows = within(figure).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      '11 Jan 2026MatchedMatched with Amara Okafor',
+      '15 Jan 2026MeetingMeeting, 45 min (video)',
+      '29 Jan 2026MeetingMeeting, 30 min (chat)',
+      '29 Jan 2026Goal achievedSet up DevStack and a Gerrit account',
+      '12 Feb 2026MeetingMeeting, 60 min (video)',
+      '17 Feb 2026Criterion metSubmitted a change to Gerrit following the Developer\'s Guide',
+      '26 Feb 2026MeetingMeeting, 90 min (event)',
+      '11 Mar 2026Criterion metAttended a Nova team meeting and offered input',
+    ]);
+
+    const next = screen.getByRole('region', { name: 'Next meeting' });
+    expect(within(next).getByText('Due 12 Mar 2026')).toBeInTheDocument();
+    expect(within(next).getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).not.toBeChecked();
+    expect(within(next).getByText(/Introduce me to the Nova PTL/)).toBeInTheDocument();
+    expect(within(next).getByText(/Maybe say I would like to try reviewing/)).toBeInTheDocument();
+    expect(within(next).getByText('Only you')).toBeInTheDocument();
+    expect(within(next).getByText('Shared')).toBeInTheDocument();
+
+    const glance = screen.getByRole('region', { name: 'At a glance' });
+    expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent('4last 22 days ago');
+    expect(within(glance).getByText('Criteria met').nextElementSibling).toHaveTextContent('2/4');
+  });
+
+  it('opens the event list for sighted people too', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'overview');
+    const toggle = await screen.findByRole('button', { name: 'Show as list' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(screen.getByRole('button', { name: 'Hide list' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('ticks an action item off the next meeting’s agenda', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'overview');
+    const box = await screen.findByRole('checkbox', { name: 'Add the unit test the reviewer asked for' });
+    const id = mock.state.meetings.flatMap((m) => m.actions).find((a) => a.text.startsWith('Add the unit test'))!.id;
+
+    await user.click(box);
+
+    expect(mock.inputsOf('set_action_done')).toEqual([{ actionId: id, done: true }]);
+    // It stays in view, ticked, so a slip can be undone; the header no longer counts it overdue.
+    await waitFor(() => expect(screen.queryByText('1 action item is overdue')).not.toBeInTheDocument());
+    expect(screen.getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).toBeChecked();
+  });
+
+  it('shows a failed load with a way to try again', async () => {
+    const mock = setUp();
+    mock.failNext('get_timeline', { kind: 'storage', message: 'database error (disk I/O error)' });
+    const { user } = await renderPair(mock, 'overview');
+
+    expect(await screen.findByText('database error (disk I/O error)')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('figure')).toBeInTheDocument();
+  });
+
+  it('says what will show up when there is nothing yet', async () => {
+    const mock = setUp({ empty: true });
+    await renderPair(mock, 'overview');
+    expect(await screen.findByText(/Meetings you log, goals you achieve and criteria you meet will appear here/)).toBeInTheDocument();
+    expect(screen.getByText(/No open action items/)).toBeInTheDocument();
+    void closed;
+  });
+});

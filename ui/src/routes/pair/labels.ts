@@ -1,0 +1,68 @@
+// Words the pair screen shows for the core's enums, and how a refused
+// command's message is placed by the field it is about.
+import type { BadgeTone } from '../../lib/components/Badge.svelte';
+import { AppError } from '../../lib/ipc';
+import type { GoalStatus } from '../../bindings/GoalStatus';
+import type { MeetingMode } from '../../bindings/MeetingMode';
+import type { Role } from '../../bindings/Role';
+import type { IconName } from '../../lib/icons';
+
+export const ROLE: Record<Role, string> = { mentor: 'Mentor', mentee: 'Mentee' };
+
+export const otherRole = (role: Role): Role => (role === 'mentor' ? 'mentee' : 'mentor');
+
+export const GOAL_STATUS: Record<GoalStatus, { label: string; tone: BadgeTone }> = {
+  proposed: { label: 'Proposed', tone: 'info' },
+  active: { label: 'Active', tone: 'accent' },
+  achieved: { label: 'Achieved', tone: 'success' },
+  dropped: { label: 'Dropped', tone: 'neutral' },
+};
+
+export const GOAL_STATUSES: readonly GoalStatus[] = ['proposed', 'active', 'achieved', 'dropped'];
+
+export const MODE: Record<MeetingMode, { label: string; icon: IconName }> = {
+  video: { label: 'Video', icon: 'monitor' },
+  chat: { label: 'Chat / IRC', icon: 'chat' },
+  in_person: { label: 'In person', icon: 'users' },
+  event: { label: 'At an event', icon: 'flag' },
+};
+
+export const MODES: readonly MeetingMode[] = ['video', 'chat', 'in_person', 'event'];
+
+/** `45 min`, `1 h`, `1 h 30 min`. */
+export function formatDuration(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+export interface PlacedError<K extends string> {
+  /** Messages to show by a field of the form. */
+  fields: Partial<Record<K, string>>;
+  /** What no field claims: shown at the top of the dialog. */
+  general: AppError | null;
+}
+
+/**
+ * Split a refused command into per-field messages. The core words invalid
+ * input as `<field>: <reason>`; `fields` maps the core's field names to the
+ * form's. Anything else stays general.
+ */
+export function placeError<K extends string>(
+  reason: unknown,
+  fields: Record<string, K>,
+): PlacedError<K> {
+  const error = AppError.from(reason);
+  if (error.kind === 'invalid') {
+    for (const [name, key] of Object.entries(fields)) {
+      const prefix = `${name}: `;
+      if (error.message.toLowerCase().startsWith(prefix)) {
+        const rest = error.message.slice(prefix.length);
+        const text = rest.charAt(0).toUpperCase() + rest.slice(1);
+        return { fields: { [key]: text } as Partial<Record<K, string>>, general: null };
+      }
+    }
+  }
+  return { fields: {}, general: error };
+}
