@@ -5,10 +5,8 @@
 #   scripts/run-app.sh --data-dir /tmp/trellis-try     # a throwaway data dir
 #   scripts/run-app.sh --build-only                    # build, print the binary's path
 #
-# Always build the app this way (or with the same cargo flags) before looking
-# at it: a plain `cargo build` or `cargo test` leaves a development binary in
-# target/debug that loads the Vite dev server (http://localhost:1420) and shows
-# "Could not connect to localhost" when that server is not running.
+# The binary embeds ui/dist (the `custom-protocol` feature is on by default),
+# so the UI is built first.
 #
 # A debug build by default (the first one takes ~5 min on 2 cores, later ones
 # seconds); --release optimises (7–12 min from clean). Without a display
@@ -37,11 +35,8 @@ say() { printf 'run-app: %s\n' "$*"; }
 say "building the UI (ui/dist)"
 npm --prefix ui run build --silent
 
-# `tauri/custom-protocol` embeds ui/dist in the binary and serves it from
-# tauri://localhost. Without it the app is a development build that loads
-# build.devUrl (the Vite dev server on http://localhost:1420) instead.
 say "building the app ($profile)"
-cargo build -p trellis-desktop --features tauri/custom-protocol "${cargo_profile[@]}"
+cargo build -p trellis-desktop "${cargo_profile[@]}"
 
 app="$TRELLIS_ROOT/target/$profile/trellis-desktop"
 if $build_only; then

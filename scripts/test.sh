@@ -28,15 +28,25 @@ step() {
 
 total_start=$SECONDS
 
-step "cargo fmt" cargo fmt --all -- --check
-step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-step "cargo test" cargo test --workspace
-
 [ -f ui/package.json ] || { say "FAILED: ui/package.json is missing"; exit 1; }
+# The UI first: the desktop binary embeds ui/dist, so cargo needs it built.
 step "ui: type check" npm --prefix ui run check
 step "ui: lint" npm --prefix ui run lint
 step "ui: unit tests" npm --prefix ui test
 step "ui: build" npm --prefix ui run build
+
+step "cargo fmt" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "cargo test" cargo test --workspace
+
+# `cargo test` regenerates the TypeScript bindings of IPC types (ts-rs); the
+# committed ones must match what the Rust code says.
+bindings_fresh() {
+  git diff --exit-code --stat -- ui/src/bindings \
+    && [ -z "$(git ls-files --others --exclude-standard -- ui/src/bindings)" ] \
+    || { say "ui/src/bindings is stale: run cargo test and commit ui/src/bindings"; return 1; }
+}
+step "ts bindings up to date" bindings_fresh
 
 if [ -f tests/e2e/run.sh ]; then
   step "end to end" bash tests/e2e/run.sh
