@@ -56,6 +56,12 @@ enum Command {
     /// Graduation criteria.
     #[command(subcommand)]
     Criterion(noun::criterion::Cmd),
+    /// The check-in: questions, answers, and the anonymised survey file.
+    #[command(subcommand)]
+    Checkin(noun::checkin::Cmd),
+    /// For organizers: aggregate survey files into a report.
+    #[command(subcommand)]
+    Survey(noun::survey::Cmd),
     /// What needs attention, most urgent pair first.
     Status,
     /// Full-text search across goals, milestones, meetings, action items and notes.
@@ -73,7 +79,7 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
         .ok_or_else(|| Error::invalid("data dir", "no home folder found; pass --data-dir DIR"))
 }
 
-fn run(db: &Db, command: Command) -> Result<Output, Error> {
+fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
     match command {
         Command::Pack(c) => noun::pack::run(db, c),
         Command::Pair(c) => noun::pair::run(db, c),
@@ -83,6 +89,8 @@ fn run(db: &Db, command: Command) -> Result<Output, Error> {
         Command::Action(c) => noun::action::run(db, c),
         Command::Note(c) => noun::note::run(db, c),
         Command::Criterion(c) => noun::criterion::run(db, c),
+        Command::Checkin(c) => noun::checkin::run(db, c),
+        Command::Survey(c) => noun::survey::run(db, c, json),
         Command::Status => noun::status::run(db),
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
@@ -106,7 +114,7 @@ fn main() -> ExitCode {
         Ok(db) => db,
         Err(e) => return fail(&e, 1),
     };
-    match run(&db, command) {
+    match run(&db, command, json) {
         Ok(out) => match out.print(json) {
             Ok(()) => ExitCode::SUCCESS,
             // Whoever read the output stopped early (`trellis status | head`).

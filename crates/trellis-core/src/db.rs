@@ -15,6 +15,7 @@ pub const DB_FILE: &str = "trellis.db";
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_draft.sql"),
+    include_str!("../migrations/0003_checkin.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

@@ -3,6 +3,7 @@
 //! shell and the `trellis` tool both call these modules, one per domain noun.
 
 pub mod action;
+pub mod checkin;
 pub mod criterion;
 pub mod db;
 pub mod draft;
@@ -16,9 +17,11 @@ pub mod note;
 pub mod pack;
 pub mod pair;
 pub mod record;
+pub mod report;
 pub mod sample;
 pub mod search;
 pub mod status;
+pub mod survey;
 pub mod text;
 pub mod time;
 pub mod timeline;

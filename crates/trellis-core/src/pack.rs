@@ -341,6 +341,13 @@ impl Check<'_> {
             }
             let text = self.text("questions.text", &q.text)?;
             let kind = *q.kind.get_ref();
+            if kind == QuestionKind::Criteria && out.iter().any(|o| o.kind == kind) {
+                return Err(self.fail(
+                    "questions.kind",
+                    q.kind.span(),
+                    "a pack has at most one criteria question",
+                ));
+            }
             let options = match (kind, q.options) {
                 (QuestionKind::Choice, Some(opts)) => {
                     let span = opts.span();

@@ -87,6 +87,18 @@ fn plural(n: i64, one: &str, many: &str) -> String {
 
 /// The next check-in that is coming up or still open.
 pub fn next_checkin(p: &Pair, pack: &Pack, today: NaiveDate) -> Option<CheckinDue> {
+    next_open_checkin(p, pack, today, &[])
+}
+
+/// The next check-in that is coming up or still open, skipping the ones
+/// whose survey file was already written (`exported`, by number): a due
+/// check-in shows until it is exported.
+pub fn next_open_checkin(
+    p: &Pair,
+    pack: &Pack,
+    today: NaiveDate,
+    exported: &[u32],
+) -> Option<CheckinDue> {
     pack.checkin
         .days_after_match
         .iter()
@@ -99,6 +111,7 @@ pub fn next_checkin(p: &Pair, pack: &Pack, today: NaiveDate) -> Option<CheckinDu
                 days_until: (due_on - today).num_days(),
             }
         })
+        .filter(|c| !exported.contains(&c.number))
         .find(|c| c.days_until >= -CHECKIN_WINDOW_DAYS)
 }
 
@@ -119,7 +132,8 @@ fn summarise(c: &Connection, p: Pair, pack: &Pack, now: DateTime<Utc>) -> Result
         })?;
     let (criteria_met, criteria_total) = criterion::count_met(c, p.id)?;
     let ready_to_graduate = criteria_total > 0 && criteria_met == criteria_total;
-    let next_checkin = next_checkin(&p, pack, today);
+    let exported = crate::checkin::exported_numbers(c, p.id)?;
+    let next_checkin = next_open_checkin(&p, pack, today, &exported);
     let cohort_name = pack
         .cohorts
         .iter()

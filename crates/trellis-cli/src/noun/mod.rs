@@ -1,6 +1,7 @@
 //! One module per domain noun: its subcommands and how they print.
 
 pub mod action;
+pub mod checkin;
 pub mod criterion;
 pub mod export;
 pub mod goal;
@@ -11,3 +12,4 @@ pub mod pack;
 pub mod pair;
 pub mod search;
 pub mod status;
+pub mod survey;

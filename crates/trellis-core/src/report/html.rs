@@ -1,0 +1,325 @@
+//! The report as one self-contained HTML page: inline CSS, inline SVG charts
+//! (drawn with plotters' SVG backend), no scripts, no external assets. Every
+//! string from a pack or a file is escaped.
+
+use std::fmt::Write as _;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Report, ReportTable};
+use crate::survey::printable;
+
+/// `&`, `<`, `>`, `"` and `'` escaped, control characters dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --line: #d9dee7; --accent: #2f6f5e; --hidden: #8a93a3; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f6f7f9; }
+main { max-width: 1040px; margin: 0 auto; padding: 32px 24px 64px; }
+header h1 { margin: 0 0 4px; font-size: 26px; }
+header p { margin: 0; color: var(--muted); }
+.facts { display: flex; flex-wrap: wrap; gap: 12px; margin: 20px 0; }
+.fact { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 150px; }
+.fact b { display: block; font-size: 22px; }
+.fact span { color: var(--muted); font-size: 13px; }
+.note { background: #fff8e6; border: 1px solid #f0d68a; border-radius: 8px; padding: 10px 14px; margin: 16px 0; }
+section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 18px 0; }
+section h2 { margin: 0 0 2px; font-size: 18px; }
+section .q { margin: 0 0 12px; color: var(--muted); }
+.grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
+@media (max-width: 860px) { .grid { grid-template-columns: 1fr; } }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+thead th { font-size: 13px; color: var(--muted); font-weight: 600; }
+tr.total td, td.total { font-weight: 600; }
+td.hidden { color: var(--hidden); }
+svg { max-width: 100%; height: auto; }
+footer { color: var(--muted); font-size: 13px; margin-top: 28px; }
+"#;
+
+const HIDDEN: &str = "—";
+
+fn cell(v: Option<u32>) -> String {
+    match v {
+        Some(n) => format!("<td>{n}</td>"),
+        None => format!("<td class=\"hidden\" title=\"suppressed\">{HIDDEN}</td>"),
+    }
+}
+
+fn table_html(t: &ReportTable) -> String {
+    let mut s = String::from("<table><thead><tr>");
+    let _ = write!(s, "<th>{}</th>", escape(&t.row_heading));
+    for c in &t.columns {
+        let _ = write!(s, "<th>{}</th>", escape(c));
+    }
+    if t.row_totals.is_some() {
+        s.push_str("<th>Total</th>");
+    }
+    if let Some(h) = &t.rate_heading {
+        let _ = write!(s, "<th>{}</th>", escape(h));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for (ri, r) in t.rows.iter().enumerate() {
+        let _ = write!(s, "<tr><td>{}</td>", escape(r));
+        for v in &t.cells[ri] {
+            s.push_str(&cell(*v));
+        }
+        if let Some(rt) = &t.row_totals {
+            s.push_str(&cell(rt[ri]).replacen("<td", "<td class=\"total\"", 1));
+        }
+        if let Some(rates) = &t.rates {
+            match rates[ri] {
+                Some(p) => {
+                    let _ = write!(s, "<td>{p}%</td>");
+                }
+                None => s.push_str(&cell(None)),
+            }
+        }
+        s.push_str("</tr>");
+    }
+    if t.column_totals.is_some() || t.shows_total {
+        s.push_str("<tr class=\"total\"><td>Total</td>");
+        match &t.column_totals {
+            Some(ct) => {
+                for v in ct {
+                    s.push_str(&cell(*v));
+                }
+            }
+            None => {
+                for _ in 0..t.columns.len().saturating_sub(1) {
+                    s.push_str("<td></td>");
+                }
+                if !t.columns.is_empty() && t.row_totals.is_none() {
+                    s.push_str(&cell(t.total));
+                }
+            }
+        }
+        if t.row_totals.is_some() {
+            s.push_str(&cell(if t.shows_total { t.total } else { None }));
+        }
+        if t.rates.is_some() {
+            s.push_str("<td></td>");
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
+}
+
+fn short(s: &str, n: usize) -> String {
+    let s = printable(s, 400);
+    if s.chars().count() <= n {
+        s
+    } else {
+        let cut: String = s.chars().take(n - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A horizontal bar chart: one bar per label; a suppressed value gets no bar
+/// and is marked as such. `percent` draws values out of 100.
+pub fn bar_chart(labels: &[String], values: &[Option<u32>], percent: bool) -> String {
+    let rows = labels.len().max(1);
+    let height = (rows as u32) * 28 + 48;
+    let max = if percent {
+        100
+    } else {
+        values.iter().flatten().copied().max().unwrap_or(0).max(1)
+    };
+    let x_max = if percent {
+        100
+    } else {
+        max + max.div_ceil(8) + 1
+    };
+    let mut svg = String::new();
+    let drawn = (|| -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let root = SVGBackend::with_string(&mut svg, (480, height)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let names: Vec<String> = labels
+            .iter()
+            .zip(values)
+            .map(|(l, v)| {
+                let l = short(l, 30);
+                if v.is_none() {
+                    format!("{l} ({HIDDEN})")
+                } else {
+                    l
+                }
+            })
+            .collect();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(24)
+            .y_label_area_size(190)
+            .build_cartesian_2d(0u32..x_max, (0..rows).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(RGBColor(235, 238, 243))
+            .bold_line_style(RGBColor(225, 229, 236))
+            .x_labels(6)
+            .x_label_formatter(&|v| {
+                if percent {
+                    format!("{v}%")
+                } else {
+                    v.to_string()
+                }
+            })
+            .y_labels(rows)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => names.get(rows - 1 - *i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style(("sans-serif", 13).into_font().color(&RGBColor(29, 36, 51)))
+            .draw()?;
+        let bar = RGBColor(47, 111, 94);
+        chart.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+            v.map(|v| {
+                let y = rows - 1 - i;
+                let mut r = Rectangle::new(
+                    [(0, SegmentValue::Exact(y)), (v, SegmentValue::Exact(y + 1))],
+                    bar.filled(),
+                );
+                r.set_margin(5, 5, 0, 0);
+                r
+            })
+        }))?;
+        chart.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+            v.map(|v| {
+                let y = rows - 1 - i;
+                Text::new(
+                    if percent {
+                        format!(" {v}%")
+                    } else {
+                        format!(" {v}")
+                    },
+                    (v, SegmentValue::CenterOf(y)),
+                    ("sans-serif", 13)
+                        .into_font()
+                        .color(&RGBColor(29, 36, 51))
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                )
+            })
+        }))?;
+        root.present()?;
+        Ok(())
+    })();
+    match drawn {
+        Ok(()) => svg,
+        Err(_) => String::new(),
+    }
+}
+
+fn chart_for(t: &ReportTable) -> String {
+    if let Some(rates) = &t.rates {
+        return bar_chart(&t.rows, rates, true);
+    }
+    if t.columns.len() == 1 {
+        let values: Vec<Option<u32>> = t.cells.iter().map(|r| r[0]).collect();
+        return bar_chart(&t.rows, &values, false);
+    }
+    match &t.row_totals {
+        Some(rt) => bar_chart(&t.rows, rt, false),
+        None => String::new(),
+    }
+}
+
+/// The whole page.
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    let program = r
+        .program_name
+        .clone()
+        .or_else(|| r.program_id.clone())
+        .unwrap_or_else(|| "No program".into());
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>Check-in report — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        escape(&program)
+    );
+    let _ = write!(
+        s,
+        "<header><h1>Check-in survey report</h1><p>{} · program <code>{}</code> · pack {}</p></header>",
+        escape(&program),
+        escape(r.program_id.as_deref().unwrap_or("—")),
+        escape(r.pack_version.as_deref().unwrap_or("—"))
+    );
+    let responses = r.tables.iter().find(|t| t.id == "responses");
+    let n = responses.and_then(|t| t.total);
+    let _ = write!(
+        s,
+        "<div class=\"facts\"><div class=\"fact\"><b>{}</b><span>responses</span></div>\
+         <div class=\"fact\"><b>{}</b><span>smallest group shown (K)</span></div>",
+        n.map_or_else(|| format!("fewer than {}", r.min_group), |n| n.to_string()),
+        r.min_group
+    );
+    if let Some(score) = r.nps.as_ref().and_then(|n| n.score) {
+        let _ = write!(
+            s,
+            "<div class=\"fact\"><b>{score:+}</b><span>Net Promoter Score</span></div>"
+        );
+    }
+    s.push_str("</div>\n");
+    let _ = write!(
+        s,
+        "<p class=\"note\">A value shown as <b>{HIDDEN}</b> is suppressed: its group has fewer than {k} respondents, \
+         or it would let a group smaller than {k} be worked out from the totals and the other values. \
+         Answers are anonymous; comments are never copied into this report.</p>",
+        k = r.min_group
+    );
+    if r.tables.is_empty() {
+        s.push_str(
+            "<section><h2>Nothing to show</h2><p>No survey file could be reported.</p></section>\n",
+        );
+    }
+    for t in &r.tables {
+        let _ = write!(
+            s,
+            "<section id=\"{}\"><h2>{}</h2>",
+            escape(&t.id),
+            escape(&t.title)
+        );
+        if let Some(q) = &t.question {
+            let _ = write!(s, "<p class=\"q\">{}</p>", escape(q));
+        }
+        let chart = chart_for(t);
+        if chart.is_empty() {
+            s.push_str(&table_html(t));
+        } else {
+            let _ = write!(
+                s,
+                "<div class=\"grid\"><div>{}</div><div role=\"img\" aria-label=\"Chart: {}\">{}</div></div>",
+                table_html(t),
+                escape(&t.title),
+                chart
+            );
+        }
+        s.push_str("</section>\n");
+    }
+    let _ = write!(
+        s,
+        "<footer>Made by Trellis from anonymised check-in survey files (format trellis-survey 1.x). {} file(s) were refused and are not counted.</footer>\n</main>\n</body>\n</html>\n",
+        r.refused.len()
+    );
+    s
+}
