@@ -68,6 +68,9 @@ enum Command {
     Search(noun::search::Args),
     /// Export a pair's whole record as Markdown or JSON.
     Export(noun::export::Args),
+    /// Backups of the database: now, list, restore.
+    #[command(subcommand)]
+    Backup(noun::backup::Cmd),
 }
 
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
@@ -94,6 +97,11 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Status => noun::status::run(db),
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
+        // Handled in `main`, before any database is opened.
+        Command::Backup(_) => Err(Error::invalid(
+            "backup",
+            "is run on the data dir, not on an open database",
+        )),
     }
 }
 
@@ -108,13 +116,27 @@ fn main() -> ExitCode {
         json,
         command,
     } = Cli::parse();
-    // A store that cannot be opened (no home folder, unreadable, written by a
-    // newer Trellis) is not the command's input at fault: exit 1, not 2.
-    let db = match data_dir(dir).and_then(|d| Db::open_data_dir(&d)) {
-        Ok(db) => db,
+    let dir = match data_dir(dir) {
+        Ok(d) => d,
         Err(e) => return fail(&e, 1),
     };
-    match run(&db, command, json) {
+    // Backups work on the data dir itself: a restore must work when the
+    // database is damaged and cannot be opened.
+    let result = if let Command::Backup(c) = command {
+        noun::backup::run(&dir, c)
+    } else {
+        // A store that cannot be opened (unreadable, damaged, written by a
+        // newer Trellis) is not the command's input at fault: exit 1, not 2.
+        let db = match Db::open_data_dir(&dir) {
+            Ok(db) => db,
+            Err(e) => return fail(&e, 1),
+        };
+        if let Some(w) = db.backup_warning() {
+            eprintln!("warning: {w}");
+        }
+        run(&db, command, json)
+    };
+    match result {
         Ok(out) => match out.print(json) {
             Ok(()) => ExitCode::SUCCESS,
             // Whoever read the output stopped early (`trellis status | head`).

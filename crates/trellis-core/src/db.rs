@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use crate::{Error, Result};
@@ -30,6 +30,7 @@ fn migrations() -> Migrations<'static> {
 pub struct Db {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    backup_warning: Option<String>,
 }
 
 impl std::fmt::Debug for Db {
@@ -47,7 +48,15 @@ impl Db {
     }
 
     /// Open (creating if needed) a database file and bring its schema up to date.
+    ///
+    /// An existing file is first checked (`PRAGMA quick_check`) through a
+    /// read-only connection: a damaged one is refused with [`Error::Corrupt`]
+    /// and nothing written. Then, for a database that holds data, a verified
+    /// backup is made before any migration, and once a day (see
+    /// [`crate::backup`]). A failed daily backup does not stop the opening;
+    /// [`Db::backup_warning`] says what went wrong.
     pub fn open(path: &Path) -> Result<Self> {
+        check_integrity(path)?;
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         Self::prepare(conn, Some(path.to_path_buf()))
@@ -66,6 +75,7 @@ impl Db {
         Ok(Db {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
+            backup_warning: None,
         })
     }
 
@@ -81,11 +91,30 @@ impl Db {
                  update Trellis to open it — nothing was changed"
             )));
         }
+        if let Some(p) = &path {
+            if found < SCHEMA_VERSION as i64 {
+                crate::backup::before_migration(&conn, p)?;
+            }
+        }
         migrations().to_latest(&mut conn)?;
+        crate::search::keep_no_trace_of_deleted_text(&conn)?;
+        let backup_warning = match &path {
+            Some(p) => crate::backup::daily(&conn, p, chrono::Utc::now())
+                .err()
+                .map(|e| format!("the daily backup was not made ({e})")),
+            None => None,
+        };
         Ok(Db {
             conn: Mutex::new(conn),
             path,
+            backup_warning,
         })
+    }
+
+    /// Why the automatic backup at open failed, if it did (the database
+    /// itself opened fine). Worth showing: backups are what a restore needs.
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
     }
 
     /// Where the database lives, if it is a file.
@@ -112,6 +141,113 @@ impl Db {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+/// `PRAGMA quick_check` of an existing, non-empty database file through a
+/// read-only connection, so that a damaged file is reported before anything
+/// (journal mode, migrations, backups) writes to it.
+fn check_integrity(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > 0 => {}
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+    }
+    // With no WAL beside it, the file alone is the whole database: read it
+    // as immutable, which creates no -wal/-shm files either. A WAL-mode
+    // writer only ever writes to the WAL first, so if the WAL is still empty
+    // afterwards the answer stands; else the check is made the ordinary way.
+    let wal_is_empty = || std::fs::metadata(wal_path(path)).map_or(true, |m| m.len() == 0);
+    let mut outcome = None;
+    if wal_is_empty() {
+        if let Some(uri) = immutable_uri(path) {
+            let o = quick_check(Path::new(&uri), OpenFlags::SQLITE_OPEN_URI);
+            if matches!(o, Checked::Ok) || wal_is_empty() {
+                outcome = Some(o);
+            }
+        }
+    }
+    let outcome = match outcome {
+        Some(o) => o,
+        None => quick_check(path, OpenFlags::empty()),
+    };
+    match outcome {
+        Checked::Ok => Ok(()),
+        Checked::Damaged(detail) => Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        }),
+        Checked::Failed(e) => Err(e.into()),
+    }
+}
+
+enum Checked {
+    Ok,
+    Damaged(String),
+    Failed(rusqlite::Error),
+}
+
+fn quick_check(target: &Path, extra: OpenFlags) -> Checked {
+    let checked = Connection::open_with_flags(
+        target,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | extra,
+    )
+    .and_then(|c| {
+        let mut st = c.prepare("PRAGMA quick_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+    });
+    match checked {
+        Ok(rows) if rows == ["ok"] => Checked::Ok,
+        Ok(rows) => {
+            let all = rows.into_iter().take(3).collect::<Vec<_>>().join("; ");
+            let mut detail: String = all.chars().take(300).collect();
+            if detail.len() < all.len() {
+                detail.push('…');
+            }
+            Checked::Damaged(format!("integrity check: {detail}"))
+        }
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            Checked::Damaged(e.to_string())
+        }
+        Err(e) => Checked::Failed(e),
+    }
+}
+
+fn wal_path(p: &Path) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push("-wal");
+    PathBuf::from(s)
+}
+
+/// `file:/abs/path?immutable=1`, percent-encoded (Unix paths only; elsewhere
+/// the ordinary read-only check is used).
+fn immutable_uri(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let abs = std::path::absolute(path).ok()?;
+        let mut uri = String::from("file:");
+        for &b in abs.as_os_str().as_bytes() {
+            if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                uri.push(char::from(b));
+            } else {
+                uri.push_str(&format!("%{b:02X}"));
+            }
+        }
+        uri.push_str("?immutable=1");
+        Some(uri)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 

@@ -19,8 +19,22 @@ pub enum Error {
     /// A file could not be read as what it claims to be.
     #[error("{what}: {reason}")]
     Format { what: String, reason: String },
-    #[error("database error ({0})")]
+    #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
+    /// The database file failed its integrity check when it was opened.
+    /// Nothing was written to it; the way out is restoring a backup
+    /// (`backup::list`, `backup::restore`). The desktop offers that on this
+    /// variant (see [`Error::is_corrupt`]).
+    #[error(
+        "the database {} is damaged ({detail}); Trellis opened it read-only and changed nothing. \
+         Restore the newest good backup: `trellis backup list`, then `trellis backup restore NAME` \
+         (or Settings → Backups in the app)",
+        path.display()
+    )]
+    Corrupt {
+        path: std::path::PathBuf,
+        detail: String,
+    },
     #[error("database migration failed ({0})")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("{context} ({source})")]
@@ -72,9 +86,15 @@ impl Error {
             Error::Invalid { .. } => ErrorKind::Invalid,
             Error::Conflict(_) => ErrorKind::Conflict,
             Error::Format { .. } => ErrorKind::Format,
-            Error::Storage(_) | Error::Migration(_) => ErrorKind::Storage,
+            Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
         }
+    }
+
+    /// True when the database failed its integrity check at open: offer to
+    /// restore a backup.
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, Error::Corrupt { .. })
     }
 
     /// True when the caller's input was at fault (and nothing was written).
@@ -83,5 +103,17 @@ impl Error {
             self.kind(),
             ErrorKind::NotFound | ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::Format
         )
+    }
+}
+
+/// SQLite's own words for most failures, but a plain sentence for the one a
+/// person can act on: a full disk.
+fn storage_message(e: &rusqlite::Error) -> String {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        "the disk is full: this change was not saved, and everything saved before it is intact \
+         (free some space, then try again)"
+            .to_string()
+    } else {
+        format!("database error ({e})")
     }
 }

@@ -3,6 +3,7 @@
 //! shell and the `trellis` tool both call these modules, one per domain noun.
 
 pub mod action;
+pub mod backup;
 pub mod checkin;
 pub mod criterion;
 pub mod db;

@@ -134,6 +134,40 @@ pub fn query(db: &Db, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
     })
 }
 
+/// Make deleted text leave the full-text index at once. FTS5 by default only
+/// marks a deleted row and keeps its words in the index segments until a
+/// later merge, so a deleted private note would linger in the file; with its
+/// `secure-delete` option (SQLite 3.42+) a delete removes the entries
+/// themselves, and SQLite's `secure_delete` pragma zeroes the freed bytes.
+/// The first time (databases made before this existed), an `optimize`
+/// rewrites the index without what earlier deletes left behind. Idempotent;
+/// a no-op read on every later open.
+pub(crate) fn keep_no_trace_of_deleted_text(c: &rusqlite::Connection) -> Result<()> {
+    let has_index: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search_index_config')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_index {
+        return Ok(());
+    }
+    let on: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM search_index_config WHERE k = 'secure-delete' AND v = 1)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !on {
+        // Rolled back on drop if either statement fails.
+        let tx = c.unchecked_transaction()?;
+        tx.execute_batch(
+            "INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
+             INSERT INTO search_index (search_index) VALUES ('optimize');",
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
     reason = "test code: a panic is the failure report"
 )]
 
+mod safety;
 mod util;
 
 use trellis_core::ErrorKind;

@@ -1,6 +1,7 @@
 //! One module per domain noun: its subcommands and how they print.
 
 pub mod action;
+pub mod backup;
 pub mod checkin;
 pub mod criterion;
 pub mod export;

@@ -122,7 +122,8 @@ impl Env {
     }
 
     /// SHA-256 over the name and bytes of every file in the data dir
-    /// (the database, and its -wal and -shm files when they exist).
+    /// (the database, and its -wal and -shm files when they exist; not the
+    /// backups folder).
     pub fn digest(&self) -> String {
         digest_dir(&self.dir())
     }
@@ -250,7 +251,12 @@ pub fn digest_dir(dir: &Path) -> String {
     let Ok(read) = std::fs::read_dir(dir) else {
         return "no data dir".into();
     };
-    let mut files: Vec<PathBuf> = read.map(|e| e.expect("a directory entry").path()).collect();
+    // Files only: the `backups` folder fills by itself (a daily backup at
+    // the first open of a day), and a backup is not a change to the data.
+    let mut files: Vec<PathBuf> = read
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.is_file())
+        .collect();
     files.sort();
     let mut h = Sha256::new();
     for f in files {

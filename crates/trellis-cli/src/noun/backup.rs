@@ -1,0 +1,91 @@
+//! `trellis backup now|list|restore NAME`. `list` and `restore` work on the
+//! data dir without opening the database, so they work when it is damaged.
+
+use std::path::Path;
+
+use clap::Subcommand;
+use trellis_core::backup::{self, Backup};
+use trellis_core::{Db, Result};
+
+use crate::output::{table, Output};
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Back up the database now (kept until you delete it).
+    Now,
+    /// List the backups, newest first.
+    List,
+    /// Replace the database with a backup (the current one is kept as a backup first).
+    /// Close the Trellis app before restoring.
+    Restore {
+        /// The backup's name, as `backup list` shows it.
+        name: String,
+    },
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    }
+}
+
+fn describe(b: &Backup) -> String {
+    format!(
+        "{} ({}, {}, {})",
+        b.name,
+        b.kind.as_str(),
+        b.created_at.format("%Y-%m-%d %H:%M UTC"),
+        size(b.bytes)
+    )
+}
+
+pub fn run(data_dir: &Path, cmd: Cmd) -> Result<Output> {
+    match cmd {
+        Cmd::Now => {
+            let db = Db::open_data_dir(data_dir)?;
+            let b = backup::now(&db)?;
+            let text = format!(
+                "Backed up to {}",
+                backup::dir(data_dir).join(&b.name).display()
+            );
+            Output::new(&b, text)
+        }
+        Cmd::List => {
+            let list = backup::list(data_dir)?;
+            let text = if list.is_empty() {
+                format!(
+                    "No backups in {} yet: one is made each day Trellis opens a database with a pair in it, \
+                     or run `trellis backup now`.",
+                    backup::dir(data_dir).display()
+                )
+            } else {
+                let rows = list
+                    .iter()
+                    .map(|b| {
+                        vec![
+                            b.name.clone(),
+                            b.kind.as_str().to_string(),
+                            b.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                            size(b.bytes),
+                        ]
+                    })
+                    .collect();
+                table(&["NAME", "KIND", "MADE", "SIZE"], rows)
+            };
+            Output::new(&list, text)
+        }
+        Cmd::Restore { name } => {
+            let r = backup::restore(data_dir, name.trim())?;
+            let mut text = format!("Restored {}.", describe(&r.restored));
+            if let Some(saved) = &r.saved_current {
+                text.push_str(&format!(
+                    "\nThe database as it was is kept as {}.",
+                    describe(saved)
+                ));
+            }
+            Output::new(&r, text)
+        }
+    }
+}
