@@ -1,0 +1,634 @@
+//! The Trellis window under test, driven through `tauri-driver` and Debian's
+//! `WebKitWebDriver`.
+//!
+//! An [`App`] owns everything one journey starts: a fresh data directory, a
+//! `tauri-driver` on free ports (its own, so journeys never share a driver)
+//! and a WebDriver session whose window is the real app on that directory.
+//! Elements are found the way a person finds them: buttons by their name,
+//! fields by their `<label>`, dialogs by their title, tabs by role. Nothing
+//! waits a fixed time: every step polls for the state it needs, with a
+//! timeout, and a timeout says what it was waiting for.
+//!
+//! Dropping an `App` (also while a failed assertion unwinds) stops
+//! `tauri-driver` with SIGTERM and then ends, by process id, whatever it had
+//! started that is still alive, so no app or driver outlives its journey.
+
+use std::fs::{self, File};
+use std::future::Future;
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
+use serde_json::json;
+
+/// The environment variable naming the `trellis-desktop` binary to test.
+pub const APP_ENV: &str = "TRELLIS_E2E_APP";
+/// The environment variable naming the directory for screenshots.
+pub const SCREENSHOTS_ENV: &str = "TRELLIS_E2E_SCREENSHOTS";
+
+/// How long any one step may take before the journey fails.
+const STEP_TIMEOUT: Duration = Duration::from_secs(15);
+/// How often a condition is checked again while waiting for it.
+const POLL: Duration = Duration::from_millis(50);
+/// How long processes get to exit after SIGTERM.
+const EXIT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The root of the Trellis repository (this crate lives in `tests/e2e`).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The app binary: `$TRELLIS_E2E_APP`, else the root workspace's debug build.
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os(APP_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/debug/trellis-desktop"));
+    assert!(
+        path.is_file(),
+        "the app binary {} does not exist: run tests/e2e/run.sh, or build it with \
+         `cargo build -p trellis-desktop` and set {APP_ENV}",
+        path.display()
+    );
+    std::path::absolute(&path).expect("the app binary's absolute path")
+}
+
+/// Where screenshots go: `$TRELLIS_E2E_SCREENSHOTS`, else `target/e2e-screenshots`.
+fn screenshot_dir() -> PathBuf {
+    std::env::var_os(SCREENSHOTS_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/e2e-screenshots"))
+}
+
+/// A TCP port nobody listens on right now.
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free local port")
+        .port()
+}
+
+/// Polls `check` until it yields a value or `timeout` passes; then panics
+/// saying what was awaited. `check` returns `Ok(None)` for "not yet".
+pub async fn poll<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<T>, CmdError>>,
+{
+    let start = Instant::now();
+    let mut last_error = None;
+    loop {
+        match check().await {
+            Ok(Some(value)) => return value,
+            Ok(None) => {}
+            Err(e) if is_transient(&e) => last_error = Some(e),
+            Err(e) => panic!("while waiting for {what}: {e}"),
+        }
+        if start.elapsed() > timeout {
+            match last_error {
+                Some(e) => {
+                    panic!("timed out after {timeout:?} waiting for {what} (last error: {e})")
+                }
+                None => panic!("timed out after {timeout:?} waiting for {what}"),
+            }
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Errors that a re-render or an animation explains, worth another try.
+fn is_transient(e: &CmdError) -> bool {
+    matches!(
+        e,
+        CmdError::Standard(w) if matches!(
+            w.error,
+            ErrorStatus::NoSuchElement
+                | ErrorStatus::StaleElementReference
+                | ErrorStatus::ElementClickIntercepted
+                | ErrorStatus::ElementNotInteractable
+                | ErrorStatus::InvalidElementState
+        )
+    )
+}
+
+// ------------------------------------------------------------ XPath builders
+
+/// `s` as an XPath string literal, whatever quotes it holds.
+pub fn lit(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// The open dialog whose title is `title`.
+pub fn dialog(title: &str) -> String {
+    format!("//dialog[@open][.//h2[normalize-space()={}]]", lit(title))
+}
+
+/// A button named `name` (by its text or its `aria-label`) inside `scope`.
+pub fn button_in(scope: &str, name: &str) -> String {
+    let n = lit(name);
+    format!("{scope}//button[normalize-space()={n} or @aria-label={n}]")
+}
+
+/// A button named `name` anywhere on screen.
+pub fn button(name: &str) -> String {
+    button_in("", name)
+}
+
+/// The form control that the `<label>` reading `label` inside `scope` is for.
+pub fn field_in(scope: &str, label: &str) -> String {
+    let scope = if scope.is_empty() { "/" } else { scope };
+    format!(
+        "//*[@id=({scope}//label[normalize-space()={}])[1]/@for]",
+        lit(label)
+    )
+}
+
+/// The error line under the field that `label` names (its `aria-describedby` target).
+pub fn field_error_in(scope: &str, label: &str) -> String {
+    let scope = if scope.is_empty() { "/" } else { scope };
+    format!(
+        "//*[@id=concat(({scope}//label[normalize-space()={}])[1]/@for, '-error')]",
+        lit(label)
+    )
+}
+
+/// The radio button of a segmented control: the option `option` of the group `group`.
+pub fn radio_in(scope: &str, group: &str, option: &str) -> String {
+    format!(
+        "{scope}//fieldset[legend[normalize-space()={}]]//label[normalize-space()={}]",
+        lit(group),
+        lit(option)
+    )
+}
+
+/// The tab named `name`.
+pub fn tab(name: &str) -> String {
+    format!("//*[@role='tab'][normalize-space()={}]", lit(name))
+}
+
+/// Any element whose own text (normalized) is exactly `text`.
+pub fn text(text: &str) -> String {
+    format!("//*[normalize-space(text())={}]", lit(text))
+}
+
+/// Any element whose text contains `text`, innermost first.
+pub fn containing(text: &str) -> String {
+    format!(
+        "//*[contains(normalize-space(), {t})][not(*[contains(normalize-space(), {t})])]",
+        t = lit(text)
+    )
+}
+
+// ------------------------------------------------------------------ driver
+
+/// A running `tauri-driver`; stopped with SIGTERM when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start(log: &Path) -> Self {
+        let port = free_port();
+        let native_port = free_port();
+        let log = File::create(log).expect("the tauri-driver log file");
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("the log file, twice"))
+            .stderr(log)
+            .spawn()
+            .expect("tauri-driver (cargo install tauri-driver --locked --version ^2)");
+        let mut driver = Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let start = Instant::now();
+        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                panic!("tauri-driver exited at start ({status}); is WebKitWebDriver installed?");
+            }
+            assert!(
+                start.elapsed() < STEP_TIMEOUT,
+                "tauri-driver did not listen on port {port}"
+            );
+            std::thread::sleep(POLL);
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let pid = self.child.id();
+        // Everything it started: WebKitWebDriver and, if a session is still
+        // open, the app and its web processes. tauri-driver stops only
+        // WebKitWebDriver, which would leave the app behind.
+        let started = descendants(pid);
+        terminate(pid);
+        let deadline = Instant::now() + EXIT_TIMEOUT;
+        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(POLL);
+        }
+        for &p in &started {
+            if running(p) {
+                terminate(p);
+            }
+        }
+        while started.iter().any(|&p| running(p)) && Instant::now() < deadline {
+            std::thread::sleep(POLL);
+        }
+        if let Some(p) = started.iter().find(|&&p| running(p)) {
+            eprintln!("warning: process {p} started by tauri-driver is still running");
+        }
+    }
+}
+
+fn terminate(pid: u32) {
+    if let Ok(pid) = i32::try_from(pid) {
+        let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
+    }
+}
+
+/// `pid`'s parent and state letter, from `/proc/<pid>/stat`.
+fn stat(pid: u32) -> Option<(u32, char)> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+    let mut rest = stat[stat.rfind(')')? + 1..].split_whitespace();
+    let state = rest.next()?.chars().next()?;
+    let ppid = rest.next()?.parse().ok()?;
+    Some((ppid, state))
+}
+
+/// Alive and not a zombie (PID 1 here does not reap orphans).
+fn running(pid: u32) -> bool {
+    matches!(stat(pid), Some((_, state)) if state != 'Z' && state != 'X')
+}
+
+/// Every live process below `root`.
+fn descendants(root: u32) -> Vec<u32> {
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let parents: Vec<(u32, u32)> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| Some((pid, stat(pid)?.0)))
+        .collect();
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parents
+                .iter()
+                .filter(|&&(_, pp)| pp == parent)
+                .map(|&(p, _)| p),
+        );
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+// --------------------------------------------------------------------- app
+
+/// The app's data directory for one journey: kept (and its path printed) when
+/// the journey fails, so the database can be looked at.
+struct DataDir(Option<tempfile::TempDir>);
+
+impl DataDir {
+    fn path(&self) -> &Path {
+        self.0.as_ref().expect("the data directory").path()
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            if let Some(dir) = self.0.take() {
+                eprintln!(
+                    "the failed journey's data directory is kept: {}",
+                    dir.keep().display()
+                );
+            }
+        }
+    }
+}
+
+/// One journey's app: a fresh data directory, a driver and a session.
+pub struct App {
+    client: Client,
+    journey: &'static str,
+    // Dropped in this order: the driver (and with it the app), then the data.
+    driver: Driver,
+    data: DataDir,
+}
+
+impl App {
+    /// Starts the app on a fresh, empty data directory.
+    pub async fn launch(journey: &'static str) -> Self {
+        let data = DataDir(Some(
+            tempfile::Builder::new()
+                .prefix(&format!("trellis-e2e-{journey}-"))
+                .tempdir()
+                .expect("a temporary data directory"),
+        ));
+        let logs = repo_root().join("target/e2e-logs");
+        fs::create_dir_all(&logs).expect("the log directory");
+        let driver = Driver::start(&logs.join(format!("{journey}-tauri-driver.log")));
+        let client = connect(&driver.url, data.path()).await;
+        let app = Self {
+            client,
+            journey,
+            driver,
+            data,
+        };
+        app.wait_ready().await;
+        app
+    }
+
+    /// Quits the app (ends the WebDriver session, which closes the window and
+    /// ends the process) and starts it again on the same data directory.
+    pub async fn restart(self) -> Self {
+        let Self {
+            client,
+            journey,
+            driver,
+            data,
+        } = self;
+        client
+            .close()
+            .await
+            .expect("ending the session quits the app");
+        let client = connect(&driver.url, data.path()).await;
+        let app = Self {
+            client,
+            journey,
+            driver,
+            data,
+        };
+        app.wait_ready().await;
+        app
+    }
+
+    /// Quits the app and stops the driver.
+    pub async fn quit(self) {
+        let Self { client, .. } = self;
+        client
+            .close()
+            .await
+            .expect("ending the session quits the app");
+    }
+
+    async fn wait_ready(&self) {
+        // The shell is mounted and the sidebar knows whether there are pairs.
+        self.wait_for(
+            "the app shell",
+            "//nav[@aria-label='Main'] | //section[@aria-labelledby='sidebar-pairs']",
+        )
+        .await;
+    }
+
+    // ----------------------------------------------------------- finding
+
+    /// Waits until `xpath` matches an element and returns the first.
+    pub async fn wait_for(&self, what: &str, xpath: &str) -> Element {
+        poll(what, STEP_TIMEOUT, || async {
+            match self.client.find(Locator::XPath(xpath)).await {
+                Ok(e) => Ok(Some(e)),
+                Err(e) if is_transient(&e) => Ok(None),
+                Err(e) => Err(e),
+            }
+        })
+        .await
+    }
+
+    /// Waits until `xpath` matches a displayed element.
+    pub async fn wait_visible(&self, what: &str, xpath: &str) -> Element {
+        poll(what, STEP_TIMEOUT, || async {
+            for e in self.client.find_all(Locator::XPath(xpath)).await? {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return Ok(Some(e));
+                }
+            }
+            Ok(None)
+        })
+        .await
+    }
+
+    /// Waits until nothing matches `xpath` any more.
+    pub async fn wait_gone(&self, what: &str, xpath: &str) {
+        poll(what, STEP_TIMEOUT, || async {
+            let found = self.client.find_all(Locator::XPath(xpath)).await?;
+            Ok(found.is_empty().then_some(()))
+        })
+        .await
+    }
+
+    /// How many elements match `xpath` now.
+    pub async fn count(&self, xpath: &str) -> usize {
+        self.client
+            .find_all(Locator::XPath(xpath))
+            .await
+            .map(|v| v.len())
+            .unwrap_or_else(|e| panic!("counting {xpath}: {e}"))
+    }
+
+    /// Waits until exactly `n` elements match `xpath`.
+    pub async fn wait_count(&self, what: &str, xpath: &str, n: usize) {
+        poll(what, STEP_TIMEOUT, || async {
+            let found = self.client.find_all(Locator::XPath(xpath)).await?;
+            Ok((found.len() == n).then_some(()))
+        })
+        .await
+    }
+
+    /// The visible text of the first match of `xpath`, once there is one.
+    pub async fn text_of(&self, what: &str, xpath: &str) -> String {
+        let e = self.wait_for(what, xpath).await;
+        e.text()
+            .await
+            .unwrap_or_else(|e| panic!("reading {what}: {e}"))
+    }
+
+    /// The current value of the form control `xpath`.
+    pub async fn value_of(&self, what: &str, xpath: &str) -> String {
+        let e = self.wait_for(what, xpath).await;
+        e.prop("value")
+            .await
+            .unwrap_or_else(|e| panic!("reading {what}: {e}"))
+            .unwrap_or_default()
+    }
+
+    // ------------------------------------------------------------ acting
+
+    /// Clicks the first displayed, enabled match of `xpath`, waiting (and
+    /// trying again) while it is missing, disabled, busy or covered.
+    pub async fn click(&self, what: &str, xpath: &str) {
+        poll(&format!("{what} to be clickable"), STEP_TIMEOUT, || async {
+            for e in self.client.find_all(Locator::XPath(xpath)).await? {
+                if !e.is_displayed().await.unwrap_or(false)
+                    || !e.is_enabled().await.unwrap_or(false)
+                {
+                    continue;
+                }
+                if e.attr("aria-busy").await?.as_deref() == Some("true") {
+                    continue;
+                }
+                e.click().await?;
+                return Ok(Some(()));
+            }
+            Ok(None)
+        })
+        .await
+    }
+
+    /// Clicks the button named `name` (anywhere on screen).
+    pub async fn click_button(&self, name: &str) {
+        self.click(&format!("the button “{name}”"), &button(name))
+            .await;
+    }
+
+    /// Replaces the contents of the form control `xpath` with `text`, typed.
+    pub async fn fill(&self, what: &str, xpath: &str, text: &str) {
+        let e = self.wait_visible(what, xpath).await;
+        e.clear()
+            .await
+            .unwrap_or_else(|e| panic!("clearing {what}: {e}"));
+        if !text.is_empty() {
+            e.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("typing into {what}: {e}"));
+        }
+    }
+
+    /// Types `lines` into the form control `xpath`, one per line (Enter between).
+    pub async fn fill_lines(&self, what: &str, xpath: &str, lines: &[&str]) {
+        let enter = char::from(Key::Enter).to_string();
+        self.fill(what, xpath, &lines.join(&enter)).await;
+    }
+
+    /// Chooses the option labelled `label` in the `<select>` at `xpath`,
+    /// waiting until the option is there.
+    pub async fn choose(&self, what: &str, xpath: &str, label: &str) {
+        let option = format!("{xpath}/option[normalize-space()={}]", lit(label));
+        self.wait_for(&format!("the option “{label}” of {what}"), &option)
+            .await;
+        let select = self.wait_for(what, xpath).await;
+        select
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("choosing “{label}” in {what}: {e}"));
+    }
+
+    /// Sets the `<input>` at `xpath` the way its native picker would (date,
+    /// time and datetime-local inputs have no typeable text in WebKitGTK),
+    /// firing the `input` and `change` events the UI listens to.
+    pub async fn set_native_value(&self, what: &str, xpath: &str, value: &str) {
+        let e = self.wait_for(what, xpath).await;
+        let element = serde_json::to_value(&e).expect("an element reference");
+        self.client
+            .execute(
+                "const [el, v] = arguments; el.value = v; \
+                 el.dispatchEvent(new Event('input', { bubbles: true })); \
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![element, json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("setting {what}: {e}"));
+    }
+
+    /// Scrolls the element at `xpath` to the middle of its scrolling box.
+    pub async fn scroll_to(&self, what: &str, xpath: &str) {
+        let e = self.wait_for(what, xpath).await;
+        let element = serde_json::to_value(&e).expect("an element reference");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![element],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scrolling to {what}: {e}"));
+    }
+
+    /// Presses Ctrl + `key` on the keyboard (wherever the focus is).
+    pub async fn press_ctrl(&self, key: char) {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Control.into(),
+            })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up {
+                value: Key::Control.into(),
+            });
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("pressing Ctrl+{key}: {e}"));
+        self.client
+            .release_actions()
+            .await
+            .unwrap_or_else(|e| panic!("releasing Ctrl+{key}: {e}"));
+    }
+
+    /// Reloads the page, as a person reopening the screen would see it.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reloading the page");
+        self.wait_ready().await;
+    }
+
+    /// Saves the window as `<screenshots>/<journey>-<step>.png`.
+    pub async fn screenshot(&self, step: &str) {
+        let dir = screenshot_dir();
+        fs::create_dir_all(&dir).expect("the screenshot directory");
+        // WebKitWebDriver captures the last frame painted, which can be from
+        // before the latest typing; two animation frames later the page has
+        // painted what the DOM holds now.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("a rendering update before the screenshot");
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let path = dir.join(format!("{}-{step}.png", self.journey));
+        fs::write(&path, png).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+    }
+}
+
+/// A session whose window is the app on `data_dir`.
+async fn connect(url: &str, data_dir: &Path) -> Client {
+    let data_dir = data_dir.to_str().expect("a UTF-8 temporary path");
+    let caps = json!({
+        "tauri:options": {
+            "application": app_binary(),
+            "args": ["--data-dir", data_dir],
+        }
+    });
+    let serde_json::Value::Object(caps) = caps else {
+        unreachable!("capabilities are an object")
+    };
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("a WebDriver session with the app through {url}: {e}"))
+}

@@ -1,0 +1,582 @@
+//! The four journeys of issue 3, each through the real app window on a fresh
+//! data directory. Run them with `tests/e2e/run.sh`; screenshots of the key
+//! steps land in `target/e2e-screenshots/<journey>-<step>.png`.
+
+mod app;
+
+use app::{
+    button, button_in, containing, dialog, field_error_in, field_in, lit, radio_in, tab, text, App,
+};
+
+const PARTNER: &str = "Ada Lovelace";
+const PROGRAM: &str = "OpenStack Mentoring";
+const COHORT: &str = "Get your first patch merged";
+
+/// The pair screen's heading, once the pair with `partner` is open.
+fn pair_heading(partner: &str) -> String {
+    format!("//h1[normalize-space()={}]", lit(partner))
+}
+
+/// The "Next meeting" panel (on the Overview and the Meetings tab).
+const NEXT_MEETING: &str = "//section[@aria-labelledby=//h2[normalize-space()='Next meeting']/@id]";
+
+/// The panel of the selected tab.
+const TAB_PANEL: &str = "//*[@role='tabpanel']";
+
+/// Opens the tab `name` of the pair screen and waits until it is selected.
+async fn open_tab(app: &App, name: &str) {
+    app.click(&format!("the tab “{name}”"), &tab(name)).await;
+    app.wait_for(
+        &format!("the tab “{name}” to be selected"),
+        &format!("{}[@aria-selected='true']", tab(name)),
+    )
+    .await;
+}
+
+/// From Home, creates a pair in which I am the mentee of `partner`, in the
+/// OpenStack first-patch cohort, and waits until it is open.
+async fn create_pair(app: &App, partner: &str, screenshot: Option<&str>) {
+    app.click_button("Create your first pair").await;
+    let d = dialog("New pair");
+    app.wait_for("the New pair dialog", &d).await;
+    app.click("the role Mentee", &radio_in(&d, "Your role", "Mentee"))
+        .await;
+    app.fill("Partner name", &field_in(&d, "Partner name"), partner)
+        .await;
+    app.choose("Program", &field_in(&d, "Program"), PROGRAM)
+        .await;
+    app.choose("Cohort", &field_in(&d, "Cohort"), COHORT).await;
+    // The cohort's graduation criteria are shown before they are copied in.
+    app.wait_for(
+        "the cohort's criteria in the dialog",
+        &format!("{d}{}", containing("Merged one patch")),
+    )
+    .await;
+    if let Some(step) = screenshot {
+        app.screenshot(step).await;
+    }
+    app.click("Create pair", &button_in(&d, "Create pair"))
+        .await;
+    app.wait_gone("the New pair dialog to close", &d).await;
+    app.wait_for("the new pair's screen", &pair_heading(partner))
+        .await;
+}
+
+/// Journey 1: first run → a pair → a goal with two milestones → a meeting
+/// with an action item → the item is on the next meeting's agenda.
+#[tokio::test]
+async fn a_first_meetings_action_item_is_carried_to_the_next_agenda() {
+    let app = App::launch("first-run").await;
+
+    // First run: Home offers to start.
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    app.wait_visible("Try with sample data", &button("Try with sample data"))
+        .await;
+    app.wait_visible("New pair", &button("New pair")).await;
+    app.screenshot("1-home-empty").await;
+
+    create_pair(&app, PARTNER, Some("2-new-pair-dialog")).await;
+    app.wait_for(
+        "the program and cohort above the name",
+        &containing(&format!("{PROGRAM} · {COHORT}")),
+    )
+    .await;
+    app.wait_for(
+        "the sidebar link to the pair",
+        &format!("//a[normalize-space()={}]", lit(PARTNER)),
+    )
+    .await;
+    app.screenshot("3-pair-created").await;
+
+    // A goal with two milestones.
+    let goal = "Get a first patch merged in Nova";
+    let milestones = ["Set up DevStack", "Push the change to Gerrit"];
+    open_tab(&app, "Goals").await;
+    app.click_button("Add goal").await;
+    let d = dialog("Add goal");
+    app.fill("Title", &field_in(&d, "Title"), goal).await;
+    app.fill_lines("Milestones", &field_in(&d, "Milestones"), &milestones)
+        .await;
+    app.screenshot("4-goal-dialog").await;
+    app.click("Save goal", &button_in(&d, "Save goal")).await;
+    app.wait_gone("the goal dialog to close", &d).await;
+    let card = format!(
+        "{TAB_PANEL}//article[.//h3[normalize-space()={}]]",
+        lit(goal)
+    );
+    for m in milestones {
+        app.wait_for(
+            &format!("the milestone “{m}”"),
+            &format!("{card}//label[normalize-space()={}]", lit(m)),
+        )
+        .await;
+    }
+    app.wait_for(
+        "the milestone count",
+        &format!("{card}{}", containing("0 of 2 milestones")),
+    )
+    .await;
+    app.screenshot("5-goal-added").await;
+
+    // A meeting with an action item.
+    let action = "Push a first patch set to Gerrit";
+    open_tab(&app, "Meetings").await;
+    app.wait_for(
+        "no open action items yet",
+        &format!("{NEXT_MEETING}{}", containing("No open action items")),
+    )
+    .await;
+    app.click_button("Log meeting").await;
+    let d = dialog("Log meeting");
+    app.wait_for("the Log meeting dialog", &d).await;
+    assert!(
+        !app.value_of("Start", &field_in(&d, "Start"))
+            .await
+            .is_empty(),
+        "a new meeting starts now by default"
+    );
+    app.fill(
+        "Duration (minutes)",
+        &field_in(&d, "Duration (minutes)"),
+        "45",
+    )
+    .await;
+    app.fill(
+        "Agenda",
+        &field_in(&d, "Agenda"),
+        "How DevStack went; the bug to pick",
+    )
+    .await;
+    app.fill("Action item", &field_in(&d, "Action item"), action)
+        .await;
+    app.choose("Owner", &field_in(&d, "Owner"), "Mentee (you)")
+        .await;
+    app.set_native_value("Due", &field_in(&d, "Due"), "2031-01-15")
+        .await;
+    app.screenshot("6-meeting-dialog").await;
+    app.click("Save meeting", &button_in(&d, "Save meeting"))
+        .await;
+    app.wait_gone("the meeting dialog to close", &d).await;
+
+    // The item is carried forward to the next meeting…
+    let carried = format!("{NEXT_MEETING}//label[normalize-space()={}]", lit(action));
+    app.wait_for("the action item in the Next meeting panel", &carried)
+        .await;
+    app.wait_for(
+        "the item's owner and due date",
+        &format!("{NEXT_MEETING}{}", containing("You · due")),
+    )
+    .await;
+    app.wait_for(
+        "the log to count the meeting",
+        &containing("1 meeting logged"),
+    )
+    .await;
+    app.screenshot("7-meeting-logged").await;
+
+    // …so the next meeting's agenda starts from it…
+    app.click_button("Log meeting").await;
+    app.wait_for("the Log meeting dialog", &d).await;
+    let agenda = app.value_of("Agenda", &field_in(&d, "Agenda")).await;
+    assert!(
+        agenda.contains(action),
+        "the next meeting's agenda starts from the open action item, got {agenda:?}"
+    );
+    app.screenshot("8-next-agenda").await;
+    app.click("Cancel", &button_in(&d, "Cancel")).await;
+    app.wait_gone("the meeting dialog to close", &d).await;
+
+    // …and the Overview shows it too.
+    open_tab(&app, "Overview").await;
+    app.wait_for("the action item on the Overview", &carried)
+        .await;
+    app.screenshot("9-overview").await;
+
+    app.quit().await;
+}
+
+/// Journey 2: a private and a shared note, a quick-capture note and an
+/// unsaved quick-capture draft all survive quitting and restarting the app.
+#[tokio::test]
+async fn notes_and_an_unsaved_quick_note_survive_a_restart() {
+    let app = App::launch("notes").await;
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    create_pair(&app, PARTNER, None).await;
+
+    let private = "I still find Gerrit's review UI confusing";
+    let shared = "Questions about the Developer's Guide for Thursday";
+    let quick = "Ask about the nova-specs process";
+    let draft = "Half a thought about unit tests, not saved";
+
+    let note = |body: &str, kind: &str| {
+        format!(
+            "{TAB_PANEL}//article[starts-with(@aria-label, '{kind} note:')][.//p[normalize-space()={}]]",
+            lit(body)
+        )
+    };
+
+    // A private note, marked as never leaving this machine.
+    open_tab(&app, "Notes").await;
+    app.click_button("Add note").await;
+    let d = dialog("Add note");
+    app.fill("Note", &field_in(&d, "Note"), private).await;
+    app.wait_for(
+        "the private explanation",
+        &format!(
+            "{d}{}",
+            containing("Private notes never leave this machine")
+        ),
+    )
+    .await;
+    app.screenshot("1-private-note-dialog").await;
+    app.click("Save note", &button_in(&d, "Save note")).await;
+    app.wait_gone("the note dialog to close", &d).await;
+    app.wait_for(
+        "the private note, marked as never leaving this machine",
+        &format!(
+            "{}{}",
+            note(private, "Private"),
+            containing("Private · never leaves this machine")
+        ),
+    )
+    .await;
+
+    // A shared note.
+    app.click_button("Add note").await;
+    app.fill("Note", &field_in(&d, "Note"), shared).await;
+    app.click("Shared", &radio_in(&d, "Who can read it", "Shared"))
+        .await;
+    app.wait_for(
+        "the shared explanation",
+        &format!("{d}{}", containing(&format!("Shared with {PARTNER}"))),
+    )
+    .await;
+    app.click("Save note", &button_in(&d, "Save note")).await;
+    app.wait_gone("the note dialog to close", &d).await;
+    app.wait_for(
+        "the shared note",
+        &format!(
+            "{}{}",
+            note(shared, "Shared"),
+            containing(&format!("Shared with {PARTNER}"))
+        ),
+    )
+    .await;
+    assert_eq!(
+        app.count(&format!(
+            "{}{}",
+            note(shared, "Shared"),
+            containing("never leaves this machine")
+        ))
+        .await,
+        0,
+        "the shared note is not marked private"
+    );
+
+    // Quick capture: Ctrl+N, type, Save note.
+    let q = dialog("Quick note");
+    app.press_ctrl('n').await;
+    app.wait_for("the Quick note dialog", &q).await;
+    app.fill("Note", &field_in(&q, "Note"), quick).await;
+    app.screenshot("2-quick-note").await;
+    app.click("Save note", &button_in(&q, "Save note")).await;
+    app.wait_gone("the Quick note dialog to close", &q).await;
+    app.wait_for("the quick note in the list", &note(quick, "Private"))
+        .await;
+    app.screenshot("3-notes").await;
+
+    // A draft typed and not saved, then the app quits.
+    app.press_ctrl('n').await;
+    app.wait_for("the Quick note dialog", &q).await;
+    let quick_field = field_in(&q, "Note");
+    assert_eq!(
+        app.value_of("the quick note", &quick_field).await,
+        "",
+        "a saved quick note leaves no draft behind"
+    );
+    app.fill("Note", &quick_field, draft).await;
+    // What the person sees before walking away: the draft is on disk.
+    app.wait_for(
+        "the draft to be saved",
+        &format!("{q}{}", text("Draft saved")),
+    )
+    .await;
+    app.screenshot("4-draft-typed").await;
+
+    let app = app.restart().await;
+
+    // Everything is still there…
+    app.click(
+        "the pair (sidebar or Home)",
+        &format!("//a[normalize-space()={}]", lit(PARTNER)),
+    )
+    .await;
+    app.wait_for("the pair's screen", &pair_heading(PARTNER))
+        .await;
+    open_tab(&app, "Notes").await;
+    app.wait_for(
+        "the private note after the restart",
+        &note(private, "Private"),
+    )
+    .await;
+    app.wait_for("the shared note after the restart", &note(shared, "Shared"))
+        .await;
+    app.wait_for("the quick note after the restart", &note(quick, "Private"))
+        .await;
+    assert_eq!(
+        app.count(&format!("{TAB_PANEL}//article")).await,
+        3,
+        "three notes, and the draft is not one of them"
+    );
+    app.screenshot("5-notes-after-restart").await;
+
+    // …and the draft comes back in Quick note.
+    app.press_ctrl('n').await;
+    app.wait_for("the Quick note dialog", &q).await;
+    app.wait_for(
+        "the restored draft",
+        &format!("{q}{}", containing("Draft from")),
+    )
+    .await;
+    assert_eq!(app.value_of("the quick note", &quick_field).await, draft);
+    app.screenshot("6-draft-restored").await;
+
+    app.quit().await;
+}
+
+/// Journey 3: every graduation criterion marked met, one with an evidence
+/// link → "Ready to graduate".
+#[tokio::test]
+async fn meeting_every_criterion_makes_the_pair_ready_to_graduate() {
+    let app = App::launch("graduation").await;
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    create_pair(&app, PARTNER, None).await;
+
+    open_tab(&app, "Graduation").await;
+    let mark = format!("{TAB_PANEL}{}", button("Mark met"));
+    let total = app
+        .wait_for(
+            "the criteria",
+            &format!("{TAB_PANEL}//strong[contains(., ' of ')]"),
+        )
+        .await
+        .text()
+        .await
+        .expect("the met count");
+    assert_eq!(
+        total, "0 of 4",
+        "the first-patch cohort has four criteria, none met"
+    );
+    assert_eq!(app.count(&mark).await, 4);
+    app.screenshot("1-criteria").await;
+
+    let evidence = "https://review.opendev.org/c/openstack/nova/+/912345";
+    let d = dialog("Mark met");
+    for left in (0..4).rev() {
+        app.click("the first Mark met", &format!("({mark})[1]"))
+            .await;
+        app.wait_for("the Mark met dialog", &d).await;
+        if left == 3 {
+            app.fill("Evidence link", &field_in(&d, "Evidence link"), evidence)
+                .await;
+            app.screenshot("2-mark-met-with-evidence").await;
+        }
+        app.click("Mark as met", &button_in(&d, "Mark as met"))
+            .await;
+        app.wait_gone("the Mark met dialog to close", &d).await;
+        app.wait_count("one criterion fewer to meet", &mark, left)
+            .await;
+    }
+
+    app.wait_visible("the Ready to graduate banner", &text("Ready to graduate"))
+        .await;
+    app.wait_for(
+        "4 of 4 met",
+        &format!("{TAB_PANEL}//strong[normalize-space()='4 of 4']"),
+    )
+    .await;
+    app.wait_for(
+        "the evidence link",
+        &format!(
+            "{TAB_PANEL}//a[@href={0}][normalize-space()={0}]",
+            lit(evidence)
+        ),
+    )
+    .await;
+    app.wait_for(
+        "the Graduate button in the banner",
+        &format!(
+            "//*[@role='status'][.//*[normalize-space()='Ready to graduate']]{}",
+            button("Graduate")
+        ),
+    )
+    .await;
+    app.screenshot("3-ready-to-graduate").await;
+
+    // Home says so as well.
+    app.click(
+        "Home",
+        "//nav[@aria-label='Main']//a[normalize-space()='Home']",
+    )
+    .await;
+    let card = format!("//article[.//a[normalize-space()={}]]", lit(PARTNER));
+    app.wait_for("the pair on Home", &card).await;
+    app.wait_for(
+        "the pair's card to say it is ready",
+        &format!(
+            "{card}{}",
+            containing("Ready to graduate: all 4 criteria met")
+        ),
+    )
+    .await;
+    app.screenshot("4-home-ready").await;
+
+    app.quit().await;
+}
+
+/// Journey 4: invalid input shows a clear message where it was typed and
+/// changes nothing, as seen after the screen is loaded afresh.
+#[tokio::test]
+async fn invalid_input_is_refused_where_it_was_typed_and_changes_nothing() {
+    let app = App::launch("invalid-input").await;
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    app.click_button("Try with sample data").await;
+    app.wait_for(
+        "the sample pair's screen",
+        "//h1[normalize-space()!='Home']",
+    )
+    .await;
+
+    // What there is before anything invalid is tried.
+    let goals = format!("{TAB_PANEL}//article[.//h3]");
+    let meetings_line = containing("logged");
+    let met = format!("{TAB_PANEL}//strong[contains(., ' of ')]");
+
+    open_tab(&app, "Goals").await;
+    app.wait_for("the sample goals", &goals).await;
+    let goals_before = app.count(&goals).await;
+    open_tab(&app, "Meetings").await;
+    let meetings_before = app.text_of("the meeting count", &meetings_line).await;
+    open_tab(&app, "Graduation").await;
+    let met_before = app.text_of("the criteria met", &met).await;
+
+    // A goal without a title.
+    open_tab(&app, "Goals").await;
+    app.click_button("Add goal").await;
+    let d = dialog("Add goal");
+    app.fill("Title", &field_in(&d, "Title"), "   ").await;
+    app.fill_lines(
+        "Milestones",
+        &field_in(&d, "Milestones"),
+        &["A milestone of no goal"],
+    )
+    .await;
+    app.click("Save goal", &button_in(&d, "Save goal")).await;
+    let message = app
+        .text_of("the message under Title", &field_error_in(&d, "Title"))
+        .await;
+    assert_eq!(message, "Give the goal a short title.");
+    app.wait_for(
+        "Title marked invalid",
+        &format!("{}[@aria-invalid='true']", field_in(&d, "Title")),
+    )
+    .await;
+    app.screenshot("1-goal-without-title").await;
+    app.click("Cancel", &button_in(&d, "Cancel")).await;
+    app.wait_gone("the goal dialog to close", &d).await;
+    assert_eq!(app.count(&goals).await, goals_before, "no goal was added");
+
+    // A meeting that ends before it starts.
+    open_tab(&app, "Meetings").await;
+    app.click_button("Log meeting").await;
+    let d = dialog("Log meeting");
+    app.set_native_value("Start", &field_in(&d, "Start"), "2026-03-10T14:00")
+        .await;
+    app.click(
+        "Give an end time instead",
+        &button_in(&d, "Give an end time instead"),
+    )
+    .await;
+    app.set_native_value("End", &field_in(&d, "End"), "13:30")
+        .await;
+    app.fill(
+        "Action item",
+        &field_in(&d, "Action item"),
+        "Should never be saved",
+    )
+    .await;
+    app.click("Save meeting", &button_in(&d, "Save meeting"))
+        .await;
+    let message = app
+        .text_of("the message under End", &field_error_in(&d, "End"))
+        .await;
+    assert!(
+        message.contains("before the start"),
+        "the End field says why, got {message:?}"
+    );
+    // The dialog stays scrolled where Save was pressed (see the report);
+    // bring the refused field into view for the screenshot.
+    app.scroll_to("the End field", &field_in(&d, "End")).await;
+    app.screenshot("2-meeting-ends-before-start").await;
+    app.click("Cancel", &button_in(&d, "Cancel")).await;
+    app.wait_gone("the meeting dialog to close", &d).await;
+
+    // An evidence link that is not a web link.
+    open_tab(&app, "Graduation").await;
+    app.click(
+        "the first Mark met",
+        &format!("({TAB_PANEL}{})[1]", button("Mark met")),
+    )
+    .await;
+    let d = dialog("Mark met");
+    app.fill(
+        "Evidence link",
+        &field_in(&d, "Evidence link"),
+        "javascript:alert(1)",
+    )
+    .await;
+    app.click("Mark as met", &button_in(&d, "Mark as met"))
+        .await;
+    let message = app
+        .text_of(
+            "the message under Evidence link",
+            &field_error_in(&d, "Evidence link"),
+        )
+        .await;
+    assert!(
+        message.contains("not a web link") && message.contains("https://"),
+        "the Evidence link field says why, got {message:?}"
+    );
+    app.screenshot("3-javascript-evidence").await;
+    app.click("Cancel", &button_in(&d, "Cancel")).await;
+    app.wait_gone("the Mark met dialog to close", &d).await;
+
+    // Loaded afresh, every list is as it was.
+    app.reload().await;
+    open_tab(&app, "Graduation").await;
+    assert_eq!(app.text_of("the criteria met", &met).await, met_before);
+    assert_eq!(
+        app.count("//a[starts-with(normalize-space(@href), 'javascript')]")
+            .await,
+        0,
+        "no javascript: link anywhere"
+    );
+    app.screenshot("4-graduation-unchanged").await;
+    open_tab(&app, "Meetings").await;
+    assert_eq!(
+        app.text_of("the meeting count", &meetings_line).await,
+        meetings_before
+    );
+    assert_eq!(app.count(&containing("Should never be saved")).await, 0);
+    open_tab(&app, "Goals").await;
+    app.wait_for("the goals", &goals).await;
+    assert_eq!(app.count(&goals).await, goals_before, "no goal was added");
+    assert_eq!(app.count(&containing("A milestone of no goal")).await, 0);
+    app.screenshot("5-goals-unchanged").await;
+
+    app.quit().await;
+}
