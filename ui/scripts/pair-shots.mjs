@@ -19,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const today = new Date().toISOString().slice(0, 10);
 const ID = '01960000-0000-7000-8000-00000000a1a1';
 
+/** @param {Record<string, unknown>} options */
 async function mockScript(options) {
   const result = await build({
     stdin: {
@@ -32,7 +33,9 @@ async function mockScript(options) {
     write: false,
     target: 'es2022',
   });
-  return result.outputFiles[0].text;
+  const [file] = result.outputFiles;
+  if (!file) throw new Error('esbuild produced no output');
+  return file.text;
 }
 
 /** @type {{ name: string, tab: string, mock?: object, run?: (page: import('playwright-core').Page) => Promise<void>, full?: boolean }[]} */
@@ -80,6 +83,30 @@ const SHOTS = [
       await page.getByRole('button', { name: 'Mark as met' }).click();
     },
   },
+  { name: 'graduated', tab: 'graduation', mock: { allMet: true, status: 'graduated' } },
+  { name: 'ended', tab: 'overview', mock: { status: 'ended' } },
+  {
+    name: 'dialog-edit-pair',
+    tab: 'overview',
+    run: async (page) => {
+      await page.getByRole('button', { name: 'Edit pair' }).click();
+    },
+  },
+  {
+    name: 'dialog-edit-meeting',
+    tab: 'meetings',
+    run: async (page) => {
+      await page.getByRole('button', { name: /^Edit meeting of/ }).first().click();
+    },
+  },
+  {
+    name: 'timeline-list',
+    tab: 'overview',
+    full: true,
+    run: async (page) => {
+      await page.getByRole('button', { name: 'Show as list' }).click();
+    },
+  },
   {
     name: 'menu',
     tab: 'overview',
@@ -106,9 +133,11 @@ try {
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     for (const shot of SHOTS) {
       if (only && !shot.name.includes(only)) continue;
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme });
+      const width = Number(process.env.WIDTH ?? 1280);
+      const context = await browser.newContext({ viewport: { width, height: 860 }, colorScheme });
       await context.addInitScript(await mockScript({ today, ...(shot.mock ?? {}) }));
       const page = await context.newPage();
+      /** @type {string[]} */
       const problems = [];
       page.on('pageerror', (e) => problems.push(String(e)));
       page.on('console', (m) => {
@@ -125,7 +154,7 @@ try {
           const main = document.querySelector('main');
           return main ? main.scrollHeight : document.body.scrollHeight;
         });
-        await page.setViewportSize({ width: 1280, height: Math.max(860, Math.min(height, 4000)) });
+        await page.setViewportSize({ width, height: Math.max(860, Math.min(height, 4000)) });
         await page.waitForTimeout(150);
       }
       const file = join(out, `${shot.name}-${colorScheme}.png`);

@@ -33,6 +33,13 @@ const ctrl = process.platform === 'darwin' ? 'Meta' : 'Control';
 /** @type {Shot[]} */
 const SHOTS = [
   { name: 'home', hash: '#/' },
+  {
+    name: 'home-other',
+    hash: '#/',
+    steps: async (page) => {
+      await page.getByRole('heading', { name: 'Other pairs' }).scrollIntoViewIfNeeded();
+    },
+  },
   { name: 'home-empty', hash: '#/', mock: 'empty' },
   { name: 'home-error', hash: '#/', mock: 'error' },
   {
@@ -49,7 +56,6 @@ const SHOTS = [
   {
     name: 'new-pair-error',
     hash: '#/',
-    viewport: { width: 1280, height: 900 },
     steps: async (page) => {
       await page.getByRole('button', { name: 'New pair' }).click();
       await page.getByText('Merged one patch').waitFor();
@@ -95,14 +101,14 @@ const SHOTS = [
   },
   { name: 'pair', hash: '#/pair/01960000-0000-7000-8000-00000000a1a1/goals' },
   { name: 'organizer', hash: '#/organizer' },
-  { name: 'settings', hash: '#/settings', viewport: { width: 1280, height: 1100 } },
+  { name: 'settings', hash: '#/settings', viewport: { width: 1200, height: 1100 } },
   { name: 'settings-error', hash: '#/settings', mock: 'error' },
   { name: 'not-found', hash: '#/nowhere' },
   {
     name: 'focus',
     hash: '#/',
     steps: async (page) => {
-      for (let i = 0; i < 9; i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 15; i++) await page.keyboard.press('Tab'); // skip link, brand, nav, 6 pairs, quick note, settings, New pair, first card
     },
   },
   // The OS asks for one scheme, the person chose the other in Settings.
@@ -158,7 +164,7 @@ try {
     for (const shot of SHOTS) {
       if (only && !shot.name.includes(only)) continue;
       const context = await browser.newContext({
-        viewport: shot.viewport ?? { width: 1280, height: 800 },
+        viewport: shot.viewport ?? { width: 1200, height: 780 }, // the app window's size
         colorScheme,
         timezoneId: 'Europe/Berlin',
         locale: 'en-GB',

@@ -4,7 +4,7 @@
 /** `2026-03-14` → `14 Mar 2026` (calendar dates carry no zone). */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
-  const [y, m, d] = isoDate.split('-').map(Number);
+  const [y = NaN, m = NaN, d = NaN] = isoDate.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
   return dt.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

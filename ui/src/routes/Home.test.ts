@@ -1,11 +1,21 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as FormatModule from '../lib/format';
 import { CHANGED_EVENT, resetPairs } from '../lib/pairs.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
 import Home from './Home.svelte';
+
+// A short list of zones keeps the new-pair dialog's selects small.
+vi.mock('../lib/format', async (importOriginal) => {
+  const actual = await importOriginal<typeof FormatModule>();
+  return { ...actual, allTimeZones: () => ['UTC', 'Europe/Berlin'] };
+});
+
+// Whole dialogs in jsdom are slow when the suite runs in parallel.
+vi.setConfig({ testTimeout: 15_000 });
 
 const URGENT = summary(
   { id: 'p-priya', partnerName: 'Priya Raman', cohortId: 'first-cfp' },

@@ -1,13 +1,16 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { todayIso } from '../lib/format';
 import { resetPairs } from '../lib/pairs.svelte';
 import { THEME_STORAGE_KEY } from '../lib/theme.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
 import Settings from './Settings.svelte';
+
+// Whole dialogs in jsdom are slow when the suite runs in parallel.
+vi.setConfig({ testTimeout: 15_000 });
 
 interface Call {
   cmd: string;

@@ -1,12 +1,25 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as FormatModule from '../format';
 import { localTimeZone, todayIso } from '../format';
 import { resetPairs } from '../pairs.svelte';
 import { toasts } from '../toast.svelte';
 import { GENERIC, OPENSTACK, PACKS, inputOf, pair, summary } from '../../test/fixtures';
 import NewPairDialog, { fieldError, partnerClock } from './NewPairDialog.svelte';
+
+// Whole dialogs in jsdom are slow when the suite runs in parallel.
+vi.setConfig({ testTimeout: 15_000 });
+
+// A short list of zones keeps the selects small (jsdom is slow with ~400 options).
+vi.mock('../format', async (importOriginal) => {
+  const actual = await importOriginal<typeof FormatModule>();
+  return {
+    ...actual,
+    allTimeZones: () => [...new Set(['UTC', 'America/Chicago', 'Asia/Kolkata', 'Europe/Berlin', actual.localTimeZone()])],
+  };
+});
 
 interface Call {
   cmd: string;

@@ -9,6 +9,9 @@ import { toasts } from '../toast.svelte';
 import { inputOf, summary } from '../../test/fixtures';
 import QuickCapture from './QuickCapture.svelte';
 
+// Whole dialogs in jsdom are slow when the suite runs in parallel.
+vi.setConfig({ testTimeout: 15_000 });
+
 interface Call {
   cmd: string;
   input: Record<string, unknown>;

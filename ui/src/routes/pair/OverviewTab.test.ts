@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+import { renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
 
 afterEach(tearDown);
 
@@ -30,7 +30,7 @@ describe('Overview tab', () => {
     expect(within(next).getByText('Shared')).toBeInTheDocument();
 
     const glance = screen.getByRole('region', { name: 'At a glance' });
-    expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent('4last 22 days ago');
+    expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent('4 last 22 days ago');
     expect(within(glance).getByText('Criteria met').nextElementSibling).toHaveTextContent('2/4');
   });
 
@@ -72,6 +72,5 @@ describe('Overview tab', () => {
     await renderPair(mock, 'overview');
     expect(await screen.findByText(/Meetings you log, goals you achieve and criteria you meet will appear here/)).toBeInTheDocument();
     expect(screen.getByText(/No open action items/)).toBeInTheDocument();
-    void closed;
   });
 });

@@ -24,6 +24,7 @@ import type { NotePatch } from '../../bindings/NotePatch';
 import type { Pack } from '../../bindings/Pack';
 import type { Pair } from '../../bindings/Pair';
 import type { PairPatch } from '../../bindings/PairPatch';
+import type { PairStatus } from '../../bindings/PairStatus';
 import type { PairSummary } from '../../bindings/PairSummary';
 import type { StatusChange } from '../../bindings/StatusChange';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
@@ -46,6 +47,8 @@ export interface PairMockOptions {
   empty?: boolean;
   /** Every criterion met (the pair is ready to graduate). */
   allMet?: boolean;
+  /** Start in this status (ended pairs get a reason). */
+  status?: PairStatus;
 }
 
 export interface PairMockState {
@@ -155,9 +158,9 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     myTz: 'Europe/Berlin',
     partnerTz: 'America/Chicago',
     cadenceDays: 14,
-    status: 'active',
-    endReason: null,
-    statusChangedOn: null,
+    status: options.status ?? 'active',
+    endReason: options.status === 'ended' ? 'Amara changed jobs and no longer has the time.' : null,
+    statusChangedOn: options.status && options.status !== 'active' ? ago(3) : null,
     createdAt: stamp(ago(68)),
     updatedAt: stamp(ago(68)),
   };
@@ -444,7 +447,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
   function openActions(): ActionItem[] {
     return allActions()
       .filter((a) => !a.done)
-      .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+      .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
   }
 
   function summary(): PairSummary {

@@ -1,0 +1,203 @@
+import { fireEvent } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NextMeeting } from '../../bindings/NextMeeting';
+import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+
+afterEach(tearDown);
+
+describe('Meetings tab', () => {
+  it('shows the next meeting’s agenda and the log, each meeting in both zones', async () => {
+    const mock = setUp();
+    await renderPair(mock, 'meetings');
+
+    const next = await screen.findByRole('region', { name: 'Next meeting' });
+    expect(within(next).getAllByRole('checkbox').map((c) => (c as HTMLInputElement).checked)).toEqual([false, false]);
+
+    const meetings = screen.getAllByRole('article');
+    expect(meetings).toHaveLength(4);
+    // Newest first; my time (Berlin) with my partner's (Chicago) beside it.
+    const latest = meetings[0]!;
+    expect(within(latest).getByRole('heading', { level: 3 })).toHaveTextContent(/^Thu 26 Feb, 16:00 · partner 09:00/);
+    expect(within(latest).getByText('1 h 30 min')).toBeInTheDocument();
+    expect(within(latest).getByText('At an event')).toBeInTheDocument();
+    expect(within(latest).getByText('Meet at the Berlin OpenInfra user group')).toBeInTheDocument();
+    expect(within(latest).getByText(/Met in person after the talks/)).toBeInTheDocument();
+    expect(within(latest).getByText('Get my first patch merged in Nova')).toBeInTheDocument();
+    expect(within(latest).getByRole('checkbox', { name: 'Introduce me to the Nova PTL on IRC' })).toHaveAccessibleDescription(
+      'Amara · due 24 Mar 2026',
+    );
+    expect(within(meetings[3]!).getByRole('checkbox', { name: 'Install DevStack on a spare VM' })).toBeChecked();
+  });
+
+  it('logs a meeting from the carried-forward agenda, with an action item', async () => {
+    const mock = setUp();
+    const agenda = (mock.handle('get_next_meeting', { input: { pairId: mock.pairId } }) as NextMeeting).agenda;
+    const { user } = await renderPair(mock, 'meetings');
+
+    await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
+    const dialog = await dialogNamed('Log meeting');
+    expect(within(dialog).getByLabelText('Agenda')).toHaveValue(agenda.trimEnd());
+    expect(agenda).toContain('- [ ] Add the unit test the reviewer asked for (mentee, due 2026-03-17)');
+
+    await fireEvent.input(within(dialog).getByLabelText('Start'), { target: { value: '2026-03-19T17:00' } });
+    // The partner's time, live: 17:00 in Berlin is 11:00 in Chicago that day.
+    expect(within(dialog).getByLabelText('Start')).toHaveAccessibleDescription(/For Amara: Thu 19 Mar, 11:00/);
+    const duration = within(dialog).getByLabelText('Duration (minutes)');
+    await user.clear(duration);
+    await user.type(duration, '45');
+    await user.click(within(dialog).getByRole('radio', { name: 'Chat / IRC' }));
+    await user.type(within(dialog).getByLabelText('Shared notes', { exact: false }), 'Went through the unit tests.');
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Get my first patch merged in Nova' }));
+    await user.type(within(dialog).getByLabelText('Action item'), 'Rebase and push patch set 4');
+    await user.selectOptions(within(dialog).getByLabelText('Owner'), 'mentor');
+    await user.type(within(dialog).getByLabelText('Due'), '2026-03-26');
+    await user.click(within(dialog).getByRole('button', { name: 'Save meeting' }));
+    await closed('Log meeting');
+
+    const goal = mock.state.goals.find((g) => g.title.startsWith('Get my first'))!;
+    expect(mock.inputsOf('log_meeting')).toEqual([
+      {
+        pairId: mock.pairId,
+        meeting: {
+          startsAt: '2026-03-19 17:00',
+          durationMin: 45,
+          mode: 'chat',
+          agenda: agenda.trimEnd(),
+          notes: 'Went through the unit tests.',
+          goalIds: [goal.id],
+          actions: [{ text: 'Rebase and push patch set 4', owner: 'mentor', dueDate: '2026-03-26' }],
+        },
+      },
+    ]);
+    // The new item is on the next meeting's agenda now.
+    const next = screen.getByRole('region', { name: 'Next meeting' });
+    expect(await within(next).findByRole('checkbox', { name: 'Rebase and push patch set 4' })).not.toBeChecked();
+    expect(screen.getAllByRole('article')).toHaveLength(5);
+  });
+
+  it('adds and removes action item rows; blank rows are not sent', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
+    const dialog = await dialogNamed('Log meeting');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Add action item' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add action item' }));
+    expect(within(dialog).getAllByLabelText('Action item')).toHaveLength(3);
+    await user.type(within(dialog).getAllByLabelText('Action item')[1]!, 'Book the room');
+    await user.click(within(dialog).getByRole('button', { name: 'Remove action item 3' }));
+    expect(within(dialog).getAllByLabelText('Action item')).toHaveLength(2);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Save meeting' }));
+    await closed('Log meeting');
+    expect(mock.inputsOf('log_meeting')[0]!.meeting).toMatchObject({
+      actions: [{ text: 'Book the room', owner: 'mentee' }],
+    });
+  });
+
+  it('shows a refused start by the field and logs nothing', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    mock.failNext('log_meeting', {
+      kind: 'invalid',
+      message: 'start: 2026-03-29 02:30 does not exist in Europe/Berlin (the clocks skip it)',
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
+    const dialog = await dialogNamed('Log meeting');
+    await fireEvent.input(within(dialog).getByLabelText('Start'), { target: { value: '2026-03-29T02:30' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Save meeting' }));
+
+    const start = within(dialog).getByLabelText('Start');
+    await waitFor(() => expect(start).toHaveAttribute('aria-invalid', 'true'));
+    expect(start).toHaveAccessibleDescription(/does not exist in Europe\/Berlin \(the clocks skip it\)/);
+    expect(screen.getByRole('dialog', { name: 'Log meeting' })).toBeInTheDocument();
+    expect(mock.state.meetings).toHaveLength(4);
+    expect(screen.getAllByRole('article')).toHaveLength(4);
+  });
+
+  it('checks the length before sending', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
+    const dialog = await dialogNamed('Log meeting');
+    await user.clear(within(dialog).getByLabelText('Duration (minutes)'));
+    await user.type(within(dialog).getByLabelText('Duration (minutes)'), 'an hour');
+    await user.click(within(dialog).getByRole('button', { name: 'Save meeting' }));
+
+    expect(within(dialog).getByLabelText('Duration (minutes)')).toHaveAccessibleDescription(/whole minutes/);
+    expect(mock.inputsOf('log_meeting')).toEqual([]);
+  });
+
+  it('ticks an action item in the log', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    const latest = (await screen.findAllByRole('article'))[0]!;
+    const action = mock.state.meetings.flatMap((m) => m.actions).find((a) => a.text.startsWith('Introduce'))!;
+
+    await user.click(within(latest).getByRole('checkbox', { name: action.text }));
+
+    expect(mock.inputsOf('set_action_done')).toEqual([{ actionId: action.id, done: true }]);
+    await waitFor(() => expect(mock.state.meetings.flatMap((m) => m.actions).find((a) => a.id === action.id)!.done).toBe(true));
+    expect(within(latest).getByRole('checkbox', { name: action.text })).toBeChecked();
+  });
+
+  it('edits a meeting and deletes one after asking', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    const [latest] = await screen.findAllByRole('article');
+    const when = within(latest!).getByRole('heading', { level: 3 }).textContent!;
+    const meeting = structuredClone([...mock.state.meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0]!);
+
+    await user.click(within(latest!).getByRole('button', { name: `Edit meeting of ${when}` }));
+    const dialog = await dialogNamed('Edit meeting');
+    expect(within(dialog).getByLabelText('Start')).toHaveValue('2026-02-26T16:00');
+    await user.type(within(dialog).getByLabelText('Shared notes', { exact: false }), ' Good talks.');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await closed('Edit meeting');
+    expect(mock.inputsOf('edit_meeting')).toEqual([
+      {
+        meetingId: meeting.id,
+        patch: {
+          mode: 'event',
+          agenda: meeting.agenda,
+          notes: `${meeting.notes} Good talks.`,
+          goalIds: meeting.goalIds,
+        },
+      },
+    ]);
+
+    await user.click(within(screen.getAllByRole('article')[0]!).getByRole('button', { name: `Delete meeting of ${when}` }));
+    const confirm = await dialogNamed('Delete this meeting?');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete meeting' }));
+    await closed('Delete this meeting?');
+    expect(mock.inputsOf('delete_meeting')).toEqual([{ meetingId: meeting.id }]);
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(3));
+  });
+
+  it('pages through a long log 20 at a time', async () => {
+    const mock = setUp();
+    for (let day = 1; day <= 23; day++) {
+      mock.handle('log_meeting', {
+        input: {
+          pairId: mock.pairId,
+          meeting: { startsAt: `2025-06-${String(day).padStart(2, '0')} 18:00`, durationMin: 30, agenda: '', notes: '', goalIds: [], actions: [] },
+        },
+      });
+    }
+    const { user } = await renderPair(mock, 'meetings');
+    expect(await screen.findAllByRole('article')).toHaveLength(20);
+    expect(mock.inputsOf('list_meetings')[0]).toEqual({ pairId: mock.pairId, offset: 0, limit: 20 });
+
+    await user.click(screen.getByRole('button', { name: 'Show older' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(27));
+    expect(mock.inputsOf('list_meetings').at(-1)).toEqual({ pairId: mock.pairId, offset: 20, limit: 20 });
+    expect(screen.queryByRole('button', { name: 'Show older' })).not.toBeInTheDocument();
+  });
+
+  it('says what to do when no meeting is logged yet', async () => {
+    const mock = setUp({ empty: true });
+    await renderPair(mock, 'meetings');
+    expect(await screen.findByRole('heading', { name: 'No meetings logged yet' })).toBeInTheDocument();
+  });
+});

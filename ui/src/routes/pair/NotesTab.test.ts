@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+
+afterEach(tearDown);
+
+describe('Notes tab', () => {
+  it('tells private and shared notes apart, with what they are attached to', async () => {
+    const mock = setUp();
+    await renderPair(mock, 'notes');
+
+    const nervous = await screen.findByRole('article', { name: /^Private note: Feeling nervous/ });
+    expect(within(nervous).getByText('Private · never leaves this machine')).toBeInTheDocument();
+
+    const reviewer = screen.getByRole('article', { name: /^Shared note: Reviewer prefers small patch sets/ });
+    expect(within(reviewer).getByText('Shared with Amara Okafor')).toBeInTheDocument();
+    expect(within(reviewer).getByText('About “Get my first patch merged in Nova”')).toBeInTheDocument();
+    // Line breaks are kept.
+    expect(
+      within(reviewer).getByText('Reviewer prefers small patch sets.\nSplit the refactor from the fix next time.', {
+        normalizer: (text) => text,
+      }),
+    ).toBeInTheDocument();
+
+    const question = screen.getByRole('article', { name: /^Shared note: Ask Amara how to run/ });
+    expect(within(question).getByText('For next meeting')).toBeInTheDocument();
+  });
+
+  it('adds a private note attached to a goal', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'notes');
+    const goal = mock.state.goals.find((g) => g.title.startsWith('Join'))!;
+
+    await user.click(await screen.findByRole('button', { name: 'Add note' }));
+    const dialog = await dialogNamed('Add note');
+    expect(within(dialog).getByRole('radio', { name: 'Private' })).toBeChecked();
+    expect(within(dialog).getByText(/Private notes never leave this machine/)).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('Note'), 'Ask about the PTG{Enter}and the schedule');
+    await user.selectOptions(within(dialog).getByLabelText('Attach to'), `goal:${goal.id}`);
+    await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
+    await closed('Add note');
+
+    expect(mock.inputsOf('add_note')).toEqual([
+      {
+        pairId: mock.pairId,
+        note: { body: 'Ask about the PTG\nand the schedule', visibility: 'private', attach: { to: 'goal', goalId: goal.id } },
+      },
+    ]);
+    const added = await screen.findByRole('article', { name: 'Private note: Ask about the PTG' });
+    expect(within(added).getByText(`About “${goal.title}”`)).toBeInTheDocument();
+  });
+
+  it('shares a note for the next meeting’s agenda', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'notes');
+
+    await user.click(await screen.findByRole('button', { name: 'Add note' }));
+    const dialog = await dialogNamed('Add note');
+    await user.type(within(dialog).getByLabelText('Note'), 'Bring the failing job log');
+    await user.click(within(dialog).getByRole('radio', { name: 'Shared' }));
+    expect(within(dialog).getByText(/Shared with Amara Okafor/)).toBeInTheDocument();
+    await user.selectOptions(within(dialog).getByLabelText('Attach to'), 'next');
+    await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
+    await closed('Add note');
+
+    expect(mock.inputsOf('add_note')[0]!.note).toEqual({
+      body: 'Bring the failing job log',
+      visibility: 'shared',
+      attach: { to: 'next_meeting' },
+    });
+  });
+
+  it('renders a note’s HTML as text', async () => {
+    const mock = setUp();
+    const html = '<img src=x onerror=alert(1)>';
+    mock.handle('add_note', { input: { pairId: mock.pairId, note: { body: html, visibility: 'shared', attach: { to: 'none' } } } });
+    const { container } = await renderPair(mock, 'notes');
+
+    expect(await screen.findByText(html)).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('shows a refused note in the dialog and adds nothing', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'notes');
+    mock.failNext('add_note', { kind: 'invalid', message: 'note: is longer than 100000 characters' });
+
+    await user.click(await screen.findByRole('button', { name: 'Add note' }));
+    const dialog = await dialogNamed('Add note');
+    await user.type(within(dialog).getByLabelText('Note'), 'Something long');
+    await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
+
+    const body = within(dialog).getByLabelText('Note');
+    await waitFor(() => expect(body).toHaveAccessibleDescription('Is longer than 100000 characters'));
+    expect(body).toHaveValue('Something long');
+    expect(mock.state.notes).toHaveLength(4);
+    expect(screen.getAllByRole('article')).toHaveLength(4);
+  });
+
+  it('edits a note’s visibility only, and deletes a note after asking', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'notes');
+    const note = mock.state.notes.find((n) => n.body.startsWith('Feeling nervous'))!;
+
+    await user.click(await screen.findByRole('button', { name: /^Edit note: Feeling nervous/ }));
+    const dialog = await dialogNamed('Edit note');
+    expect(within(dialog).getByLabelText('Note')).toHaveValue(note.body);
+    await user.click(within(dialog).getByRole('radio', { name: 'Shared' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await closed('Edit note');
+    expect(mock.inputsOf('edit_note')).toEqual([{ noteId: note.id, patch: { visibility: 'shared' } }]);
+    expect(await screen.findByRole('article', { name: /^Shared note: Feeling nervous/ })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /^Delete note: Feeling nervous/ }));
+    const confirm = await dialogNamed('Delete this note?');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete note' }));
+    await closed('Delete this note?');
+    expect(mock.inputsOf('delete_note')).toEqual([{ noteId: note.id }]);
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(3));
+  });
+
+  it('filters to private notes', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'notes');
+    await user.click(await screen.findByRole('radio', { name: 'Private 2' }));
+    const shown = screen.getAllByRole('article');
+    expect(shown).toHaveLength(2);
+    expect(shown.every((a) => a.getAttribute('aria-label')!.startsWith('Private note'))).toBe(true);
+  });
+
+  it('says what to do when there are no notes', async () => {
+    const mock = setUp({ empty: true });
+    await renderPair(mock, 'notes');
+    expect(await screen.findByRole('heading', { name: 'No notes yet' })).toBeInTheDocument();
+  });
+});
