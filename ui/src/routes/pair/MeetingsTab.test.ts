@@ -111,6 +111,8 @@ describe('Meetings tab', () => {
     const start = within(dialog).getByLabelText('Start');
     await waitFor(() => expect(start).toHaveAttribute('aria-invalid', 'true'));
     expect(start).toHaveAccessibleDescription(/does not exist in Europe\/Berlin \(the clocks skip it\)/);
+    // The refused field takes focus, so its message is in view even after scrolling away.
+    await waitFor(() => expect(start).toHaveFocus());
     expect(screen.getByRole('dialog', { name: 'Log meeting' })).toBeInTheDocument();
     expect(mock.state.meetings).toHaveLength(4);
     expect(screen.getAllByRole('article')).toHaveLength(4);

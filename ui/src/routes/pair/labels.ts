@@ -66,3 +66,24 @@ export function placeError<K extends string>(
   }
   return { fields: {}, general: error };
 }
+
+/**
+ * After a refused save, bring the first message into view: focus the first
+ * invalid field of the open dialog (its message is tied to it), or scroll to
+ * the dialog's general error. Call once the errors are rendered.
+ */
+export async function revealFirstError(): Promise<void> {
+  const { tick } = await import('svelte');
+  await tick();
+  const dialog = document.querySelector<HTMLElement>('dialog[open]') ?? document.body;
+  const field = dialog.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (field) {
+    field.focus();
+    field.scrollIntoView?.({ block: 'center' });
+    return;
+  }
+  const alert = Array.from(dialog.querySelectorAll<HTMLElement>('[role="alert"]')).find(
+    (el) => el.textContent?.trim(),
+  );
+  alert?.scrollIntoView?.({ block: 'center' });
+}
