@@ -455,6 +455,21 @@ pub fn get(db: &Db, pair_id: PairId, number: u32) -> Result<Option<Checkin>> {
     })
 }
 
+/// Every saved check-in of a pair — answered, and perhaps exported — by number.
+pub fn list(db: &Db, pair_id: PairId) -> Result<Vec<Checkin>> {
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let numbers: Vec<u32> = c
+            .prepare_cached("SELECT number FROM checkin WHERE pair_id = ?1 ORDER BY number")?
+            .query_map([pair_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        numbers
+            .into_iter()
+            .filter_map(|n| load(c, pair_id, n).transpose())
+            .collect()
+    })
+}
+
 fn one_of(q: &Question) -> String {
     let mut ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
     ids.push(PREFER_NOT_TO_SAY);
@@ -633,4 +648,49 @@ pub(crate) fn mark_exported(
         params![pair_id, number, time::stamp(at)],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pair::NewPair;
+
+    fn pair(db: &Db) -> PairId {
+        pair::add(
+            db,
+            NewPair {
+                my_role: Some(Role::Mentee),
+                partner_name: "Sam Rivera".into(),
+                program_id: "openstack-mentoring".into(),
+                cohort_id: "first-patch".into(),
+                match_date: "2026-01-05".into(),
+                my_tz: "Europe/Berlin".into(),
+                partner_tz: "America/Chicago".into(),
+                cadence_days: 14,
+                own_criteria: Vec::new(),
+            },
+        )
+        .unwrap()
+        .id
+    }
+
+    #[test]
+    fn a_pair_lists_only_the_check_ins_it_answered() {
+        let db = Db::open_in_memory().unwrap();
+        let id = pair(&db);
+        assert_eq!(list(&db, id).unwrap(), Vec::new());
+
+        let mut a = Answers::new();
+        a.insert("satisfaction".into(), Answer::Number(4));
+        let saved = answer(&db, id, 1, a).unwrap();
+
+        assert_eq!(list(&db, id).unwrap(), vec![saved]);
+    }
+
+    #[test]
+    fn listing_the_check_ins_of_an_unknown_pair_is_not_found() {
+        let db = Db::open_in_memory().unwrap();
+        let err = list(&db, PairId::new()).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::NotFound);
+    }
 }

@@ -76,6 +76,8 @@ pub struct ReportTable {
     pub question: Option<String>,
     pub row_heading: String,
     pub rows: Vec<String>,
+    /// The group of each row (the cohort, for criteria), when rows are grouped.
+    pub row_groups: Option<Vec<String>>,
     pub columns: Vec<String>,
     pub cells: Vec<Vec<Option<u32>>>,
     /// Per row, when the table shows row totals.
@@ -240,6 +242,7 @@ struct Draft {
     question: Option<String>,
     row_heading: String,
     rows: Vec<String>,
+    row_groups: Option<Vec<String>>,
     columns: Vec<String>,
     counts: CountTable,
     show_row_totals: bool,
@@ -295,6 +298,7 @@ fn publish(d: Draft, k: u32) -> (ReportTable, Published) {
         question: d.question,
         row_heading: d.row_heading,
         rows: d.rows,
+        row_groups: d.row_groups,
         columns: d.columns,
         cells,
         row_totals,
@@ -331,6 +335,7 @@ fn column(
         question,
         row_heading: "Answer".into(),
         rows,
+        row_groups: None,
         columns: vec!["Respondents".into()],
         counts: CountTable {
             cells: counts.into_iter().map(|c| vec![c]).collect(),
@@ -504,6 +509,7 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
             question: None,
             row_heading: "Cohort".into(),
             rows: pk.cohorts.iter().map(|c| c.name.clone()).collect(),
+            row_groups: None,
             columns: ROLE_COLUMNS.iter().map(|(_, l)| l.to_string()).collect(),
             counts,
             show_row_totals: true,
@@ -648,6 +654,7 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     let mut row_fix = Vec::new();
+    let mut groups = Vec::new();
     for (ci, co) in pk.cohorts.iter().enumerate() {
         let members: Vec<&SurveyFile> = files.iter().filter(|f| f.cohort_id == co.id).collect();
         for d in &co.criteria {
@@ -662,7 +669,8 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
                 };
                 row[i] += 1;
             }
-            rows.push(format!("{} — {}", co.name, d.text));
+            rows.push(d.text.clone());
+            groups.push(co.name.clone());
             cells.push(row.to_vec());
             row_fix.push(fix(base.row_totals[ci]));
         }
@@ -676,6 +684,7 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
                     question: None,
                     row_heading: "Cohort — criterion".into(),
                     rows,
+                    row_groups: Some(groups),
                     columns: crit_cols.iter().map(|c| c.to_string()).collect(),
                     counts: CountTable {
                         row_totals: row_fix,
@@ -790,6 +799,10 @@ pub fn csv(r: &Report) -> Result<Vec<u8>> {
     }
     for t in &r.tables {
         for (ri, row) in t.rows.iter().enumerate() {
+            let row = &match &t.row_groups {
+                Some(g) => format!("{} — {row}", g[ri]),
+                None => row.clone(),
+            };
             for (ci, col) in t.columns.iter().enumerate() {
                 w.write_record([&t.id, row, col, &v(t.cells[ri][ci])])
                     .map_err(err)?;

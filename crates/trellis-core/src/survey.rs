@@ -365,7 +365,8 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<SurveyFile, Problem> {
             ),
         ));
     }
-    let file: SurveyFile = serde_json::from_value(v).map_err(|e| {
+    // Read the text again (not the Value) so that key order is kept.
+    let file: SurveyFile = serde_json::from_str(text).map_err(|e| {
         Problem::new(
             ProblemKind::Schema,
             format!("does not follow the schema ({e})"),
@@ -502,16 +503,27 @@ pub fn check_comment(comment: Option<&str>, partner_name: &str) -> Result<Option
         }
     }
     let lower = t.to_lowercase();
-    let words: BTreeSet<&str> = lower
+    let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    let set: BTreeSet<&str> = words.iter().copied().collect();
     let name = partner_name.to_lowercase();
-    let parts: Vec<&str> = name
+    let name_words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
+        .filter(|w| !w.is_empty())
         .collect();
-    if lower.contains(name.trim()) || parts.iter().any(|p| words.contains(p)) {
+    // The whole name as consecutive words (when it is not a mere initial),
+    // or any part of it of three letters or more.
+    let whole = name_words.iter().map(|w| w.chars().count()).sum::<usize>() >= 3
+        && words
+            .windows(name_words.len().max(1))
+            .any(|w| w == name_words.as_slice());
+    if whole
+        || name_words
+            .iter()
+            .any(|p| p.chars().count() >= 3 && set.contains(p))
+    {
         return Err(Error::invalid(
             field,
             "mentions your partner's name; remove it — the survey file names nobody",

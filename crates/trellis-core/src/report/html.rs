@@ -41,9 +41,11 @@ header p { margin: 0; color: var(--muted); }
 .note { background: #fff8e6; border: 1px solid #f0d68a; border-radius: 8px; padding: 10px 14px; margin: 16px 0; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 18px 0; }
 section h2 { margin: 0 0 2px; font-size: 18px; }
-section .q { margin: 0 0 12px; color: var(--muted); }
-.grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
+section .q { margin: 0 0 12px; color: var(--muted); font-size: 13px; }
+.grid { display: grid; grid-template-columns: minmax(0, 1fr) 440px; gap: 24px; align-items: start; }
 @media (max-width: 860px) { .grid { grid-template-columns: 1fr; } }
+.stack > div + div { margin-top: 16px; }
+tr.group th { text-align: left; padding-top: 12px; font-size: 13px; color: var(--accent); }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: right; }
 th:first-child, td:first-child { text-align: left; }
@@ -76,7 +78,18 @@ fn table_html(t: &ReportTable) -> String {
         let _ = write!(s, "<th>{}</th>", escape(h));
     }
     s.push_str("</tr></thead><tbody>");
+    let span =
+        1 + t.columns.len() + usize::from(t.row_totals.is_some()) + usize::from(t.rates.is_some());
     for (ri, r) in t.rows.iter().enumerate() {
+        if let Some(g) = &t.row_groups {
+            if ri == 0 || g[ri - 1] != g[ri] {
+                let _ = write!(
+                    s,
+                    "<tr class=\"group\"><th colspan=\"{span}\">{}</th></tr>",
+                    escape(&g[ri])
+                );
+            }
+        }
         let _ = write!(s, "<tr><td>{}</td>", escape(r));
         for v in &t.cells[ri] {
             s.push_str(&cell(*v));
@@ -135,28 +148,30 @@ fn short(s: &str, n: usize) -> String {
 
 /// A horizontal bar chart: one bar per label; a suppressed value gets no bar
 /// and is marked as such. `percent` draws values out of 100.
-pub fn bar_chart(labels: &[String], values: &[Option<u32>], percent: bool) -> String {
+pub fn bar_chart(labels: &[String], values: &[Option<u32>], percent: bool, wide: bool) -> String {
+    let (width, label_area, label_chars) = if wide { (900, 420, 58) } else { (440, 200, 26) };
     let rows = labels.len().max(1);
-    let height = (rows as u32) * 28 + 48;
+    let height = (rows as u32) * 30 + 48;
     let max = if percent {
         100
     } else {
         values.iter().flatten().copied().max().unwrap_or(0).max(1)
     };
+    // Room to the right of the longest bar for its value.
     let x_max = if percent {
-        100
+        116
     } else {
-        max + max.div_ceil(8) + 1
+        max + max.div_ceil(6) + 1
     };
     let mut svg = String::new();
     let drawn = (|| -> std::result::Result<(), Box<dyn std::error::Error>> {
-        let root = SVGBackend::with_string(&mut svg, (480, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
         let names: Vec<String> = labels
             .iter()
             .zip(values)
             .map(|(l, v)| {
-                let l = short(l, 30);
+                let l = short(l, label_chars);
                 if v.is_none() {
                     format!("{l} ({HIDDEN})")
                 } else {
@@ -167,27 +182,33 @@ pub fn bar_chart(labels: &[String], values: &[Option<u32>], percent: bool) -> St
         let mut chart = ChartBuilder::on(&root)
             .margin(8)
             .x_label_area_size(24)
-            .y_label_area_size(190)
-            .build_cartesian_2d(0u32..x_max, (0..rows).into_segmented())?;
+            .y_label_area_size(label_area)
+            .build_cartesian_2d(
+                0u32..x_max,
+                // An integer range's segments include its end: one per row
+                // (a single row keeps one empty slot above it).
+                (0..(rows - 1).max(1)).into_segmented(),
+            )?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .light_line_style(RGBColor(235, 238, 243))
             .bold_line_style(RGBColor(225, 229, 236))
             .x_labels(6)
-            .x_label_formatter(&|v| {
-                if percent {
-                    format!("{v}%")
-                } else {
-                    v.to_string()
-                }
+            .x_label_formatter(&|v| match (percent, *v) {
+                (true, v) if v > 100 => String::new(),
+                (true, v) => format!("{v}%"),
+                (false, v) => v.to_string(),
             })
             .y_labels(rows)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => names.get(rows - 1 - *i).cloned().unwrap_or_default(),
+                SegmentValue::CenterOf(i) => rows
+                    .checked_sub(1 + *i)
+                    .and_then(|j| names.get(j).cloned())
+                    .unwrap_or_default(),
                 _ => String::new(),
             })
-            .label_style(("sans-serif", 13).into_font().color(&RGBColor(29, 36, 51)))
+            .label_style(("sans-serif", 16).into_font().color(&RGBColor(29, 36, 51)))
             .draw()?;
         let bar = RGBColor(47, 111, 94);
         chart.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
@@ -211,7 +232,7 @@ pub fn bar_chart(labels: &[String], values: &[Option<u32>], percent: bool) -> St
                         format!(" {v}")
                     },
                     (v, SegmentValue::CenterOf(y)),
-                    ("sans-serif", 13)
+                    ("sans-serif", 16)
                         .into_font()
                         .color(&RGBColor(29, 36, 51))
                         .pos(Pos::new(HPos::Left, VPos::Center)),
@@ -227,16 +248,21 @@ pub fn bar_chart(labels: &[String], values: &[Option<u32>], percent: bool) -> St
     }
 }
 
+/// Tables with many columns or grouped rows take the full width, chart below.
+fn wide(t: &ReportTable) -> bool {
+    t.columns.len() > 3 || t.row_groups.is_some()
+}
+
 fn chart_for(t: &ReportTable) -> String {
     if let Some(rates) = &t.rates {
-        return bar_chart(&t.rows, rates, true);
+        return bar_chart(&t.rows, rates, true, wide(t));
     }
     if t.columns.len() == 1 {
         let values: Vec<Option<u32>> = t.cells.iter().map(|r| r[0]).collect();
-        return bar_chart(&t.rows, &values, false);
+        return bar_chart(&t.rows, &values, false, wide(t));
     }
     match &t.row_totals {
-        Some(rt) => bar_chart(&t.rows, rt, false),
+        Some(rt) => bar_chart(&t.rows, rt, false, wide(t)),
         None => String::new(),
     }
 }
@@ -293,14 +319,19 @@ pub fn render(r: &Report) -> String {
         );
     }
     for t in &r.tables {
+        // A question's wording is its heading; the table's name goes below.
+        let (heading, sub) = match &t.question {
+            Some(q) => (q.as_str(), Some(t.title.as_str())),
+            None => (t.title.as_str(), None),
+        };
         let _ = write!(
             s,
             "<section id=\"{}\"><h2>{}</h2>",
             escape(&t.id),
-            escape(&t.title)
+            escape(heading)
         );
-        if let Some(q) = &t.question {
-            let _ = write!(s, "<p class=\"q\">{}</p>", escape(q));
+        if let Some(sub) = sub {
+            let _ = write!(s, "<p class=\"q\">{}</p>", escape(sub));
         }
         let chart = chart_for(t);
         if chart.is_empty() {
@@ -308,7 +339,8 @@ pub fn render(r: &Report) -> String {
         } else {
             let _ = write!(
                 s,
-                "<div class=\"grid\"><div>{}</div><div role=\"img\" aria-label=\"Chart: {}\">{}</div></div>",
+                "<div class=\"{}\"><div>{}</div><div role=\"img\" aria-label=\"Chart: {}\">{}</div></div>",
+                if wide(t) { "stack" } else { "grid" },
                 table_html(t),
                 escape(&t.title),
                 chart

@@ -15,7 +15,9 @@
 //!
 //! [`protect`] hides entries until
 //! 1. every published entry is 0 or at least `k` (*primary* suppression:
-//!    a group of 1 … k−1 respondents is never shown), and
+//!    a group of 1 … k−1 respondents is never shown), and no cell of a row
+//!    or column whose total is 1 … k−1 is shown, zeros included (a zero
+//!    beside a small hidden total would say what the whole group answered),
 //! 2. for every set `U`, a sum of hidden entries that the published ones
 //!    give away is 0 or at least `k` (*complementary* suppression: a hidden
 //!    small group cannot be worked out from totals or other cells — neither
@@ -168,6 +170,17 @@ pub fn protect(t: &CountTable, k: u32) -> Published {
         };
     }
 
+    // A small population shows nothing, not even its zeros: "0 of them
+    // said yes" beside a hidden total of 3 says what all 3 did.
+    let small = |v: u32| v > 0 && v < k;
+    for e in &mut edges {
+        let row_small = e.from < rows && small(t.row_total(e.from));
+        let col_small =
+            e.to > rows && e.to - rows - 1 < cols && small(t.col_total(e.to - rows - 1));
+        if e.inner && e.fix == Fix::Free && (row_small || col_small || small(t.grand())) {
+            e.hidden = true;
+        }
+    }
     let sides = (rows + 1, cols + 1);
     if sides.0.min(sides.1) > MAX_SIDE {
         hide_all_free(&mut edges);
@@ -338,13 +351,12 @@ fn find_leak(edges: &[Edge], rows: usize, cols: usize, k: u32) -> Option<Vec<usi
     None
 }
 
-/// For tests and audits: every sum of hidden entries that the published
-/// entries give away, by brute force over every set of lines. Returns the
-/// smallest positive one, if any.
-pub fn smallest_revealed_sum(t: &CountTable, p: &Published) -> Option<u32> {
+type AuditEdge = (usize, usize, u32, bool);
+
+fn audit_edges(t: &CountTable, p: &Published) -> (Vec<AuditEdge>, usize, usize) {
     let rows = t.cells.len();
     let cols = t.cells.first().map_or(0, Vec::len);
-    let mut edges: Vec<(usize, usize, u32, bool)> = Vec::new();
+    let mut edges: Vec<AuditEdge> = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
             edges.push((r, rows + 1 + c, t.cells[r][c], !p.cells[r][c]));
@@ -357,13 +369,93 @@ pub fn smallest_revealed_sum(t: &CountTable, p: &Published) -> Option<u32> {
         edges.push((rows + 1 + c, rows, t.col_total(c), !p.col_totals[c]));
     }
     edges.push((rows, rows + 1 + cols, t.grand(), !p.grand_total));
-    let n = rows + cols + 2;
+    (edges, rows, cols)
+}
+
+/// For tests and audits: the smallest positive sum of hidden entries that
+/// the published entries give away (over every set of lines), if any. A
+/// table is safe for `k` when this is `None` or at least `k`.
+pub fn smallest_revealed_sum(t: &CountTable, p: &Published) -> Option<u32> {
+    let (edges, rows, cols) = audit_edges(t, p);
+    if rows + cols + 2 <= 14 {
+        return brute_force(&edges, rows + cols + 2);
+    }
+    decomposed(&edges, rows, cols)
+}
+
+fn decomposed(edges: &[AuditEdge], rows: usize, cols: usize) -> Option<u32> {
+    // Enumerate the smaller side; each vertex of the other side then picks
+    // its side on its own, for each direction the hidden edges may cross.
+    let row_side: Vec<usize> = (0..=rows).collect();
+    let col_side: Vec<usize> = (rows + 1..=rows + cols + 1).collect();
+    let (small, large) = if row_side.len() <= col_side.len() {
+        (row_side, col_side)
+    } else {
+        (col_side, row_side)
+    };
+    let mut smallest: Option<u64> = None;
+    for mask in 0u64..(1u64 << small.len()) {
+        let mut in_u = vec![false; rows + cols + 2];
+        for (i, v) in small.iter().enumerate() {
+            in_u[*v] = mask & (1 << i) != 0;
+        }
+        for leaving in [true, false] {
+            let mut options: Vec<[Option<u64>; 2]> = Vec::with_capacity(large.len());
+            for &v in &large {
+                let mut opt = [Some(0u64), Some(0u64)];
+                for (choice, slot) in opt.iter_mut().enumerate() {
+                    let v_in = choice == 1;
+                    for &(from, to, value, hidden) in edges {
+                        if !hidden || (from != v && to != v) {
+                            continue;
+                        }
+                        let other = if from == v { to } else { from };
+                        if in_u[other] == v_in {
+                            continue;
+                        }
+                        let tail_in = if from == v { v_in } else { in_u[other] };
+                        match slot {
+                            Some(s) if tail_in == leaving => *s += u64::from(value),
+                            _ => *slot = None,
+                        }
+                    }
+                }
+                options.push(opt);
+            }
+            if let Some(m) = min_positive(&options) {
+                smallest = Some(smallest.map_or(m, |s| s.min(m)));
+            }
+        }
+    }
+    smallest.map(|s| s.min(u64::from(u32::MAX)) as u32)
+}
+
+/// The smallest positive total over one valid option per vertex.
+fn min_positive(options: &[[Option<u64>; 2]]) -> Option<u64> {
+    if options.iter().any(|o| o[0].is_none() && o[1].is_none()) {
+        return None;
+    }
+    let best: Vec<u64> = options
+        .iter()
+        .map(|o| o.iter().flatten().copied().min().unwrap_or(0))
+        .collect();
+    let total: u64 = best.iter().sum();
+    if total > 0 {
+        return Some(total);
+    }
+    options
+        .iter()
+        .flat_map(|o| o.iter().flatten().copied().filter(|s| *s > 0))
+        .min()
+}
+
+fn brute_force(edges: &[AuditEdge], n: usize) -> Option<u32> {
     let mut smallest: Option<u32> = None;
     for mask in 0u64..(1u64 << n) {
         let inside = |v: usize| mask & (1 << v) != 0;
         let (mut out, mut inn) = (0u32, 0u32);
         let (mut any_out, mut any_in) = (false, false);
-        for &(from, to, value, hidden) in &edges {
+        for &(from, to, value, hidden) in edges {
             if !hidden || inside(from) == inside(to) {
                 continue;
             }
@@ -451,11 +543,11 @@ mod tests {
     }
 
     #[test]
-    fn a_table_smaller_than_k_shows_nothing_but_zeros() {
+    fn a_table_smaller_than_k_shows_nothing() {
         let t = CountTable::free(vec![vec![1, 0], vec![2, 1]]);
         let p = shown(&t, 5);
         assert!(!p.grand_total);
-        assert_eq!(p.cells, vec![vec![false, true], vec![false, false]]);
+        assert_eq!(p.cells, vec![vec![false, false], vec![false, false]]);
     }
 
     #[test]
@@ -468,6 +560,35 @@ mod tests {
         assert!(p.col_totals[0] && p.grand_total);
         assert!(!p.cells[0][0] && !p.cells[1][0]);
         assert!(!p.row_totals[0] && !p.row_totals[1]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_audit_agrees_with_brute_force(
+            cells in proptest::collection::vec(proptest::collection::vec(0u32..6, 3), 1..7),
+            hide in proptest::collection::vec(proptest::bool::ANY, 40),
+        ) {
+            let t = CountTable::free(cells);
+            let rows = t.cells.len();
+            let mut h = hide.iter().cycle().copied();
+            let p = Published {
+                cells: (0..rows).map(|_| (0..3).map(|_| !h.next().unwrap_or(false)).collect()).collect(),
+                row_totals: (0..rows).map(|_| !h.next().unwrap_or(false)).collect(),
+                col_totals: (0..3).map(|_| !h.next().unwrap_or(false)).collect(),
+                grand_total: !h.next().unwrap_or(false),
+            };
+            let (edges, r, c) = audit_edges(&t, &p);
+            let fast = decomposed(&edges, r, c);
+            proptest::prop_assert_eq!(fast, brute_force(&edges, r + c + 2));
+        }
+    }
+
+    #[test]
+    fn the_zeros_of_a_small_row_are_hidden_too() {
+        let t = CountTable::free(vec![vec![3, 0, 0], vec![6, 7, 5]]);
+        let p = shown(&t, 5);
+        assert_eq!(p.cells[0], vec![false, false, false]);
+        assert!(!p.row_totals[0]);
     }
 
     #[test]

@@ -1,0 +1,1337 @@
+//! The check-in, the anonymised survey file and the organizer's report: what
+//! a participant answers, what leaves the machine (and what never does), and
+//! that no small group can be singled out in a report.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic is the failure report"
+)]
+
+#[allow(dead_code, reason = "shared helpers; this binary uses some of them")]
+mod util;
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, Utc};
+use trellis_core::checkin::{self, Answer, Answers, CriterionAnswer};
+use trellis_core::id::PairId;
+use trellis_core::pair::{self, NewPair, Role};
+use trellis_core::{survey, Db};
+
+use util::*;
+
+/// Answers to the default questions that a mentee of first-patch may give.
+fn full_answers(role: Role) -> Answers {
+    let mut a = Answers::new();
+    let t = |s: &str| Answer::Text(s.into());
+    a.insert("role".into(), t(role.as_str()));
+    a.insert("checkin-frequency".into(), t("weekly"));
+    a.insert("meetings-last-4-weeks".into(), t("two-three"));
+    a.insert("partner-response-time".into(), t("one-day"));
+    a.insert("satisfaction".into(), Answer::Number(4));
+    a.insert("clear-goals".into(), Answer::Number(5));
+    a.insert("goal-progress".into(), t("some"));
+    a.insert(
+        "criteria-met".into(),
+        Answer::Criteria(BTreeMap::from([
+            ("merged-one-patch".to_string(), CriterionAnswer::Yes),
+            ("submitted-change".to_string(), CriterionAnswer::Yes),
+            ("responded-to-reviews".to_string(), CriterionAnswer::No),
+            (
+                "attended-wg-meeting".to_string(),
+                CriterionAnswer::NotApplicable,
+            ),
+        ])),
+    );
+    a.insert("action-items-followed-up".into(), Answer::Number(3));
+    a.insert("pair-status".into(), t("active"));
+    a.insert("end-reason".into(), t("did-not-end-early"));
+    a.insert("continue-after-program".into(), t("unsure"));
+    a.insert("recommend".into(), Answer::Number(9));
+    match role {
+        Role::Mentor => a.insert("mentor-again".into(), t("yes")),
+        Role::Mentee => a.insert("more-confident".into(), t("yes")),
+    };
+    a.insert("biggest-obstacle".into(), t("time-zones"));
+    a
+}
+
+/// A pair matched `days` ago (so its 90-day check-in is due when days ≈ 90).
+fn pair_matched_days_ago(db: &Db, partner: &str, role: Role, days: u64) -> PairId {
+    pair::add(
+        db,
+        NewPair {
+            my_role: Some(role),
+            match_date: (today() - Days::new(days)).to_string(),
+            ..new_pair(partner)
+        },
+    )
+    .unwrap()
+    .id
+}
+
+fn answered_pair(db: &Db, partner: &str) -> PairId {
+    let p = pair_matched_days_ago(db, partner, Role::Mentee, 90);
+    checkin::answer(db, p, 1, full_answers(Role::Mentee)).unwrap();
+    p
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+mod checkin_form {
+    use super::*;
+    use trellis_core::criterion;
+    use trellis_core::goal::{self, GoalStatus, NewGoal};
+    use trellis_core::pack::QuestionKind;
+    use trellis_core::pair::StatusChange;
+    use trellis_core::{status, ErrorKind};
+
+    #[test]
+    fn each_role_gets_its_own_questions() {
+        let db = db();
+        let mentee = pair_matched_days_ago(&db, "A", Role::Mentee, 10);
+        let mentor = pair_matched_days_ago(&db, "B", Role::Mentor, 10);
+        let ids = |p| {
+            checkin::form(&db, p, None, Utc::now())
+                .unwrap()
+                .questions
+                .into_iter()
+                .map(|q| q.id)
+                .collect::<Vec<_>>()
+        };
+        let (e, o) = (ids(mentee), ids(mentor));
+        assert!(e.contains(&"more-confident".into()) && !e.contains(&"mentor-again".into()));
+        assert!(o.contains(&"mentor-again".into()) && !o.contains(&"more-confident".into()));
+        assert!(e.contains(&"recommend".into()) && o.contains(&"recommend".into()));
+    }
+
+    #[test]
+    fn the_criteria_question_lists_the_pairs_pack_criteria_and_never_its_own() {
+        let db = db();
+        let p = pair::add(
+            &db,
+            NewPair {
+                own_criteria: vec!["CANARY-OWN-CRITERION".into()],
+                ..new_pair("A")
+            },
+        )
+        .unwrap();
+        let removed = criterion::list(&db, p.id).unwrap()[3].clone();
+        criterion::delete(&db, removed.id).unwrap();
+        let f = checkin::form(&db, p.id, Some(1), Utc::now()).unwrap();
+        let q = f
+            .questions
+            .iter()
+            .find(|q| q.kind == QuestionKind::Criteria)
+            .unwrap();
+        let ids: Vec<&str> = q.criteria.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "submitted-change",
+                "responded-to-reviews",
+                "merged-one-patch"
+            ]
+        );
+        assert!(!serde_json::to_string(&f).unwrap().contains("CANARY"));
+    }
+
+    #[test]
+    fn suggestions_come_from_the_log() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 60);
+        let suggested = |id: &str| {
+            checkin::form(&db, p, Some(1), Utc::now())
+                .unwrap()
+                .questions
+                .into_iter()
+                .find(|q| q.id == id)
+                .and_then(|q| q.prefill)
+        };
+        let text = |s: &str| Some(Answer::Text(s.into()));
+        assert_eq!(suggested("role"), text("mentee"));
+        assert_eq!(suggested("meetings-last-4-weeks"), text("none"));
+        assert_eq!(suggested("goal-progress"), text("none"));
+        assert_eq!(suggested("pair-status"), text("active"));
+        // Meetings: one 40 days ago does not count; the four-week window does.
+        for (days, expected) in [
+            (40, "none"),
+            (20, "one"),
+            (10, "two-three"),
+            (5, "two-three"),
+            (2, "four-plus"),
+        ] {
+            let at = (Utc::now() - Days::new(days)).to_rfc3339();
+            trellis_core::meeting::log(&db, p, meeting_at(&at)).unwrap();
+            assert_eq!(
+                suggested("meetings-last-4-weeks"),
+                text(expected),
+                "after {days}"
+            );
+        }
+        // Goals: dropped ones do not count.
+        let g = |title: &str, status| {
+            goal::add(
+                &db,
+                p,
+                NewGoal {
+                    title: title.into(),
+                    status: Some(status),
+                    ..NewGoal::default()
+                },
+            )
+            .unwrap()
+        };
+        g("a", GoalStatus::Achieved);
+        assert_eq!(suggested("goal-progress"), text("all"));
+        g("b", GoalStatus::Active);
+        assert_eq!(suggested("goal-progress"), text("about-half"));
+        g("c", GoalStatus::Proposed);
+        assert_eq!(suggested("goal-progress"), text("some"));
+        g("d", GoalStatus::Dropped);
+        assert_eq!(suggested("goal-progress"), text("some"));
+        // Criteria: met ones are suggested as yes.
+        let c = criterion::list(&db, p).unwrap()[2].id;
+        criterion::mark_met(&db, c, criterion::MarkMet::default()).unwrap();
+        match suggested("criteria-met") {
+            Some(Answer::Criteria(m)) => {
+                assert_eq!(m["merged-one-patch"], CriterionAnswer::Yes);
+                assert_eq!(m["submitted-change"], CriterionAnswer::No);
+            }
+            other => panic!("{other:?}"),
+        }
+        pair::set_status(&db, p, StatusChange::Pause).unwrap();
+        assert_eq!(suggested("pair-status"), text("paused"));
+        pair::set_status(
+            &db,
+            p,
+            StatusChange::End {
+                reason: "time".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(suggested("pair-status"), text("ended-early"));
+    }
+
+    #[test]
+    fn goal_progress_buckets_the_share_achieved() {
+        let cases = [
+            ((0, 0), "none"),
+            ((3, 0), "none"),
+            ((3, 1), "some"),
+            ((5, 2), "about-half"),
+            ((2, 1), "about-half"),
+            ((5, 3), "about-half"),
+            ((4, 3), "most"),
+            ((4, 4), "all"),
+        ];
+        for ((counted, achieved), want) in cases {
+            assert_eq!(
+                checkin::progress_option(counted, achieved),
+                want,
+                "{counted}/{achieved}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_answer_is_checked_against_its_question_with_nothing_written() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
+        let one = |id: &str, a: Answer| Answers::from([(id.to_string(), a)]);
+        let t = |s: &str| Answer::Text(s.into());
+        let bad = [
+            (one("no-such-question", t("yes")), "not a question"),
+            (one("mentor-again", t("yes")), "not a question"),
+            (one("biggest-obstacle", t("boredom")), "not an option"),
+            (one("biggest-obstacle", Answer::Number(1)), "must be one of"),
+            (one("satisfaction", Answer::Number(6)), "outside the scale"),
+            (one("satisfaction", Answer::Number(0)), "outside the scale"),
+            (one("satisfaction", t("4")), "whole number"),
+            (one("recommend", Answer::Number(11)), "outside the scale"),
+            (one("role", t("mentor")), "you are the mentee"),
+            (
+                one(
+                    "criteria-met",
+                    Answer::Criteria(BTreeMap::from([("gave-talk".into(), CriterionAnswer::Yes)])),
+                ),
+                "not one of this pair's program criteria",
+            ),
+            (one("criteria-met", t("yes")), "criterionId"),
+        ];
+        for (answers, reason) in bad {
+            let e = refused(&db, ErrorKind::Invalid, || {
+                checkin::answer(&db, p, 1, answers.clone())
+            });
+            assert!(e.to_string().contains(reason), "{answers:?}: {e}");
+        }
+        let e = refused(&db, ErrorKind::Invalid, || {
+            checkin::answer(&db, p, 2, Answers::new())
+        });
+        assert!(e.to_string().contains("has 1 check-in"), "{e}");
+        assert_eq!(count(&db, "checkin"), 0);
+    }
+
+    #[test]
+    fn prefer_not_to_say_is_always_allowed() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
+        let all: Answers = full_answers(Role::Mentee)
+            .into_keys()
+            .map(|k| (k, Answer::prefer_not_to_say()))
+            .collect();
+        let saved = checkin::answer(&db, p, 1, all.clone()).unwrap();
+        assert_eq!(saved.answers, all);
+    }
+
+    #[test]
+    fn answering_again_replaces_the_answers() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let only = Answers::from([("satisfaction".to_string(), Answer::Number(2))]);
+        checkin::answer(&db, p, 1, only.clone()).unwrap();
+        assert_eq!(checkin::get(&db, p, 1).unwrap().unwrap().answers, only);
+        assert_eq!(count(&db, "checkin"), 1);
+    }
+
+    #[test]
+    fn answers_are_read_from_json_with_clear_errors() {
+        let a = checkin::parse_answers(
+            r#"{"satisfaction": 4, "role": "mentee", "criteria-met": {"merged-one-patch": "not-applicable"}}"#,
+        )
+        .unwrap();
+        assert_eq!(a["satisfaction"], Answer::Number(4));
+        assert_eq!(
+            a["criteria-met"],
+            Answer::Criteria(BTreeMap::from([(
+                "merged-one-patch".into(),
+                CriterionAnswer::NotApplicable
+            )]))
+        );
+        for (src, reason) in [
+            ("[1]", "JSON object"),
+            (r#"{"satisfaction": 4.5}"#, "whole number"),
+            (r#"{"criteria-met": {"x": "maybe"}}"#, "not-applicable"),
+            (r#"{"a": true}"#, "an answer is"),
+            ("{", "EOF"),
+        ] {
+            let e = checkin::parse_answers(src).unwrap_err().to_string();
+            assert!(e.contains(reason), "{src}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_due_check_in_shows_in_status_until_it_is_exported() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let due = |db: &Db| status::for_pair(db, p, Utc::now()).unwrap().next_checkin;
+        assert_eq!(due(&db).unwrap().number, 1);
+        assert_eq!(checkin::due(&db, p, Utc::now()).unwrap().unwrap().number, 1);
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = survey::preview(&db, p, 1, None).unwrap();
+        assert_eq!(due(&db).unwrap().number, 1, "a preview exports nothing");
+        survey::export(&db, p, 1, &dir.path().join("s.json"), &bytes).unwrap();
+        assert_eq!(due(&db), None);
+        assert_eq!(checkin::due(&db, p, Utc::now()).unwrap(), None);
+        assert!(checkin::form(&db, p, Some(1), Utc::now())
+            .unwrap()
+            .exported_at
+            .is_some());
+    }
+
+    #[test]
+    fn the_answers_are_never_in_the_portable_record() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let r =
+            trellis_core::record::export(&db, p, trellis_core::record::RecordFormat::Json, true)
+                .unwrap();
+        for word in ["time-zones", "checkin-frequency", "recommend", "answers"] {
+            assert!(!r.contains(word), "{word} in the record");
+        }
+    }
+}
+
+mod survey_file {
+    use super::*;
+    use base64_lite::encode;
+    use trellis_core::action::NewAction;
+    use trellis_core::criterion::{self, MarkMet};
+    use trellis_core::goal::{self, NewGoal};
+    use trellis_core::meeting::{self, NewMeeting};
+    use trellis_core::note::{self, Attachment, Visibility};
+    use trellis_core::ErrorKind;
+
+    /// Base64 without a dependency: enough to look for encoded canaries.
+    mod base64_lite {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        pub fn encode(b: &[u8]) -> String {
+            let mut s = String::new();
+            for c in b.chunks(3) {
+                let n = (u32::from(c[0]) << 16)
+                    | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+                    | u32::from(*c.get(2).unwrap_or(&0));
+                for i in 0..4 {
+                    if i <= c.len() {
+                        s.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+                    } else {
+                        s.push('=');
+                    }
+                }
+            }
+            s
+        }
+    }
+
+    #[test]
+    fn no_text_of_the_pair_ever_reaches_the_survey_file() {
+        let db = db();
+        let made = std::cell::RefCell::new(Vec::<String>::new());
+        let c = |what: &str| {
+            let s = format!("Canary{}Zq{}", what, made.borrow().len());
+            made.borrow_mut().push(s.clone());
+            s
+        };
+        let mut canaries: Vec<String> = Vec::new();
+        let partner = c("Partner");
+        let own = c("OwnCriterion");
+        let p = pair::add(
+            &db,
+            NewPair {
+                own_criteria: vec![own],
+                match_date: (today() - Days::new(90)).to_string(),
+                my_tz: "Pacific/Chatham".into(),
+                partner_tz: "Asia/Kathmandu".into(),
+                ..new_pair(&partner)
+            },
+        )
+        .unwrap()
+        .id;
+        canaries.extend(["Chatham".into(), "Kathmandu".into(), p.to_string()]);
+        let g = goal::add(
+            &db,
+            p,
+            NewGoal {
+                title: c("GoalTitle"),
+                why: c("GoalWhy"),
+                milestones: vec![c("Milestone")],
+                ..NewGoal::default()
+            },
+        )
+        .unwrap();
+        let at = (Utc::now() - Days::new(3)).to_rfc3339();
+        let m = meeting::log(
+            &db,
+            p,
+            NewMeeting {
+                starts_at: at,
+                duration_min: Some(47),
+                agenda: c("Agenda"),
+                notes: c("MeetingNotes"),
+                goal_ids: vec![g.id],
+                actions: vec![NewAction {
+                    text: c("ActionItem"),
+                    owner: Role::Mentor,
+                    due_date: None,
+                }],
+                ..NewMeeting::default()
+            },
+        )
+        .unwrap();
+        canaries.push(m.starts_at.format("%Y-%m-%d").to_string());
+        trellis_core::action::add(&db, p, None, action(&c("LooseAction"), Role::Mentee, None))
+            .unwrap();
+        note::add(
+            &db,
+            p,
+            note(&c("PrivateNote"), Visibility::Private, Attachment::None),
+        )
+        .unwrap();
+        note::add(
+            &db,
+            p,
+            note(
+                &c("SharedNote"),
+                Visibility::Shared,
+                Attachment::NextMeeting,
+            ),
+        )
+        .unwrap();
+        let evidence = format!("https://review.example.org/{}", c("Evidence"));
+        let first = criterion::list(&db, p).unwrap()[0].id;
+        criterion::mark_met(
+            &db,
+            first,
+            MarkMet {
+                on: None,
+                evidence: Some(evidence),
+            },
+        )
+        .unwrap();
+        canaries.push(
+            criterion::get(&db, first)
+                .unwrap()
+                .met_on
+                .unwrap()
+                .to_string(),
+        );
+        canaries.push((today() - Days::new(90)).to_string());
+        checkin::answer(&db, p, 1, full_answers(Role::Mentee)).unwrap();
+        canaries.extend(made.into_inner());
+        assert_eq!(canaries.len(), 18);
+        let bytes = survey::preview(&db, p, 1, None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("survey.json");
+        survey::export(&db, p, 1, &path, &bytes).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(written, bytes);
+        let raw = String::from_utf8(written).unwrap();
+        let lower = raw.to_lowercase();
+        for canary in &canaries {
+            let escaped = serde_json::to_string(canary).unwrap();
+            let forms = [
+                canary.clone(),
+                escaped.trim_matches('"').to_string(),
+                canary.to_lowercase(),
+                encode(canary.as_bytes()),
+                encode(canary.to_lowercase().as_bytes()),
+            ];
+            for f in forms {
+                assert!(!raw.contains(&f), "{f} leaked into the survey file:\n{raw}");
+                assert!(!lower.contains(&f.to_lowercase()), "{f} leaked (any case)");
+            }
+        }
+        // The file is well formed and says what it should.
+        let v = json(&bytes);
+        assert_eq!(v["activity"]["meetings"], "1-2");
+        assert_eq!(
+            v["activity"]["criteriaMet"],
+            serde_json::json!({"met": 1, "of": 4})
+        );
+        assert!(!raw.contains("Europe") && !raw.contains("UTC"));
+    }
+
+    /// Every key path of a JSON document, `a.b.c`.
+    fn key_paths(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+        if let serde_json::Value::Object(m) = v {
+            for (k, child) in m {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                out.push(path.clone());
+                key_paths(child, &path, out);
+            }
+        }
+    }
+
+    #[test]
+    fn the_keys_of_a_survey_file_are_exactly_the_published_allowlist() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let bytes = survey::preview(&db, p, 1, Some("All good so far.".into())).unwrap();
+        let mut keys = Vec::new();
+        key_paths(&json(&bytes), "", &mut keys);
+        keys.sort();
+        let allowlist_file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/allowlist-survey-1.0.txt");
+        let allowlist: Vec<String> = std::fs::read_to_string(&allowlist_file)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            keys, allowlist,
+            "update docs/survey-format.md and the allowlist together"
+        );
+        // The fixed keys are the ones the core publishes.
+        let top: Vec<&str> = allowlist
+            .iter()
+            .filter(|k| !k.contains('.'))
+            .map(String::as_str)
+            .collect();
+        let mut published = survey::TOP_LEVEL_KEYS.to_vec();
+        published.sort();
+        assert_eq!(top, published);
+    }
+
+    #[test]
+    fn the_published_json_schema_says_what_the_reader_checks() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../docs/schema/trellis-survey-1.0.schema.json");
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        let keys = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            k.sort();
+            k
+        };
+        let sorted = |a: &[&str]| {
+            let mut v: Vec<String> = a.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(keys(&schema), sorted(&survey::TOP_LEVEL_KEYS));
+        let activity = &schema["properties"]["activity"];
+        assert_eq!(keys(activity), sorted(&survey::ACTIVITY_KEYS));
+        assert_eq!(
+            keys(&activity["properties"]["criteriaMet"]),
+            sorted(&survey::CRITERIA_MET_KEYS)
+        );
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let all_but_comment: Vec<&str> = survey::TOP_LEVEL_KEYS
+            .iter()
+            .copied()
+            .filter(|k| *k != "comment")
+            .collect();
+        assert_eq!(required, all_but_comment);
+        let buckets: Vec<&str> = schema["$defs"]["bucket"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let ours: Vec<&str> = survey::Bucket::ALL.iter().map(|b| b.as_str()).collect();
+        assert_eq!(buckets, ours);
+        // Every object of a fixed shape is closed.
+        fn closed(v: &serde_json::Value, at: &str) {
+            if let Some(m) = v.as_object() {
+                if m.contains_key("properties") {
+                    assert_eq!(
+                        m.get("additionalProperties"),
+                        Some(&serde_json::Value::Bool(false)),
+                        "{at}"
+                    );
+                }
+                for (k, child) in m {
+                    closed(child, &format!("{at}.{k}"));
+                }
+            }
+        }
+        closed(&schema, "$");
+    }
+
+    #[test]
+    fn every_date_in_a_survey_file_is_a_month() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let raw = String::from_utf8(survey::preview(&db, p, 1, None).unwrap()).unwrap();
+        let v = json(raw.as_bytes());
+        let month = v["matchMonth"].as_str().unwrap();
+        assert!(
+            month.len() == 7
+                && month[..4].bytes().all(|b| b.is_ascii_digit())
+                && &month[4..5] == "-"
+                && month[5..].bytes().all(|b| b.is_ascii_digit()),
+            "{month}"
+        );
+        // Nothing else looks like a date or a time anywhere in the file
+        // (the random respondent id's hex digits aside).
+        let raw = raw.replace(v["respondentId"].as_str().unwrap(), "");
+        let b = raw.as_bytes();
+        for i in 0..b.len().saturating_sub(7) {
+            let w = &b[i..i + 7];
+            let dateish = w[..4].iter().all(u8::is_ascii_digit)
+                && w[4] == b'-'
+                && w[5..].iter().all(u8::is_ascii_digit);
+            if dateish {
+                assert_eq!(&raw[i..i + 7], month, "a date other than the match month");
+                assert!(b.get(i + 7) != Some(&b'-'), "a full date in the file");
+            }
+        }
+        assert!(!raw.contains(&today().to_string()));
+        assert!(!raw.contains('T') || !raw.contains(':'), "no times");
+    }
+
+    #[test]
+    fn two_exports_of_one_pair_carry_different_random_respondent_ids() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let dir = tempfile::tempdir().unwrap();
+        let mut ids = Vec::new();
+        for name in ["a.json", "b.json"] {
+            let bytes = survey::preview(&db, p, 1, None).unwrap();
+            let done = survey::export(&db, p, 1, &dir.path().join(name), &bytes).unwrap();
+            let id = uuid::Uuid::parse_str(&done.respondent_id).unwrap();
+            assert_eq!(id.get_version_num(), 4);
+            ids.push(done.respondent_id);
+        }
+        assert_ne!(ids[0], ids[1]);
+        assert!(!ids.contains(&p.to_string()));
+    }
+
+    #[test]
+    fn what_was_previewed_is_what_is_written_or_nothing_is() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let bytes = survey::preview(&db, p, 1, None).unwrap();
+        // Altered bytes are refused.
+        let altered = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replace("\"satisfaction\": 4", "\"satisfaction\": 5");
+        let e = refused(&db, ErrorKind::Conflict, || {
+            survey::export(&db, p, 1, &path, altered.as_bytes())
+        });
+        assert!(e.to_string().contains("differ from the preview"), "{e}");
+        let junk = refused(&db, ErrorKind::Format, || {
+            survey::export(&db, p, 1, &path, b"{}")
+        });
+        assert!(junk.to_string().contains("not a Trellis survey"), "{junk}");
+        // A change of the answers after the preview is refused too.
+        let mut changed = full_answers(Role::Mentee);
+        changed.insert("satisfaction".into(), Answer::Number(1));
+        checkin::answer(&db, p, 1, changed).unwrap();
+        refused(&db, ErrorKind::Conflict, || {
+            survey::export(&db, p, 1, &path, &bytes)
+        });
+        assert!(!path.exists());
+        // A fresh preview is written byte for byte.
+        let again = survey::preview(&db, p, 1, None).unwrap();
+        survey::export(&db, p, 1, &path, &again).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), again);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_unanswered_check_in_has_no_survey_file() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
+        let e = err(survey::preview(&db, p, 1, None));
+        assert_eq!(e.kind(), ErrorKind::Conflict);
+        assert!(e.to_string().contains("answer it first"), "{e}");
+    }
+
+    #[test]
+    fn a_comment_goes_in_only_when_given_and_never_with_contact_details() {
+        let db = db();
+        let p = answered_pair(&db, "Grace Hopper");
+        let without = json(&survey::preview(&db, p, 1, None).unwrap());
+        assert!(without.get("comment").is_none());
+        let blank = json(&survey::preview(&db, p, 1, Some("   ".into())).unwrap());
+        assert!(blank.get("comment").is_none());
+        let with = json(
+            &survey::preview(&db, p, 1, Some("  More time for reviews, please. ".into())).unwrap(),
+        );
+        assert_eq!(with["comment"], "More time for reviews, please.");
+        for (comment, reason) in [
+            ("write to me at ada@example.org", "e-mail address"),
+            ("I am @ada_l on IRC", "@handle"),
+            ("see https://example.org/me", "web address"),
+            ("my blog: www.example.org", "web address"),
+            ("my site example.com has it", "web address"),
+            ("github.io/someone/project", "web address"),
+            ("Grace was great", "partner's name"),
+            ("thanks to grace hopper", "partner's name"),
+        ] {
+            let e = refused(&db, ErrorKind::Invalid, || {
+                survey::preview(&db, p, 1, Some(comment.into()))
+            });
+            assert!(e.to_string().contains(reason), "{comment}: {e}");
+        }
+        let long = "a".repeat(survey::MAX_COMMENT + 1);
+        let e = err(survey::preview(&db, p, 1, Some(long)));
+        assert!(e.to_string().contains("limit is 500"), "{e}");
+        assert!(survey::preview(&db, p, 1, Some("e.g. more docs; 3.5 stars".into())).is_ok());
+    }
+
+    #[test]
+    fn preferring_not_to_say_the_role_leaves_out_the_questions_that_would_tell() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentor, 90);
+        let mut a = full_answers(Role::Mentor);
+        a.insert("role".into(), Answer::prefer_not_to_say());
+        checkin::answer(&db, p, 1, a).unwrap();
+        let v = json(&survey::preview(&db, p, 1, None).unwrap());
+        assert_eq!(v["role"], "prefer-not-to-say");
+        assert!(v["answers"].get("mentor-again").is_none());
+        assert!(v["answers"].get("role").is_none());
+        assert_eq!(v["answers"]["recommend"], 9);
+        // Answered as the mentor, the role is in the file once, as the envelope.
+        checkin::answer(&db, p, 1, full_answers(Role::Mentor)).unwrap();
+        let v = json(&survey::preview(&db, p, 1, None).unwrap());
+        assert_eq!(v["role"], "mentor");
+        assert_eq!(v["answers"]["mentor-again"], "yes");
+    }
+
+    #[test]
+    fn criteria_go_in_by_pack_id_with_prefer_not_to_say_for_all() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
+        let mut a = full_answers(Role::Mentee);
+        a.insert("criteria-met".into(), Answer::prefer_not_to_say());
+        checkin::answer(&db, p, 1, a).unwrap();
+        let v = json(&survey::preview(&db, p, 1, None).unwrap());
+        let c = v["criteria"].as_object().unwrap();
+        assert_eq!(c.len(), 4);
+        assert!(c.values().all(|x| x == "prefer-not-to-say"));
+    }
+
+    #[test]
+    fn the_reader_refuses_what_the_schema_does_not_allow() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        let good = String::from_utf8(survey::preview(&db, p, 1, None).unwrap()).unwrap();
+        let f = survey::parse(good.as_bytes()).unwrap();
+        assert_eq!(survey::render(&f).unwrap(), good.as_bytes(), "round trip");
+        let v4 = json(good.as_bytes())["respondentId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let mut v1 = v4.clone();
+        v1.replace_range(14..15, "1");
+        let cases: Vec<(String, survey::ProblemKind)> = vec![
+            (
+                good.replace(
+                    "\"format\": \"trellis-survey\"",
+                    "\"format\": \"trellis-record\"",
+                ),
+                survey::ProblemKind::NotSurvey,
+            ),
+            (
+                good.replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"2.0\""),
+                survey::ProblemKind::UnknownVersion,
+            ),
+            (
+                good.replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"1.3\""),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"cohortId\"", "\"partnerName\": \"Ada\",\n  \"cohortId\""),
+                survey::ProblemKind::Schema,
+            ),
+            (good.replace(&v4, &v1), survey::ProblemKind::Schema),
+            (
+                good.replace(&v4, &v4.to_uppercase()),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"matchMonth\": \"", "\"matchMonth\": \"1"),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace(
+                    "\"satisfaction\": 4",
+                    "\"satisfaction\": 4,\n    \"satisfaction\": 5",
+                ),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"meetings\": \"", "\"meetings\": \"7"),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"role\": \"mentee\"", "\"role\": \"boss\""),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"checkinNumber\": 1", "\"checkinNumber\": 0"),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"satisfaction\": 4", "\"satisfaction\": 4.5"),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good.replace("\"satisfaction\": 4", "\"satisfaction\": \"Very Good!\""),
+                survey::ProblemKind::Schema,
+            ),
+            (
+                good[..good.len() - 3].to_string(),
+                survey::ProblemKind::Malformed,
+            ),
+            ("[]".into(), survey::ProblemKind::NotSurvey),
+        ];
+        for (i, (text, kind)) in cases.into_iter().enumerate() {
+            match survey::parse(text.as_bytes()) {
+                // A newer minor version with nothing new in it still reads.
+                Ok(_) if i == 2 => {}
+                Ok(_) => panic!("case {i} was accepted:\n{text}"),
+                Err(e) => assert_eq!(e.kind, kind, "case {i}: {e:?}"),
+            }
+        }
+        let e = survey::parse(&[0xff, 0xfe]).unwrap_err();
+        assert_eq!(e.kind, survey::ProblemKind::Malformed);
+        let e = survey::parse(
+            b"{\"format\": \"trellis-survey\", \"formatVersion\": \"1.0\", \"x\x1b[31m\": 1}",
+        )
+        .unwrap_err();
+        assert!(
+            !e.reason.contains('\u{1b}'),
+            "control characters are never echoed"
+        );
+    }
+}
+
+mod suppression {
+    use proptest::prelude::*;
+    use trellis_core::report::suppression::{
+        protect, smallest_revealed_sum, CountTable, Fix, Published,
+    };
+
+    fn published_values_ok(t: &CountTable, p: &Published, k: u32) -> Result<(), String> {
+        for (r, row) in t.cells.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if p.cells[r][c] && *v > 0 && *v < k {
+                    return Err(format!("cell ({r},{c}) = {v} shown"));
+                }
+            }
+            let rt = t.row_total(r);
+            if p.row_totals[r] && t.row_totals[r] == Fix::Free && rt > 0 && rt < k {
+                return Err(format!("row total {r} = {rt} shown"));
+            }
+        }
+        for c in 0..t.col_totals.len() {
+            let ct = t.col_total(c);
+            if p.col_totals[c] && t.col_totals[c] == Fix::Free && ct > 0 && ct < k {
+                return Err(format!("column total {c} = {ct} shown"));
+            }
+        }
+        let g = t.grand();
+        if p.grand_total && t.grand_total == Fix::Free && g > 0 && g < k {
+            return Err(format!("grand total {g} shown"));
+        }
+        if let Some(s) = smallest_revealed_sum(t, p) {
+            if s < k {
+                return Err(format!("a sum of hidden cells, {s}, can be worked out"));
+            }
+        }
+        Ok(())
+    }
+
+    fn table() -> impl Strategy<Value = (Vec<Vec<u32>>, u32)> {
+        (1usize..=5, 1usize..=4, 1u32..=6).prop_flat_map(|(rows, cols, k)| {
+            (
+                prop::collection::vec(
+                    prop::collection::vec(prop_oneof![3 => 0u32..4, 2 => 0u32..15], cols),
+                    rows,
+                ),
+                Just(k),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn no_published_cell_nor_any_difference_reveals_a_group_smaller_than_k((cells, k) in table()) {
+            let t = CountTable::free(cells);
+            let p = protect(&t, k);
+            prop_assert_eq!(published_values_ok(&t, &p, k), Ok(()));
+        }
+
+        #[test]
+        fn the_rule_holds_with_totals_fixed_by_other_tables((cells, k) in table(), hide_rows in any::<bool>()) {
+            let mut t = CountTable::free(cells);
+            // As the report's one-column tables: totals known from elsewhere.
+            if t.grand() >= k {
+                t.grand_total = Fix::Shown;
+            }
+            if hide_rows {
+                t.row_totals = vec![Fix::Hidden; t.cells.len()];
+            }
+            let p = protect(&t, k);
+            prop_assert!(!hide_rows || p.row_totals.iter().all(|b| !b));
+            prop_assert_eq!(published_values_ok(&t, &p, k), Ok(()));
+        }
+    }
+}
+
+mod report {
+    use super::*;
+    use proptest::prelude::*;
+    use trellis_core::report::suppression::{smallest_revealed_sum, CountTable, Fix, Published};
+    use trellis_core::report::{self, ReportOptions, ReportTable};
+    use trellis_core::survey::{
+        Activity, Bucket, ClosedAnswer, CriteriaMet, OrderedMap, SurveyFile, SurveyRole,
+    };
+    use trellis_core::{pack, ErrorKind};
+
+    fn respondent(i: u32, cohort: &str, role: SurveyRole, seed: u32) -> SurveyFile {
+        let pk = pack::builtin()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.program.id == PROGRAM)
+            .unwrap();
+        let co = pk.cohorts.iter().find(|c| c.id == cohort).unwrap();
+        let pick =
+            |n: u32, salt: u32| (seed.wrapping_mul(2654435761).wrapping_add(salt * 40503) >> 7) % n;
+        let mut answers = Vec::new();
+        for (qi, q) in pk.questions.iter().enumerate() {
+            let qi = qi as u32;
+            if q.prefill == Some(trellis_core::pack::Prefill::Role)
+                || q.kind == trellis_core::pack::QuestionKind::Criteria
+            {
+                continue;
+            }
+            if q.roles.len() == 1 && role.role().is_none_or(|r| !q.roles.contains(&r)) {
+                continue;
+            }
+            match pick(10, qi) {
+                0 => continue,
+                1 => answers.push((q.id.clone(), ClosedAnswer::Text("prefer-not-to-say".into()))),
+                _ => {}
+            }
+            if answers.last().is_some_and(|(id, _)| *id == q.id) {
+                continue;
+            }
+            let a = match q.kind {
+                trellis_core::pack::QuestionKind::Choice => ClosedAnswer::Text(
+                    q.options[pick(q.options.len() as u32, qi + 100) as usize]
+                        .id
+                        .clone(),
+                ),
+                _ => {
+                    let (lo, hi) = (q.min.unwrap(), q.max.unwrap());
+                    ClosedAnswer::Number(
+                        i64::from(lo) + i64::from(pick((hi - lo + 1) as u32, qi + 200)),
+                    )
+                }
+            };
+            answers.push((q.id.clone(), a));
+        }
+        let answers_for_criteria = [
+            CriterionAnswer::Yes,
+            CriterionAnswer::No,
+            CriterionAnswer::NotApplicable,
+            CriterionAnswer::PreferNotToSay,
+        ];
+        let criteria: Vec<_> = co
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(ci, _)| pick(5, 300 + *ci as u32) != 0)
+            .map(|(ci, d)| {
+                (
+                    d.id.clone(),
+                    answers_for_criteria[pick(4, 400 + ci as u32) as usize],
+                )
+            })
+            .collect();
+        let met = pick(co.criteria.len() as u32 + 1, 500);
+        SurveyFile {
+            format: survey::FORMAT.into(),
+            format_version: survey::FORMAT_VERSION.into(),
+            respondent_id: format!("00000000-0000-4000-8000-{:012x}", i),
+            program_id: PROGRAM.into(),
+            pack_version: pk.program.version.clone(),
+            cohort_id: cohort.into(),
+            role,
+            match_month: "2026-03".into(),
+            checkin_number: 1,
+            answers: OrderedMap(answers),
+            criteria: OrderedMap(criteria),
+            activity: Activity {
+                meetings: Bucket::ALL[pick(5, 600) as usize],
+                goals_set: Bucket::ALL[pick(5, 700) as usize],
+                goals_achieved: Bucket::ALL[pick(3, 800) as usize],
+                criteria_met: CriteriaMet {
+                    met,
+                    of: co.criteria.len() as u32,
+                },
+            },
+            comment: None,
+        }
+    }
+
+    fn respondents() -> impl Strategy<Value = (Vec<(usize, usize, u32)>, u32)> {
+        (
+            prop::collection::vec((0usize..4, 0usize..3, any::<u32>()), 0..40),
+            1u32..=6,
+        )
+    }
+
+    const COHORTS: [&str; 4] = ["first-patch", "first-cfp", "first-cloud", "coa"];
+
+    /// The published mask of a report table, and the table of true counts
+    /// behind it (from the same files reported with K = 1).
+    fn audit_table(shown: &ReportTable, truth: &ReportTable) -> (CountTable, Published) {
+        let cells: Vec<Vec<u32>> = truth
+            .cells
+            .iter()
+            .map(|r| r.iter().map(|v| v.unwrap()).collect())
+            .collect();
+        let rows = cells.len();
+        let cols = shown.columns.len();
+        let mut t = CountTable::free(cells);
+        let one_column = shown.row_totals.is_none() && shown.column_totals.is_none();
+        let mask = Published {
+            cells: shown
+                .cells
+                .iter()
+                .map(|r| r.iter().map(Option::is_some).collect())
+                .collect(),
+            row_totals: match &shown.row_totals {
+                Some(rt) => rt.iter().map(Option::is_some).collect(),
+                None => vec![false; rows],
+            },
+            col_totals: match &shown.column_totals {
+                Some(ct) => ct.iter().map(Option::is_some).collect(),
+                None => vec![one_column && shown.total.is_some(); cols],
+            },
+            grand_total: shown.total.is_some(),
+        };
+        if shown.id == "criteria" {
+            // Row totals are the cohorts' totals: free to be shown in the
+            // responses table, judged there.
+            t.row_totals = vec![Fix::Shown; rows];
+        } else if shown.id != "responses" {
+            t.grand_total = Fix::Shown;
+            t.col_totals = vec![Fix::Shown; cols];
+        } else {
+            t.grand_total = Fix::Shown;
+        }
+        (t, mask)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(60))]
+
+        #[test]
+        fn no_published_value_of_a_report_nor_any_difference_reveals_a_small_group((people, k) in respondents()) {
+            let pk = pack::builtin().unwrap().into_iter().find(|p| p.program.id == PROGRAM).unwrap();
+            let files: Vec<SurveyFile> = people
+                .iter()
+                .enumerate()
+                .map(|(i, (c, r, seed))| respondent(i as u32, COHORTS[*c], SurveyRole::ALL[*r], *seed))
+                .collect();
+            for f in &files {
+                prop_assert_eq!(report::fits_pack(f, &pk), Ok(()));
+            }
+            let (shown, _) = report::aggregate(&pk, &files, k);
+            let (truth, _) = report::aggregate(&pk, &files, 1);
+            let responses = &shown[0];
+            for (s, t) in shown.iter().zip(&truth) {
+                prop_assert_eq!(&s.id, &t.id);
+                let (table, mask) = audit_table(s, t);
+                for (r, row) in table.cells.iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        prop_assert!(!mask.cells[r][c] || *v == 0 || *v >= k, "{} ({r},{c}) = {v}", s.id);
+                    }
+                }
+                if let Some(sum) = smallest_revealed_sum(&table, &mask) {
+                    prop_assert!(sum >= k, "{}: {sum} can be worked out (K = {k})", s.id);
+                }
+                if s.shows_total {
+                    if let Some(n) = s.total {
+                        prop_assert!(n == 0 || n >= k, "{} total {n}", s.id);
+                    }
+                }
+                // Linked tables: a table's population is shown exactly when
+                // the responses table shows it.
+                if s.id.starts_with("question:") || s.id.starts_with("activity:") || s.id == "checkin" {
+                    let role_only = s.id == "question:mentor-again" || s.id == "question:more-confident";
+                    if !role_only {
+                        prop_assert_eq!(s.total.is_some(), responses.total.is_some(), "{}", s.id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn golden_dir() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/report")
+    }
+
+    #[test]
+    fn the_report_of_the_golden_files_is_the_golden_csv() {
+        let db = db();
+        let files = report::survey_files(&[golden_dir().join("in")]).unwrap();
+        assert_eq!(files.len(), 20);
+        let r = report::build(&db, &files, &ReportOptions::default(), &mut |_| {}).unwrap();
+        assert_eq!(r.accepted, 20, "{:?}", r.refused);
+        let csv = String::from_utf8(report::csv(&r).unwrap()).unwrap();
+        let expected_path = golden_dir().join("expected.csv");
+        if std::env::var_os("TRELLIS_UPDATE_GOLDEN").is_some() {
+            std::fs::write(&expected_path, &csv).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap();
+        assert_eq!(
+            csv, expected,
+            "run with TRELLIS_UPDATE_GOLDEN=1 to accept a deliberate change"
+        );
+        assert!(
+            csv.contains("suppressed"),
+            "the golden set exercises suppression"
+        );
+        // The same files with K = 1 show every cell.
+        let all = report::build(
+            &db,
+            &files,
+            &ReportOptions {
+                min_group: Some(1),
+                program: None,
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        assert!(!String::from_utf8(report::csv(&all).unwrap())
+            .unwrap()
+            .contains("suppressed"));
+    }
+
+    #[test]
+    fn the_html_report_is_self_contained_and_escapes_every_string() {
+        let db = db();
+        let src = include_str!("../packs/generic.toml")
+            .replace("id = \"generic\"", "id = \"evil\"")
+            .replace(
+                "name = \"General mentoring\"",
+                "name = \"<script>alert(1)</script> & <img src=x>\"",
+            );
+        pack::import(&db, &src).unwrap();
+        let files: Vec<SurveyFile> = (0..6)
+            .map(|i| {
+                let mut f = respondent(i, "first-patch", SurveyRole::Mentee, i);
+                f.program_id = "evil".into();
+                f.cohort_id = "general".into();
+                f.criteria = OrderedMap(vec![]);
+                f.activity.criteria_met = CriteriaMet { met: 0, of: 0 };
+                f
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            let p = dir.path().join(format!("{i}.json"));
+            std::fs::write(&p, survey::render(f).unwrap()).unwrap();
+            paths.push(p);
+        }
+        let r = report::build(&db, &paths, &ReportOptions::default(), &mut |_| {}).unwrap();
+        assert_eq!(r.accepted, 6, "{:?}", r.refused);
+        let html = report::html::render(&r);
+        assert!(!html.contains("<script") && !html.contains("<img"));
+        let evil = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x&gt;";
+        assert!(html.contains(evil));
+        let html = html.replace(evil, "");
+        for external in ["src=", "href=", "url(", "@import", "<link", "<iframe"] {
+            assert!(!html.contains(external), "{external} in the report");
+        }
+        assert!(html.contains("<svg"), "charts are inline SVG");
+        // The only URL is the SVG namespace, which is never fetched.
+        assert_eq!(
+            html.matches("://").count(),
+            html.matches("http://www.w3.org/2000/svg").count()
+        );
+    }
+
+    #[test]
+    fn refused_files_are_named_with_their_reason_and_the_rest_reported() {
+        let db = db();
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+        };
+        let good: Vec<SurveyFile> = (0..5)
+            .map(|i| respondent(i, "first-patch", SurveyRole::Mentee, i))
+            .collect();
+        for (i, f) in good.iter().enumerate() {
+            write(&format!("a{i}.json"), &survey::render(f).unwrap());
+        }
+        let text = String::from_utf8(survey::render(&good[0]).unwrap()).unwrap();
+        write("b-duplicate.json", text.as_bytes());
+        let mut other = respondent(90, "first-patch", SurveyRole::Mentee, 90);
+        other.program_id = "generic".into();
+        other.cohort_id = "general".into();
+        other.criteria = OrderedMap(vec![]);
+        other.activity.criteria_met = CriteriaMet { met: 0, of: 0 };
+        write("c-other.json", &survey::render(&other).unwrap());
+        write("d-malformed.json", b"{\"format\": \"trellis-survey\",");
+        let mut unfit = respondent(91, "first-patch", SurveyRole::Mentee, 91);
+        unfit
+            .answers
+            .0
+            .push(("favourite-colour".into(), ClosedAnswer::Text("blue".into())));
+        write("e-unfit.json", &survey::render(&unfit).unwrap());
+        let v2 = String::from_utf8(
+            survey::render(&respondent(92, "first-patch", SurveyRole::Mentee, 92)).unwrap(),
+        )
+        .unwrap()
+        .replace("\"1.0\"", "\"2.0\"");
+        write("f-v2.json", v2.as_bytes());
+        write("g-big.json", &vec![b' '; survey::MAX_FILE_BYTES + 1]);
+        write("notes.txt", b"not read");
+        let files = report::survey_files(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(files.len(), 11, "only *.json files of the folder");
+        let mut seen = 0;
+        let r = report::build(&db, &files, &ReportOptions::default(), &mut |n| seen = n).unwrap();
+        assert_eq!(seen, 11);
+        assert_eq!(r.accepted, 5);
+        let kinds: Vec<(String, survey::ProblemKind)> = r
+            .refused
+            .iter()
+            .map(|f| {
+                (
+                    std::path::Path::new(&f.path)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                    f.kind,
+                )
+            })
+            .collect();
+        use survey::ProblemKind::*;
+        assert_eq!(
+            kinds,
+            [
+                ("b-duplicate.json".to_string(), Duplicate),
+                ("c-other.json".to_string(), OtherProgram),
+                ("d-malformed.json".to_string(), Malformed),
+                ("e-unfit.json".to_string(), Schema),
+                ("f-v2.json".to_string(), UnknownVersion),
+                ("g-big.json".to_string(), Oversized),
+            ]
+        );
+        assert!(
+            r.refused[0].reason.contains("a0.json"),
+            "{}",
+            r.refused[0].reason
+        );
+        // Naming another program reports that one's files instead.
+        let r = report::build(
+            &db,
+            &files,
+            &ReportOptions {
+                min_group: None,
+                program: Some("generic".into()),
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(r.accepted, 1);
+        let e = err(report::build(
+            &db,
+            &files,
+            &ReportOptions {
+                min_group: None,
+                program: Some("nope".into()),
+            },
+            &mut |_| {},
+        ));
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+        assert!(e.to_string().contains("import its pack"), "{e}");
+    }
+}
