@@ -190,7 +190,9 @@ pub fn fits_pack(f: &SurveyFile, pk: &Pack) -> std::result::Result<(), String> {
                 pk.program.id, pk.program.version
             )
         })?;
-        if q.kind == QuestionKind::Criteria || q.prefill == Some(Prefill::Role) {
+        if q.kind == QuestionKind::Criteria
+            || matches!(q.prefill, Some(Prefill::Role | Prefill::Cohort))
+        {
             return Err(format!("answers '{id}' in answers, where it never goes"));
         }
         match f.role.role() {
@@ -558,7 +560,9 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
     // 3. Each closed question.
     let mut nps = None;
     for q in &pk.questions {
-        if q.kind == QuestionKind::Criteria || q.prefill == Some(Prefill::Role) {
+        if q.kind == QuestionKind::Criteria
+            || matches!(q.prefill, Some(Prefill::Role | Prefill::Cohort))
+        {
             continue;
         }
         let (population, asked): (Fix, Vec<&SurveyFile>) = if q.roles.len() > 1 {

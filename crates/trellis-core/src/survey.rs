@@ -601,8 +601,8 @@ fn compose(
             // Answering a question only one role is asked would say the role.
             continue;
         }
-        if Some(q) == role_q {
-            continue; // carried by `role`
+        if Some(q) == role_q || q.prefill_from == Some(Prefill::Cohort) {
+            continue; // carried by `role` and `cohortId`
         }
         match (q.kind, a) {
             (QuestionKind::Criteria, Answer::Criteria(map)) => {

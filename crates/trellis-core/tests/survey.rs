@@ -295,6 +295,9 @@ mod checkin_form {
         checkin::answer(&db, p, 1, only.clone()).unwrap();
         assert_eq!(checkin::get(&db, p, 1).unwrap().unwrap().answers, only);
         assert_eq!(count(&db, "checkin"), 1);
+        let all = checkin::list(&db, p).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!((all[0].number, &all[0].answers), (1, &only));
     }
 
     #[test]
@@ -772,6 +775,69 @@ mod survey_file {
         let v = json(&survey::preview(&db, p, 1, None).unwrap());
         assert_eq!(v["role"], "mentor");
         assert_eq!(v["answers"]["mentor-again"], "yes");
+    }
+
+    #[test]
+    fn a_packs_own_questions_are_asked_and_a_cohort_question_is_carried_by_cohort_id() {
+        let db = db();
+        trellis_core::pack::import(
+            &db,
+            r#"
+format = "trellis-pack"
+format_version = "1.0"
+[program]
+id = "tiny"
+name = "Tiny"
+version = "3"
+[checkin]
+days_after_match = [30, 60]
+[[cohorts]]
+id = "only"
+name = "Only"
+[[cohorts.criteria]]
+id = "did-it"
+text = "Did it"
+[[questions]]
+id = "which-cohort"
+text = "Which cohort?"
+kind = "choice"
+options = [{ id = "only", label = "Only" }, { id = "other", label = "Other" }]
+prefill = "cohort"
+[[questions]]
+id = "fun"
+text = "Fun?"
+kind = "scale"
+min = 1
+max = 3
+"#,
+        )
+        .unwrap();
+        let p = pair::add(
+            &db,
+            NewPair {
+                program_id: "tiny".into(),
+                cohort_id: "only".into(),
+                match_date: (today() - Days::new(61)).to_string(),
+                ..new_pair("A")
+            },
+        )
+        .unwrap()
+        .id;
+        let f = checkin::form(&db, p, None, Utc::now()).unwrap();
+        assert_eq!(
+            f.number, 2,
+            "the first is past its window; the second is due"
+        );
+        assert_eq!(f.questions[0].prefill, Some(Answer::Text("only".into())));
+        let a = Answers::from([
+            ("which-cohort".to_string(), Answer::Text("only".into())),
+            ("fun".to_string(), Answer::Number(3)),
+        ]);
+        checkin::answer(&db, p, 2, a).unwrap();
+        let v = json(&survey::preview(&db, p, 2, None).unwrap());
+        assert_eq!(v["checkinNumber"], 2);
+        assert_eq!(v["cohortId"], "only");
+        assert_eq!(v["answers"], serde_json::json!({"fun": 3}));
     }
 
     #[test]
