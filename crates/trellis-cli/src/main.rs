@@ -68,6 +68,9 @@ enum Command {
     Search(noun::search::Args),
     /// Export a pair's whole record as Markdown or JSON.
     Export(noun::export::Args),
+    /// Pair sync with your partner: invite, accept, export, import, conflicts.
+    #[command(subcommand)]
+    Sync(noun::sync::Cmd),
     /// Backups of the database: now, list, restore.
     #[command(subcommand)]
     Backup(noun::backup::Cmd),
@@ -97,6 +100,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Status => noun::status::run(db),
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
+        Command::Sync(c) => noun::sync::run(db, c),
         // Handled in `main`, before any database is opened.
         Command::Backup(_) => Err(Error::invalid(
             "backup",

@@ -16,6 +16,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_draft.sql"),
     include_str!("../migrations/0003_checkin.sql"),
+    include_str!("../migrations/0004_sync.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
@@ -138,6 +139,9 @@ impl Db {
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The hybrid-logical-clock stamp of this transaction: the triggers
+        // that record who changed which shared field read it (see `sync`).
+        crate::sync::stamp(&tx)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod backup;
 pub mod checkin;
+pub mod confirmation;
 pub mod criterion;
 pub mod db;
 pub mod draft;
@@ -23,6 +24,7 @@ pub mod sample;
 pub mod search;
 pub mod status;
 pub mod survey;
+pub mod sync;
 pub mod text;
 pub mod time;
 pub mod timeline;

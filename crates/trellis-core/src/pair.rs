@@ -334,6 +334,16 @@ pub fn set_status(db: &Db, id: PairId, change: StatusChange) -> Result<Pair> {
                         "only {met} of {total} graduation criteria are met; mark the rest met first"
                     )));
                 }
+                // A pair shared with the partner graduates co-signed.
+                if crate::confirmation::is_shared(tx, id)? {
+                    let (both, total) = crate::confirmation::count_both(tx, id)?;
+                    if both < total {
+                        return Err(Error::Conflict(format!(
+                            "only {both} of {total} graduation criteria are confirmed by both of you; \
+                             each marks them met, then sync"
+                        )));
+                    }
+                }
                 (PairStatus::Graduated, None)
             }
             (change, from) => {

@@ -9,6 +9,7 @@
 )]
 
 mod safety;
+mod sync;
 mod util;
 
 use trellis_core::ErrorKind;

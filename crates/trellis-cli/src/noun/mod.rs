@@ -14,3 +14,4 @@ pub mod pair;
 pub mod search;
 pub mod status;
 pub mod survey;
+pub mod sync;

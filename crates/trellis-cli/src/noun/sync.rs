@@ -1,0 +1,250 @@
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use trellis_core::id::PairId;
+use trellis_core::sync::{self, Side};
+use trellis_core::{confirmation, Db, Resolve, Result};
+
+use crate::output::{line, short, table, Output};
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Write the invite file that gives your partner this pair. It holds the
+    /// pair's key: hand it over privately.
+    Invite {
+        #[arg(long)]
+        pair: String,
+        /// Your name, as your partner's copy will show it.
+        #[arg(long)]
+        my_name: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Make the pair your partner's invite file describes.
+    Accept { file: PathBuf },
+    /// Write an update file for your partner: to FILE, or your own file in a
+    /// shared folder.
+    Export {
+        #[arg(long)]
+        pair: String,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "folder",
+            conflicts_with = "folder"
+        )]
+        out: Option<PathBuf>,
+        /// A folder both of you sync (Syncthing, Dropbox, a network share).
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
+    /// Merge your partner's update file, or every partner file in a shared folder.
+    Import {
+        #[arg(required_unless_present = "folder", conflicts_with = "folder")]
+        file: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+    },
+    /// Changes both of you made to the same thing, to review.
+    Conflicts {
+        #[arg(long)]
+        pair: String,
+        /// Include resolved ones.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Settle a conflict: keep mine or theirs.
+    Resolve {
+        id: i64,
+        #[arg(long, value_name = "mine|theirs")]
+        keep: String,
+    },
+    /// Whether a pair is shared, when it last heard from the partner, open conflicts.
+    Status {
+        #[arg(long)]
+        pair: String,
+    },
+    /// Who confirmed which graduation criterion.
+    Confirmations {
+        #[arg(long)]
+        pair: String,
+    },
+}
+
+fn imported_text(i: &sync::Imported) -> String {
+    if i.up_to_date {
+        return format!("Up to date: nothing new from {}", i.partner_name);
+    }
+    let mut s = format!(
+        "Imported from {}: {} added, {} changed, {} removed",
+        i.partner_name, i.inserted, i.updated, i.deleted
+    );
+    if i.new_conflicts > 0 {
+        s.push_str(&format!(
+            "\n{} conflict(s) to review: trellis sync conflicts --pair {}",
+            i.new_conflicts,
+            short(i.pair_id)
+        ));
+    }
+    s
+}
+
+fn value_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => line(s, 40),
+        v => v.to_string(),
+    }
+}
+
+pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
+    // The live database must not sit in a folder a sync tool copies around.
+    if let Some(w) = db
+        .path()
+        .and_then(|p| p.parent())
+        .and_then(sync::synced_folder_warning)
+    {
+        eprintln!("warning: {w}");
+    }
+    match cmd {
+        Cmd::Invite { pair, my_name, out } => {
+            let id = PairId::resolve(db, &pair)?;
+            let w = sync::invite_to(db, id, &my_name, &out)?;
+            let text = format!(
+                "Wrote the invite to {} ({} bytes). Give it to your partner privately: it holds the pair's key.\n\
+                 They run: trellis sync accept FILE",
+                w.path, w.bytes
+            );
+            Output::new(&w, text)
+        }
+        Cmd::Accept { file } => {
+            let a = sync::accept_file(db, &file)?;
+            let text = format!(
+                "Accepted: you are the {} in the pair with {} ({}); {} item(s) came with it",
+                a.pair.my_role.as_str(),
+                a.pair.partner_name,
+                short(a.pair.id),
+                a.inserted
+            );
+            Output::new(&a, text)
+        }
+        Cmd::Export { pair, out, folder } => {
+            let id = PairId::resolve(db, &pair)?;
+            let w = match (out, folder) {
+                (_, Some(dir)) => sync::export_to_folder(db, id, &dir)?,
+                (Some(path), None) => sync::export_to(db, id, &path)?,
+                (None, None) => {
+                    return Err(trellis_core::Error::invalid(
+                        "export",
+                        "give --out FILE or --folder DIR",
+                    ))
+                }
+            };
+            let text = format!("Wrote {} ({} bytes)", w.path, w.bytes);
+            Output::new(&w, text)
+        }
+        Cmd::Import { file, folder } => match (file, folder) {
+            (_, Some(dir)) => {
+                let all = sync::import_folder(db, &dir)?;
+                let mut text = String::new();
+                for f in &all {
+                    match (&f.imported, &f.refused) {
+                        (Some(i), _) => {
+                            text.push_str(&format!("{}: {}\n", f.path, imported_text(i)))
+                        }
+                        (None, Some(why)) => {
+                            eprintln!(
+                                "warning: {} was refused ({why}); nothing of it was imported",
+                                f.path
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                if all.is_empty() {
+                    text = format!("No update files from a partner in {}", dir.display());
+                }
+                Output::new(&all, text)
+            }
+            (Some(path), None) => {
+                let i = sync::import_file(db, &path)?;
+                let text = imported_text(&i);
+                Output::new(&i, text)
+            }
+            (None, None) => Err(trellis_core::Error::invalid(
+                "import",
+                "give FILE or --folder DIR",
+            )),
+        },
+        Cmd::Conflicts { pair, all } => {
+            let list = sync::conflicts(db, PairId::resolve(db, &pair)?, all)?;
+            if list.is_empty() {
+                return Output::new(&list, "No conflicts to review");
+            }
+            let rows = list
+                .iter()
+                .map(|k| {
+                    vec![
+                        k.id.to_string(),
+                        format!("{} “{}”", k.item, line(&k.label, 30)),
+                        k.field.clone(),
+                        value_text(&k.current),
+                        format!("{} ({})", value_text(&k.lost), k.lost_side.as_str()),
+                        k.resolution.map_or("open", Side::as_str).to_string(),
+                    ]
+                })
+                .collect();
+            let mut text = table(&["ID", "ITEM", "FIELD", "NOW", "LOST", "STATE"], rows);
+            text.push_str("\nSettle one: trellis sync resolve ID --keep mine|theirs");
+            Output::new(&list, text)
+        }
+        Cmd::Resolve { id, keep } => {
+            let k = sync::resolve(db, id, Side::parse(&keep)?)?;
+            let text = format!(
+                "Conflict {} resolved: kept {} for the {}'s {}",
+                k.id,
+                keep.trim().to_ascii_lowercase(),
+                k.item,
+                k.field
+            );
+            Output::new(&k, text)
+        }
+        Cmd::Status { pair } => {
+            let s = sync::status(db, PairId::resolve(db, &pair)?)?;
+            let text = if s.shared {
+                format!(
+                    "Shared with your partner; last update imported: {}; open conflicts: {}\nThis installation: {}",
+                    s.last_import_at.as_deref().unwrap_or("never"),
+                    s.open_conflicts,
+                    s.replica
+                )
+            } else {
+                "Not shared yet: write an invite with `trellis sync invite`".to_string()
+            };
+            Output::new(&s, text)
+        }
+        Cmd::Confirmations { pair } => {
+            let list = confirmation::list(db, PairId::resolve(db, &pair)?)?;
+            let who = |c: &Option<confirmation::Confirmation>| {
+                c.as_ref()
+                    .map_or_else(|| "—".to_string(), |c| c.met_on.to_string())
+            };
+            let rows = list
+                .iter()
+                .map(|c| {
+                    vec![
+                        short(c.criterion_id),
+                        line(&c.text, 40),
+                        who(&c.mentor),
+                        who(&c.mentee),
+                        if c.confirmed_by_both { "yes" } else { "no" }.to_string(),
+                    ]
+                })
+                .collect();
+            let both = list.iter().filter(|c| c.confirmed_by_both).count();
+            let mut text = table(&["ID", "CRITERION", "MENTOR", "MENTEE", "BOTH"], rows);
+            text.push_str(&format!("\n{both} of {} confirmed by both", list.len()));
+            Output::new(&list, text)
+        }
+    }
+}

@@ -1,0 +1,988 @@
+//! A pair's shared state as records of stamped fields, read from the store
+//! ([`collect`]) and merged into it ([`apply`]): per field, the value with
+//! the greater (clock, replica) wins; tombstones win over everything.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::id::PairId;
+use crate::pair::Role;
+use crate::Result;
+
+use super::clock::Hlc;
+use super::schema::{Field, Key, Table, Ty, Val};
+
+/// Who wrote a field, and when. Ordered by clock, then replica id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Clock {
+    pub hlc: Hlc,
+    pub replica: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub value: Val,
+    pub clock: Clock,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Record {
+    pub table: Table,
+    pub id: String,
+    pub fields: BTreeMap<&'static str, Cell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tomb {
+    pub table: Table,
+    pub id: String,
+    pub clock: Clock,
+}
+
+/// A conflict one side found, for the other side to see too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Lost {
+    pub table: Table,
+    pub id: String,
+    pub field: &'static str,
+    pub value: Val,
+    pub clock: Clock,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct State {
+    pub records: Vec<Record>,
+    pub tombstones: Vec<Tomb>,
+    pub conflicts: Vec<Lost>,
+}
+
+type Clocks = HashMap<(String, String), Clock>;
+
+fn clock_from(hlc: &str, replica: String) -> Clock {
+    Clock {
+        hlc: Hlc::parse(hlc).unwrap_or(Hlc::ZERO),
+        replica,
+    }
+}
+
+fn table_clocks(c: &Connection, pair: PairId, table: Table) -> Result<Clocks> {
+    let mut st = c.prepare_cached(
+        "SELECT row_id, field, hlc, replica FROM field_clock WHERE pair_id = ?1 AND tbl = ?2",
+    )?;
+    let rows = st.query_map(params![pair, table.name()], |r| {
+        let hlc: String = r.get(2)?;
+        Ok(((r.get(0)?, r.get(1)?), clock_from(&hlc, r.get(3)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn row_clocks(c: &Connection, table: Table, id: &str) -> Result<HashMap<String, Clock>> {
+    let mut st = c.prepare_cached(
+        "SELECT field, hlc, replica FROM field_clock WHERE tbl = ?1 AND row_id = ?2",
+    )?;
+    let rows = st.query_map(params![table.name(), id], |r| {
+        let hlc: String = r.get(1)?;
+        Ok((r.get(0)?, clock_from(&hlc, r.get(2)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The column of `pair` that holds a synced pair field, seen from `role`.
+fn pair_column(field: &str, role: Role) -> &'static str {
+    match (field, role) {
+        ("mentor_tz", Role::Mentor) | ("mentee_tz", Role::Mentee) => "my_tz",
+        ("mentor_tz", Role::Mentee) | ("mentee_tz", Role::Mentor) => "partner_tz",
+        ("match_date", _) => "match_date",
+        ("cadence_days", _) => "cadence_days",
+        ("status", _) => "status",
+        ("end_reason", _) => "end_reason",
+        _ => "status_changed_on",
+    }
+}
+
+fn columns(table: Table, prefix: &str) -> String {
+    table
+        .fields()
+        .iter()
+        .map(|f| format!("{prefix}{}", f.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The rows of an id-keyed table that belong to the pair (shared notes only).
+fn rows_sql(table: Table) -> String {
+    match table {
+        Table::Milestone => format!(
+            "SELECT m.id, {} FROM milestone m JOIN goal g ON g.id = m.goal_id WHERE g.pair_id = ?1 ORDER BY m.id",
+            columns(table, "m.")
+        ),
+        Table::Note => format!(
+            "SELECT id, {} FROM note WHERE pair_id = ?1 AND visibility = 'shared' ORDER BY id",
+            columns(table, "")
+        ),
+        t => format!(
+            "SELECT id, {} FROM {} WHERE pair_id = ?1 ORDER BY id",
+            columns(t, ""),
+            t.name()
+        ),
+    }
+}
+
+fn read_vals(r: &rusqlite::Row<'_>, from: usize, n: usize) -> rusqlite::Result<Vec<Val>> {
+    (from..from + n)
+        .map(|i| Val::from_ref(r.get_ref(i)?))
+        .collect()
+}
+
+fn record(table: Table, id: String, vals: Vec<Val>, clocks: &Clocks, me: &str) -> Record {
+    let fields = table
+        .fields()
+        .iter()
+        .zip(vals)
+        .map(|(f, value)| {
+            let clock = clocks
+                .get(&(id.clone(), f.name.to_string()))
+                .cloned()
+                .unwrap_or_else(|| zero(me));
+            (f.name, Cell { value, clock })
+        })
+        .collect();
+    Record { table, id, fields }
+}
+
+fn local_visibility(local: &[Val]) -> Option<&str> {
+    Table::Note
+        .fields()
+        .iter()
+        .position(|f| f.name == "visibility")
+        .and_then(|i| local.get(i))
+        .and_then(Val::as_str)
+}
+
+fn zero(me: &str) -> Clock {
+    Clock {
+        hlc: Hlc::ZERO,
+        replica: me.to_string(),
+    }
+}
+
+/// Everything of a pair that its partner may have: the shared rows with
+/// their field clocks, notes taken back (their visibility only), links that
+/// were removed, and tombstones. Private notes are not read at all.
+pub(crate) fn collect(c: &Connection, pair: PairId, my_role: Role, me: &str) -> Result<State> {
+    let mut out = State::default();
+    // The pair itself, its zones named by role.
+    let clocks = table_clocks(c, pair, Table::Pair)?;
+    let cols: Vec<&str> = Table::Pair
+        .fields()
+        .iter()
+        .map(|f| pair_column(f.name, my_role))
+        .collect();
+    let vals = c
+        .prepare_cached(&format!(
+            "SELECT {} FROM pair WHERE id = ?1",
+            cols.join(", ")
+        ))?
+        .query_row([pair], |r| read_vals(r, 0, cols.len()))?;
+    out.records
+        .push(record(Table::Pair, pair.to_string(), vals, &clocks, me));
+
+    for table in [
+        Table::Goal,
+        Table::Criterion,
+        Table::Meeting,
+        Table::Milestone,
+        Table::ActionItem,
+        Table::Note,
+    ] {
+        let clocks = table_clocks(c, pair, table)?;
+        let n = table.fields().len();
+        let mut st = c.prepare_cached(&rows_sql(table))?;
+        let rows = st.query_map([pair], |r| {
+            Ok((r.get::<_, String>(0)?, read_vals(r, 1, n)?))
+        })?;
+        for row in rows {
+            let (id, vals) = row?;
+            out.records.push(record(table, id, vals, &clocks, me));
+        }
+        if table == Table::Note {
+            // Notes that were shared once and are private now: only the
+            // fact that they were taken back, never their text.
+            let mut st = c.prepare_cached(
+                "SELECT id FROM note WHERE pair_id = ?1 AND visibility <> 'shared' ORDER BY id",
+            )?;
+            let ids = st.query_map([pair], |r| r.get::<_, String>(0))?;
+            for id in ids {
+                let id = id?;
+                if let Some(clock) = clocks.get(&(id.clone(), "visibility".to_string())) {
+                    let mut fields = BTreeMap::new();
+                    fields.insert(
+                        "visibility",
+                        Cell {
+                            value: Val::Text("private".into()),
+                            clock: clock.clone(),
+                        },
+                    );
+                    out.records.push(Record { table, id, fields });
+                }
+            }
+        }
+    }
+
+    for table in [Table::GoalCriterion, Table::MeetingGoal] {
+        let Key::Link(a, b, ta, tb) = table.key() else {
+            continue;
+        };
+        let clocks = table_clocks(c, pair, table)?;
+        let sql = format!(
+            "SELECT l.{a} || '/' || l.{b} FROM {} l JOIN {} p ON p.id = l.{a} WHERE p.pair_id = ?1 ORDER BY 1",
+            table.name(),
+            ta.name()
+        );
+        let present: Vec<String> = {
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map([pair], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut absent: Vec<(&String, &Clock)> = Vec::new();
+        let known: HashSet<&String> = present.iter().collect();
+        for ((id, _), clock) in &clocks {
+            if !known.contains(id) {
+                if let Some((x, y)) = id.split_once('/') {
+                    if in_pair(c, ta, x, pair)? && in_pair(c, tb, y, pair)? {
+                        absent.push((id, clock));
+                    }
+                }
+            }
+        }
+        absent.sort();
+        for id in &present {
+            let clock = clocks
+                .get(&(id.clone(), "present".to_string()))
+                .cloned()
+                .unwrap_or_else(|| zero(me));
+            out.records.push(link_record(table, id.clone(), 1, clock));
+        }
+        for (id, clock) in absent {
+            out.records
+                .push(link_record(table, id.clone(), 0, clock.clone()));
+        }
+    }
+
+    let clocks = table_clocks(c, pair, Table::Confirmation)?;
+    let mut st = c.prepare_cached(
+        "SELECT cc.criterion_id || '/' || cc.role, cc.met_on, cc.evidence
+         FROM criterion_confirmation cc JOIN criterion c ON c.id = cc.criterion_id
+         WHERE c.pair_id = ?1 ORDER BY 1",
+    )?;
+    let rows = st.query_map([pair], |r| {
+        Ok((r.get::<_, String>(0)?, read_vals(r, 1, 2)?))
+    })?;
+    for row in rows {
+        let (id, vals) = row?;
+        out.records
+            .push(record(Table::Confirmation, id, vals, &clocks, me));
+    }
+
+    // Open conflicts, but never one that holds text typed while a note was private.
+    let mut st = c.prepare_cached(
+        "SELECT tbl, row_id, field, value, hlc, replica FROM sync_conflict
+         WHERE pair_id = ?1 AND resolved_at IS NULL AND local_only = 0 ORDER BY id",
+    )?;
+    let rows = st.query_map([pair], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (tbl, id, field, value, hlc, replica) = row?;
+        let Some(table) = Table::parse(&tbl) else {
+            continue;
+        };
+        let Some(f) = table.field(&field) else {
+            continue;
+        };
+        let Some(value) = serde_json::from_str(&value)
+            .ok()
+            .as_ref()
+            .and_then(Val::from_json)
+        else {
+            continue;
+        };
+        out.conflicts.push(Lost {
+            table,
+            id,
+            field: f.name,
+            value,
+            clock: clock_from(&hlc, replica),
+        });
+    }
+
+    let mut st = c.prepare_cached(
+        "SELECT tbl, row_id, hlc, replica FROM tombstone WHERE pair_id = ?1 ORDER BY tbl, row_id",
+    )?;
+    let rows = st.query_map([pair], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (tbl, id, hlc, replica) = row?;
+        if let Some(table) = Table::parse(&tbl) {
+            out.tombstones.push(Tomb {
+                table,
+                id,
+                clock: clock_from(&hlc, replica),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn link_record(table: Table, id: String, present: i64, clock: Clock) -> Record {
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "present",
+        Cell {
+            value: Val::Int(present),
+            clock,
+        },
+    );
+    Record { table, id, fields }
+}
+
+/// Whether a row of an id-keyed table exists and belongs to the pair.
+fn in_pair(c: &Connection, table: Table, id: &str, pair: PairId) -> Result<bool> {
+    let sql = match table {
+        Table::Milestone => {
+            "SELECT 1 FROM milestone m JOIN goal g ON g.id = m.goal_id WHERE m.id = ?1 AND g.pair_id = ?2"
+                .to_string()
+        }
+        Table::Pair => "SELECT 1 FROM pair WHERE id = ?1 AND id = ?2".to_string(),
+        t => format!("SELECT 1 FROM {} WHERE id = ?1 AND pair_id = ?2", t.name()),
+    };
+    Ok(c.prepare_cached(&sql)?
+        .query_row(params![id, pair], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn exists_anywhere(c: &Connection, table: Table, id: &str) -> Result<bool> {
+    Ok(
+        c.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name()))?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some(),
+    )
+}
+
+fn tombstoned(c: &Connection, table: Table, id: &str) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT 1 FROM tombstone WHERE tbl = ?1 AND row_id = ?2")?
+            .query_row(params![table.name(), id], |_| Ok(()))
+            .optional()?
+            .is_some(),
+    )
+}
+
+/// What the merge is told about the file and the partner.
+pub(crate) struct Ctx<'a> {
+    pub pair: PairId,
+    pub my_role: Role,
+    /// This replica.
+    pub me: &'a str,
+    /// The newest clock of mine the partner had seen when writing the file.
+    pub file_seen: Hlc,
+    /// The newest partner clock imported before this file.
+    pub seen_before: Hlc,
+    /// When this import happens (RFC 3339), for conflicts and local columns.
+    pub now: &'a str,
+}
+
+/// What a merge changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    pub inserted: u32,
+    pub updated: u32,
+    pub deleted: u32,
+    pub conflicts: u32,
+    /// Field clocks and tombstones recorded (a change even when no value moved).
+    pub clocks: u32,
+}
+
+impl Outcome {
+    pub fn changed(&self) -> bool {
+        self.inserted + self.updated + self.deleted + self.conflicts + self.clocks > 0
+    }
+}
+
+struct Merge<'a, 'c> {
+    c: &'c Connection,
+    ctx: &'a Ctx<'a>,
+    out: Outcome,
+}
+
+/// Merge a file's state into the store. Runs inside the caller's write
+/// transaction, with the stamping triggers silenced (see `clock::set_applying`).
+pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<Outcome> {
+    let mut m = Merge {
+        c,
+        ctx,
+        out: Outcome::default(),
+    };
+    let mut buried = false;
+    for t in &incoming.tombstones {
+        buried |= m.bury(t)?;
+    }
+    if buried {
+        m.sweep_orphan_clocks()?;
+    }
+    for k in &incoming.conflicts {
+        let lost = if k.clock.replica == ctx.me {
+            "mine"
+        } else {
+            "theirs"
+        };
+        m.keep_loser(k.table, &k.id, k.field, &k.value, &k.clock, lost)?;
+    }
+    let mut order: Vec<&Record> = incoming.records.iter().collect();
+    order.sort_by_key(|r| r.table);
+    for r in order {
+        match r.table.key() {
+            _ if r.table == Table::Pair => m.pair(r)?,
+            Key::Id => m.entity(r)?,
+            Key::Link(..) => m.link(r)?,
+            Key::Confirmation => m.confirmation(r)?,
+        }
+    }
+    Ok(m.out)
+}
+
+impl Merge<'_, '_> {
+    fn pair_id(&self) -> PairId {
+        self.ctx.pair
+    }
+
+    fn set_clock(&mut self, table: Table, id: &str, field: &str, clock: &Clock) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT INTO field_clock (tbl, row_id, field, pair_id, hlc, replica) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, replica = excluded.replica",
+            )?
+            .execute(params![
+                table.name(),
+                id,
+                field,
+                self.pair_id(),
+                clock.hlc.encode(),
+                clock.replica
+            ])?;
+        self.out.clocks += 1;
+        Ok(())
+    }
+
+    /// Both sides changed this field since they last synced: the local
+    /// change is newer than what the partner had seen of mine, and the
+    /// partner's is newer than what I had seen of theirs.
+    fn concurrent(&self, field: &Field, mine: &Clock, theirs: &Clock) -> bool {
+        field.conflicts
+            && mine.replica == self.ctx.me
+            && theirs.replica != self.ctx.me
+            && mine.hlc > self.ctx.file_seen
+            && theirs.hlc > self.ctx.seen_before
+    }
+
+    fn keep_loser(
+        &mut self,
+        table: Table,
+        id: &str,
+        field: &str,
+        value: &Val,
+        clock: &Clock,
+        lost: &str,
+    ) -> Result<()> {
+        self.keep(table, id, field, value, clock, lost, false)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn keep(
+        &mut self,
+        table: Table,
+        id: &str,
+        field: &str,
+        value: &Val,
+        clock: &Clock,
+        lost: &str,
+        local_only: bool,
+    ) -> Result<()> {
+        let n = self
+            .c
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sync_conflict
+                     (pair_id, tbl, row_id, field, value, hlc, replica, lost, detected_at, local_only)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                self.pair_id(),
+                table.name(),
+                id,
+                field,
+                value.to_json().to_string(),
+                clock.hlc.encode(),
+                clock.replica,
+                lost,
+                self.ctx.now,
+                local_only
+            ])?;
+        self.out.conflicts += n as u32;
+        Ok(())
+    }
+
+    /// Apply a tombstone: record it, delete the row (its children go with
+    /// it through the foreign keys). Returns whether anything was deleted.
+    fn bury(&mut self, t: &Tomb) -> Result<bool> {
+        let n = self
+            .c
+            .prepare_cached(
+                "INSERT OR IGNORE INTO tombstone (tbl, row_id, pair_id, hlc, replica) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                t.table.name(),
+                t.id,
+                self.pair_id(),
+                t.clock.hlc.encode(),
+                t.clock.replica
+            ])?;
+        self.out.clocks += n as u32;
+        let mut gone = false;
+        if in_pair(self.c, t.table, &t.id, self.pair_id())? {
+            self.c
+                .prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", t.table.name()))?
+                .execute([&t.id])?;
+            self.out.deleted += 1;
+            gone = true;
+        }
+        let n = self
+            .c
+            .prepare_cached("DELETE FROM field_clock WHERE tbl = ?1 AND row_id = ?2")?
+            .execute(params![t.table.name(), t.id])?;
+        self.out.clocks += n as u32;
+        Ok(gone || n > 0)
+    }
+
+    /// Clocks of rows that went with a deleted parent.
+    fn sweep_orphan_clocks(&mut self) -> Result<()> {
+        let n = self.c.execute(
+            "DELETE FROM field_clock WHERE pair_id = ?1 AND (
+                 (tbl = 'milestone' AND row_id NOT IN (SELECT id FROM milestone))
+              OR (tbl = 'criterion_confirmation'
+                  AND substr(row_id, 1, 36) NOT IN (SELECT id FROM criterion))
+              OR (tbl = 'goal_criterion'
+                  AND (substr(row_id, 1, 36) NOT IN (SELECT id FROM goal)
+                       OR substr(row_id, 38) NOT IN (SELECT id FROM criterion)))
+              OR (tbl = 'meeting_goal'
+                  AND (substr(row_id, 1, 36) NOT IN (SELECT id FROM meeting)
+                       OR substr(row_id, 38) NOT IN (SELECT id FROM goal))))",
+            [self.pair_id()],
+        )?;
+        self.out.clocks += n as u32;
+        Ok(())
+    }
+
+    fn pair(&mut self, r: &Record) -> Result<()> {
+        let role = self.ctx.my_role;
+        let clocks = row_clocks(self.c, Table::Pair, &r.id)?;
+        let me = zero(self.ctx.me);
+        let mut updates: Vec<(&'static str, &Val)> = Vec::new();
+        for (&name, cell) in &r.fields {
+            let Some(field) = Table::Pair.field(name) else {
+                continue;
+            };
+            let col = pair_column(name, role);
+            let local: Val = self.c.query_row(
+                &format!("SELECT {col} FROM pair WHERE id = ?1"),
+                [self.pair_id()],
+                |row| Val::from_ref(row.get_ref(0)?),
+            )?;
+            let lc = clocks.get(name).unwrap_or(&me);
+            if cell.clock > *lc {
+                if cell.value != local {
+                    if self.concurrent(field, lc, &cell.clock) {
+                        self.keep_loser(Table::Pair, &r.id, name, &local, lc, "mine")?;
+                    }
+                    updates.push((col, &cell.value));
+                }
+                self.set_clock(Table::Pair, &r.id, name, &cell.clock)?;
+            } else if cell.clock < *lc
+                && cell.value != local
+                && self.concurrent(field, lc, &cell.clock)
+            {
+                self.keep_loser(Table::Pair, &r.id, name, &cell.value, &cell.clock, "theirs")?;
+            }
+        }
+        if !updates.is_empty() {
+            for (col, v) in &updates {
+                self.c
+                    .prepare_cached(&format!("UPDATE pair SET {col} = ?2 WHERE id = ?1"))?
+                    .execute(params![self.pair_id(), v])?;
+            }
+            self.c
+                .prepare_cached("UPDATE pair SET updated_at = ?2 WHERE id = ?1")?
+                .execute(params![self.pair_id(), self.ctx.now])?;
+            self.out.updated += 1;
+        }
+        Ok(())
+    }
+
+    /// The value to store for a field: a reference to a row this pair does
+    /// not have (deleted here) is stored as NULL. `None`: the record cannot
+    /// be stored at all (its required parent is gone).
+    fn resolve(&self, field: &Field, v: &Val) -> Result<Option<Val>> {
+        if let (Ty::Ref(t), Val::Text(id)) = (field.ty, v) {
+            if !in_pair(self.c, t, id, self.pair_id())? {
+                return Ok(field.nullable.then_some(Val::Null));
+            }
+        }
+        Ok(Some(v.clone()))
+    }
+
+    fn entity(&mut self, r: &Record) -> Result<()> {
+        let table = r.table;
+        if tombstoned(self.c, table, &r.id)? {
+            return Ok(());
+        }
+        let mut values: BTreeMap<&'static str, Val> = BTreeMap::new();
+        for (&name, cell) in &r.fields {
+            let Some(field) = table.field(name) else {
+                continue;
+            };
+            match self.resolve(field, &cell.value)? {
+                Some(v) => {
+                    values.insert(name, v);
+                }
+                None => return Ok(()),
+            }
+        }
+        let clocks = row_clocks(self.c, table, &r.id)?;
+        if !in_pair(self.c, table, &r.id, self.pair_id())? {
+            if exists_anywhere(self.c, table, &r.id)? {
+                return Ok(()); // another pair's row: never touched
+            }
+            return self.insert(r, &values, &clocks);
+        }
+        let n = table.fields().len();
+        let local = self.c.query_row(
+            &format!(
+                "SELECT {} FROM {} WHERE id = ?1",
+                columns(table, ""),
+                table.name()
+            ),
+            [&r.id],
+            |row| read_vals(row, 0, n),
+        )?;
+        let me = zero(self.ctx.me);
+        if table == Table::Note && local_visibility(&local) != Some("shared") {
+            return self.private_note(r, &local, &values, &clocks);
+        }
+        let mut updates: Vec<(&'static str, Val)> = Vec::new();
+        for (i, field) in table.fields().iter().enumerate() {
+            let (Some(cell), Some(v)) = (r.fields.get(field.name), values.get(field.name)) else {
+                continue;
+            };
+            let lc = clocks.get(field.name).unwrap_or(&me);
+            if cell.clock > *lc {
+                if *v != local[i] {
+                    if self.concurrent(field, lc, &cell.clock) {
+                        self.keep_loser(table, &r.id, field.name, &local[i], lc, "mine")?;
+                    }
+                    updates.push((field.name, v.clone()));
+                }
+                self.set_clock(table, &r.id, field.name, &cell.clock)?;
+            } else if cell.clock < *lc && *v != local[i] && self.concurrent(field, lc, &cell.clock)
+            {
+                self.keep_loser(table, &r.id, field.name, v, &cell.clock, "theirs")?;
+            }
+        }
+        if table == Table::Note {
+            let now_private = updates
+                .iter()
+                .any(|(f, v)| *f == "visibility" && v.as_str() == Some("private"));
+            let mine = clocks
+                .get("created_at")
+                .is_none_or(|c| c.replica == self.ctx.me);
+            if now_private && !mine {
+                // The partner took their note back: it leaves this copy.
+                self.c
+                    .prepare_cached("DELETE FROM note WHERE id = ?1")?
+                    .execute([&r.id])?;
+                self.out.deleted += 1;
+                return Ok(());
+            }
+        }
+        if !updates.is_empty() {
+            for (col, v) in &updates {
+                self.c
+                    .prepare_cached(&format!(
+                        "UPDATE {} SET {col} = ?2 WHERE id = ?1",
+                        table.name()
+                    ))?
+                    .execute(params![r.id, v])?;
+            }
+            self.out.updated += 1;
+        }
+        Ok(())
+    }
+
+    /// A note that is private here. Its text stays this machine's: the
+    /// partner's edits of their copy do not overwrite it. Only the partner
+    /// sharing it again (after it was made private here) brings it back, whole
+    /// as the partner has it; what was typed here meanwhile is kept as a
+    /// conflict (which never leaves this machine).
+    fn private_note(
+        &mut self,
+        r: &Record,
+        local: &[Val],
+        values: &BTreeMap<&'static str, Val>,
+        clocks: &HashMap<String, Clock>,
+    ) -> Result<()> {
+        let Some(vis) = r.fields.get("visibility") else {
+            return Ok(());
+        };
+        let lc = clocks.get("visibility");
+        if lc.is_some_and(|l| vis.clock <= *l) {
+            return Ok(());
+        }
+        if vis.value.as_str() != Some("shared") || r.fields.len() == 1 {
+            return self.set_clock(Table::Note, &r.id, "visibility", &vis.clock);
+        }
+        let mut changed = false;
+        for (i, field) in Table::Note.fields().iter().enumerate() {
+            let (Some(cell), Some(v)) = (r.fields.get(field.name), values.get(field.name)) else {
+                continue;
+            };
+            if *v != local[i] {
+                if field.name == "body" {
+                    // Private edits have no stamp of their own: the
+                    // takeover's stamp names this loss.
+                    let mine = Clock {
+                        hlc: vis.clock.hlc,
+                        replica: self.ctx.me.to_string(),
+                    };
+                    self.keep(Table::Note, &r.id, "body", &local[i], &mine, "mine", true)?;
+                }
+                self.c
+                    .prepare_cached(&format!(
+                        "UPDATE note SET {} = ?2 WHERE id = ?1",
+                        field.name
+                    ))?
+                    .execute(params![r.id, v])?;
+                changed = true;
+            }
+            self.set_clock(Table::Note, &r.id, field.name, &cell.clock)?;
+        }
+        if changed {
+            self.out.updated += 1;
+        }
+        Ok(())
+    }
+
+    fn insert(
+        &mut self,
+        r: &Record,
+        values: &BTreeMap<&'static str, Val>,
+        clocks: &HashMap<String, Clock>,
+    ) -> Result<()> {
+        let table = r.table;
+        if table == Table::Note {
+            // A note this side knows was taken back more recently stays out;
+            // a record that only says "taken back" has nothing to insert but
+            // its clock, so that an older copy cannot bring the note back.
+            let theirs = r.fields.get("visibility").map(|c| &c.clock);
+            let ours = clocks.get("visibility");
+            let ours_newer = match (ours, theirs) {
+                (Some(o), Some(t)) => o >= t,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let shared = values.get("visibility").and_then(Val::as_str) == Some("shared");
+            if !shared || ours_newer {
+                if let (Some(t), false) = (theirs, ours_newer) {
+                    let t = t.clone();
+                    self.set_clock(table, &r.id, "visibility", &t)?;
+                }
+                return Ok(());
+            }
+        }
+        if table.fields().iter().any(|f| !values.contains_key(f.name)) {
+            return Ok(()); // validation lets only full records through; be safe
+        }
+        let cols = columns(table, "");
+        let marks: Vec<String> = (1..=table.fields().len() + 1)
+            .map(|i| format!("?{i}"))
+            .collect();
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&r.id];
+        for f in table.fields() {
+            args.push(&values[f.name]);
+        }
+        self.c
+            .prepare_cached(&format!(
+                "INSERT INTO {} (id, {cols}) VALUES ({})",
+                table.name(),
+                marks.join(", ")
+            ))?
+            .execute(args.as_slice())?;
+        self.out.inserted += 1;
+        for (&name, cell) in &r.fields {
+            if clocks.get(name).is_none_or(|c| cell.clock > *c) {
+                self.set_clock(table, &r.id, name, &cell.clock)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn link(&mut self, r: &Record) -> Result<()> {
+        let Key::Link(a, b, ta, tb) = r.table.key() else {
+            return Ok(());
+        };
+        let Some((x, y)) = r.id.split_once('/') else {
+            return Ok(());
+        };
+        if !in_pair(self.c, ta, x, self.pair_id())? || !in_pair(self.c, tb, y, self.pair_id())? {
+            return Ok(());
+        }
+        let Some(cell) = r.fields.get("present") else {
+            return Ok(());
+        };
+        let present = self
+            .c
+            .prepare_cached(&format!(
+                "SELECT 1 FROM {} WHERE {a} = ?1 AND {b} = ?2",
+                r.table.name()
+            ))?
+            .query_row([x, y], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let clocks = row_clocks(self.c, r.table, &r.id)?;
+        let local = clocks
+            .get("present")
+            .cloned()
+            .or_else(|| present.then(|| zero(self.ctx.me)));
+        if local.as_ref().is_some_and(|l| cell.clock <= *l) {
+            return Ok(());
+        }
+        let want = cell.value == Val::Int(1);
+        if want != present {
+            let sql = if want {
+                format!("INSERT INTO {} ({a}, {b}) VALUES (?1, ?2)", r.table.name())
+            } else {
+                format!("DELETE FROM {} WHERE {a} = ?1 AND {b} = ?2", r.table.name())
+            };
+            self.c.prepare_cached(&sql)?.execute([x, y])?;
+            if want {
+                self.out.inserted += 1;
+            } else {
+                self.out.deleted += 1;
+            }
+        }
+        self.set_clock(r.table, &r.id, "present", &cell.clock)
+    }
+
+    fn confirmation(&mut self, r: &Record) -> Result<()> {
+        let Some((criterion, role)) = r.id.split_once('/') else {
+            return Ok(());
+        };
+        if !in_pair(self.c, Table::Criterion, criterion, self.pair_id())? {
+            return Ok(());
+        }
+        let local: Option<(Val, Val)> = self
+            .c
+            .prepare_cached(
+                "SELECT met_on, evidence FROM criterion_confirmation WHERE criterion_id = ?1 AND role = ?2",
+            )?
+            .query_row([criterion, role], |row| {
+                Ok((Val::from_ref(row.get_ref(0)?)?, Val::from_ref(row.get_ref(1)?)?))
+            })
+            .optional()?;
+        let clocks = row_clocks(self.c, Table::Confirmation, &r.id)?;
+        let (mut met_on, mut evidence) = local.clone().unwrap_or((Val::Null, Val::Null));
+        let mut changed = false;
+        for (&name, cell) in &r.fields {
+            let Some(field) = Table::Confirmation.field(name) else {
+                continue;
+            };
+            let slot = if name == "met_on" {
+                &mut met_on
+            } else {
+                &mut evidence
+            };
+            let lc = clocks
+                .get(name)
+                .cloned()
+                .or_else(|| local.as_ref().map(|_| zero(self.ctx.me)));
+            if lc.as_ref().is_none_or(|l| cell.clock > *l) {
+                if cell.value != *slot {
+                    if let Some(l) = &lc {
+                        if self.concurrent(field, l, &cell.clock) {
+                            let old = slot.clone();
+                            self.keep_loser(Table::Confirmation, &r.id, name, &old, l, "mine")?;
+                        }
+                    }
+                    *slot = cell.value.clone();
+                    changed = true;
+                }
+                self.set_clock(Table::Confirmation, &r.id, name, &cell.clock)?;
+            } else if let Some(l) = &lc {
+                if cell.clock < *l && cell.value != *slot && self.concurrent(field, l, &cell.clock)
+                {
+                    self.keep_loser(
+                        Table::Confirmation,
+                        &r.id,
+                        name,
+                        &cell.value,
+                        &cell.clock,
+                        "theirs",
+                    )?;
+                }
+            }
+        }
+        if !changed && local.is_some() {
+            return Ok(());
+        }
+        self.c
+            .prepare_cached(
+                "INSERT INTO criterion_confirmation (criterion_id, role, met_on, evidence) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (criterion_id, role) DO UPDATE SET met_on = excluded.met_on, evidence = excluded.evidence",
+            )?
+            .execute(params![criterion, role, met_on, evidence])?;
+        if local.is_some() {
+            self.out.updated += 1;
+        } else {
+            self.out.inserted += 1;
+        }
+        if role == self.ctx.my_role.as_str() {
+            // This side's own mark, come back from the partner's copy.
+            let met = met_on != Val::Null;
+            self.c
+                .prepare_cached(
+                    "UPDATE criterion SET met = ?2, met_on = ?3, evidence = ?4, confirmed_by = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    criterion,
+                    met,
+                    if met { met_on.clone() } else { Val::Null },
+                    if met { evidence.clone() } else { Val::Null },
+                    met.then_some(role)
+                ])?;
+        }
+        Ok(())
+    }
+}
