@@ -39,6 +39,18 @@ step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test" cargo test --workspace
 
+# Licences, banned crates and sources of every dependency (cargo-deny, see
+# deny.toml). Offline: the RustSec advisory database is fetched from GitHub,
+# which CI cannot reach; docs/cargo-deny.md says how to run that part.
+cargo_deny() {
+  if ! command -v cargo-deny >/dev/null; then
+    say "cargo-deny: installing (about 8 minutes, once per machine)"
+    cargo install cargo-deny --locked --version '^0.20' --quiet
+  fi
+  cargo deny --offline check --hide-inclusion-graph licenses bans sources
+}
+step "cargo deny (licences, bans, sources)" cargo_deny
+
 # `cargo test` regenerates the TypeScript bindings of IPC types (ts-rs); the
 # committed ones must match what the Rust code says.
 bindings_fresh() {

@@ -370,7 +370,7 @@ fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) ->
     });
     if let Err(e) = made {
         let _ = fs::remove_file(&tmp);
-        return Err(e);
+        return Err(no_room(e));
     }
     let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Backup {
@@ -379,6 +379,24 @@ fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) ->
         created_at: at,
         bytes,
     })
+}
+
+/// A full disk, said as it applies to a backup (the database's own message
+/// speaks of a change not saved).
+fn no_room(e: Error) -> Error {
+    let full = match &e {
+        Error::Storage(s) => s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
+        Error::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+        _ => false,
+    };
+    if full {
+        Error::io(
+            "no room on the disk for a backup; the database itself is unchanged, free some space",
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        )
+    } else {
+        e
+    }
 }
 
 /// The online backup API, all pages in one step (the source is not written

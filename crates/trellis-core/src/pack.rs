@@ -2,6 +2,7 @@
 //! suggested goals, graduation criteria, check-in schedule and questions.
 //! See `docs/pack-format.md`.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use rusqlite::{params, OptionalExtension};
@@ -330,9 +331,13 @@ impl Check<'_> {
 
     fn questions(&self, raw: Vec<RawQuestion>) -> Result<Vec<Question>> {
         let mut out: Vec<Question> = Vec::with_capacity(raw.len());
+        // Sets, not scans: a 1 MiB file holds tens of thousands of entries,
+        // and a quadratic check took seconds (found by the fuzzing work).
+        let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
+        let mut has_criteria = false;
         for q in raw {
             let id = self.id("questions.id", &q.id)?;
-            if out.iter().any(|o| o.id == id) {
+            if !seen.insert(id.clone()) {
                 return Err(self.fail(
                     "questions.id",
                     q.id.span(),
@@ -341,7 +346,7 @@ impl Check<'_> {
             }
             let text = self.text("questions.text", &q.text)?;
             let kind = *q.kind.get_ref();
-            if kind == QuestionKind::Criteria && out.iter().any(|o| o.kind == kind) {
+            if kind == QuestionKind::Criteria && std::mem::replace(&mut has_criteria, true) {
                 return Err(self.fail(
                     "questions.kind",
                     q.kind.span(),
@@ -359,10 +364,11 @@ impl Check<'_> {
                             "a choice needs at least 2 options",
                         ));
                     }
-                    for (i, o) in opts.iter().enumerate() {
+                    let mut seen_options: HashSet<&str> = HashSet::with_capacity(opts.len());
+                    for o in &opts {
                         let sid = Spanned::new(span.clone(), o.id.clone());
                         self.id("questions.options.id", &sid)?;
-                        if opts[..i].iter().any(|p| p.id == o.id) {
+                        if !seen_options.insert(o.id.as_str()) {
                             return Err(self.fail(
                                 "questions.options.id",
                                 span,
@@ -516,15 +522,17 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
         });
     }
     let mut cohorts: Vec<Cohort> = Vec::with_capacity(raw.cohorts.len());
+    let mut seen_cohorts: HashSet<String> = HashSet::with_capacity(raw.cohorts.len());
     for rc in raw.cohorts {
         let id = c.id("cohorts.id", &rc.id)?;
-        if cohorts.iter().any(|o| o.id == id) {
+        if !seen_cohorts.insert(id.clone()) {
             return Err(c.fail("cohorts.id", rc.id.span(), format!("'{id}' appears twice")));
         }
         let mut criteria: Vec<CriterionDef> = Vec::with_capacity(rc.criteria.len());
+        let mut seen_criteria: HashSet<String> = HashSet::with_capacity(rc.criteria.len());
         for cr in rc.criteria {
             let cid = c.id("cohorts.criteria.id", &cr.id)?;
-            if criteria.iter().any(|o| o.id == cid) {
+            if !seen_criteria.insert(cid.clone()) {
                 return Err(c.fail(
                     "cohorts.criteria.id",
                     cr.id.span(),
@@ -585,10 +593,22 @@ pub fn default_question_set() -> Result<Vec<Question>> {
 
 /// The packs compiled into Trellis.
 pub fn builtin() -> Result<Vec<Pack>> {
-    [OPENSTACK, GENERIC]
+    Ok(builtin_parsed()?.to_vec())
+}
+
+/// The built-in packs, parsed once per process: every screen that shows a
+/// pair asks for its pack, and parsing the TOML each time cost more than
+/// the screen's queries.
+fn builtin_parsed() -> Result<&'static [Pack]> {
+    static PARSED: std::sync::OnceLock<Vec<Pack>> = std::sync::OnceLock::new();
+    if let Some(p) = PARSED.get() {
+        return Ok(p);
+    }
+    let parsed = [OPENSTACK, GENERIC]
         .iter()
         .map(|src| parse_as(src, "built-in pack", true))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok(PARSED.get_or_init(|| parsed))
 }
 
 /// Import (or replace) a pack from its TOML text. Nothing is stored when it is refused.
@@ -640,9 +660,10 @@ pub fn get(db: &Db, program_id: &str) -> Result<Pack> {
     if let Some(src) = src {
         return parse(&src);
     }
-    builtin()?
-        .into_iter()
+    builtin_parsed()?
+        .iter()
         .find(|p| p.program.id == program_id)
+        .cloned()
         .ok_or_else(|| Error::not_found("program", program_id))
 }
 

@@ -110,7 +110,7 @@ fn a_full_disk_refuses_the_write_that_does_not_fit_and_loses_nothing() {
         "a failed backup left its temporary file"
     );
     if let Some(w) = &warning {
-        assert!(w.contains("disk is full"), "{w}");
+        assert!(w.contains("no room on the disk for a backup"), "{w}");
     }
 
     // Free some space: writing works again.

@@ -301,3 +301,101 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deeply_nested_input_is_refused_without_overflowing_the_stack() {
+    // Within the size limits, as deep as the bytes allow.
+    for depth in [1_000, 100_000] {
+        let toml = format!("format = {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        assert!(pack::parse(&toml).is_err());
+        let toml = format!("x = {}1{}\n", "{ a = ".repeat(depth), " }".repeat(depth));
+        assert!(pack::parse(&toml).is_err());
+        let json = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        if json.len() <= survey::MAX_FILE_BYTES {
+            assert!(survey::parse(json.as_bytes()).is_err());
+        }
+        assert!(trellis_core::checkin::parse_answers(&json).is_err());
+        let json = format!(
+            "{{\"a\":{}1{}}}",
+            "{\"a\":".repeat(depth),
+            "}".repeat(depth)
+        );
+        assert!(trellis_core::checkin::parse_answers(&json).is_err());
+    }
+}
+
+/// Regression: duplicate-id checks were quadratic, and a 1 MiB pack of
+/// 28,635 cohorts took 15 s to read (debug build); with sets, about 0.6 s.
+/// Packs are read again on every `pack::get`, so this is every screen.
+#[test]
+fn a_pack_with_as_many_entries_as_its_size_allows_reads_quickly() {
+    let head = "format = \"trellis-pack\"\nformat_version = \"1.0\"\n\
+                [program]\nid = \"big\"\nname = \"Big\"\nversion = \"1\"\n";
+    let fill = |first: &str, entry: &dyn Fn(usize) -> String| {
+        let mut src = format!("{head}{first}");
+        let mut i = 0;
+        while src.len() < pack::MAX_PACK_BYTES - 200 {
+            src.push_str(&entry(i));
+            i += 1;
+        }
+        src
+    };
+    let shapes = [
+        ("cohorts", fill("", &|i| format!("[[cohorts]]\nid = \"c{i}\"\nname = \"x\"\n"))),
+        (
+            "criteria",
+            fill("[[cohorts]]\nid = \"one\"\nname = \"x\"\n", &|i| {
+                format!("[[cohorts.criteria]]\nid = \"k{i}\"\ntext = \"x\"\n")
+            }),
+        ),
+        (
+            "questions",
+            fill("[[cohorts]]\nid = \"one\"\nname = \"x\"\n", &|i| {
+                format!("[[questions]]\nid = \"q{i}\"\ntext = \"x\"\nkind = \"scale\"\nmin = 1\nmax = 5\n")
+            }),
+        ),
+    ];
+    for (what, src) in shapes {
+        let started = std::time::Instant::now();
+        pack::parse(&src).unwrap();
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(5),
+            "a 1 MiB pack of {what} took {took:?}"
+        );
+    }
+}
+
+#[test]
+fn a_pack_with_a_repeated_id_is_refused_naming_it() {
+    let golden = PACK_SEEDS[0];
+    let cases = [
+        // A second cohort with the first one's id.
+        (
+            golden.replace("id = \"first-talk\"", "id = \"first-patch\""),
+            "cohorts.id: 'first-patch' appears twice",
+        ),
+        (
+            golden.replace("id = \"attended-a-meeting\"", "id = \"merged-one-patch\""),
+            "cohorts.criteria.id: 'merged-one-patch' appears twice",
+        ),
+        (
+            golden.replace("id = \"mentor-time\"", "id = \"satisfaction\""),
+            "questions.id: 'satisfaction' appears twice",
+        ),
+        (
+            golden.replace("{ id = \"no\", label = \"No\" }", "{ id = \"yes\", label = \"No\" }"),
+            "questions.options.id: 'yes' appears twice",
+        ),
+        (
+            format!(
+                "{golden}\n[[questions]]\nid = \"criteria-again\"\ntext = \"Again?\"\nkind = \"criteria\"\n"
+            ),
+            "at most one criteria question",
+        ),
+    ];
+    for (src, expected) in cases {
+        let e = pack::parse(&src).unwrap_err().to_string();
+        assert!(e.contains(expected), "expected {expected:?} in: {e}");
+    }
+}
