@@ -11,7 +11,11 @@ id: string, title: string,
 /**
  * The question's wording, for question tables.
  */
-question: string | null, rowHeading: string, rows: Array<string>, columns: Array<string>, cells: Array<Array<number | null>>, 
+question: string | null, rowHeading: string, rows: Array<string>, 
+/**
+ * The group of each row (the cohort, for criteria), when rows are grouped.
+ */
+rowGroups: Array<string> | null, columns: Array<string>, cells: Array<Array<number | null>>, 
 /**
  * Per row, when the table shows row totals.
  */
