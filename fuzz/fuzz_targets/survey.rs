@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     };
     // What reads writes back to the same file.
     let bytes = survey::render(&f).expect("a parsed survey file renders");
-    assert_eq!(survey::parse(&bytes).expect("a rendered survey file parses"), f);
+    assert_eq!(
+        survey::parse(&bytes).expect("a rendered survey file parses"),
+        f
+    );
     // The report's own checks and aggregation take any file that parses.
     for pk in packs() {
         if report::fits_pack(&f, pk).is_ok() {
