@@ -86,8 +86,6 @@ pub enum StartupError {
     },
     #[error("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset; on a headless machine run it under xvfb-run -a)")]
     NoDisplay,
-    #[error("cannot open the Trellis database: {0}")]
-    Database(#[source] trellis_core::Error),
     #[error("cannot start the window ({0})")]
     Tauri(#[source] tauri::Error),
 }

@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod navigation;
 pub mod state;
 
 use tauri::{Builder, Context, Runtime};
@@ -26,6 +27,12 @@ pub fn run() -> Result<(), StartupError> {
     )?;
     check_display()?;
     let state = AppState::open(data_dir)?;
+    if let Ok(health) = state.health() {
+        if let Some(reason) = health.reason {
+            // The window still opens, on its recovery screen.
+            eprintln!("warning: the database was not opened ({reason})");
+        }
+    }
     app_builder(Builder::default(), state)
         .run(context())
         .map_err(StartupError::Tauri)
@@ -52,6 +59,8 @@ fn check_display() -> Result<(), StartupError> {
 pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::action::list_actions,
@@ -60,6 +69,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::action::set_action_done,
             commands::action::delete_action,
             commands::app::app_info,
+            commands::app::get_health,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
             commands::criterion::list_criteria,
             commands::criterion::add_criterion,
             commands::criterion::edit_criterion,

@@ -1,7 +1,18 @@
-//! State shared by every command: where the user's data lives.
+//! State shared by every command: where the user's data lives, and the
+//! database — or, when it could not be opened, why not.
+//!
+//! The window opens either way: a damaged database is refused by core before
+//! anything is written to it, the UI asks [`AppState::health`] and offers to
+//! restore a backup, and until then every domain command answers with a
+//! `storage` error instead of touching the file.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+
+use parking_lot::{MappedRwLockReadGuard, RwLock, RwLockReadGuard};
+use serde::Serialize;
+use trellis_core::backup::{self, Restored};
+use trellis_core::Db;
 
 use crate::{CommandError, ErrorKind, StartupError};
 
@@ -14,11 +25,88 @@ const DATA_DIR_FLAG: &str = "--data-dir";
 #[derive(Debug)]
 pub struct AppState {
     data_dir: PathBuf,
-    db: trellis_core::Db,
+    /// Commands read through the lock; a restore takes it for writing, so it
+    /// waits for the commands in flight and closes the database under none.
+    db: RwLock<Slot>,
+}
+
+#[derive(Debug)]
+enum Slot {
+    Open(Db),
+    Unavailable(Problem),
+}
+
+/// Why the database is not open.
+#[derive(Debug, Clone)]
+struct Problem {
+    corrupt: bool,
+    reason: String,
+}
+
+impl Problem {
+    fn of(error: &trellis_core::Error) -> Self {
+        match error {
+            trellis_core::Error::Corrupt { detail, .. } => Self {
+                corrupt: true,
+                reason: detail.clone(),
+            },
+            other => Self {
+                corrupt: false,
+                reason: other.to_string(),
+            },
+        }
+    }
+
+    fn command_error(&self) -> CommandError {
+        let what = if self.corrupt {
+            "the database is damaged and was not opened"
+        } else {
+            "the database could not be opened"
+        };
+        CommandError::new(
+            ErrorKind::Storage,
+            format!(
+                "{what} ({}); nothing was changed — restore a backup to go on",
+                self.reason
+            ),
+        )
+    }
+}
+
+/// The open database, for as long as a command needs it.
+pub type DbGuard<'a> = MappedRwLockReadGuard<'a, Db>;
+
+/// Whether the database is usable, as the UI asks at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HealthStatus {
+    /// Open and checked.
+    Ok,
+    /// Refused at start because it failed its integrity check; nothing was written.
+    Corrupt,
+    /// Not open for another reason (a newer schema, a file that cannot be read).
+    Unavailable,
+}
+
+/// The database's health, for the recovery screen and Settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Health {
+    pub status: HealthStatus,
+    /// Why the database is not open (`None` when it is).
+    pub reason: Option<String>,
+    /// Why today's automatic backup was not made, when it was not.
+    pub backup_warning: Option<String>,
+    /// The folder that holds the database and its `backups/`.
+    pub data_dir: String,
 }
 
 impl AppState {
-    /// Makes `data_dir` absolute and creates it if it is missing.
+    /// Makes `data_dir` absolute, creates it if it is missing and opens its
+    /// database. A database that cannot be opened is not an error here: the
+    /// state remembers why, and [`AppState::health`] tells the UI.
     ///
     /// # Errors
     /// [`StartupError::DataDir`] when the directory cannot be created.
@@ -29,13 +117,84 @@ impl AppState {
         };
         let data_dir = std::path::absolute(&data_dir).map_err(fail)?;
         std::fs::create_dir_all(&data_dir).map_err(fail)?;
-        let db = trellis_core::Db::open_data_dir(&data_dir).map_err(StartupError::Database)?;
-        Ok(Self { data_dir, db })
+        let slot = open_slot(&data_dir);
+        Ok(Self {
+            data_dir,
+            db: RwLock::new(slot),
+        })
     }
 
     /// The open database.
-    pub fn db(&self) -> &trellis_core::Db {
-        &self.db
+    ///
+    /// # Errors
+    /// A `storage` error saying why, while the database is not open.
+    pub fn db(&self) -> Result<DbGuard<'_>, CommandError> {
+        RwLockReadGuard::try_map(self.db.read(), |slot| match slot {
+            Slot::Open(db) => Some(db),
+            Slot::Unavailable(_) => None,
+        })
+        .map_err(|slot| match &*slot {
+            Slot::Unavailable(problem) => problem.command_error(),
+            Slot::Open(_) => CommandError::new(ErrorKind::Internal, "the database is open"),
+        })
+    }
+
+    /// Whether the database is open, and if not, why.
+    ///
+    /// # Errors
+    /// An `io` error when the data directory is not valid Unicode.
+    pub fn health(&self) -> Result<Health, CommandError> {
+        let data_dir = self.data_dir_text()?.to_owned();
+        let (status, reason, backup_warning) = match &*self.db.read() {
+            Slot::Open(db) => (
+                HealthStatus::Ok,
+                None,
+                db.backup_warning().map(str::to_owned),
+            ),
+            Slot::Unavailable(problem) => (
+                if problem.corrupt {
+                    HealthStatus::Corrupt
+                } else {
+                    HealthStatus::Unavailable
+                },
+                Some(problem.reason.clone()),
+                None,
+            ),
+        };
+        Ok(Health {
+            status,
+            reason,
+            backup_warning,
+            data_dir,
+        })
+    }
+
+    /// Replaces the database with the backup `name` and opens it again, in
+    /// place: the commands in flight finish first, the ones that come later
+    /// see the restored data. Core keeps a copy of the current database
+    /// first, and a refused backup changes nothing.
+    ///
+    /// # Errors
+    /// Core's refusal (an unknown, damaged or newer backup), or a `storage`
+    /// error when the restored database cannot be opened.
+    pub fn restore(&self, name: &str) -> Result<Restored, CommandError> {
+        let mut slot = self.db.write();
+        // Close the database before its file is replaced.
+        let before = std::mem::replace(
+            &mut *slot,
+            Slot::Unavailable(Problem {
+                corrupt: false,
+                reason: "a backup is being restored".into(),
+            }),
+        );
+        drop(before);
+        let restored = backup::restore(&self.data_dir, name);
+        *slot = open_slot(&self.data_dir);
+        let restored = restored?;
+        match &*slot {
+            Slot::Open(_) => Ok(restored),
+            Slot::Unavailable(problem) => Err(problem.command_error()),
+        }
     }
 
     /// The absolute data directory.
@@ -57,6 +216,13 @@ impl AppState {
                 ),
             )
         })
+    }
+}
+
+fn open_slot(data_dir: &Path) -> Slot {
+    match Db::open_data_dir(data_dir) {
+        Ok(db) => Slot::Open(db),
+        Err(error) => Slot::Unavailable(Problem::of(&error)),
     }
 }
 

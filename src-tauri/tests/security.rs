@@ -16,6 +16,10 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-set-action-done",
     "allow-delete-action",
     "allow-app-info",
+    "allow-get-health",
+    "allow-list-backups",
+    "allow-backup-now",
+    "allow-restore-backup",
     "allow-list-criteria",
     "allow-add-criterion",
     "allow-edit-criterion",
@@ -60,6 +64,10 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     // The native save dialog (export the record) and open dialog (import a pack).
     "dialog:allow-save",
     "dialog:allow-open",
+    // Saved links (evidence URLs) open in the system browser on a click; the
+    // scope allows http(s) URLs in the default browser only (see
+    // `the_opener_may_open_only_web_links_in_the_default_browser`).
+    "opener:allow-open-url",
 ];
 
 /// The only remote-looking sources the CSP may name: Tauri's IPC endpoints.
@@ -231,4 +239,77 @@ fn the_csp_parser_reads_directives_and_sources() {
     let csp = csp_directives("default-src 'self';  img-src 'self' data: ; ");
     assert_eq!(csp.len(), 2);
     assert_eq!(csp["img-src"], ["'self'", "data:"]);
+}
+
+/// The scope of every `opener:allow-open-url` grant: the `allow` entries.
+fn opener_scopes() -> Vec<Value> {
+    capability_files()
+        .into_iter()
+        .flat_map(|(_, capability)| capability["permissions"].as_array().unwrap().clone())
+        .filter(|permission| permission_identifier(permission).starts_with("opener:"))
+        .collect()
+}
+
+#[test]
+fn the_opener_may_open_only_web_links_in_the_default_browser() {
+    let grants = opener_scopes();
+    assert_eq!(grants.len(), 1, "one opener grant: {grants:?}");
+    let grant = &grants[0];
+    assert_eq!(
+        grant["identifier"], "opener:allow-open-url",
+        "a scoped grant, not the plugin's default set (which adds mailto:, tel: and reveal)"
+    );
+    // Each entry: a URL pattern only — no `path`, no `app` (so only the
+    // default browser), and no other scheme.
+    assert_eq!(
+        grant["allow"],
+        serde_json::json!([{ "url": "https://*" }, { "url": "http://*" }])
+    );
+    assert!(grant.get("deny").is_none_or(Value::is_array));
+}
+
+#[test]
+fn the_opener_refuses_anything_but_a_web_link_in_the_default_browser() {
+    use crate::util::{invoke, mock_app, window};
+    use serde_json::json;
+
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let main = window(&app, "main");
+    // Only refusals are tried here: an allowed URL would open a real browser.
+    for (url, with) in [
+        ("javascript:document.title='pwned'", None),
+        ("file:///etc/passwd", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("mailto:someone@example.com", None),
+        ("ftp://example.com/", None),
+        ("/etc/passwd", None),
+        ("https://example.com/", Some("sh")),
+        ("http://example.com/", Some("xterm")),
+    ] {
+        let error = invoke(
+            &main,
+            "plugin:opener|open_url",
+            json!({ "url": url, "with": with }),
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().to_lowercase().contains("not allowed"),
+            "{url} with {with:?}: {error}"
+        );
+    }
+    // The plugin's other commands are not granted at all.
+    for (cmd, args) in [
+        ("plugin:opener|open_path", json!({ "path": "/etc/passwd" })),
+        (
+            "plugin:opener|reveal_item_in_dir",
+            json!({ "paths": ["/etc"] }),
+        ),
+    ] {
+        let error = invoke(&main, cmd, args).unwrap_err();
+        assert!(
+            error.to_string().to_lowercase().contains("not allowed"),
+            "{cmd}: {error}"
+        );
+    }
 }

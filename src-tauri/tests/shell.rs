@@ -9,5 +9,6 @@
 )]
 
 mod commands;
+mod recovery;
 mod security;
 mod util;

@@ -52,7 +52,7 @@ pub fn list_actions(
     state: State<'_, AppState>,
     input: ListActions,
 ) -> Result<Vec<ActionItem>, CommandError> {
-    Ok(action::list(state.db(), input.pair_id, input.open_only)?)
+    Ok(action::list(&*state.db()?, input.pair_id, input.open_only)?)
 }
 
 #[tauri::command(async)]
@@ -61,7 +61,7 @@ pub fn add_action(
     input: AddAction,
 ) -> Result<ActionItem, CommandError> {
     Ok(action::add(
-        state.db(),
+        &*state.db()?,
         input.pair_id,
         input.meeting_id,
         input.action,
@@ -73,7 +73,7 @@ pub fn edit_action(
     state: State<'_, AppState>,
     input: EditAction,
 ) -> Result<ActionItem, CommandError> {
-    Ok(action::edit(state.db(), input.action_id, input.patch)?)
+    Ok(action::edit(&*state.db()?, input.action_id, input.patch)?)
 }
 
 #[tauri::command(async)]
@@ -81,10 +81,14 @@ pub fn set_action_done(
     state: State<'_, AppState>,
     input: SetActionDone,
 ) -> Result<ActionItem, CommandError> {
-    Ok(action::set_done(state.db(), input.action_id, input.done)?)
+    Ok(action::set_done(
+        &*state.db()?,
+        input.action_id,
+        input.done,
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn delete_action(state: State<'_, AppState>, input: ActionRef) -> Result<(), CommandError> {
-    Ok(action::delete(state.db(), input.action_id)?)
+    Ok(action::delete(&*state.db()?, input.action_id)?)
 }

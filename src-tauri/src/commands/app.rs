@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
+use crate::state::Health;
 use crate::{AppState, CommandError};
 
 /// What the UI shows in its "about" corner.
@@ -25,6 +26,13 @@ pub fn app_info<R: Runtime>(
         version: app.package_info().version.to_string(),
         data_dir: state.data_dir_text()?.to_owned(),
     })
+}
+
+/// Whether the database opened, and if not, why: the UI asks at start and
+/// shows the recovery screen when it is damaged.
+#[tauri::command(async)]
+pub fn get_health(state: State<'_, AppState>) -> Result<Health, CommandError> {
+    state.health()
 }
 
 #[cfg(test)]

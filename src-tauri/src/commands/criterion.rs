@@ -44,7 +44,7 @@ pub fn list_criteria(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<Vec<Criterion>, CommandError> {
-    Ok(criterion::list(state.db(), input.pair_id)?)
+    Ok(criterion::list(&*state.db()?, input.pair_id)?)
 }
 
 #[tauri::command(async)]
@@ -52,7 +52,7 @@ pub fn add_criterion(
     state: State<'_, AppState>,
     input: AddCriterion,
 ) -> Result<Criterion, CommandError> {
-    Ok(criterion::add(state.db(), input.pair_id, &input.text)?)
+    Ok(criterion::add(&*state.db()?, input.pair_id, &input.text)?)
 }
 
 #[tauri::command(async)]
@@ -61,7 +61,7 @@ pub fn edit_criterion(
     input: EditCriterion,
 ) -> Result<Criterion, CommandError> {
     Ok(criterion::edit(
-        state.db(),
+        &*state.db()?,
         input.criterion_id,
         &input.text,
     )?)
@@ -73,7 +73,7 @@ pub fn mark_criterion_met(
     input: MarkCriterionMet,
 ) -> Result<Criterion, CommandError> {
     Ok(criterion::mark_met(
-        state.db(),
+        &*state.db()?,
         input.criterion_id,
         input.mark,
     )?)
@@ -84,7 +84,7 @@ pub fn unmark_criterion(
     state: State<'_, AppState>,
     input: CriterionRef,
 ) -> Result<Criterion, CommandError> {
-    Ok(criterion::unmark(state.db(), input.criterion_id)?)
+    Ok(criterion::unmark(&*state.db()?, input.criterion_id)?)
 }
 
 #[tauri::command(async)]
@@ -92,5 +92,5 @@ pub fn delete_criterion(
     state: State<'_, AppState>,
     input: CriterionRef,
 ) -> Result<(), CommandError> {
-    Ok(criterion::delete(state.db(), input.criterion_id)?)
+    Ok(criterion::delete(&*state.db()?, input.criterion_id)?)
 }

@@ -31,7 +31,7 @@ pub fn get_draft(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<Option<Draft>, CommandError> {
-    Ok(draft::get(state.db(), input.pair_id)?)
+    Ok(draft::get(&*state.db()?, input.pair_id)?)
 }
 
 #[tauri::command(async)]
@@ -40,7 +40,7 @@ pub fn save_draft(
     input: SaveDraft,
 ) -> Result<Option<Draft>, CommandError> {
     Ok(draft::save(
-        state.db(),
+        &*state.db()?,
         input.pair_id,
         &input.body,
         input.visibility,
@@ -52,10 +52,10 @@ pub fn publish_draft(
     state: State<'_, AppState>,
     input: PublishDraft,
 ) -> Result<Note, CommandError> {
-    Ok(draft::publish(state.db(), input.pair_id, input.attach)?)
+    Ok(draft::publish(&*state.db()?, input.pair_id, input.attach)?)
 }
 
 #[tauri::command(async)]
 pub fn discard_draft(state: State<'_, AppState>, input: PairRef) -> Result<(), CommandError> {
-    Ok(draft::discard(state.db(), input.pair_id)?)
+    Ok(draft::discard(&*state.db()?, input.pair_id)?)
 }

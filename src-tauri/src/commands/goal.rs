@@ -41,17 +41,17 @@ pub struct GoalRef {
 
 #[tauri::command(async)]
 pub fn list_goals(state: State<'_, AppState>, input: PairRef) -> Result<Vec<Goal>, CommandError> {
-    Ok(goal::list(state.db(), input.pair_id)?)
+    Ok(goal::list(&*state.db()?, input.pair_id)?)
 }
 
 #[tauri::command(async)]
 pub fn add_goal(state: State<'_, AppState>, input: AddGoal) -> Result<Goal, CommandError> {
-    Ok(goal::add(state.db(), input.pair_id, input.goal)?)
+    Ok(goal::add(&*state.db()?, input.pair_id, input.goal)?)
 }
 
 #[tauri::command(async)]
 pub fn edit_goal(state: State<'_, AppState>, input: EditGoal) -> Result<Goal, CommandError> {
-    Ok(goal::edit(state.db(), input.goal_id, input.patch)?)
+    Ok(goal::edit(&*state.db()?, input.goal_id, input.patch)?)
 }
 
 #[tauri::command(async)]
@@ -59,10 +59,14 @@ pub fn set_goal_status(
     state: State<'_, AppState>,
     input: SetGoalStatus,
 ) -> Result<Goal, CommandError> {
-    Ok(goal::set_status(state.db(), input.goal_id, input.status)?)
+    Ok(goal::set_status(
+        &*state.db()?,
+        input.goal_id,
+        input.status,
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn delete_goal(state: State<'_, AppState>, input: GoalRef) -> Result<(), CommandError> {
-    Ok(goal::delete(state.db(), input.goal_id)?)
+    Ok(goal::delete(&*state.db()?, input.goal_id)?)
 }

@@ -46,7 +46,7 @@ pub fn list_meetings(
     input: ListMeetings,
 ) -> Result<MeetingPage, CommandError> {
     Ok(meeting::list(
-        state.db(),
+        &*state.db()?,
         input.pair_id,
         input.offset,
         input.limit,
@@ -55,7 +55,7 @@ pub fn list_meetings(
 
 #[tauri::command(async)]
 pub fn log_meeting(state: State<'_, AppState>, input: LogMeeting) -> Result<Meeting, CommandError> {
-    Ok(meeting::log(state.db(), input.pair_id, input.meeting)?)
+    Ok(meeting::log(&*state.db()?, input.pair_id, input.meeting)?)
 }
 
 #[tauri::command(async)]
@@ -63,12 +63,12 @@ pub fn edit_meeting(
     state: State<'_, AppState>,
     input: EditMeeting,
 ) -> Result<Meeting, CommandError> {
-    Ok(meeting::edit(state.db(), input.meeting_id, input.patch)?)
+    Ok(meeting::edit(&*state.db()?, input.meeting_id, input.patch)?)
 }
 
 #[tauri::command(async)]
 pub fn delete_meeting(state: State<'_, AppState>, input: MeetingRef) -> Result<(), CommandError> {
-    Ok(meeting::delete(state.db(), input.meeting_id)?)
+    Ok(meeting::delete(&*state.db()?, input.meeting_id)?)
 }
 
 #[tauri::command(async)]
@@ -76,5 +76,5 @@ pub fn get_next_meeting(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<NextMeeting, CommandError> {
-    Ok(meeting::next(state.db(), input.pair_id)?)
+    Ok(meeting::next(&*state.db()?, input.pair_id)?)
 }

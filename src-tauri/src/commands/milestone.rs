@@ -43,7 +43,7 @@ pub fn add_milestone(
     state: State<'_, AppState>,
     input: AddMilestone,
 ) -> Result<Milestone, CommandError> {
-    Ok(milestone::add(state.db(), input.goal_id, &input.text)?)
+    Ok(milestone::add(&*state.db()?, input.goal_id, &input.text)?)
 }
 
 #[tauri::command(async)]
@@ -52,7 +52,7 @@ pub fn edit_milestone(
     input: EditMilestone,
 ) -> Result<Milestone, CommandError> {
     Ok(milestone::edit(
-        state.db(),
+        &*state.db()?,
         input.milestone_id,
         &input.text,
     )?)
@@ -64,7 +64,7 @@ pub fn set_milestone_done(
     input: SetMilestoneDone,
 ) -> Result<Milestone, CommandError> {
     Ok(milestone::set_done(
-        state.db(),
+        &*state.db()?,
         input.milestone_id,
         input.done,
     )?)
@@ -75,5 +75,5 @@ pub fn delete_milestone(
     state: State<'_, AppState>,
     input: MilestoneRef,
 ) -> Result<(), CommandError> {
-    Ok(milestone::delete(state.db(), input.milestone_id)?)
+    Ok(milestone::delete(&*state.db()?, input.milestone_id)?)
 }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backup;
 pub mod criterion;
 pub mod draft;
 pub mod goal;

@@ -33,20 +33,20 @@ pub struct NoteRef {
 
 #[tauri::command(async)]
 pub fn list_notes(state: State<'_, AppState>, input: PairRef) -> Result<Vec<Note>, CommandError> {
-    Ok(note::list(state.db(), input.pair_id)?)
+    Ok(note::list(&*state.db()?, input.pair_id)?)
 }
 
 #[tauri::command(async)]
 pub fn add_note(state: State<'_, AppState>, input: AddNote) -> Result<Note, CommandError> {
-    Ok(note::add(state.db(), input.pair_id, input.note)?)
+    Ok(note::add(&*state.db()?, input.pair_id, input.note)?)
 }
 
 #[tauri::command(async)]
 pub fn edit_note(state: State<'_, AppState>, input: EditNote) -> Result<Note, CommandError> {
-    Ok(note::edit(state.db(), input.note_id, input.patch)?)
+    Ok(note::edit(&*state.db()?, input.note_id, input.patch)?)
 }
 
 #[tauri::command(async)]
 pub fn delete_note(state: State<'_, AppState>, input: NoteRef) -> Result<(), CommandError> {
-    Ok(note::delete(state.db(), input.note_id)?)
+    Ok(note::delete(&*state.db()?, input.note_id)?)
 }

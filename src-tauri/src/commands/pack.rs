@@ -23,17 +23,17 @@ pub struct ImportPack {
 
 #[tauri::command(async)]
 pub fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, CommandError> {
-    Ok(pack::list(state.db())?)
+    Ok(pack::list(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
 pub fn get_pack(state: State<'_, AppState>, input: PackRef) -> Result<Pack, CommandError> {
-    Ok(pack::get(state.db(), &input.program_id)?)
+    Ok(pack::get(&*state.db()?, &input.program_id)?)
 }
 
 #[tauri::command(async)]
 pub fn import_pack(state: State<'_, AppState>, input: ImportPack) -> Result<Pack, CommandError> {
     let src =
         trellis_core::file::read_text(std::path::Path::new(&input.path), pack::MAX_PACK_BYTES)?;
-    Ok(pack::import(state.db(), &src)?)
+    Ok(pack::import(&*state.db()?, &src)?)
 }

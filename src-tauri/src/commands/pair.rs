@@ -36,7 +36,7 @@ pub struct ChangePairStatus {
 /// Every pair with what needs attention, most urgent first (the home screen).
 #[tauri::command(async)]
 pub fn get_status(state: State<'_, AppState>) -> Result<Vec<PairSummary>, CommandError> {
-    Ok(status::overview(state.db(), chrono::Utc::now())?)
+    Ok(status::overview(&*state.db()?, chrono::Utc::now())?)
 }
 
 #[tauri::command(async)]
@@ -45,7 +45,7 @@ pub fn get_pair_summary(
     input: PairRef,
 ) -> Result<PairSummary, CommandError> {
     Ok(status::for_pair(
-        state.db(),
+        &*state.db()?,
         input.pair_id,
         chrono::Utc::now(),
     )?)
@@ -53,12 +53,12 @@ pub fn get_pair_summary(
 
 #[tauri::command(async)]
 pub fn add_pair(state: State<'_, AppState>, input: NewPair) -> Result<Pair, CommandError> {
-    Ok(pair::add(state.db(), input)?)
+    Ok(pair::add(&*state.db()?, input)?)
 }
 
 #[tauri::command(async)]
 pub fn edit_pair(state: State<'_, AppState>, input: EditPair) -> Result<Pair, CommandError> {
-    Ok(pair::edit(state.db(), input.pair_id, input.patch)?)
+    Ok(pair::edit(&*state.db()?, input.pair_id, input.patch)?)
 }
 
 #[tauri::command(async)]
@@ -66,17 +66,21 @@ pub fn change_pair_status(
     state: State<'_, AppState>,
     input: ChangePairStatus,
 ) -> Result<Pair, CommandError> {
-    Ok(pair::set_status(state.db(), input.pair_id, input.change)?)
+    Ok(pair::set_status(
+        &*state.db()?,
+        input.pair_id,
+        input.change,
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn delete_pair(state: State<'_, AppState>, input: PairRef) -> Result<(), CommandError> {
-    Ok(pair::delete(state.db(), input.pair_id)?)
+    Ok(pair::delete(&*state.db()?, input.pair_id)?)
 }
 
 #[tauri::command(async)]
 pub fn create_sample_pair(state: State<'_, AppState>) -> Result<Pair, CommandError> {
-    Ok(sample::create(state.db(), chrono::Utc::now())?)
+    Ok(sample::create(&*state.db()?, chrono::Utc::now())?)
 }
 
 #[tauri::command(async)]
@@ -84,5 +88,5 @@ pub fn get_timeline(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<Vec<TimelineEvent>, CommandError> {
-    Ok(timeline::for_pair(state.db(), input.pair_id)?)
+    Ok(timeline::for_pair(&*state.db()?, input.pair_id)?)
 }

@@ -32,7 +32,7 @@ pub fn export_record(
     input: ExportRecord,
 ) -> Result<Exported, CommandError> {
     let body = record::export(
-        state.db(),
+        &*state.db()?,
         input.pair_id,
         input.format,
         input.include_private,

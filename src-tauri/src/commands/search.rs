@@ -19,5 +19,5 @@ pub fn search(
     state: State<'_, AppState>,
     input: SearchInput,
 ) -> Result<Vec<SearchHit>, CommandError> {
-    Ok(search::query(state.db(), &input.query, input.limit)?)
+    Ok(search::query(&*state.db()?, &input.query, input.limit)?)
 }

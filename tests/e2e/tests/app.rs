@@ -386,6 +386,31 @@ impl App {
         app
     }
 
+    /// Quits the app, lets `between` change its data directory (as a crash
+    /// or a broken disk would), and starts the app again on it.
+    pub async fn restart_after(self, between: impl FnOnce(&Path)) -> Self {
+        let Self {
+            client,
+            journey,
+            driver,
+            data,
+        } = self;
+        client
+            .close()
+            .await
+            .expect("ending the session quits the app");
+        between(data.path());
+        let client = connect(&driver.url, data.path()).await;
+        let app = Self {
+            client,
+            journey,
+            driver,
+            data,
+        };
+        app.wait_ready().await;
+        app
+    }
+
     /// Quits the app and stops the driver.
     pub async fn quit(self) {
         let Self { client, .. } = self;
@@ -396,10 +421,12 @@ impl App {
     }
 
     async fn wait_ready(&self) {
-        // The shell is mounted and the sidebar knows whether there are pairs.
+        // The shell is mounted and the sidebar knows whether there are pairs,
+        // or the database could not be opened and the recovery screen shows.
         self.wait_for(
-            "the app shell",
-            "//nav[@aria-label='Main'] | //section[@aria-labelledby='sidebar-pairs']",
+            "the app shell or the recovery screen",
+            "//nav[@aria-label='Main'] | //section[@aria-labelledby='sidebar-pairs'] \
+             | //main[contains(concat(' ', @class, ' '), ' recovery ')]",
         )
         .await;
     }
@@ -585,6 +612,67 @@ impl App {
             .release_actions()
             .await
             .unwrap_or_else(|e| panic!("releasing Ctrl+{key}: {e}"));
+    }
+
+    /// The data directory this journey's app runs on.
+    pub fn data_dir(&self) -> &Path {
+        self.data.path()
+    }
+
+    /// Asks the window to load `url` with WebDriver's "navigate to", which
+    /// returns when the new page has loaded, or with an error once
+    /// `page_load` has passed without one (as when the app cancels the
+    /// navigation: nothing loads). The error, if any, comes back as text.
+    pub async fn navigate(&self, url: &str, page_load: Duration) -> Result<(), String> {
+        let timeouts =
+            |page_load| fantoccini::wd::TimeoutConfiguration::new(None, Some(page_load), None);
+        self.client
+            .update_timeouts(timeouts(page_load))
+            .await
+            .expect("a shorter page-load timeout");
+        let asked = self.client.goto(url).await.map_err(|e| e.to_string());
+        self.client
+            .update_timeouts(timeouts(Duration::from_secs(300)))
+            .await
+            .expect("the default page-load timeout");
+        asked
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn script(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("running {script}: {e}"))
+    }
+
+    /// The page's current `document.title`.
+    pub async fn title(&self) -> String {
+        self.client.title().await.expect("the document title")
+    }
+
+    /// The page's current URL.
+    pub async fn url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .expect("the page URL")
+            .to_string()
+    }
+
+    /// Runs `script` in the page (WebDriver `execute`) and returns its value:
+    /// for what a person cannot do through the window, such as reading a text
+    /// exactly or standing in for a native file dialog.
+    pub async fn execute(
+        &self,
+        what: &str,
+        script: &str,
+        args: Vec<serde_json::Value>,
+    ) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
     }
 
     /// Reloads the page, as a person reopening the screen would see it.

@@ -1,6 +1,7 @@
-//! The four journeys of issue 3, each through the real app window on a fresh
-//! data directory. Run them with `tests/e2e/run.sh`; screenshots of the key
-//! steps land in `target/e2e-screenshots/<journey>-<step>.png`.
+//! The journeys of issue 3 (and issue 6's recovery and XSS journeys), each
+//! through the real app window on a fresh data directory. Run them with
+//! `tests/e2e/run.sh`; screenshots of the key steps land in
+//! `target/e2e-screenshots/<journey>-<step>.png`.
 
 mod app;
 
@@ -577,6 +578,414 @@ async fn invalid_input_is_refused_where_it_was_typed_and_changes_nothing() {
     assert_eq!(app.count(&goals).await, goals_before, "no goal was added");
     assert_eq!(app.count(&containing("A milestone of no goal")).await, 0);
     app.screenshot("5-goals-unchanged").await;
+
+    app.quit().await;
+}
+
+/// Overwrites the middle third of `file` with bytes that are no SQLite page.
+fn damage(file: &std::path::Path) {
+    let mut bytes = std::fs::read(file).expect("the database file");
+    let (from, to) = (bytes.len() / 3, bytes.len() * 2 / 3);
+    for (i, byte) in bytes[from..to].iter_mut().enumerate() {
+        *byte = [0xA5, 0x5A, 0xFF, 0x00][i % 4];
+    }
+    std::fs::write(file, bytes).expect("the damaged database file");
+}
+
+/// The newest backup of `kind` in the data dir `dir`.
+fn newest_backup(dir: &std::path::Path, kind: &str) -> std::path::PathBuf {
+    let mut found: Vec<_> = std::fs::read_dir(dir.join("backups"))
+        .expect("the backups folder")
+        .map(|e| e.expect("a backups folder entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(&format!("-{kind}.db")))
+        })
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .unwrap_or_else(|| panic!("no {kind} backup in {}", dir.display()))
+}
+
+/// The form control of the field labelled `label` followed by "Optional".
+fn optional_field_in(scope: &str, label: &str) -> String {
+    format!(
+        "//*[@id=({scope}//label[starts-with(normalize-space(), {})])[1]/@for]",
+        lit(&format!("{label} "))
+    )
+}
+
+/// The sidebar's or Home's link to the pair with `partner`.
+fn pair_link(partner: &str) -> String {
+    format!("//a[normalize-space()={}]", lit(partner))
+}
+
+/// Issue 6: the database is damaged between two runs. The window opens on a
+/// recovery screen that says nothing was changed and has the newest good
+/// backup chosen; restoring it brings the pair back without a restart.
+/// Settings then lists the backups, makes one, and restores one after a
+/// confirmation.
+#[tokio::test]
+async fn the_recovery_screen_restores_a_damaged_database_from_the_newest_backup() {
+    let app = App::launch("recovery").await;
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    create_pair(&app, PARTNER, None).await;
+
+    // The next start makes the daily backup of a database that holds a pair.
+    let app = app.restart().await;
+    app.wait_for("the pair after a restart", &pair_link(PARTNER))
+        .await;
+    app.screenshot("1-pair-made").await;
+
+    // Between two runs the database is damaged: a copy of the real database
+    // (the backup just made, with the pair in it) with its middle overwritten.
+    let app = app
+        .restart_after(|dir| {
+            let daily = newest_backup(dir, "daily");
+            for stale in ["trellis.db-wal", "trellis.db-shm"] {
+                let _ = std::fs::remove_file(dir.join(stale));
+            }
+            std::fs::copy(&daily, dir.join("trellis.db")).expect("a copy of the backup");
+            damage(&dir.join("trellis.db"));
+        })
+        .await;
+
+    let heading =
+        "//h1[normalize-space()='Trellis found a problem in its database and has not changed anything']";
+    app.wait_visible("the recovery screen", heading).await;
+    assert_eq!(
+        app.count("//nav[@aria-label='Main']").await,
+        0,
+        "the recovery screen takes the whole window"
+    );
+    let data_dir = app.data_dir().to_str().expect("a UTF-8 path").to_owned();
+    assert_eq!(
+        app.text_of("the data folder", "//code[@data-testid='data-dir']")
+            .await,
+        data_dir
+    );
+    let newest = app
+        .wait_for(
+            "the newest good backup",
+            "//label[.//*[normalize-space()='Newest good backup']]//input[@type='radio']",
+        )
+        .await;
+    assert_eq!(
+        newest
+            .prop("checked")
+            .await
+            .expect("the radio's state")
+            .as_deref(),
+        Some("true"),
+        "the newest good backup is chosen already"
+    );
+    app.wait_for("the backup's kind", &containing("Daily ·"))
+        .await;
+    app.screenshot("2-recovery-screen").await;
+
+    app.click_button("Restore this backup").await;
+    app.wait_for("the pair, restored", &pair_link(PARTNER))
+        .await;
+    app.wait_for("the notice", &text("Backup restored")).await;
+    app.wait_gone("the recovery screen to go", heading).await;
+    app.screenshot("3-restored").await;
+    app.click("the pair", &pair_link(PARTNER)).await;
+    app.wait_for("the pair's screen", &pair_heading(PARTNER))
+        .await;
+
+    // Settings: the daily backup and the damaged database kept before the restore.
+    app.click(
+        "Settings",
+        "//nav[@aria-label='App']//a[normalize-space()='Settings']",
+    )
+    .await;
+    let rows = "//ul[@aria-label='Backups']/li";
+    app.wait_count("two backups", rows, 2).await;
+    app.wait_for(
+        "the copy kept before the restore",
+        &format!("{rows}{}", containing("Before a restore")),
+    )
+    .await;
+    app.click_button("Back up now").await;
+    app.wait_count("a third backup", rows, 3).await;
+    app.wait_for(
+        "the backup just made",
+        &format!("{rows}{}", containing("Made by you")),
+    )
+    .await;
+    app.scroll_to("the Backups card", "//h2[normalize-space()='Backups']")
+        .await;
+    app.screenshot("4-settings-backups").await;
+
+    // Restore the daily backup again, after a confirmation.
+    app.click(
+        "Restore… on the daily backup",
+        &format!("({rows}[.//*[contains(., 'Daily ·')]]//button)[1]"),
+    )
+    .await;
+    let d = dialog("Restore this backup?");
+    app.wait_for(
+        "the promise that today's data is kept",
+        &format!(
+            "{d}{}",
+            containing("A copy of your current data is kept first")
+        ),
+    )
+    .await;
+    app.screenshot("5-restore-confirm").await;
+    app.click("Restore backup", &button_in(&d, "Restore backup"))
+        .await;
+    app.wait_gone("the dialog to close", &d).await;
+    app.wait_count("the current data kept as a fourth backup", rows, 4)
+        .await;
+
+    // A normal start now.
+    let app = app.restart().await;
+    app.wait_for("the pair after a restart", &pair_link(PARTNER))
+        .await;
+    assert_eq!(app.count(heading).await, 0, "no recovery screen");
+    app.quit().await;
+}
+
+const XSS_IMG: &str = r#"<img src=x onerror="document.title='pwned'">"#;
+const XSS_SCRIPT: &str = "<script>document.title='pwned'</script>";
+const XSS_LINK: &str = "javascript:document.title='pwned'";
+
+/// Asserts that nothing typed has become markup or code: no element made
+/// from a payload, no `javascript:` link, and the title untouched.
+async fn assert_inert(app: &App, step: &str) {
+    assert_eq!(
+        app.count("//img[@src='x'] | //img[contains(@onerror, 'pwned')]")
+            .await,
+        0,
+        "{step}: an <img> made from typed text"
+    );
+    assert_eq!(
+        app.count("//script[contains(., 'pwned')]").await,
+        0,
+        "{step}: a <script> made from typed text"
+    );
+    assert_eq!(
+        app.count(
+            "//*[starts-with(translate(normalize-space(@href), 'JAVSCRIPT', 'javscript'), 'javascript:')]"
+        )
+        .await,
+        0,
+        "{step}: a javascript: link"
+    );
+    let title = app.title().await;
+    assert!(
+        !title.contains("pwned") && title.ends_with("Trellis"),
+        "{step}: the title became {title:?}"
+    );
+    let marker = app
+        .script("return document.querySelectorAll('[onerror], [onload], [onclick]').length")
+        .await;
+    assert_eq!(marker, 0, "{step}: an inline event handler in the page");
+}
+
+/// Issue 6: every field a person fills takes the three payloads and shows
+/// them back as the literal text typed: no element is made from them, no
+/// script runs, no `javascript:` link appears; a `javascript:` evidence link
+/// is refused; and the window never navigates away from the app.
+#[tokio::test]
+async fn xss_payloads_typed_into_every_field_are_shown_as_inert_text() {
+    let app = App::launch("xss").await;
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+
+    // Partner name.
+    let partner = format!("Ada {XSS_IMG}");
+    create_pair(&app, &partner, None).await;
+    app.wait_for("the payload as the pair's name", &pair_heading(&partner))
+        .await;
+    assert_inert(&app, "partner name").await;
+
+    // Goal title, why, milestone.
+    let goal = format!("Goal {XSS_SCRIPT}");
+    let why = format!("Why {XSS_IMG} {XSS_LINK}");
+    let milestone = format!("Milestone {XSS_LINK}");
+    open_tab(&app, "Goals").await;
+    app.click_button("Add goal").await;
+    let d = dialog("Add goal");
+    app.fill("Title", &field_in(&d, "Title"), &goal).await;
+    app.fill(
+        "Why it matters",
+        &optional_field_in(&d, "Why it matters"),
+        &why,
+    )
+    .await;
+    app.fill_lines("Milestones", &field_in(&d, "Milestones"), &[&milestone])
+        .await;
+    app.click("Save goal", &button_in(&d, "Save goal")).await;
+    app.wait_gone("the goal dialog to close", &d).await;
+    app.wait_for(
+        "the goal title as text",
+        &format!("//h3[normalize-space()={}]", lit(&goal)),
+    )
+    .await;
+    app.wait_for("the why as text", &containing(&why)).await;
+    app.wait_for(
+        "the milestone as text",
+        &format!("//label[normalize-space()={}]", lit(&milestone)),
+    )
+    .await;
+    assert_inert(&app, "goal").await;
+    app.screenshot("1-goal").await;
+
+    // Meeting agenda, shared notes, action item.
+    let agenda = format!("Agenda {XSS_IMG}");
+    let notes = format!("Notes {XSS_SCRIPT}");
+    let action = format!("Action {XSS_LINK}");
+    open_tab(&app, "Meetings").await;
+    app.click_button("Log meeting").await;
+    let d = dialog("Log meeting");
+    app.wait_for("the Log meeting dialog", &d).await;
+    app.fill("Agenda", &field_in(&d, "Agenda"), &agenda).await;
+    app.fill(
+        "Shared notes",
+        &optional_field_in(&d, "Shared notes"),
+        &notes,
+    )
+    .await;
+    app.fill("Action item", &field_in(&d, "Action item"), &action)
+        .await;
+    app.click("Save meeting", &button_in(&d, "Save meeting"))
+        .await;
+    app.wait_gone("the meeting dialog to close", &d).await;
+    app.wait_for("the agenda as text", &containing(&agenda))
+        .await;
+    app.wait_for("the notes as text", &containing(&notes)).await;
+    app.wait_for(
+        "the action item as text",
+        &format!("{NEXT_MEETING}//label[normalize-space()={}]", lit(&action)),
+    )
+    .await;
+    assert_inert(&app, "meeting").await;
+    app.screenshot("2-meeting").await;
+
+    // A note.
+    let note = format!("Note {XSS_IMG} {XSS_SCRIPT} {XSS_LINK}");
+    open_tab(&app, "Notes").await;
+    app.click_button("Add note").await;
+    let d = dialog("Add note");
+    app.fill("Note", &field_in(&d, "Note"), &note).await;
+    app.click("Save note", &button_in(&d, "Save note")).await;
+    app.wait_gone("the note dialog to close", &d).await;
+    app.wait_for("the note as text", &containing(&note)).await;
+
+    // Quick note.
+    let quick = format!("Quick {XSS_SCRIPT}");
+    let q = dialog("Quick note");
+    app.press_ctrl('n').await;
+    app.wait_for("the Quick note dialog", &q).await;
+    app.fill("Note", &field_in(&q, "Note"), &quick).await;
+    app.click("Save note", &button_in(&q, "Save note")).await;
+    app.wait_gone("the Quick note dialog to close", &q).await;
+    app.wait_for("the quick note as text", &containing(&quick))
+        .await;
+    assert_inert(&app, "notes").await;
+    app.screenshot("3-notes").await;
+
+    // Our own criterion; a javascript: evidence link is refused, and a web
+    // link with markup in it is kept as text.
+    let criterion = format!("Criterion {XSS_IMG}");
+    open_tab(&app, "Graduation").await;
+    app.fill(
+        "Add your own criterion",
+        &field_in(TAB_PANEL, "Add your own criterion"),
+        &criterion,
+    )
+    .await;
+    app.click_button("Add criterion").await;
+    app.wait_for("the criterion as text", &containing(&criterion))
+        .await;
+    let mark = format!("{TAB_PANEL}{}", button("Mark met"));
+    let d = dialog("Mark met");
+    app.click("the first Mark met", &format!("({mark})[1]"))
+        .await;
+    app.wait_for("the Mark met dialog", &d).await;
+    app.fill("Evidence link", &field_in(&d, "Evidence link"), XSS_LINK)
+        .await;
+    app.click("Mark as met", &button_in(&d, "Mark as met"))
+        .await;
+    let message = app
+        .text_of(
+            "the message under Evidence link",
+            &field_error_in(&d, "Evidence link"),
+        )
+        .await;
+    assert!(message.contains("not a web link"), "got {message:?}");
+    let evidence = "https://review.opendev.org/?q=\"><img/src=x/onerror=document.title='pwned'><script>document.title='pwned'</script>";
+    app.fill("Evidence link", &field_in(&d, "Evidence link"), evidence)
+        .await;
+    app.click("Mark as met", &button_in(&d, "Mark as met"))
+        .await;
+    app.wait_gone("the Mark met dialog to close", &d).await;
+    app.wait_for(
+        "the evidence link, as text",
+        &format!("{TAB_PANEL}//a[normalize-space()={}]", lit(evidence)),
+    )
+    .await;
+    assert_inert(&app, "graduation").await;
+    app.screenshot("4-graduation").await;
+
+    // Search: the payload typed in the box, and stored payloads in the hits.
+    app.click(
+        "Search",
+        "//nav[@aria-label='Main']//a[normalize-space()='Search']",
+    )
+    .await;
+    let search_box = "//input[@type='search']";
+    app.fill("the search box", search_box, XSS_IMG).await;
+    app.wait_for(
+        "the search to answer",
+        "//p[@role='status'][normalize-space()!='']",
+    )
+    .await;
+    assert_inert(&app, "search for markup").await;
+    app.fill("the search box", search_box, "pwned").await;
+    app.wait_for(
+        "hits showing the stored payloads as text",
+        &format!(
+            "//ol[@aria-label='Results']{}",
+            containing("document.title=")
+        ),
+    )
+    .await;
+    assert_inert(&app, "search hits").await;
+    app.screenshot("5-search").await;
+
+    // Loaded afresh, everything is still inert.
+    app.reload().await;
+    app.click("the pair", &pair_link(&partner)).await;
+    app.wait_for("the pair's screen", &pair_heading(&partner))
+        .await;
+    for tab_name in ["Overview", "Goals", "Meetings", "Notes", "Graduation"] {
+        open_tab(&app, tab_name).await;
+        assert_inert(&app, tab_name).await;
+    }
+
+    // The window does not leave the app, whatever a page asks.
+    // A refused local port: were the navigation let through, its error page
+    // would load at once (and nothing leaves this machine); cancelled,
+    // nothing loads and "navigate to" gives up after the short timeout.
+    let before = app.url().await;
+    assert!(before.starts_with("tauri://localhost"), "{before}");
+    let asked = app
+        .navigate("http://127.0.0.1:9/away", std::time::Duration::from_secs(3))
+        .await;
+    assert_eq!(
+        app.url().await,
+        before,
+        "still on the app's page ({asked:?})"
+    );
+    app.wait_for("the pair's screen, still there", &pair_heading(&partner))
+        .await;
+    app.screenshot("6-after-reload").await;
 
     app.quit().await;
 }

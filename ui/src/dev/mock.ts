@@ -8,6 +8,7 @@
 // the first one is the pair screen's detailed mock (src/routes/pair/mock.ts),
 // so its goals, meetings and notes are there too and searchable.
 import { mockIPC } from '@tauri-apps/api/mocks';
+import type { Backup } from '../bindings/Backup';
 import type { Draft } from '../bindings/Draft';
 import type { Pack } from '../bindings/Pack';
 import type { PackSummary } from '../bindings/PackSummary';
@@ -18,8 +19,11 @@ import type { SnippetPart } from '../bindings/SnippetPart';
 import type { HitKind } from '../bindings/HitKind';
 import { MOCK_PAIR_ID, createPairMock } from '../routes/pair/mock';
 
-/** `full` (default), `empty` (first run), `error` (the store is broken), `draft` (a quick note waiting). */
-export type MockScenario = 'full' | 'empty' | 'error' | 'draft';
+/**
+ * `full` (default), `empty` (first run), `error` (the store is broken),
+ * `draft` (a quick note waiting), `corrupt` (the database failed its check at start).
+ */
+export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt';
 
 type Input = Record<string, unknown>;
 
@@ -310,6 +314,13 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
   const added: PairSummary[] = [];
   const drafts = new Map<string, Draft>();
   const packs: Pack[] = [OPENSTACK, GENERIC];
+  const backups: Backup[] = [
+    { name: `trellis-${TODAY}T08-02-11.000Z-daily.db`, kind: 'daily', createdAt: `${TODAY}T08:02:11Z`, bytes: 208_896 },
+    { name: `trellis-${addDays(TODAY, -1)}T07-58-40.000Z-daily.db`, kind: 'daily', createdAt: `${addDays(TODAY, -1)}T07:58:40Z`, bytes: 204_800 },
+    { name: `trellis-${addDays(TODAY, -3)}T18-30-05.000Z-manual.db`, kind: 'manual', createdAt: `${addDays(TODAY, -3)}T18:30:05Z`, bytes: 200_704 },
+    { name: `trellis-${addDays(TODAY, -9)}T09-12-00.000Z-pre-migration.db`, kind: 'pre_migration', createdAt: `${addDays(TODAY, -9)}T09:12:00Z`, bytes: 176_128 },
+  ];
+
 
   if (scenario === 'draft') {
     drafts.set(MOCK_PAIR_ID, {
@@ -461,6 +472,23 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       return null;
     },
     export_record: (i) => ({ path: String(i.path), bytes: 14_336 }),
+    get_health: () => ({
+      status: scenario === 'corrupt' ? 'corrupt' : 'ok',
+      reason: scenario === 'corrupt' ? 'database disk image is malformed' : null,
+      backupWarning: null,
+      dataDir: '/home/ada/.local/share/org.trellis.app',
+    }),
+    list_backups: () => backups,
+    backup_now: () => {
+      const made: Backup = { name: `trellis-${TODAY}T10-00-00.000Z-manual.db`, kind: 'manual', createdAt: `${TODAY}T10:00:00Z`, bytes: 212_992 };
+      backups.unshift(made);
+      return made;
+    },
+    restore_backup: (i) => {
+      const restored = backups.find((b) => b.name === i.name) ?? fail('not_found', `no backup matches '${String(i.name)}'`);
+      scenario = 'full';
+      return { restored, savedCurrent: null };
+    },
     'plugin:dialog|save': (i) => {
       const options = (i.options ?? {}) as { defaultPath?: string };
       return `/home/ada/Documents/${options.defaultPath ?? 'trellis-record.md'}`;

@@ -91,11 +91,13 @@ export function appInfo(): Promise<AppInfo> {
 import type { ActionItem } from '../bindings/ActionItem';
 import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Attachment } from '../bindings/Attachment';
+import type { Backup } from '../bindings/Backup';
 import type { Criterion } from '../bindings/Criterion';
 import type { Draft } from '../bindings/Draft';
 import type { Goal } from '../bindings/Goal';
 import type { GoalPatch } from '../bindings/GoalPatch';
 import type { GoalStatus } from '../bindings/GoalStatus';
+import type { Health } from '../bindings/Health';
 import type { MarkMet } from '../bindings/MarkMet';
 import type { Meeting } from '../bindings/Meeting';
 import type { MeetingPage } from '../bindings/MeetingPage';
@@ -115,6 +117,7 @@ import type { Pair } from '../bindings/Pair';
 import type { PairPatch } from '../bindings/PairPatch';
 import type { PairSummary } from '../bindings/PairSummary';
 import type { RecordFormat } from '../bindings/RecordFormat';
+import type { Restored } from '../bindings/Restored';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { StatusChange } from '../bindings/StatusChange';
 import type { TimelineEvent } from '../bindings/TimelineEvent';
@@ -223,6 +226,40 @@ export const exportRecord = (
   includePrivate: boolean,
   path: string,
 ) => call<Exported>('export_record', { input: { pairId, format, includePrivate, path } });
+
+// Database health and backups. These work while the database is damaged
+// (get_health, list_backups, restore_backup): the recovery screen needs them.
+export const getHealth = () => call<Health>('get_health');
+export const listBackups = () => call<Backup[]>('list_backups');
+export const backupNow = () => call<Backup>('backup_now');
+/** Replace the database with a backup; a copy of the current one is kept first. */
+export const restoreBackup = (name: string) => call<Restored>('restore_backup', { input: { name } });
+
+/** Whether `url` is a web link (http or https), the only kind Trellis opens. */
+export function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url.trim());
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Open a saved link in the system browser (tauri-plugin-opener, whose scope
+ * allows http(s) URLs only). Anything else is refused here first.
+ */
+export async function openExternal(url: string): Promise<void> {
+  if (!isWebUrl(url)) {
+    throw new AppError('invalid', `Only web links (http:// or https://) are opened: ${url}`);
+  }
+  const { openUrl } = await import('@tauri-apps/plugin-opener');
+  try {
+    await openUrl(url.trim());
+  } catch (reason) {
+    throw AppError.from(reason);
+  }
+}
 
 // Native dialogs (tauri-plugin-dialog). They resolve null when cancelled.
 export async function saveFileDialog(defaultPath: string, filters: { name: string; extensions: string[] }[]) {

@@ -261,3 +261,148 @@ describe('Settings: program packs', () => {
     expect(alert).toHaveTextContent('The pack could not be imported');
   });
 });
+
+describe('Settings: backups', () => {
+  const DAILY = {
+    name: 'trellis-2026-03-19T08-00-00.000Z-daily.db',
+    kind: 'daily',
+    createdAt: '2026-03-19T08:00:00Z',
+    bytes: 196_608,
+  };
+  const MIGRATION = {
+    name: 'trellis-2026-03-01T10-00-00.000Z-pre-migration.db',
+    kind: 'pre_migration',
+    createdAt: '2026-03-01T10:00:00Z',
+    bytes: 2_411_724,
+  };
+  const MANUAL = {
+    name: 'trellis-2026-03-20T09-30-00.000Z-manual.db',
+    kind: 'manual',
+    createdAt: '2026-03-20T09:30:00Z',
+    bytes: 200_000,
+  };
+  const healthy = () => ({ status: 'ok', reason: null, backupWarning: null, dataDir: '/srv/trellis' });
+
+  it('lists the backups with their date, kind and size', async () => {
+    backend({ list_backups: () => [DAILY, MIGRATION], get_health: healthy });
+    render(Settings);
+    const list = await within(card('Backups')).findByRole('list', { name: 'Backups' });
+
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent(/Mar 2026/);
+    expect(rows[0]).toHaveTextContent('Daily · 192.0 KB');
+    expect(rows[1]).toHaveTextContent('Before an upgrade · 2.3 MB');
+    expect(within(rows[0]!).getByRole('button', { name: /^Restore the backup from .*Mar 2026/ })).toHaveTextContent(
+      'Restore…',
+    );
+  });
+
+  it('says what to do when there is no backup yet', async () => {
+    backend({ list_backups: () => [], get_health: healthy });
+    render(Settings);
+    expect(await within(card('Backups')).findByText(/No backups yet/)).toBeInTheDocument();
+  });
+
+  it('shows the warning when today’s automatic backup failed', async () => {
+    backend({
+      list_backups: () => [DAILY],
+      get_health: () => ({ ...healthy(), backupWarning: 'the daily backup was not made (the disk is full)' }),
+    });
+    render(Settings);
+    expect(await within(card('Backups')).findByText('the daily backup was not made (the disk is full)')).toBeInTheDocument();
+  });
+
+  it('backs up now and lists the new backup', async () => {
+    const user = userEvent.setup();
+    let made = false;
+    const calls = backend({
+      list_backups: () => (made ? [MANUAL, DAILY] : [DAILY]),
+      get_health: healthy,
+      backup_now: () => {
+        made = true;
+        return MANUAL;
+      },
+    });
+    render(Settings);
+    const backups = card('Backups');
+    await within(backups).findByRole('list', { name: 'Backups' });
+
+    await user.click(within(backups).getByRole('button', { name: 'Back up now' }));
+
+    await waitFor(() => expect(within(backups).getAllByRole('listitem')).toHaveLength(2));
+    expect(within(backups).getAllByRole('listitem')[0]).toHaveTextContent('Made by you');
+    expect(calls.filter((c) => c.cmd === 'backup_now')).toHaveLength(1);
+    expect(toasts.items.map((t) => t.title)).toContain('Backup made');
+  });
+
+  it('shows a failed backup in the backups card', async () => {
+    const user = userEvent.setup();
+    backend({
+      list_backups: () => [DAILY],
+      get_health: healthy,
+      backup_now: () => {
+        throw { kind: 'io', message: 'cannot create the backups folder /srv/trellis/backups (read-only file system)' };
+      },
+    });
+    render(Settings);
+    const backups = card('Backups');
+    await within(backups).findByRole('list', { name: 'Backups' });
+
+    await user.click(within(backups).getByRole('button', { name: 'Back up now' }));
+
+    const alert = within(backups).getByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent('read-only file system'));
+    expect(alert).toHaveTextContent('The backup could not be made');
+  });
+
+  it('restores a backup only after a confirmation that says the current data is kept first', async () => {
+    const user = userEvent.setup();
+    const calls = backend({
+      list_backups: () => [DAILY, MIGRATION],
+      get_health: healthy,
+      restore_backup: () => ({ restored: MIGRATION, savedCurrent: { ...MANUAL, kind: 'pre_restore' } }),
+    });
+    render(Settings);
+    const backups = card('Backups');
+    const rows = within(await within(backups).findByRole('list', { name: 'Backups' })).getAllByRole('listitem');
+
+    // Cancel first: nothing is restored.
+    await user.click(within(rows[1]!).getByRole('button', { name: /^Restore the backup from/ }));
+    let dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' });
+    expect(dialog).toHaveTextContent('A copy of your current data is kept first');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(calls.map((c) => c.cmd)).not.toContain('restore_backup');
+
+    await user.click(within(rows[1]!).getByRole('button', { name: /^Restore the backup from/ }));
+    dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Restore backup' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(inputOf(calls.find((c) => c.cmd === 'restore_backup')!.args)).toEqual({ name: MIGRATION.name });
+    expect(toasts.items.map((t) => t.title)).toContain('Backup restored');
+  });
+
+  it('keeps the dialog open with the reason when a restore is refused', async () => {
+    const user = userEvent.setup();
+    backend({
+      list_backups: () => [DAILY],
+      get_health: healthy,
+      restore_backup: () => {
+        throw { kind: 'format', message: `backup ${DAILY.name}: it is damaged; nothing was changed, choose another backup` };
+      },
+    });
+    render(Settings);
+    const backups = card('Backups');
+    await within(backups).findByRole('list', { name: 'Backups' });
+
+    await user.click(within(backups).getByRole('button', { name: /^Restore the backup from/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Restore backup' }));
+
+    await waitFor(() => expect(within(dialog).getByRole('alert')).toHaveTextContent('nothing was changed'));
+    expect(screen.getByRole('dialog', { name: 'Restore this backup?' })).toBeInTheDocument();
+    expect(toasts.items).toEqual([]);
+  });
+});

@@ -341,7 +341,12 @@ fn a_pack_with_as_many_entries_as_its_size_allows_reads_quickly() {
         src
     };
     let shapes = [
-        ("cohorts", fill("", &|i| format!("[[cohorts]]\nid = \"c{i}\"\nname = \"x\"\n"))),
+        (
+            "cohorts",
+            fill("", &|i| {
+                format!("[[cohorts]]\nid = \"c{i}\"\nname = \"x\"\n")
+            }),
+        ),
         (
             "criteria",
             fill("[[cohorts]]\nid = \"one\"\nname = \"x\"\n", &|i| {

@@ -7,6 +7,7 @@ export { default as DateField } from './DateField.svelte';
 export { default as Dialog } from './Dialog.svelte';
 export { default as EmptyState } from './EmptyState.svelte';
 export { default as ErrorMessage } from './ErrorMessage.svelte';
+export { default as ExternalLink } from './ExternalLink.svelte';
 export { default as Icon } from './Icon.svelte';
 export { default as PageHeader } from './PageHeader.svelte';
 export { default as SegmentedControl } from './SegmentedControl.svelte';
