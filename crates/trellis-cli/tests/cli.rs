@@ -3,6 +3,7 @@
 //! byte-for-byte alone, the data-dir rules, and the journey from issue #2.
 
 mod checkin_survey;
+mod dev;
 mod sync;
 mod util;
 

@@ -140,6 +140,24 @@ pub(crate) fn load_for_meeting(c: &Connection, meeting_id: MeetingId) -> Result<
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The action items of a page of a pair's meetings (as `meeting::list`
+/// pages them), each meeting's in order.
+pub(crate) fn load_for_page(
+    c: &Connection,
+    pair_id: PairId,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<ActionItem>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM action_item
+         WHERE meeting_id IN (SELECT id FROM meeting WHERE pair_id = ?1
+                              ORDER BY starts_at DESC, id DESC LIMIT ?2 OFFSET ?3)
+         ORDER BY created_at, id"
+    ))?;
+    let rows = st.query_map(params![pair_id, limit, offset], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub fn get(db: &Db, id: ActionId) -> Result<ActionItem> {
     db.read(|c| load(c, id))
 }

@@ -170,14 +170,37 @@ pub(crate) fn load(c: &Connection, id: GoalId) -> Result<Goal> {
 }
 
 pub(crate) fn load_for_pair(c: &Connection, pair_id: PairId) -> Result<Vec<Goal>> {
-    let goals = {
+    let mut goals = {
         let mut st = c.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM goal WHERE pair_id = ?1 ORDER BY created_at, id"
         ))?;
         let rows = st.query_map([pair_id], from_row)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
-    goals.into_iter().map(|g| hydrate(c, g)).collect()
+    // Milestones and criterion links of all the pair's goals in one query
+    // each, not two per goal: a pair's goals add up over the years.
+    let at: std::collections::HashMap<GoalId, usize> =
+        goals.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+    for m in milestone::load_for_pair(c, pair_id)? {
+        if let Some(&i) = at.get(&m.goal_id) {
+            goals[i].milestones.push(m);
+        }
+    }
+    let mut st = c.prepare_cached(
+        "SELECT gc.goal_id, gc.criterion_id FROM goal_criterion gc
+         JOIN goal g ON g.id = gc.goal_id JOIN criterion c ON c.id = gc.criterion_id
+         WHERE g.pair_id = ?1 ORDER BY c.position",
+    )?;
+    let rows = st.query_map([pair_id], |r| {
+        Ok((r.get::<_, GoalId>(0)?, r.get::<_, CriterionId>(1)?))
+    })?;
+    for row in rows {
+        let (goal, criterion) = row?;
+        if let Some(&i) = at.get(&goal) {
+            goals[i].criterion_ids.push(criterion);
+        }
+    }
+    Ok(goals)
 }
 
 pub fn get(db: &Db, id: GoalId) -> Result<Goal> {
@@ -296,5 +319,65 @@ pub fn delete(db: &Db, id: GoalId) -> Result<()> {
         load(tx, id)?;
         tx.execute("DELETE FROM goal WHERE id = ?1", [id])?;
         Ok(())
+    })
+}
+
+/// One page of a pair's goals, the newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GoalPage {
+    pub items: Vec<Goal>,
+    pub offset: u32,
+    /// True when older goals follow this page.
+    pub has_more: bool,
+}
+
+/// A page of a pair's goals, the newest first, each with its milestones and
+/// criteria: what a screen shows, at a cost that does not grow with the
+/// pair's history as [`list`]'s does. `limit` is clamped to 1–500.
+pub fn page(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<GoalPage> {
+    let limit = limit.clamp(1, 500);
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let mut goals = {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM goal WHERE pair_id = ?1
+                 ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+            ))?;
+            let rows = st.query_map(params![pair_id, limit + 1, offset], from_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let has_more = goals.len() > limit as usize;
+        goals.truncate(limit as usize);
+        let at: std::collections::HashMap<GoalId, usize> =
+            goals.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+        // The page's ids, as one JSON parameter: two queries for the page.
+        let ids =
+            serde_json::Value::from(goals.iter().map(|g| g.id.to_string()).collect::<Vec<_>>())
+                .to_string();
+        for m in milestone::load_for_goals(c, &ids)? {
+            if let Some(&i) = at.get(&m.goal_id) {
+                goals[i].milestones.push(m);
+            }
+        }
+        let mut st = c.prepare_cached(
+            "SELECT gc.goal_id, gc.criterion_id FROM goal_criterion gc
+             JOIN criterion c ON c.id = gc.criterion_id
+             WHERE gc.goal_id IN (SELECT value FROM json_each(?1)) ORDER BY c.position",
+        )?;
+        let rows = st.query_map([&ids], |r| {
+            Ok((r.get::<_, GoalId>(0)?, r.get::<_, CriterionId>(1)?))
+        })?;
+        for row in rows {
+            let (goal, criterion) = row?;
+            if let Some(&i) = at.get(&goal) {
+                goals[i].criterion_ids.push(criterion);
+            }
+        }
+        Ok(GoalPage {
+            items: goals,
+            offset,
+            has_more,
+        })
     })
 }

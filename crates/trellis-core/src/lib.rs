@@ -7,6 +7,8 @@ pub mod backup;
 pub mod checkin;
 pub mod confirmation;
 pub mod criterion;
+#[cfg(feature = "dataset")]
+pub mod dataset;
 pub mod db;
 pub mod draft;
 pub mod error;

@@ -192,14 +192,38 @@ pub(crate) fn load_page(
     offset: u32,
     limit: u32,
 ) -> Result<Vec<Meeting>> {
-    let ms = {
+    let mut ms = {
         let mut st = c.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM meeting WHERE pair_id = ?1 ORDER BY starts_at DESC, id DESC LIMIT ?2 OFFSET ?3"
         ))?;
         let rows = st.query_map(params![pair_id, limit, offset], from_row)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
-    ms.into_iter().map(|m| hydrate(c, m)).collect()
+    // The page's goals and action items in one query each (not two per
+    // meeting): the same page again as a subquery picks them.
+    let at: std::collections::HashMap<MeetingId, usize> =
+        ms.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut st = c.prepare_cached(
+        "SELECT mg.meeting_id, mg.goal_id FROM meeting_goal mg JOIN goal g ON g.id = mg.goal_id
+         WHERE mg.meeting_id IN (SELECT id FROM meeting WHERE pair_id = ?1
+                                 ORDER BY starts_at DESC, id DESC LIMIT ?2 OFFSET ?3)
+         ORDER BY g.created_at",
+    )?;
+    let rows = st.query_map(params![pair_id, limit, offset], |r| {
+        Ok((r.get::<_, MeetingId>(0)?, r.get::<_, GoalId>(1)?))
+    })?;
+    for row in rows {
+        let (m, g) = row?;
+        if let Some(&i) = at.get(&m) {
+            ms[i].goal_ids.push(g);
+        }
+    }
+    for a in action::load_for_page(c, pair_id, offset, limit)? {
+        if let Some(i) = a.meeting_id.and_then(|m| at.get(&m)) {
+            ms[*i].actions.push(a);
+        }
+    }
+    Ok(ms)
 }
 
 /// The start of the latest meeting of a pair.

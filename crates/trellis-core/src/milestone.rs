@@ -58,6 +58,28 @@ pub(crate) fn load_for_goal(c: &Connection, goal_id: GoalId) -> Result<Vec<Miles
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The milestones of all of a pair's goals, each goal's in its order.
+pub(crate) fn load_for_pair(c: &Connection, pair_id: crate::id::PairId) -> Result<Vec<Milestone>> {
+    let mut st = c.prepare_cached(
+        "SELECT m.id, m.goal_id, m.position, m.text, m.done, m.done_on
+         FROM milestone m JOIN goal g ON g.id = m.goal_id
+         WHERE g.pair_id = ?1 ORDER BY m.goal_id, m.position, m.id",
+    )?;
+    let rows = st.query_map([pair_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The milestones of the goals whose ids `ids_json` lists (a JSON array),
+/// each goal's in its order.
+pub(crate) fn load_for_goals(c: &Connection, ids_json: &str) -> Result<Vec<Milestone>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM milestone WHERE goal_id IN (SELECT value FROM json_each(?1))
+         ORDER BY goal_id, position, id"
+    ))?;
+    let rows = st.query_map([ids_json], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 fn load(c: &Connection, id: MilestoneId) -> Result<Milestone> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM milestone WHERE id = ?1"))?
         .query_row([id], from_row)

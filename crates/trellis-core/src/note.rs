@@ -252,3 +252,37 @@ pub fn delete(db: &Db, id: NoteId) -> Result<()> {
         Ok(())
     })
 }
+
+/// One page of a pair's notes, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotePage {
+    pub items: Vec<Note>,
+    pub offset: u32,
+    /// True when older notes follow this page. (No total: counting every
+    /// note would make the page cost grow with the pair's history.)
+    pub has_more: bool,
+}
+
+/// A page of a pair's notes, newest first (the order of [`list`]): what a
+/// screen shows, at a cost that does not grow with the pair's history.
+/// `limit` is clamped to 1–500.
+pub fn page(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<NotePage> {
+    let limit = limit.clamp(1, 500);
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let mut st = c.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM note WHERE pair_id = ?1
+             ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = st.query_map(params![pair_id, limit + 1, offset], from_row)?;
+        let mut items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let has_more = items.len() > limit as usize;
+        items.truncate(limit as usize);
+        Ok(NotePage {
+            items,
+            offset,
+            has_more,
+        })
+    })
+}

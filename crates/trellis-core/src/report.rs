@@ -574,15 +574,13 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
                 files.iter().filter(|f| f.role.role() == Some(r)).collect(),
             )
         };
-        let answer = |f: &SurveyFile| f.answers.get(&q.id).cloned();
+        // Each file's answer, looked up once per question (not once per
+        // option, nor cloned): a report may read a hundred thousand files.
+        let given: Vec<&ClosedAnswer> = asked.iter().filter_map(|f| f.answers.get(&q.id)).collect();
         let mut rows: Vec<String> = Vec::new();
         let mut values: Vec<u32> = Vec::new();
-        let count = |pred: &dyn Fn(&ClosedAnswer) -> bool| {
-            asked
-                .iter()
-                .filter(|f| answer(f).as_ref().is_some_and(pred))
-                .count() as u32
-        };
+        let count =
+            |pred: &dyn Fn(&ClosedAnswer) -> bool| given.iter().filter(|a| pred(a)).count() as u32;
         let title = if is_nps(q) {
             for (label, lo, hi) in [
                 ("Detractors (0–6)", 0, 6),

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::id::PairId;
 use crate::pack::Pack;
 use crate::pair::{self, Pair, PairStatus};
-use crate::{criterion, meeting, pack, time, Db, Result};
+use crate::{pack, time, Db, Result};
 
 /// How far past its due date a check-in still shows as due.
 pub const CHECKIN_WINDOW_DAYS: i64 = 30;
@@ -118,19 +118,30 @@ pub fn next_open_checkin(
 fn summarise(c: &Connection, p: Pair, pack: &Pack, now: DateTime<Utc>) -> Result<PairSummary> {
     let zone = time::parse_tz("my time zone", &p.my_tz)?;
     let today = time::today_in(zone, now);
-    let last = meeting::last_start(c, p.id)?.map(|l| l.with_timezone(&zone).date_naive());
+    // One statement for the figures of the pair (not one each): the home
+    // screen asks this for every pair.
+    let (last, open_actions, overdue_actions, criteria_met, criteria_total): (
+        Option<DateTime<Utc>>,
+        u32,
+        u32,
+        u32,
+        u32,
+    ) = c
+        .prepare_cached(
+            "SELECT (SELECT MAX(starts_at) FROM meeting WHERE pair_id = ?1),
+                    (SELECT COUNT(*) FROM action_item WHERE pair_id = ?1 AND done = 0),
+                    (SELECT COUNT(*) FROM action_item
+                     WHERE pair_id = ?1 AND done = 0 AND due_date IS NOT NULL AND due_date < ?2),
+                    (SELECT COALESCE(SUM(met), 0) FROM criterion WHERE pair_id = ?1),
+                    (SELECT COUNT(*) FROM criterion WHERE pair_id = ?1)",
+        )?
+        .query_row(rusqlite::params![p.id, today], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    let last = last.map(|l| l.with_timezone(&zone).date_naive());
     let since_base = last.unwrap_or(p.match_date);
     let days_since_meeting = (today - since_base).num_days().max(0);
     let next_meeting_due_on = since_base + chrono::Days::new(u64::from(p.cadence_days));
-    let (open_actions, overdue_actions): (u32, u32) = c
-        .prepare_cached(
-            "SELECT COUNT(*), COALESCE(SUM(due_date IS NOT NULL AND due_date < ?2), 0)
-             FROM action_item WHERE pair_id = ?1 AND done = 0",
-        )?
-        .query_row(rusqlite::params![p.id, today], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let (criteria_met, criteria_total) = criterion::count_met(c, p.id)?;
     let ready_to_graduate = criteria_total > 0 && criteria_met == criteria_total;
     let exported = crate::checkin::exported_numbers(c, p.id)?;
     let next_checkin = next_open_checkin(&p, pack, today, &exported);

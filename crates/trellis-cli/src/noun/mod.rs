@@ -4,6 +4,7 @@ pub mod action;
 pub mod backup;
 pub mod checkin;
 pub mod criterion;
+pub mod dev;
 pub mod export;
 pub mod goal;
 pub mod meeting;
