@@ -53,6 +53,14 @@ const COMMANDS: &[&str] = &[
     "get_timeline",
     "export_record",
     "search",
+    "invite_partner",
+    "accept_invite",
+    "send_update",
+    "receive_update",
+    "get_sync_status",
+    "list_conflicts",
+    "resolve_conflict",
+    "list_confirmations",
 ];
 
 fn main() {

@@ -114,6 +114,14 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::pair::get_timeline,
             commands::record::export_record,
             commands::search::search,
+            commands::sync::invite_partner,
+            commands::sync::accept_invite,
+            commands::sync::send_update,
+            commands::sync::receive_update,
+            commands::sync::get_sync_status,
+            commands::sync::list_conflicts,
+            commands::sync::resolve_conflict,
+            commands::sync::list_confirmations,
         ])
 }
 

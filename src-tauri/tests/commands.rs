@@ -222,3 +222,137 @@ fn quick_capture_drafts_survive_a_restart_and_publish_as_a_note() {
     let draft = invoke(&w, "get_draft", json!({ "input": { "pairId": pair_id } })).unwrap();
     assert_eq!(draft, json!(null));
 }
+
+#[test]
+fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_update_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (temp.path().join("a"), temp.path().join("b"));
+    let invite = temp.path().join("pair.trellis-invite");
+    let update = temp.path().join("from-b.trellis-sync");
+    let pair_id = {
+        let w = window(&mock_app(&dir_a), "main");
+        let pair = new_pair(&w);
+        let id = pair["id"].as_str().unwrap().to_string();
+        let written = invoke(
+            &w,
+            "invite_partner",
+            json!({ "input": { "pairId": id, "myName": "Ana", "path": invite } }),
+        )
+        .unwrap();
+        assert_eq!(written["pairId"], id.as_str());
+        let status = invoke(&w, "get_sync_status", json!({ "input": { "pairId": id } })).unwrap();
+        assert_eq!(status["shared"], true);
+        id
+    };
+    {
+        let w = window(&mock_app(&dir_b), "main");
+        let accepted = invoke(&w, "accept_invite", json!({ "input": { "path": invite } })).unwrap();
+        assert_eq!(accepted["pair"]["id"], pair_id.as_str());
+        assert_eq!(accepted["pair"]["myRole"], "mentor", "roles mirrored");
+        assert_eq!(accepted["pair"]["partnerName"], "Ana");
+        invoke(
+            &w,
+            "add_goal",
+            json!({ "input": { "pairId": pair_id, "goal": {
+                "title": "Review a patch upstream", "why": "", "milestones": [], "criterionIds": []
+            }}}),
+        )
+        .unwrap();
+        invoke(
+            &w,
+            "send_update",
+            json!({ "input": { "pairId": pair_id, "path": update } }),
+        )
+        .unwrap();
+    }
+    let w = window(&mock_app(&dir_a), "main");
+    let imported = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap();
+    assert_eq!(imported["inserted"], 1, "{imported}");
+    assert_eq!(imported["upToDate"], false);
+    let goals = invoke(&w, "list_goals", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(goals[0]["title"], "Review a patch upstream");
+    let again = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap();
+    assert_eq!(
+        again["upToDate"], true,
+        "the same file twice changes nothing"
+    );
+    let conflicts = invoke(
+        &w,
+        "list_conflicts",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert_eq!(conflicts, json!([]));
+    let status = invoke(
+        &w,
+        "get_sync_status",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert!(status["lastImportAt"].is_string(), "{status}");
+    let confirmations = invoke(
+        &w,
+        "list_confirmations",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert!(confirmations.is_array());
+}
+
+#[test]
+fn an_altered_update_file_is_refused_with_nothing_changed() {
+    let temp = tempfile::tempdir().unwrap();
+    let (dir_a, dir_b) = (temp.path().join("a"), temp.path().join("b"));
+    let invite = temp.path().join("pair.trellis-invite");
+    let update = temp.path().join("from-b.trellis-sync");
+    let pair_id = {
+        let w = window(&mock_app(&dir_a), "main");
+        let id = new_pair(&w)["id"].as_str().unwrap().to_string();
+        invoke(
+            &w,
+            "invite_partner",
+            json!({ "input": { "pairId": id, "myName": "Ana", "path": invite } }),
+        )
+        .unwrap();
+        id
+    };
+    {
+        let w = window(&mock_app(&dir_b), "main");
+        invoke(&w, "accept_invite", json!({ "input": { "path": invite } })).unwrap();
+        invoke(
+            &w,
+            "add_goal",
+            json!({ "input": { "pairId": pair_id, "goal": {
+                "title": "Review a patch upstream", "why": "", "milestones": [], "criterionIds": []
+            }}}),
+        )
+        .unwrap();
+        invoke(
+            &w,
+            "send_update",
+            json!({ "input": { "pairId": pair_id, "path": update } }),
+        )
+        .unwrap();
+    }
+    let altered = std::fs::read_to_string(&update)
+        .unwrap()
+        .replace("Review a patch upstream", "Review a patch elsewhere");
+    std::fs::write(&update, altered).unwrap();
+
+    let w = window(&mock_app(&dir_a), "main");
+    let error = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap_err();
+    assert_eq!(error["kind"], "format", "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("altered"),
+        "{error}"
+    );
+    let goals = invoke(&w, "list_goals", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(goals, json!([]));
+    let error = invoke(
+        &w,
+        "resolve_conflict",
+        json!({ "input": { "id": 999, "keep": "theirs" } }),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "not_found", "{error}");
+}

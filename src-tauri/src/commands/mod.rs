@@ -17,3 +17,4 @@ pub mod pack;
 pub mod pair;
 pub mod record;
 pub mod search;
+pub mod sync;

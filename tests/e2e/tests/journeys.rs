@@ -989,3 +989,151 @@ async fn xss_payloads_typed_into_every_field_are_shown_as_inert_text() {
 
     app.quit().await;
 }
+
+/// Tells the UI's dialog helpers (ui/src/lib/ipc.ts) which path the next
+/// native dialog would have given. WebDriver cannot drive the GTK file
+/// dialogs, so only end-to-end tests set `window.__TRELLIS_E2E__`; the app
+/// itself never does, and without it the real dialogs open.
+async fn stand_in_for_dialogs(
+    app: &App,
+    save: Option<&std::path::Path>,
+    open: Option<&std::path::Path>,
+) {
+    let path = |p: Option<&std::path::Path>| {
+        p.map_or(serde_json::Value::Null, |p| {
+            serde_json::Value::from(p.to_str().expect("a UTF-8 temporary path"))
+        })
+    };
+    app.execute(
+        "standing in for the native dialogs",
+        "window.__TRELLIS_E2E__ = { savePath: arguments[0] ?? undefined, openPath: arguments[1] ?? undefined };",
+        vec![path(save), path(open)],
+    )
+    .await;
+}
+
+/// Issue 5: the pair made on one machine is shared with the partner's by an
+/// invite file; an update file from the partner brings their goal back. Two
+/// windows, each on its own data directory (two installations).
+#[tokio::test]
+async fn an_invited_partner_adds_a_goal_and_the_update_file_brings_it_back_sync() {
+    let files = tempfile::tempdir().expect("a folder for the files that travel");
+    let invite = files.path().join("pair.trellis-invite");
+    let update = files.path().join("from-mentor.trellis-sync");
+    let me = "Sam Okafor";
+    let sync = dialog(&format!("Sync with {PARTNER}"));
+
+    // A (the mentee): a pair, then an invite in my name.
+    let a = App::launch("sync-a").await;
+    a.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    create_pair(&a, PARTNER, None).await;
+    a.click_button("Sync").await;
+    a.wait_visible("the Sync dialog", &sync).await;
+    a.wait_for(
+        "not shared yet",
+        &format!("{sync}{}", containing("Not shared yet")),
+    )
+    .await;
+    a.click("Invite partner…", &button_in(&sync, "Invite partner…"))
+        .await;
+    a.fill(
+        "my name",
+        &field_in(&sync, &format!("Your name, as {PARTNER} will see it")),
+        me,
+    )
+    .await;
+    a.screenshot("1-invite-form").await;
+    stand_in_for_dialogs(&a, Some(&invite), None).await;
+    a.click("Save invite…", &button_in(&sync, "Save invite…"))
+        .await;
+    a.wait_for(
+        "the invite saved",
+        &format!("{sync}{}", containing("Invite saved to")),
+    )
+    .await;
+    assert!(invite.is_file(), "the invite is where the dialog said");
+    a.screenshot("2-invite-saved").await;
+
+    // B (the mentor, another installation): open the invite, add a goal, send.
+    let b = App::launch("sync-b").await;
+    b.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+    stand_in_for_dialogs(&b, None, Some(&invite)).await;
+    b.click_button("Open invite…").await;
+    b.wait_for("the joined pair's screen", &pair_heading(me))
+        .await;
+    b.wait_for(
+        "my role mirrored",
+        &containing(&format!(
+            "You’re the mentor · {} is your mentee",
+            me.split(' ').next().unwrap()
+        )),
+    )
+    .await;
+    b.screenshot("3-invite-accepted").await;
+    let goal = "Review one patch from another contributor";
+    open_tab(&b, "Goals").await;
+    b.click_button("Add goal").await;
+    let d = dialog("Add goal");
+    b.fill("Title", &field_in(&d, "Title"), goal).await;
+    b.click("Save goal", &button_in(&d, "Save goal")).await;
+    b.wait_gone("the goal dialog to close", &d).await;
+    let b_sync = dialog(&format!("Sync with {me}"));
+    b.click_button("Sync").await;
+    b.wait_visible("B's Sync dialog", &b_sync).await;
+    stand_in_for_dialogs(&b, Some(&update), None).await;
+    b.click("Send update…", &button_in(&b_sync, "Send update…"))
+        .await;
+    b.wait_for(
+        "the update saved",
+        &format!("{b_sync}{}", containing("Update saved to")),
+    )
+    .await;
+    assert!(update.is_file(), "the update is where the dialog said");
+    b.screenshot("4-update-sent").await;
+    b.quit().await;
+
+    // A receives it: the partner's goal is here.
+    stand_in_for_dialogs(&a, None, Some(&update)).await;
+    a.click("Receive update…", &button_in(&sync, "Receive update…"))
+        .await;
+    a.wait_for(
+        "what the update changed",
+        &format!(
+            "{sync}{}",
+            containing(&format!("Received from {PARTNER}: "))
+        ),
+    )
+    .await;
+    a.wait_for(
+        "the last sync time",
+        &format!("{sync}{}", containing("Last synced")),
+    )
+    .await;
+    a.screenshot("5-update-received").await;
+    a.click("Close", &button_in(&sync, "Close")).await;
+    a.wait_gone("the Sync dialog to close", &sync).await;
+    open_tab(&a, "Goals").await;
+    a.wait_for(
+        "the partner's goal",
+        &format!(
+            "{TAB_PANEL}//article[.//h3[normalize-space()={}]]",
+            lit(goal)
+        ),
+    )
+    .await;
+    a.screenshot("6-partner-goal-here").await;
+
+    // The same file again changes nothing.
+    a.click_button("Sync").await;
+    a.wait_visible("the Sync dialog", &sync).await;
+    a.click("Receive update…", &button_in(&sync, "Receive update…"))
+        .await;
+    a.wait_for(
+        "up to date",
+        &format!("{sync}{}", containing("Already up to date")),
+    )
+    .await;
+    a.quit().await;
+}

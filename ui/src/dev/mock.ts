@@ -472,6 +472,18 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       return null;
     },
     export_record: (i) => ({ path: String(i.path), bytes: 14_336 }),
+    // Pair sync: a pair not shared yet, so the Sync dialog offers the invite.
+    get_sync_status: (i) => ({
+      pairId: String(i.pairId),
+      shared: false,
+      partnerReplica: null,
+      lastImportAt: null,
+      openConflicts: 0,
+      replica: '0'.repeat(32),
+      warning: null,
+    }),
+    list_conflicts: () => [],
+    invite_partner: (i) => ({ pairId: String(i.pairId), path: String(i.path), bytes: 8_192 }),
     get_health: () => ({
       status: scenario === 'corrupt' ? 'corrupt' : 'ok',
       reason: scenario === 'corrupt' ? 'database disk image is malformed' : null,

@@ -122,6 +122,13 @@ import type { SearchHit } from '../bindings/SearchHit';
 import type { StatusChange } from '../bindings/StatusChange';
 import type { TimelineEvent } from '../bindings/TimelineEvent';
 import type { Visibility } from '../bindings/Visibility';
+import type { Accepted } from '../bindings/Accepted';
+import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
+import type { Imported } from '../bindings/Imported';
+import type { Side } from '../bindings/Side';
+import type { SyncConflict } from '../bindings/SyncConflict';
+import type { SyncStatus } from '../bindings/SyncStatus';
+import type { Written } from '../bindings/Written';
 
 // Every command takes one typed `input` object (see src-tauri/src/commands/).
 
@@ -227,6 +234,24 @@ export const exportRecord = (
   path: string,
 ) => call<Exported>('export_record', { input: { pairId, format, includePrivate, path } });
 
+// Pair sync: the invite and update files travel by any channel; a refused
+// file (another pair's, an altered one) comes back as a `format` error and
+// changes nothing.
+export const invitePartner = (pairId: string, myName: string, path: string) =>
+  call<Written>('invite_partner', { input: { pairId, myName, path } });
+export const acceptInvite = (path: string) => call<Accepted>('accept_invite', { input: { path } });
+export const sendUpdate = (pairId: string, path: string) =>
+  call<Written>('send_update', { input: { pairId, path } });
+export const receiveUpdate = (path: string) => call<Imported>('receive_update', { input: { path } });
+export const getSyncStatus = (pairId: string) =>
+  call<SyncStatus>('get_sync_status', { input: { pairId } });
+export const listConflicts = (pairId: string) =>
+  call<SyncConflict[]>('list_conflicts', { input: { pairId } });
+export const resolveConflict = (id: number, keep: Side) =>
+  call<SyncConflict>('resolve_conflict', { input: { id, keep } });
+export const listConfirmations = (pairId: string) =>
+  call<CriterionConfirmations[]>('list_confirmations', { input: { pairId } });
+
 // Database health and backups. These work while the database is damaged
 // (get_health, list_backups, restore_backup): the recovery screen needs them.
 export const getHealth = () => call<Health>('get_health');
@@ -261,8 +286,23 @@ export async function openExternal(url: string): Promise<void> {
   }
 }
 
+/**
+ * End-to-end tests only: WebDriver cannot drive the native GTK dialogs, so
+ * tests/e2e injects `window.__TRELLIS_E2E__ = { savePath, openPath }` through
+ * WebDriver before clicking, and the dialog helpers below answer with those
+ * paths instead of opening a dialog. Nothing in the app sets it.
+ */
+function e2eDialogPath(kind: 'savePath' | 'openPath'): string | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const override = (window as { __TRELLIS_E2E__?: Partial<Record<typeof kind, unknown>> }).__TRELLIS_E2E__;
+  const path = override?.[kind];
+  return typeof path === 'string' ? path : undefined;
+}
+
 // Native dialogs (tauri-plugin-dialog). They resolve null when cancelled.
 export async function saveFileDialog(defaultPath: string, filters: { name: string; extensions: string[] }[]) {
+  const e2e = e2eDialogPath('savePath');
+  if (e2e !== undefined) return e2e;
   const { save } = await import('@tauri-apps/plugin-dialog');
   try {
     return await save({ defaultPath, filters });
@@ -271,6 +311,8 @@ export async function saveFileDialog(defaultPath: string, filters: { name: strin
   }
 }
 export async function openFileDialog(filters: { name: string; extensions: string[] }[]) {
+  const e2e = e2eDialogPath('openPath');
+  if (e2e !== undefined) return e2e;
   const { open } = await import('@tauri-apps/plugin-dialog');
   try {
     const picked = await open({ multiple: false, directory: false, filters });

@@ -1,0 +1,213 @@
+// The pair screen's Sync dialog: invite, send and receive update files
+// through the native dialogs, refusals in words, and conflicts to resolve.
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SyncConflict } from '../../../bindings/SyncConflict';
+import type { SyncStatus } from '../../../bindings/SyncStatus';
+import { dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../harness';
+import type { PairMock } from '../mock';
+
+vi.setConfig({ testTimeout: 15_000 });
+
+beforeEach(() => {
+  delete (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__;
+});
+afterEach(tearDown);
+
+interface SyncBackend {
+  status: SyncStatus;
+  conflicts: SyncConflict[];
+  calls: { cmd: string; input: Record<string, unknown> }[];
+  receive: (path: string) => unknown;
+}
+
+function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBackend {
+  const sync: SyncBackend = {
+    status: {
+      pairId: mock.pairId,
+      shared: true,
+      partnerReplica: 'b'.repeat(32),
+      lastImportAt: '2026-03-19T17:30:00.000+00:00',
+      openConflicts: 0,
+      replica: 'a'.repeat(32),
+      warning: null,
+    },
+    conflicts: [],
+    calls: [],
+    receive: () => ({
+      pairId: mock.pairId,
+      partnerName: mock.state.pair.partnerName,
+      inserted: 2,
+      updated: 1,
+      deleted: 0,
+      newConflicts: 1,
+      upToDate: false,
+    }),
+    ...overrides,
+  };
+  mockIPC((cmd, payload) => {
+    const input = ((payload as { input?: Record<string, unknown> })?.input ?? {}) as Record<string, unknown>;
+    const record = () => sync.calls.push({ cmd, input: cmd.startsWith('plugin:') ? (payload as Record<string, unknown>) : input });
+    switch (cmd) {
+      case 'plugin:dialog|save': {
+        record();
+        const options = (payload as { options: { defaultPath: string } }).options;
+        return `/home/ada/Desktop/${options.defaultPath}`;
+      }
+      case 'plugin:dialog|open':
+        record();
+        return '/home/ada/Downloads/from-partner.trellis-sync';
+      case 'get_sync_status':
+        return sync.status;
+      case 'list_conflicts':
+        return sync.conflicts.filter((c) => !c.resolvedAt);
+      case 'list_confirmations':
+        return [];
+      case 'invite_partner':
+      case 'send_update':
+        record();
+        return { pairId: mock.pairId, path: input.path, bytes: 4096 };
+      case 'receive_update':
+        record();
+        return sync.receive(input.path as string);
+      case 'resolve_conflict': {
+        record();
+        const c = sync.conflicts.find((x) => x.id === input.id)!;
+        c.resolvedAt = '2026-03-20T09:00:00Z';
+        c.resolution = input.keep as SyncConflict['resolution'];
+        return c;
+      }
+      default:
+        return mock.handle(cmd, payload);
+    }
+  });
+  return sync;
+}
+
+async function openSync(mock: PairMock) {
+  const { user } = await renderPair(mock);
+  await user.click(screen.getByRole('button', { name: 'Sync' }));
+  const dialog = await dialogNamed(`Sync with ${mock.state.pair.partnerName}`);
+  return { user, dialog };
+}
+
+describe('Sync dialog', () => {
+  it('sends an update to the path chosen in the save dialog', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    const { user, dialog } = await openSync(mock);
+    expect(await within(dialog).findByText(/Last synced/)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Send update…' }));
+
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['plugin:dialog|save', 'send_update']));
+    const path = sync.calls[1]!.input.path as string;
+    expect(path).toMatch(/^\/home\/ada\/Desktop\/.*-update\.trellis-sync$/);
+    expect(sync.calls[1]!.input).toEqual({ pairId: mock.pairId, path });
+    expect(within(dialog).getByText(new RegExp(`Update saved to ${path}`))).toBeInTheDocument();
+  });
+
+  it('receives an update and says what changed', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    const { user, dialog } = await openSync(mock);
+    await within(dialog).findByText(/Last synced/);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Receive update…' }));
+
+    expect(await within(dialog).findByText(/2 added, 1 changed; 1 conflict to review below/)).toBeInTheDocument();
+    expect(sync.calls.find((c) => c.cmd === 'receive_update')!.input).toEqual({
+      path: '/home/ada/Downloads/from-partner.trellis-sync',
+    });
+  });
+
+  it('shows a refused file in words and claims no change', async () => {
+    const mock = setUp();
+    withSync(mock, {
+      receive: () => {
+        throw {
+          kind: 'format',
+          message:
+            'sync file: the file was altered, damaged, or made with another pair key; nothing was imported',
+        };
+      },
+    });
+    const { user, dialog } = await openSync(mock);
+    await within(dialog).findByText(/Last synced/);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Receive update…' }));
+
+    expect(await within(dialog).findByText('The file was altered')).toBeInTheDocument();
+    expect(within(dialog).getByText(/nothing was imported/)).toBeInTheDocument();
+    expect(within(dialog).queryByText(/added/)).not.toBeInTheDocument();
+  });
+
+  it('says a file of another pair belongs to another pair', async () => {
+    const mock = setUp();
+    withSync(mock, {
+      receive: () => {
+        throw {
+          kind: 'format',
+          message: 'sync file: this update is for pair 0190…, which is not shared on this machine (accept its invite first)',
+        };
+      },
+    });
+    const { user, dialog } = await openSync(mock);
+    await within(dialog).findByText(/Last synced/);
+    await user.click(within(dialog).getByRole('button', { name: 'Receive update…' }));
+    expect(await within(dialog).findByText('This file belongs to another pair')).toBeInTheDocument();
+  });
+
+  it('lists a conflict with my value and theirs, and resolves it', async () => {
+    const mock = setUp();
+    const sync = withSync(mock, {
+      conflicts: [
+        {
+          id: 7,
+          pairId: mock.pairId,
+          item: 'goal',
+          itemId: 'g1',
+          label: 'Land a first patch',
+          field: 'title',
+          current: 'Land a first patch in Nova',
+          lost: 'Land a first patch in Cinder',
+          lostSide: 'theirs',
+          detectedAt: '2026-03-19T17:30:00Z',
+          resolvedAt: null,
+          resolution: null,
+        },
+      ],
+    });
+    const { user, dialog } = await openSync(mock);
+
+    const item = await within(dialog).findByRole('listitem', { name: /title/ });
+    expect(within(item).getByText('Land a first patch in Nova')).toBeInTheDocument();
+    expect(within(item).getByText('Land a first patch in Cinder')).toBeInTheDocument();
+    await user.click(within(item).getByRole('button', { name: 'Use theirs' }));
+
+    await waitFor(() => expect(within(dialog).queryByRole('listitem', { name: /title/ })).not.toBeInTheDocument());
+    expect(sync.calls.find((c) => c.cmd === 'resolve_conflict')!.input).toEqual({ id: 7, keep: 'theirs' });
+  });
+
+  it('invites the partner with my name, to the path chosen, and warns about a synced data folder', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    sync.status = { ...sync.status, shared: false, lastImportAt: null, warning: 'The data folder is inside Dropbox.' };
+    const { user, dialog } = await openSync(mock);
+    expect(await within(dialog).findByText('The data folder is inside Dropbox.')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Send update…' })).toBeDisabled();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Invite partner…' }));
+    expect(within(dialog).getByText(/Your private notes are never in it/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Save invite…' }));
+    expect(within(dialog).getByText('Say how your partner should see your name.')).toBeInTheDocument();
+    expect(sync.calls).toEqual([]);
+
+    await user.type(within(dialog).getByLabelText(/Your name, as/), 'Ada');
+    await user.click(within(dialog).getByRole('button', { name: 'Save invite…' }));
+
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['plugin:dialog|save', 'invite_partner']));
+    expect(sync.calls[1]!.input).toMatchObject({ pairId: mock.pairId, myName: 'Ada' });
+    expect(sync.calls[1]!.input.path).toMatch(/\.trellis-invite$/);
+  });
+});
