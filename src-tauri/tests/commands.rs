@@ -223,6 +223,321 @@ fn quick_capture_drafts_survive_a_restart_and_publish_as_a_note() {
     assert_eq!(draft, json!(null));
 }
 
+/// A pair matched `days_ago` days ago, in which I am the mentee of Sam Rivera.
+fn pair_matched(
+    app_window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    days_ago: u64,
+) -> String {
+    let matched = chrono::Utc::now().date_naive() - chrono::Days::new(days_ago);
+    let pair = invoke(
+        app_window,
+        "add_pair",
+        json!({ "input": {
+            "myRole": "mentee",
+            "partnerName": "Sam Rivera",
+            "programId": "openstack-mentoring",
+            "cohortId": "first-patch",
+            "matchDate": matched.to_string(),
+            "myTz": "UTC",
+            "partnerTz": "America/Chicago",
+            "cadenceDays": 14,
+            "ownCriteria": []
+        }}),
+    )
+    .unwrap();
+    pair["id"].as_str().unwrap().to_string()
+}
+
+/// An answer to every question of `form`: a choice's first option (my role
+/// for the role question), a scale's lowest value, the criteria as suggested.
+fn answer_everything(form: &serde_json::Value) -> serde_json::Value {
+    let mut answers = serde_json::Map::new();
+    for q in form["questions"].as_array().unwrap() {
+        let answer = match q["kind"].as_str().unwrap() {
+            "choice" if q["prefillFrom"] == "role" => json!("mentee"),
+            "choice" => q["options"][0]["id"].clone(),
+            "scale" => q["min"].clone(),
+            _ => q["prefill"].clone(),
+        };
+        answers.insert(q["id"].as_str().unwrap().to_string(), answer);
+    }
+    serde_json::Value::Object(answers)
+}
+
+/// A due check-in of a pair, answered through IPC; (pair id, check-in number).
+fn answered_checkin(w: &tauri::WebviewWindow<tauri::test::MockRuntime>) -> (String, u64) {
+    let pair_id = pair_matched(w, 88);
+    let form = invoke(
+        w,
+        "get_checkin_form",
+        json!({ "input": { "pairId": pair_id, "number": null } }),
+    )
+    .unwrap();
+    let number = form["number"].as_u64().unwrap();
+    invoke(
+        w,
+        "answer_checkin",
+        json!({ "input": { "pairId": pair_id, "number": number, "answers": answer_everything(&form) } }),
+    )
+    .unwrap();
+    (pair_id, number)
+}
+
+#[test]
+fn a_due_check_in_is_answered_and_exactly_the_previewed_bytes_are_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let pair_id = pair_matched(&w, 88);
+
+    let form = invoke(
+        &w,
+        "get_checkin_form",
+        json!({ "input": { "pairId": pair_id, "number": null } }),
+    )
+    .unwrap();
+    assert_eq!(form["number"], 1);
+    assert_eq!(form["daysUntil"], 2, "due 90 days after the match");
+    assert_eq!(form["answers"], json!({}));
+    let meetings = form["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "meetings-last-4-weeks")
+        .unwrap();
+    assert_eq!(meetings["prefill"], "none", "suggested from an empty log");
+    assert_eq!(
+        invoke(
+            &w,
+            "list_checkins",
+            json!({ "input": { "pairId": pair_id } })
+        )
+        .unwrap(),
+        json!([])
+    );
+
+    let saved = invoke(
+        &w,
+        "answer_checkin",
+        json!({ "input": { "pairId": pair_id, "number": 1, "answers": answer_everything(&form) } }),
+    )
+    .unwrap();
+    assert_eq!(saved["exportedAt"], json!(null));
+
+    let preview = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": 1, "comment": null } }),
+    )
+    .unwrap();
+    let text = preview.as_str().unwrap();
+    assert!(text.contains("\"format\": \"trellis-survey\""), "{text}");
+    assert!(!text.contains("Sam"), "no names in the survey file");
+
+    let out = temp.path().join("survey.json");
+    let exported = invoke(
+        &w,
+        "export_survey",
+        json!({ "input": { "pairId": pair_id, "number": 1, "previewed": text, "path": out } }),
+    )
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+    assert_eq!(exported["bytes"], text.len());
+    assert_eq!(exported["hasComment"], false);
+
+    let listed = invoke(
+        &w,
+        "list_checkins",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert!(listed[0]["exportedAt"].is_string());
+    let summary = invoke(
+        &w,
+        "get_pair_summary",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert_eq!(
+        summary["nextCheckin"],
+        json!(null),
+        "an exported check-in is no longer due"
+    );
+}
+
+#[test]
+fn an_altered_preview_is_refused_and_nothing_is_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let (pair_id, number) = answered_checkin(&w);
+    let preview = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "comment": null } }),
+    )
+    .unwrap();
+    let altered = preview
+        .as_str()
+        .unwrap()
+        .replace("\"satisfaction\": 1", "\"satisfaction\": 5");
+    assert_ne!(altered, preview.as_str().unwrap());
+
+    let out = temp.path().join("survey.json");
+    let error = invoke(
+        &w,
+        "export_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "previewed": altered, "path": out } }),
+    )
+    .unwrap_err();
+
+    assert_eq!(error["kind"], "conflict", "{error}");
+    assert!(!out.exists(), "nothing was written");
+    let listed = invoke(
+        &w,
+        "list_checkins",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert_eq!(listed[0]["exportedAt"], json!(null));
+}
+
+#[test]
+fn a_comment_goes_in_only_as_given_and_one_naming_the_partner_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let (pair_id, number) = answered_checkin(&w);
+
+    let error = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "comment": "Sam was great" } }),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "invalid");
+    assert!(
+        error["message"].as_str().unwrap().starts_with("comment: "),
+        "{error}"
+    );
+
+    let preview = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "comment": "Weekly calls helped" } }),
+    )
+    .unwrap();
+    assert!(preview
+        .as_str()
+        .unwrap()
+        .contains("\"comment\": \"Weekly calls helped\""));
+}
+
+#[test]
+fn a_folder_of_survey_files_is_reported_with_each_refused_file_named() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let (pair_id, number) = answered_checkin(&w);
+    let folder = temp.path().join("surveys");
+    std::fs::create_dir(&folder).unwrap();
+    let preview = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "comment": null } }),
+    )
+    .unwrap();
+    invoke(
+        &w,
+        "export_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "previewed": preview, "path": folder.join("a.json") } }),
+    )
+    .unwrap();
+    std::fs::write(folder.join("broken.json"), "{ not json").unwrap();
+
+    let report = invoke(
+        &w,
+        "build_report",
+        json!({ "input": { "inputs": [folder], "minGroup": 1 } }),
+    )
+    .unwrap();
+    assert_eq!(report["programId"], "openstack-mentoring");
+    assert_eq!(
+        (report["files"].clone(), report["accepted"].clone()),
+        (json!(2), json!(1))
+    );
+    assert_eq!(report["minGroup"], 1);
+    let refused = report["refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 1);
+    assert!(refused[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("broken.json"));
+    assert_eq!(refused[0]["kind"], "malformed");
+    let responses = report["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "responses")
+        .unwrap();
+    assert_eq!(responses["total"], 1);
+
+    // The pack's minimum group (5) hides a single response.
+    let hidden = invoke(
+        &w,
+        "build_report",
+        json!({ "input": { "inputs": [folder], "minGroup": null } }),
+    )
+    .unwrap();
+    assert_eq!(hidden["minGroup"], 5);
+    assert_eq!(hidden["tables"][0]["total"], json!(null));
+
+    let html = temp.path().join("report.html");
+    let csv = temp.path().join("report.csv");
+    for (format, path) in [("html", &html), ("csv", &csv)] {
+        let written = invoke(
+            &w,
+            "export_report",
+            json!({ "input": { "inputs": [folder], "minGroup": 1, "format": format, "path": path } }),
+        )
+        .unwrap();
+        assert_eq!(written["report"]["accepted"], 1);
+        assert_eq!(
+            written["bytes"],
+            std::fs::metadata(path).unwrap().len(),
+            "{format}"
+        );
+    }
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .starts_with("table,row,column,value"));
+}
+
+#[test]
+fn a_report_of_no_readable_survey_file_is_refused_and_writes_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let folder = temp.path().join("surveys");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("notes.json"), "{}").unwrap();
+    let out = temp.path().join("report.html");
+
+    let error = invoke(
+        &w,
+        "export_report",
+        json!({ "input": { "inputs": [folder], "minGroup": null, "format": "html", "path": out } }),
+    )
+    .unwrap_err();
+
+    assert_eq!(error["kind"], "invalid", "{error}");
+    assert!(!out.exists());
+}
+
 #[test]
 fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_update_file() {
     let temp = tempfile::tempdir().unwrap();

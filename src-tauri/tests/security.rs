@@ -16,6 +16,9 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-set-action-done",
     "allow-delete-action",
     "allow-app-info",
+    "allow-get-checkin-form",
+    "allow-answer-checkin",
+    "allow-list-checkins",
     "allow-get-health",
     "allow-list-backups",
     "allow-backup-now",
@@ -60,7 +63,11 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-create-sample-pair",
     "allow-get-timeline",
     "allow-export-record",
+    "allow-build-report",
+    "allow-export-report",
     "allow-search",
+    "allow-preview-survey",
+    "allow-export-survey",
     "allow-invite-partner",
     "allow-accept-invite",
     "allow-send-update",
@@ -69,7 +76,8 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-list-conflicts",
     "allow-resolve-conflict",
     "allow-list-confirmations",
-    // The native save dialog (export the record) and open dialog (import a pack).
+    // The native save dialog (export the record, a survey file, a report) and
+    // open dialog (import a pack, choose a folder of survey files).
     "dialog:allow-save",
     "dialog:allow-open",
     // Saved links (evidence URLs) open in the system browser on a click; the

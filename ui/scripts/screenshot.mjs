@@ -101,6 +101,60 @@ const SHOTS = [
   },
   { name: 'pair', hash: '#/pair/01960000-0000-7000-8000-00000000a1a1/goals' },
   { name: 'organizer', hash: '#/organizer' },
+  {
+    name: 'organizer-report',
+    hash: '#/organizer',
+    viewport: { width: 1200, height: 1500 },
+    steps: async (page) => {
+      await page.getByRole('button', { name: 'Choose folder…' }).click();
+      await page.getByRole('heading', { name: 'OpenStack Mentoring' }).waitFor();
+    },
+  },
+  {
+    name: 'organizer-k1',
+    hash: '#/organizer',
+    steps: async (page) => {
+      await page.getByRole('button', { name: 'Choose folder…' }).click();
+      await page.getByLabel('Minimum group size').fill('1');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByText(/Showing groups as small as 1/).waitFor();
+    },
+  },
+  { name: 'checkin', hash: '#/pair/01960000-0000-7000-8000-00000000a1a1/checkin', viewport: { width: 1200, height: 1400 } },
+  {
+    name: 'checkin-missing',
+    hash: '#/pair/01960000-0000-7000-8000-00000000a1a1/checkin',
+    steps: async (page) => {
+      await page.getByRole('button', { name: 'Save answers and preview' }).click();
+      await page.getByText(/questions need an answer/).waitFor();
+    },
+  },
+  {
+    name: 'checkin-keyboard',
+    hash: '#/pair/01960000-0000-7000-8000-00000000a1a1/checkin',
+    steps: async (page) => {
+      await page.getByRole('radio', { name: 'Weekly' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowRight');
+    },
+  },
+  {
+    name: 'checkin-preview',
+    hash: '#/pair/01960000-0000-7000-8000-00000000a1a1/checkin',
+    viewport: { width: 1200, height: 1000 },
+    steps: async (page) => {
+      await page.locator('fieldset[data-question]').first().waitFor();
+      for (const group of await page.locator('fieldset[data-question]').all()) {
+        if ((await group.locator('input:checked').count()) === 0) await group.locator('label').nth(2).click();
+      }
+      await page.getByRole('button', { name: 'Save answers and preview' }).click();
+      await page.getByRole('button', { name: 'Add a comment' }).click();
+      await page.getByLabel('Comment for the organizers').fill('The weekly calls kept me going.');
+      await page.getByLabel('Include this comment in the survey file').check();
+      await page.getByLabel('Survey file text').getByText('"comment"').waitFor();
+    },
+  },
   { name: 'settings', hash: '#/settings', viewport: { width: 1200, height: 1100 } },
   { name: 'settings-error', hash: '#/settings', mock: 'error' },
   { name: 'not-found', hash: '#/nowhere' },

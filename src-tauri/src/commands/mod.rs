@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod backup;
+pub mod checkin;
 pub mod criterion;
 pub mod draft;
 pub mod goal;
@@ -16,5 +17,7 @@ pub mod note;
 pub mod pack;
 pub mod pair;
 pub mod record;
+pub mod report;
 pub mod search;
+pub mod survey;
 pub mod sync;

@@ -990,6 +990,17 @@ async fn xss_payloads_typed_into_every_field_are_shown_as_inert_text() {
     app.quit().await;
 }
 
+/// The exact text the check-in's preview shows (its `<pre>`).
+const SURVEY_PREVIEW: &str = "//pre[@aria-label='Survey file text']";
+
+/// The value of the Organizer's summary figure `term` (Responses, Left out…).
+fn report_fact(term: &str) -> String {
+    format!(
+        "//dl//dt[normalize-space()={}]/following-sibling::dd",
+        lit(term)
+    )
+}
+
 /// Tells the UI's dialog helpers (ui/src/lib/ipc.ts) which path the next
 /// native dialog would have given. WebDriver cannot drive the GTK file
 /// dialogs, so only end-to-end tests set `window.__TRELLIS_E2E__`; the app
@@ -1010,6 +1021,280 @@ async fn stand_in_for_dialogs(
         vec![path(save), path(open)],
     )
     .await;
+}
+
+/// From Home, creates a pair in which I am the mentee of `partner` in the
+/// first-patch cohort, matched `days_ago` days ago, and waits until it is open.
+async fn create_pair_matched(app: &App, partner: &str, days_ago: u32) {
+    app.click_button("Create your first pair").await;
+    let d = dialog("New pair");
+    app.wait_for("the New pair dialog", &d).await;
+    app.click("the role Mentee", &radio_in(&d, "Your role", "Mentee"))
+        .await;
+    app.fill("Partner name", &field_in(&d, "Partner name"), partner)
+        .await;
+    app.choose("Program", &field_in(&d, "Program"), PROGRAM)
+        .await;
+    app.choose("Cohort", &field_in(&d, "Cohort"), COHORT).await;
+    // The local calendar day `days_ago` days before today, as the date picker gives it.
+    let matched = app
+        .execute(
+            "the match date",
+            "const d = new Date(); d.setDate(d.getDate() - arguments[0]); \
+             const p = (n) => String(n).padStart(2, '0'); \
+             return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;",
+            vec![days_ago.into()],
+        )
+        .await;
+    let matched = matched.as_str().expect("a date");
+    app.set_native_value("Match date", &field_in(&d, "Match date"), matched)
+        .await;
+    app.click("Create pair", &button_in(&d, "Create pair"))
+        .await;
+    app.wait_gone("the New pair dialog to close", &d).await;
+    app.wait_for("the new pair's screen", &pair_heading(partner))
+        .await;
+}
+
+/// Issue 4: a check-in comes due 90 days after the match → the questions are
+/// answered (suggestions from the log kept, one "prefer not to say") → the
+/// preview shows the survey file's exact text, a comment goes in only after
+/// consent → the file saved is exactly the text shown → the Organizer view
+/// reports it, and names a broken file it left out (with K = 1, below the
+/// pack's minimum, under a warning).
+#[tokio::test]
+async fn a_due_checkin_is_answered_previewed_saved_and_reported() {
+    let app = App::launch("checkin").await;
+    let files = tempfile::tempdir().expect("a folder for the survey files");
+    let surveys = files.path().join("surveys");
+    std::fs::create_dir(&surveys).expect("the survey folder");
+    app.wait_visible("the empty Home", &text("No pairs yet"))
+        .await;
+
+    create_pair_matched(&app, PARTNER, 88).await;
+    app.wait_for(
+        "the pair to say the check-in is due",
+        &containing("Check-in due in 2 days"),
+    )
+    .await;
+
+    // The form: every question for a mentee, the log's suggestions filled in.
+    open_tab(&app, "Check-in").await;
+    let questions = format!("{TAB_PANEL}//fieldset[legend]");
+    app.wait_for("the check-in questions", &questions).await;
+    assert_eq!(
+        app.count(&questions).await,
+        15,
+        "the questions for a mentee"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "{TAB_PANEL}//p[normalize-space()='Suggested from your log']"
+        ))
+        .await,
+        5,
+        "role, meetings, goal progress, pair status and the criteria are suggested"
+    );
+    app.screenshot("1-form").await;
+
+    // Saving with questions unanswered marks them and saves nothing.
+    app.click_button("Save answers and preview").await;
+    app.wait_for(
+        "the unanswered questions to be named",
+        &containing("10 questions need an answer"),
+    )
+    .await;
+    app.wait_for(
+        "the message on the first unanswered question",
+        &format!(
+            "{TAB_PANEL}//fieldset[legend[starts-with(normalize-space(), 'How often do you')]]{}",
+            containing("Choose an answer, or “Prefer not to say”.")
+        ),
+    )
+    .await;
+
+    for (question, answer) in [
+        ("How often do you and your partner have real-time check-ins (video, chat, IRC or in person)?", "Weekly"),
+        ("How long does your partner usually take to respond to you?", "About a day"),
+        ("How satisfied are you with the mentoring relationship?", "4"),
+        ("We agreed clear goals and expectations.", "Prefer not to say"),
+        ("Action items we agree on get followed up.", "5 (Strongly agree)"),
+        ("If your mentorship ended early, what was the main reason?", "It did not end early"),
+        ("Do you expect to keep working together after the program ends?", "Yes"),
+        ("How likely are you to recommend this mentoring program to a friend or colleague?", "9"),
+        ("Do you feel more confident contributing to the project than before the program?", "Yes"),
+        ("What has been the biggest obstacle in your mentorship?", "Time zones"),
+    ] {
+        let option = radio_in(TAB_PANEL, question, answer);
+        app.scroll_to(&format!("“{answer}” for “{question}”"), &option)
+            .await;
+        app.click(&format!("“{answer}” for “{question}”"), &option)
+            .await;
+    }
+    app.wait_gone(
+        "the unanswered questions' messages",
+        &containing("need an answer"),
+    )
+    .await;
+    app.click_button("Save answers and preview").await;
+
+    // The preview: the exact text, and what it holds in plain words.
+    app.wait_for(
+        "the survey file's text",
+        &format!("{SURVEY_PREVIEW}[contains(., '\"format\": \"trellis-survey\"')]"),
+    )
+    .await;
+    app.wait_for(
+        "the account of what leaves",
+        &text("No names, notes, dates or links — only these answers."),
+    )
+    .await;
+    app.screenshot("2-preview").await;
+
+    // A comment goes in only once consent is ticked.
+    let comment = "The weekly calls kept me going.";
+    app.click_button("Add a comment").await;
+    app.fill(
+        "the comment",
+        &field_in(TAB_PANEL, "Comment for the organizers"),
+        comment,
+    )
+    .await;
+    assert_eq!(
+        app.count(&format!("{SURVEY_PREVIEW}[contains(., 'weekly calls')]"))
+            .await,
+        0,
+        "no comment without consent"
+    );
+    app.click(
+        "the consent box",
+        "//label[normalize-space()='Include this comment in the survey file']",
+    )
+    .await;
+    app.wait_for(
+        "the comment in the preview",
+        &format!(
+            "{SURVEY_PREVIEW}[contains(., {})]",
+            lit(&format!("\"comment\": \"{comment}\""))
+        ),
+    )
+    .await;
+    app.screenshot("3-preview-with-comment").await;
+
+    let shown = app
+        .execute(
+            "reading the preview",
+            "return document.querySelector(\"pre[aria-label='Survey file text']\").textContent;",
+            vec![],
+        )
+        .await;
+    let shown = shown.as_str().expect("the preview's text").to_string();
+    assert!(
+        !shown.contains("Ada") && !shown.contains("Lovelace"),
+        "no names: {shown}"
+    );
+    assert!(shown.contains("\"satisfaction\": 4"), "{shown}");
+    assert!(
+        shown.contains("\"clear-goals\": \"prefer-not-to-say\""),
+        "{shown}"
+    );
+
+    // Saved through the (stood-in) save dialog: exactly the bytes shown.
+    let survey = surveys.join("trellis-checkin-openstack-mentoring-1.json");
+    stand_in_for_dialogs(&app, Some(&survey), None).await;
+    app.click_button("Save survey file…").await;
+    app.wait_for("the check-in to be done", &text("Check-in 1 is done"))
+        .await;
+    let written = std::fs::read_to_string(&survey).expect("the survey file");
+    assert_eq!(written, shown, "the file holds exactly the previewed text");
+    app.wait_for(
+        "the check-in listed as saved",
+        &format!("{TAB_PANEL}{}", containing("Survey file saved")),
+    )
+    .await;
+    app.screenshot("4-done").await;
+
+    // The Organizer reads the folder, with a file that is no survey beside it.
+    std::fs::write(surveys.join("meeting-notes.json"), "{ \"notes\": ").expect("a broken file");
+    app.click(
+        "Organizer",
+        "//nav[@aria-label='Main']//a[normalize-space()='Organizer']",
+    )
+    .await;
+    stand_in_for_dialogs(&app, None, Some(&surveys)).await;
+    app.click_button("Choose folder…").await;
+    app.wait_for(
+        "the report of the program",
+        &format!("//h2[normalize-space()={}]", lit(PROGRAM)),
+    )
+    .await;
+    assert_eq!(
+        app.text_of("Files read", &report_fact("Files read")).await,
+        "2"
+    );
+    assert_eq!(app.text_of("Left out", &report_fact("Left out")).await, "1");
+    assert_eq!(
+        app.text_of("Responses", &report_fact("Responses")).await,
+        "fewer than 5",
+        "one response is hidden at the pack's minimum group size"
+    );
+    app.wait_for(
+        "the broken file, named with its reason",
+        &format!(
+            "//section[.//h2[contains(., 'left out')]]//li[.//*[normalize-space()='meeting-notes.json']]{}",
+            containing("Not valid JSON")
+        ),
+    )
+    .await;
+    app.screenshot("5-organizer").await;
+
+    // K = 1: the one response shows, under a warning.
+    app.fill(
+        "Minimum group size",
+        &field_in("//main", "Minimum group size"),
+        "1",
+    )
+    .await;
+    app.click_button("Apply").await;
+    app.wait_for(
+        "the warning about small groups",
+        &text("Showing groups as small as 1 — below the program’s minimum of 5"),
+    )
+    .await;
+    assert_eq!(
+        app.text_of("Responses", &report_fact("Responses")).await,
+        "1"
+    );
+    let satisfied = "//section[.//h3[normalize-space()='How satisfied are you with the mentoring relationship?']]";
+    assert_eq!(
+        app.text_of(
+            "the satisfaction answer 4",
+            &format!("{satisfied}//tr[th[normalize-space()='4']]/td"),
+        )
+        .await,
+        "1",
+        "my answer is counted"
+    );
+    app.screenshot("6-organizer-k1").await;
+    app.scroll_to("the satisfaction chart", satisfied).await;
+    app.screenshot("7-organizer-charts").await;
+
+    // The HTML report is saved where the (stood-in) dialog says.
+    let html = files.path().join("report.html");
+    stand_in_for_dialogs(&app, Some(&html), None).await;
+    app.click_button("Save HTML report…").await;
+    app::poll(
+        "the HTML report to be written",
+        std::time::Duration::from_secs(15),
+        || async {
+            Ok(std::fs::read_to_string(&html)
+                .ok()
+                .filter(|s| s.starts_with("<!DOCTYPE html>")))
+        },
+    )
+    .await;
+
+    app.quit().await;
 }
 
 /// Issue 5: the pair made on one machine is shared with the partner's by an

@@ -18,6 +18,8 @@ import type { SearchHit } from '../bindings/SearchHit';
 import type { SnippetPart } from '../bindings/SnippetPart';
 import type { HitKind } from '../bindings/HitKind';
 import { MOCK_PAIR_ID, createPairMock } from '../routes/pair/mock';
+import { withCheckins } from '../routes/pair/checkin/mock';
+import { SURVEY_FOLDER, reportCommands } from '../routes/organizer/mock';
 
 /**
  * `full` (default), `empty` (first run), `error` (the store is broken),
@@ -309,6 +311,9 @@ function snippet(text: string, query: string): SnippetPart[] | null {
 
 export function installAppMock(scenario: MockScenario | string = 'full'): void {
   const detail = createPairMock({ today: TODAY });
+  // The detailed pair's check-in is due in two days; the organizer reports the golden files.
+  const checkins = withCheckins(detail);
+  const reports = reportCommands();
   const others = scenario === 'empty' ? [] : otherPairs();
   let sampleShown = scenario !== 'empty';
   const added: PairSummary[] = [];
@@ -333,7 +338,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
 
   function detailSummary(): PairSummary[] {
     if (!sampleShown) return [];
-    return (detail.handle('get_status') as PairSummary[]) ?? [];
+    return (checkins.handle('get_status') as PairSummary[]) ?? [];
   }
 
   function all(): PairSummary[] {
@@ -356,7 +361,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
         : { version: '0.1.0', dataDir: '/home/ada/.local/share/org.trellis.app' },
     get_status: () =>
       scenario === 'error' ? fail('storage', 'database error (the database file is not readable)') : all(),
-    get_pair_summary: (i) => (i.pairId === MOCK_PAIR_ID ? detail.handle('get_pair_summary', { input: i }) : find(i.pairId)),
+    get_pair_summary: (i) => (i.pairId === MOCK_PAIR_ID ? checkins.handle('get_pair_summary', { input: i }) : find(i.pairId)),
     list_packs: (): PackSummary[] =>
       packs.map((p) => ({
         id: p.program.id,
@@ -472,6 +477,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       return null;
     },
     export_record: (i) => ({ path: String(i.path), bytes: 14_336 }),
+    ...reports.commands,
     // Pair sync: a pair not shared yet, so the Sync dialog offers the invite.
     get_sync_status: (i) => ({
       pairId: String(i.pairId),
@@ -505,7 +511,8 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       const options = (i.options ?? {}) as { defaultPath?: string };
       return `/home/ada/Documents/${options.defaultPath ?? 'trellis-record.md'}`;
     },
-    'plugin:dialog|open': () => '/home/ada/Downloads/lfx-2026.toml',
+    'plugin:dialog|open': (i) =>
+      (i.options as { directory?: boolean } | undefined)?.directory ? SURVEY_FOLDER : '/home/ada/Downloads/lfx-2026.toml',
   };
 
   mockIPC((cmd, payload) => {
@@ -516,7 +523,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       const input = cmd.startsWith('plugin:') ? args : ((args.input ?? {}) as Input);
       return JSON.parse(JSON.stringify(handler(input) ?? null));
     }
-    // Everything about one pair's goals, meetings, notes and criteria.
-    return detail.handle(cmd, payload);
+    // Everything about one pair's goals, meetings, notes, criteria and check-in.
+    return checkins.handle(cmd, payload);
   });
 }

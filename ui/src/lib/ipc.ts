@@ -90,10 +90,15 @@ export function appInfo(): Promise<AppInfo> {
 // Domain types are generated from Rust by ts-rs (ui/src/bindings, committed).
 import type { ActionItem } from '../bindings/ActionItem';
 import type { ActionPatch } from '../bindings/ActionPatch';
+import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
 import type { Backup } from '../bindings/Backup';
+import type { Checkin } from '../bindings/Checkin';
+import type { CheckinForm } from '../bindings/CheckinForm';
 import type { Criterion } from '../bindings/Criterion';
 import type { Draft } from '../bindings/Draft';
+import type { ExportedReport } from '../bindings/ExportedReport';
+import type { ExportedSurvey } from '../bindings/ExportedSurvey';
 import type { Goal } from '../bindings/Goal';
 import type { GoalPatch } from '../bindings/GoalPatch';
 import type { GoalStatus } from '../bindings/GoalStatus';
@@ -118,6 +123,8 @@ import type { PairPatch } from '../bindings/PairPatch';
 import type { PairSummary } from '../bindings/PairSummary';
 import type { RecordFormat } from '../bindings/RecordFormat';
 import type { Restored } from '../bindings/Restored';
+import type { Report } from '../bindings/Report';
+import type { ReportFormat } from '../bindings/ReportFormat';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { StatusChange } from '../bindings/StatusChange';
 import type { TimelineEvent } from '../bindings/TimelineEvent';
@@ -234,6 +241,25 @@ export const exportRecord = (
   path: string,
 ) => call<Exported>('export_record', { input: { pairId, format, includePrivate, path } });
 
+// Check-ins and the anonymised survey file: the preview's exact text goes
+// back to `exportSurvey` unchanged, and core writes it only if it is what a
+// preview gives now.
+export const getCheckinForm = (pairId: string, number: number | null = null) =>
+  call<CheckinForm>('get_checkin_form', { input: { pairId, number } });
+export const answerCheckin = (pairId: string, number: number, answers: Record<string, Answer>) =>
+  call<Checkin>('answer_checkin', { input: { pairId, number, answers } });
+export const listCheckins = (pairId: string) => call<Checkin[]>('list_checkins', { input: { pairId } });
+export const previewSurvey = (pairId: string, number: number, comment: string | null = null) =>
+  call<string>('preview_survey', { input: { pairId, number, comment } });
+export const exportSurvey = (pairId: string, number: number, previewed: string, path: string) =>
+  call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, path } });
+
+// The organizer's report, from folders (or files) of survey files.
+export const buildReport = (inputs: string[], minGroup: number | null = null) =>
+  call<Report>('build_report', { input: { inputs, minGroup } });
+export const exportReport = (inputs: string[], minGroup: number | null, format: ReportFormat, path: string) =>
+  call<ExportedReport>('export_report', { input: { inputs, minGroup, format, path } });
+
 // Pair sync: the invite and update files travel by any channel; a refused
 // file (another pair's, an altered one) comes back as a `format` error and
 // changes nothing.
@@ -316,6 +342,18 @@ export async function openFileDialog(filters: { name: string; extensions: string
   const { open } = await import('@tauri-apps/plugin-dialog');
   try {
     const picked = await open({ multiple: false, directory: false, filters });
+    return typeof picked === 'string' ? picked : null;
+  } catch (reason) {
+    throw AppError.from(reason);
+  }
+}
+/** Choose a folder (the organizer's survey files). */
+export async function openFolderDialog(title: string) {
+  const e2e = e2eDialogPath('openPath');
+  if (e2e !== undefined) return e2e;
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await open({ multiple: false, directory: true, title });
     return typeof picked === 'string' ? picked : null;
   } catch (reason) {
     throw AppError.from(reason);

@@ -1,0 +1,92 @@
+//! The organizer's report: survey files read from a folder, aggregated with
+//! small groups suppressed, and written as HTML or CSV where the organizer chose.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use trellis_core::report::{self, Report, ReportOptions};
+use trellis_core::Db;
+
+use crate::{AppState, CommandError, ErrorKind};
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BuildReport {
+    /// Survey files, and folders whose `*.json` files are read (not subfolders).
+    pub inputs: Vec<String>,
+    /// K, the smallest group shown; `null` for the pack's minimum.
+    pub min_group: Option<u32>,
+}
+
+#[derive(Deserialize, Clone, Copy, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportFormat {
+    Html,
+    Csv,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportReport {
+    pub inputs: Vec<String>,
+    pub min_group: Option<u32>,
+    pub format: ReportFormat,
+    /// Where to write, as chosen in the save dialog.
+    pub path: String,
+}
+
+/// A report written, and the report as it was written (the files are read
+/// again, so this is what the file holds).
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportedReport {
+    pub path: String,
+    pub bytes: u32,
+    pub report: Report,
+}
+
+fn build(db: &Db, inputs: &[String], min_group: Option<u32>) -> Result<Report, CommandError> {
+    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let files = report::survey_files(&inputs)?;
+    let opts = ReportOptions {
+        min_group,
+        program: None,
+    };
+    Ok(report::build(db, &files, &opts, &mut |_| {})?)
+}
+
+#[tauri::command(async)]
+pub fn build_report(
+    state: State<'_, AppState>,
+    input: BuildReport,
+) -> Result<Report, CommandError> {
+    build(&*state.db()?, &input.inputs, input.min_group)
+}
+
+#[tauri::command(async)]
+pub fn export_report(
+    state: State<'_, AppState>,
+    input: ExportReport,
+) -> Result<ExportedReport, CommandError> {
+    let r = build(&*state.db()?, &input.inputs, input.min_group)?;
+    if r.accepted == 0 {
+        let why = format!("inputs: no survey file could be reported ({} file(s) read, {} refused); nothing was written", r.files, r.refused.len());
+        return Err(CommandError::new(ErrorKind::Invalid, why));
+    }
+    let body = match input.format {
+        ReportFormat::Html => report::html::render(&r).into_bytes(),
+        ReportFormat::Csv => report::csv(&r)?,
+    };
+    trellis_core::file::write_atomic(std::path::Path::new(&input.path), &body)?;
+    let bytes = u32::try_from(body.len()).unwrap_or(u32::MAX);
+    Ok(ExportedReport {
+        path: input.path,
+        bytes,
+        report: r,
+    })
+}

@@ -1,0 +1,209 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Report } from '../bindings/Report';
+import { todayIso } from '../lib/format';
+import { toasts } from '../lib/toast.svelte';
+import Organizer from './Organizer.svelte';
+import { SURVEY_FOLDER, reportCommands } from './organizer/mock';
+
+afterEach(() => {
+  clearMocks();
+  toasts.clear();
+});
+
+interface Call {
+  cmd: string;
+  input: Record<string, unknown>;
+}
+
+/** The report commands of the mock, the folder and save dialogs, and every call made. */
+function setUp(override: Partial<Record<string, (input: Record<string, unknown>) => unknown>> = {}) {
+  const calls: Call[] = [];
+  const { commands, written } = reportCommands();
+  const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    ...commands,
+    'plugin:dialog|open': () => SURVEY_FOLDER,
+    'plugin:dialog|save': (i) => `/home/ada/Documents/${(i.options as { defaultPath: string }).defaultPath}`,
+    ...override,
+  };
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    const input = (cmd.startsWith('plugin:') ? args : (args.input ?? {})) as Record<string, unknown>;
+    calls.push({ cmd, input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> });
+    const handler = handlers[cmd];
+    if (!handler) throw { kind: 'not_found', message: `no command ${cmd}` };
+    return handler(input);
+  });
+  const inputsOf = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.input);
+  return { calls, inputsOf, written };
+}
+
+async function openReport(override: Parameters<typeof setUp>[0] = {}) {
+  const mock = setUp(override);
+  const user = userEvent.setup();
+  render(Organizer);
+  await user.click(screen.getByRole('button', { name: 'Choose folder…' }));
+  return { ...mock, user };
+}
+
+const section = (heading: string) => screen.getByRole('heading', { name: heading, level: 3 }).closest('section')!;
+const fact = (term: string) => screen.getByText(term, { selector: 'dt' }).nextElementSibling as HTMLElement;
+
+describe('Organizer', () => {
+  it('asks for a folder of survey files first', () => {
+    setUp();
+    render(Organizer);
+    expect(screen.getByRole('heading', { name: 'No survey files chosen' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Choose folder…' })).toBeInTheDocument();
+  });
+
+  it('reports a chosen folder: responses, each question as a chart, hidden small groups and the files left out', async () => {
+    const { inputsOf } = await openReport();
+
+    expect(await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 })).toBeInTheDocument();
+    expect(inputsOf('plugin:dialog|open')).toEqual([{ options: { multiple: false, directory: true, title: 'Choose a folder of survey files' } }]);
+    expect(inputsOf('build_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null }]);
+    expect(screen.getByText(SURVEY_FOLDER)).toBeInTheDocument();
+
+    expect(fact('Responses')).toHaveTextContent('20');
+    expect(fact('Files read')).toHaveTextContent('22');
+    expect(fact('Left out')).toHaveTextContent('2');
+    expect(fact('Net Promoter Score')).toHaveTextContent('hidden');
+    expect(fact('Smallest group shown')).toHaveTextContent('5');
+    expect(screen.getByLabelText('Minimum group size')).toHaveValue('5');
+    expect(screen.getByLabelText('Minimum group size')).toHaveAccessibleDescription('Groups smaller than this are hidden. The program’s minimum is 5.');
+    expect(screen.queryByRole('alert', { name: /below the program/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/belongs to a group of fewer than 5 respondents, or\s+would let such a group be worked out/)).toBeInTheDocument();
+
+    // The files left out, each named with its reason.
+    const refused = screen.getByRole('heading', { name: '2 files were left out' }).closest('section')!;
+    const items = within(refused).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('notes-from-the-call.json');
+    expect(items[0]).toHaveTextContent('Not a Trellis survey file (no "format": "trellis-survey")');
+    expect(items[1]).toHaveTextContent('trellis-checkin-openstack-mentoring-1 (1).json');
+    expect(items[1]).toHaveTextContent(/Duplicate of .*survey-07\.json \(same respondentId\)/);
+
+    // A question's answers: a bar per answer, and "hidden" where a group is too small.
+    const satisfaction = within(section('How satisfied are you with the mentoring relationship?')).getByRole('table');
+    const rows = within(satisfaction).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '1 — Very dissatisfied 0',
+      '2 0',
+      '3 hidden',
+      '4 9',
+      '5 — Very satisfied hidden',
+      'Prefer not to say hidden',
+      'No answer hidden',
+    ]);
+    expect(section('How satisfied are you with the mentoring relationship?')).toHaveTextContent('20 respondents');
+
+    // Responses by cohort and role, with totals.
+    const responses = within(section('Responses by cohort and role')).getByRole('table');
+    expect(within(responses).getByRole('columnheader', { name: 'Role not stated' })).toBeInTheDocument();
+    const firstPatch = within(responses).getByRole('rowheader', { name: 'Get your first patch merged' }).closest('tr')!;
+    expect(within(firstPatch).getAllByRole('cell').map((c) => c.textContent)).toEqual(['hidden', 'hidden', 'hidden', '9']);
+
+    // Criteria grouped by cohort, meetings in buckets.
+    const criteria = within(section('Graduation criteria met, by cohort')).getByRole('table');
+    expect(within(criteria).getByRole('rowheader', { name: 'Get your first patch merged' })).toHaveAttribute('scope', 'rowgroup');
+    expect(within(criteria).getByRole('columnheader', { name: 'Met (of yes + no)' })).toBeInTheDocument();
+    expect(within(section('Meetings logged')).getByRole('rowheader', { name: '3-5' }).closest('tr')).toHaveTextContent('10');
+  });
+
+  it('lowers the minimum group size only with a warning in view', async () => {
+    const { user, inputsOf } = await openReport();
+    const k = await screen.findByLabelText('Minimum group size');
+    expect(screen.getByRole('button', { name: 'Apply' })).toBeDisabled();
+    await user.clear(k);
+    await user.type(k, '1{Enter}');
+
+    await waitFor(() => expect(fact('Smallest group shown')).toHaveTextContent('1'));
+    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [SURVEY_FOLDER], minGroup: 1 });
+    expect(screen.getByText('Showing groups as small as 1 — below the program’s minimum of 5')).toBeInTheDocument();
+    expect(screen.getByText(/don’t share a report made this way/)).toBeInTheDocument();
+    expect(fact('Net Promoter Score')).toHaveTextContent('0');
+    const criteria = within(section('Graduation criteria met, by cohort')).getByRole('table');
+    expect(within(criteria).getByRole('rowheader', { name: 'Merged one patch' }).closest('tr')).toHaveTextContent('71%');
+
+    // Back at the program's minimum, the warning goes.
+    await user.clear(k);
+    await user.type(k, '5');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(screen.queryByText(/Showing groups as small as/)).not.toBeInTheDocument());
+  });
+
+  it('refuses a minimum group size that is not a whole number, by the field', async () => {
+    const { user, inputsOf } = await openReport();
+    const k = await screen.findByLabelText('Minimum group size');
+    await user.clear(k);
+    await user.type(k, '0');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+
+    expect(k).toHaveAttribute('aria-invalid', 'true');
+    expect(k).toHaveAccessibleDescription(/Give a whole number from 1 to 1000\./);
+    expect(inputsOf('build_report')).toHaveLength(1);
+  });
+
+  it('saves the HTML report and the CSV where the save dialogs say', async () => {
+    const { user, inputsOf, written } = await openReport();
+    await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 });
+
+    await user.click(screen.getByRole('button', { name: 'Save HTML report…' }));
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['HTML report saved']));
+    const html = `/home/ada/Documents/trellis-report-openstack-mentoring-${todayIso()}.html`;
+    expect(inputsOf('plugin:dialog|save')[0]).toMatchObject({
+      options: { defaultPath: `trellis-report-openstack-mentoring-${todayIso()}.html`, filters: [{ name: 'HTML report', extensions: ['html'] }] },
+    });
+    expect(inputsOf('export_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null, format: 'html', path: html }]);
+
+    await user.click(screen.getByRole('button', { name: 'Save CSV…' }));
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('CSV saved'));
+    expect(inputsOf('export_report')[1]).toMatchObject({ format: 'csv', path: expect.stringMatching(/\.csv$/) as unknown });
+    expect([...written.keys()]).toHaveLength(2);
+  });
+
+  it('shows a report that cannot be made, and tries again', async () => {
+    let fail = true;
+    const { commands } = reportCommands();
+    const { user } = await openReport({
+      build_report: (input) => {
+        if (fail) {
+          fail = false;
+          throw { kind: 'invalid', message: "program: 'lfx-2026' is not a program this Trellis knows; import its pack first (trellis pack import FILE)" };
+        }
+        return commands.build_report!(input);
+      },
+    });
+
+    const alert = (await screen.findByText('Could not make the report')).closest('[role="alert"]') as HTMLElement;
+    expect(alert).toHaveTextContent("'lfx-2026' is not a program this Trellis knows; import its pack first");
+    expect(screen.getByRole('button', { name: 'Save HTML report…' })).toBeDisabled();
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 })).toBeInTheDocument();
+  });
+
+  it('says when no file in the folder could be reported, and offers nothing to save', async () => {
+    const empty: Report = {
+      programId: null,
+      programName: null,
+      packVersion: null,
+      minGroup: 5,
+      files: 1,
+      accepted: 0,
+      refused: [{ path: `${SURVEY_FOLDER}/minutes.json`, kind: 'malformed', reason: 'not valid JSON (expected value at line 1 column 1)' }],
+      tables: [],
+      nps: null,
+    };
+    await openReport({ build_report: () => empty });
+
+    expect(await screen.findByRole('heading', { name: 'No survey file could be reported' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '1 file was left out' })).toBeInTheDocument();
+    expect(screen.getByText('Not valid JSON (expected value at line 1 column 1)')).toBeInTheDocument();
+    expect(fact('Responses')).toHaveTextContent('fewer than 5');
+    expect(screen.getByRole('button', { name: 'Save HTML report…' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Save CSV…' })).toBeDisabled();
+  });
+});

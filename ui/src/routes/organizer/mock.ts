@@ -1,0 +1,69 @@
+// A stand-in for the organizer's report commands: real reports that core
+// made from the twenty golden survey files of crates/trellis-core (K = 1, 3
+// and 5, in fixtures/), plus refused files named as core names them. Used by
+// the Organizer tests and the dev mock; never by the app.
+import type { ExportedReport } from '../../bindings/ExportedReport';
+import type { RefusedFile } from '../../bindings/RefusedFile';
+import type { Report } from '../../bindings/Report';
+import k1 from './fixtures/report-k1.json';
+import k3 from './fixtures/report-k3.json';
+import k5 from './fixtures/report-k5.json';
+
+export const SURVEY_FOLDER = '/home/ada/Downloads/openstack-checkins';
+
+export const REFUSED: RefusedFile[] = [
+  {
+    path: `${SURVEY_FOLDER}/notes-from-the-call.json`,
+    kind: 'not_survey',
+    reason: 'not a Trellis survey file (no "format": "trellis-survey")',
+  },
+  {
+    path: `${SURVEY_FOLDER}/trellis-checkin-openstack-mentoring-1 (1).json`,
+    kind: 'duplicate',
+    reason: `duplicate of ${SURVEY_FOLDER}/survey-07.json (same respondentId); only the first is counted`,
+  },
+];
+
+export interface ReportMockOptions {
+  /** Files refused besides the twenty reported (default: the two above). */
+  refused?: RefusedFile[];
+}
+
+/** The report of the golden files at K (the pack's minimum, 5, by default). */
+export function mockReport(k: number | null, options: ReportMockOptions = {}): Report {
+  const base = (k === null || k >= 5 ? k5 : k >= 3 ? k3 : k1) as unknown as Report;
+  const refused = options.refused ?? REFUSED;
+  const report: Report = JSON.parse(JSON.stringify(base)) as Report;
+  return { ...report, minGroup: k ?? 5, files: report.accepted + refused.length, refused: [...refused] };
+}
+
+function fail(kind: string, message: string): never {
+  throw { kind, message };
+}
+
+/** Handlers for `build_report`, `export_report` and the folder dialog. */
+export function reportCommands(options: ReportMockOptions = {}) {
+  const written = new Map<string, string>();
+  const k = (input: Record<string, unknown>) => (typeof input.minGroup === 'number' ? input.minGroup : null);
+  const check = (input: Record<string, unknown>) => {
+    const inputs = (input.inputs ?? []) as string[];
+    if (inputs.length === 0) fail('invalid', 'inputs: give at least one survey file or folder');
+    if (k(input) === 0) fail('invalid', 'min group: must be at least 1');
+  };
+  return {
+    written,
+    commands: {
+      build_report: (input: Record<string, unknown>) => {
+        check(input);
+        return mockReport(k(input), options);
+      },
+      export_report: (input: Record<string, unknown>): ExportedReport => {
+        check(input);
+        const report = mockReport(k(input), options);
+        const body = input.format === 'csv' ? 'table,row,column,value\n' : '<!DOCTYPE html>\n';
+        written.set(String(input.path), body);
+        return { path: String(input.path), bytes: 48_213, report };
+      },
+    } as Record<string, (input: Record<string, unknown>) => unknown>,
+  };
+}

@@ -1,0 +1,115 @@
+// The check-in form's answers: where they start (what was saved, else the
+// suggestions from the log), which questions still need one, and how a
+// refused answer is placed by its question. Pure functions, no IPC.
+import type { Answer } from '../../../bindings/Answer';
+import type { CheckinForm } from '../../../bindings/CheckinForm';
+import type { CheckinQuestion } from '../../../bindings/CheckinQuestion';
+import type { CriterionAnswer } from '../../../bindings/CriterionAnswer';
+import type { Role } from '../../../bindings/Role';
+import { AppError } from '../../../lib/ipc';
+
+/** The answer every question allows (core's `PREFER_NOT_TO_SAY`). */
+export const PREFER_NOT_TO_SAY = 'prefer-not-to-say';
+
+/**
+ * How many days before its due date a check-in opens here: the same notice
+ * the home screen gives (core's `status::CHECKIN_NOTICE_DAYS`).
+ */
+export const CHECKIN_NOTICE_DAYS = 14;
+
+/** Answers being edited, by question id (a question not answered yet is absent). */
+export type Draft = Record<string, Answer>;
+
+/** Per pack criterion, the three answers offered besides "prefer not to say". */
+export const CRITERION_CHOICES: readonly { value: CriterionAnswer; label: string }[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'not-applicable', label: 'Not applicable' },
+];
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** The saved answers, or when there are none, every suggestion from the log. */
+export function initialAnswers(form: CheckinForm): Draft {
+  if (form.answeredAt !== null) return copy(form.answers);
+  const draft: Draft = {};
+  for (const q of form.questions) {
+    if (q.prefill !== null) draft[q.id] = copy(q.prefill);
+  }
+  return draft;
+}
+
+export function isPreferNotToSay(answer: Answer | undefined): boolean {
+  return answer === PREFER_NOT_TO_SAY;
+}
+
+/** Does the answer equal the suggestion from the log? */
+export function isSuggested(q: CheckinQuestion, answer: Answer | undefined): boolean {
+  if (q.prefill === null || answer === undefined) return false;
+  return JSON.stringify(sorted(q.prefill)) === JSON.stringify(sorted(answer));
+}
+
+function sorted(a: Answer): Answer {
+  if (typeof a !== 'object') return a;
+  return Object.fromEntries(Object.entries(a).sort(([x], [y]) => x.localeCompare(y))) as Answer;
+}
+
+/** A question has an answer: an option, a value, "prefer not to say", or every criterion answered. */
+export function isAnswered(q: CheckinQuestion, answer: Answer | undefined): boolean {
+  if (answer === undefined) return false;
+  if (q.kind !== 'criteria' || typeof answer !== 'object') return true;
+  return q.criteria.every((c) => answer[c.id] !== undefined);
+}
+
+/** The questions of the form that still need an answer, in form order. */
+export function unanswered(form: CheckinForm, draft: Draft): CheckinQuestion[] {
+  return form.questions.filter((q) => !isAnswered(q, draft[q.id]));
+}
+
+/** The options shown for a choice question: the role question offers only my role. */
+export function optionsFor(q: CheckinQuestion, myRole: Role) {
+  if (q.prefillFrom !== 'role') return q.options;
+  return q.options.filter((o) => o.id === myRole || (o.id !== 'mentor' && o.id !== 'mentee'));
+}
+
+/** Only the answers to this form's questions (a stale key would be refused). */
+export function answersToSave(form: CheckinForm, draft: Draft): Draft {
+  const out: Draft = {};
+  for (const q of form.questions) {
+    const a = draft[q.id];
+    if (a !== undefined) out[q.id] = a;
+  }
+  return out;
+}
+
+/**
+ * A refused save, placed by its question: core words it
+ * `answer to '<question id>': <reason>`.
+ */
+export function placeAnswerError(reason: unknown): { questionId: string | null; message: string; error: AppError } {
+  const error = AppError.from(reason);
+  const match = /^answer to '([^']+)': (.*)$/s.exec(error.message);
+  if (error.kind === 'invalid' && match) {
+    const rest = match[2] ?? '';
+    return { questionId: match[1] ?? null, message: rest.charAt(0).toUpperCase() + rest.slice(1), error };
+  }
+  return { questionId: null, message: error.message, error };
+}
+
+/** `due today`, `due in 3 days`, `due 4 days ago`. */
+export function dueLine(daysUntil: number): string {
+  if (daysUntil === 0) return 'due today';
+  const n = Math.abs(daysUntil);
+  const days = `${n} day${n === 1 ? '' : 's'}`;
+  return daysUntil > 0 ? `due in ${days}` : `due ${days} ago`;
+}
+
+/** A file-name-safe piece: `OpenStack Mentoring` → `openstack-mentoring`. */
+export function fileSlug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'program';
+}
