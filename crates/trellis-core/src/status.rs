@@ -115,35 +115,99 @@ pub fn next_open_checkin(
         .find(|c| c.days_until >= -CHECKIN_WINDOW_DAYS)
 }
 
-fn summarise(c: &Connection, p: Pair, pack: &Pack, now: DateTime<Utc>) -> Result<PairSummary> {
+/// What the log says about a pair, as of its own today.
+struct Figures {
+    last: Option<DateTime<Utc>>,
+    open_actions: u32,
+    overdue_actions: u32,
+    criteria_met: u32,
+    criteria_total: u32,
+    /// Check-ins whose survey file was written, by number.
+    exported: Vec<u32>,
+}
+
+/// The figures of several pairs, each as of its own `today`, in one
+/// statement: the home screen needs them for every pair.
+fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<PairId, Figures>> {
+    let arg = serde_json::Value::Object(
+        todays
+            .iter()
+            .map(|(id, d)| (id.to_string(), serde_json::Value::from(d.to_string())))
+            .collect(),
+    )
+    .to_string();
+    let mut st = c.prepare_cached(
+        "SELECT t.key,
+                (SELECT MAX(starts_at) FROM meeting WHERE pair_id = t.key),
+                (SELECT COUNT(*) FROM action_item WHERE pair_id = t.key AND done = 0),
+                (SELECT COUNT(*) FROM action_item
+                 WHERE pair_id = t.key AND done = 0 AND due_date IS NOT NULL AND due_date < t.value),
+                (SELECT COALESCE(SUM(met), 0) FROM criterion WHERE pair_id = t.key),
+                (SELECT COUNT(*) FROM criterion WHERE pair_id = t.key),
+                (SELECT group_concat(number) FROM
+                    (SELECT number FROM checkin WHERE pair_id = t.key AND exported_at IS NOT NULL ORDER BY number))
+         FROM json_each(?1) t",
+    )?;
+    let rows = st.query_map([arg], |r| {
+        let exported: Option<String> = r.get(6)?;
+        Ok((
+            r.get::<_, PairId>(0)?,
+            Figures {
+                last: r.get(1)?,
+                open_actions: r.get(2)?,
+                overdue_actions: r.get(3)?,
+                criteria_met: r.get(4)?,
+                criteria_total: r.get(5)?,
+                exported: exported
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|n| n.parse().ok())
+                    .collect(),
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Summaries of pairs (in the order given) as of `now`.
+fn summarise_all(
+    c: &Connection,
+    pairs: Vec<(Pair, &Pack)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PairSummary>> {
+    let mut todays = Vec::with_capacity(pairs.len());
+    for (p, _) in &pairs {
+        let zone = time::parse_tz("my time zone", &p.my_tz)?;
+        todays.push((p.id, time::today_in(zone, now)));
+    }
+    let mut figs = figures(c, &todays)?;
+    pairs
+        .into_iter()
+        .zip(todays)
+        .map(|((p, pk), (id, today))| {
+            let f = figs
+                .remove(&id)
+                .ok_or_else(|| crate::Error::not_found("pair", id.to_string()))?;
+            summarise(p, pk, today, f)
+        })
+        .collect()
+}
+
+fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairSummary> {
     let zone = time::parse_tz("my time zone", &p.my_tz)?;
-    let today = time::today_in(zone, now);
-    // One statement for the figures of the pair (not one each): the home
-    // screen asks this for every pair.
-    let (last, open_actions, overdue_actions, criteria_met, criteria_total): (
-        Option<DateTime<Utc>>,
-        u32,
-        u32,
-        u32,
-        u32,
-    ) = c
-        .prepare_cached(
-            "SELECT (SELECT MAX(starts_at) FROM meeting WHERE pair_id = ?1),
-                    (SELECT COUNT(*) FROM action_item WHERE pair_id = ?1 AND done = 0),
-                    (SELECT COUNT(*) FROM action_item
-                     WHERE pair_id = ?1 AND done = 0 AND due_date IS NOT NULL AND due_date < ?2),
-                    (SELECT COALESCE(SUM(met), 0) FROM criterion WHERE pair_id = ?1),
-                    (SELECT COUNT(*) FROM criterion WHERE pair_id = ?1)",
-        )?
-        .query_row(rusqlite::params![p.id, today], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
+    let Figures {
+        last,
+        open_actions,
+        overdue_actions,
+        criteria_met,
+        criteria_total,
+        exported,
+    } = f;
     let last = last.map(|l| l.with_timezone(&zone).date_naive());
     let since_base = last.unwrap_or(p.match_date);
     let days_since_meeting = (today - since_base).num_days().max(0);
     let next_meeting_due_on = since_base + chrono::Days::new(u64::from(p.cadence_days));
     let ready_to_graduate = criteria_total > 0 && criteria_met == criteria_total;
-    let exported = crate::checkin::exported_numbers(c, p.id)?;
     let next_checkin = next_open_checkin(&p, pack, today, &exported);
     let cohort_name = pack
         .cohorts
@@ -239,10 +303,11 @@ pub fn overview(db: &Db, now: DateTime<Utc>) -> Result<Vec<PairSummary>> {
         }
     }
     let mut out = db.read(|c| {
-        pairs
+        let with_pack = pairs
             .into_iter()
-            .filter_map(|p| packs.get(&p.program_id).map(|pk| summarise(c, p, pk, now)))
-            .collect::<Result<Vec<_>>>()
+            .filter_map(|p| packs.get(&p.program_id).map(|pk| (p, pk)))
+            .collect();
+        summarise_all(c, with_pack, now)
     })?;
     out.sort_by(|a, b| {
         b.urgency.cmp(&a.urgency).then_with(|| {
@@ -259,5 +324,9 @@ pub fn overview(db: &Db, now: DateTime<Utc>) -> Result<Vec<PairSummary>> {
 pub fn for_pair(db: &Db, id: PairId, now: DateTime<Utc>) -> Result<PairSummary> {
     let p = pair::get(db, id)?;
     let pk = pack::get(db, &p.program_id)?;
-    db.read(|c| summarise(c, p, &pk, now))
+    db.read(|c| {
+        summarise_all(c, vec![(p, &pk)], now)?
+            .pop()
+            .ok_or_else(|| crate::Error::not_found("pair", id.to_string()))
+    })
 }

@@ -207,10 +207,16 @@ pub fn latency(max: usize, budget: Duration, mut f: impl FnMut()) -> Latency {
     }
 }
 
-/// Time single calls of `f` and of its baseline `g` taken in turns (f, g,
-/// f, g, …), so that both see the same machine: on a shared two-core box
-/// the load of other work drifts, and a pass of one after a pass of the
-/// other measured that drift as much as the code. Limits as [`latency`].
+/// Calls in one turn of [`latency_pair`].
+pub const BLOCK: usize = 20;
+
+/// Time single calls of `f` and of its baseline `g`, taken in turns of
+/// [`BLOCK`] calls each (f×20, g×20, f×20, …), so that both see the same
+/// machine: on a shared two-core box the load of other work drifts, and a
+/// whole pass of one after a whole pass of the other measured that drift as
+/// much as the code. (Turns of single calls measured something else again:
+/// each call then ran with the other's data in the CPU caches.) Limits as
+/// [`latency`].
 pub fn latency_pair(
     max: usize,
     budget: Duration,
@@ -235,12 +241,16 @@ pub fn latency_pair(
     let mut tg = Vec::with_capacity(max);
     let started = Instant::now();
     while tf.len() < max && (tf.len() < 20 || started.elapsed() < budget * 2) {
-        let t = Instant::now();
-        f();
-        tf.push(t.elapsed());
-        let t = Instant::now();
-        g();
-        tg.push(t.elapsed());
+        for _ in 0..BLOCK.min(max - tf.len()) {
+            let t = Instant::now();
+            f();
+            tf.push(t.elapsed());
+        }
+        for _ in 0..BLOCK.min(max - tg.len()) {
+            let t = Instant::now();
+            g();
+            tg.push(t.elapsed());
+        }
     }
     (summarise(&mut tf), summarise(&mut tg))
 }
