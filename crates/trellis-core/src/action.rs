@@ -108,10 +108,7 @@ pub(crate) fn insert(
 fn load(c: &Connection, id: ActionId) -> Result<ActionItem> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM action_item WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("action item", id.to_string()),
-            e => e.into(),
-        })
+        .map_err(Error::or_not_found("action item", id))
 }
 
 /// Open action items of a pair, the soonest due first (undated last).

@@ -97,10 +97,7 @@ pub(crate) fn load_for_pair(c: &Connection, pair_id: PairId) -> Result<Vec<Crite
 fn load(c: &Connection, id: CriterionId) -> Result<Criterion> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM criterion WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("criterion", id.to_string()),
-            e => e.into(),
-        })
+        .map_err(Error::or_not_found("criterion", id))
 }
 
 pub fn list(db: &Db, pair_id: PairId) -> Result<Vec<Criterion>> {

@@ -73,6 +73,18 @@ impl Error {
         }
     }
 
+    /// For lookups by id: "no rows" becomes [`Error::NotFound`] naming
+    /// what was looked for; any other database error stays a storage error.
+    pub fn or_not_found(
+        what: &'static str,
+        id: impl std::fmt::Display,
+    ) -> impl FnOnce(rusqlite::Error) -> Error {
+        move |e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::not_found(what, id.to_string()),
+            e => e.into(),
+        }
+    }
+
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),

@@ -162,10 +162,7 @@ pub(crate) fn load(c: &Connection, id: GoalId) -> Result<Goal> {
     let g = c
         .prepare_cached(&format!("SELECT {COLUMNS} FROM goal WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("goal", id.to_string()),
-            e => e.into(),
-        })?;
+        .map_err(Error::or_not_found("goal", id))?;
     hydrate(c, g)
 }
 

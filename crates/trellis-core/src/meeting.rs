@@ -169,20 +169,14 @@ fn hydrate(c: &Connection, mut m: Meeting) -> Result<Meeting> {
 pub(crate) fn pair_of(c: &Connection, id: MeetingId) -> Result<PairId> {
     c.prepare_cached("SELECT pair_id FROM meeting WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("meeting", id.to_string()),
-            e => e.into(),
-        })
+        .map_err(Error::or_not_found("meeting", id))
 }
 
 fn load(c: &Connection, id: MeetingId) -> Result<Meeting> {
     let m = c
         .prepare_cached(&format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("meeting", id.to_string()),
-            e => e.into(),
-        })?;
+        .map_err(Error::or_not_found("meeting", id))?;
     hydrate(c, m)
 }
 

@@ -83,10 +83,7 @@ pub(crate) fn load_for_goals(c: &Connection, ids_json: &str) -> Result<Vec<Miles
 fn load(c: &Connection, id: MilestoneId) -> Result<Milestone> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM milestone WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("milestone", id.to_string()),
-            e => e.into(),
-        })
+        .map_err(Error::or_not_found("milestone", id))
 }
 
 pub fn get(db: &Db, id: MilestoneId) -> Result<Milestone> {

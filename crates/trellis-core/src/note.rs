@@ -110,10 +110,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
 fn load(c: &Connection, id: NoteId) -> Result<Note> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM note WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("note", id.to_string()),
-            e => e.into(),
-        })
+        .map_err(Error::or_not_found("note", id))
 }
 
 /// Notes of a pair, newest first; private ones only when asked for.

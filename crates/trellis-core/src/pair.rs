@@ -243,10 +243,7 @@ pub fn add(db: &Db, new: NewPair) -> Result<Pair> {
 pub(crate) fn load(c: &Connection, id: PairId) -> Result<Pair> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM pair WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::not_found("pair", id.to_string()),
-            e => e.into(),
-        })
+        .map_err(Error::or_not_found("pair", id))
 }
 
 pub fn get(db: &Db, id: PairId) -> Result<Pair> {
