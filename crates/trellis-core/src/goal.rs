@@ -319,13 +319,14 @@ pub fn delete(db: &Db, id: GoalId) -> Result<()> {
     })
 }
 
-/// One page of a pair's goals, the newest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One page of a pair's goals.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct GoalPage {
     pub items: Vec<Goal>,
     pub offset: u32,
-    /// True when older goals follow this page.
+    /// True when more goals follow this page.
     pub has_more: bool,
 }
 
@@ -333,13 +334,37 @@ pub struct GoalPage {
 /// criteria: what a screen shows, at a cost that does not grow with the
 /// pair's history as [`list`]'s does. `limit` is clamped to 1–500.
 pub fn page(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<GoalPage> {
+    page_in(db, pair_id, offset, limit, "created_at DESC, id DESC")
+}
+
+/// A page of a pair's goals in the order the Goals tab shows them: active,
+/// proposed, achieved, then dropped, the newest first within each — what the
+/// pair works on now comes first, the history after it, a page at a time.
+pub fn page_by_status(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<GoalPage> {
+    page_in(
+        db,
+        pair_id,
+        offset,
+        limit,
+        "CASE status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 WHEN 'achieved' THEN 2 ELSE 3 END,
+         created_at DESC, id DESC",
+    )
+}
+
+fn page_in(
+    db: &Db,
+    pair_id: PairId,
+    offset: u32,
+    limit: u32,
+    order: &'static str,
+) -> Result<GoalPage> {
     let limit = limit.clamp(1, 500);
     db.read(|c| {
         pair::load(c, pair_id)?;
         let mut goals = {
             let mut st = c.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM goal WHERE pair_id = ?1
-                 ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+                 ORDER BY {order} LIMIT ?2 OFFSET ?3"
             ))?;
             let rows = st.query_map(params![pair_id, limit + 1, offset], from_row)?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -377,4 +402,218 @@ pub fn page(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<GoalPag
             has_more,
         })
     })
+}
+
+/// How many of a pair's goals are in each status: the figures a screen
+/// shows beside a page of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GoalCounts {
+    pub proposed: u32,
+    pub active: u32,
+    pub achieved: u32,
+    pub dropped: u32,
+}
+
+/// Count a pair's goals by status, without reading their milestones.
+pub fn counts(db: &Db, pair_id: PairId) -> Result<GoalCounts> {
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let mut st = c.prepare_cached(
+            "SELECT status, COUNT(*) FROM goal WHERE pair_id = ?1 GROUP BY status",
+        )?;
+        let rows = st.query_map([pair_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+        })?;
+        let mut out = GoalCounts::default();
+        for row in rows {
+            let (status, n) = row?;
+            match GoalStatus::parse(&status).unwrap_or(GoalStatus::Proposed) {
+                GoalStatus::Proposed => out.proposed += n,
+                GoalStatus::Active => out.active += n,
+                GoalStatus::Achieved => out.achieved += n,
+                GoalStatus::Dropped => out.dropped += n,
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// A goal as a list or a picker names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GoalLabel {
+    pub id: GoalId,
+    pub title: String,
+    pub status: GoalStatus,
+}
+
+/// What a dialog needs to pick goals and a list needs to name them: the
+/// pair's goals still in play (active, then proposed, newest first) and
+/// also the goals in `ids`, whatever their status (those a shown note or
+/// meeting refers to). Achieved and dropped goals are not offered: years of
+/// them would make every dialog's list, and its cost, grow with history.
+/// Ids of other pairs' goals, or of deleted goals, are left out.
+pub fn labels(db: &Db, pair_id: PairId, ids: &[GoalId]) -> Result<Vec<GoalLabel>> {
+    let ids =
+        serde_json::Value::from(ids.iter().map(|g| g.to_string()).collect::<Vec<_>>()).to_string();
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let mut st = c.prepare_cached(
+            "SELECT id, title, status FROM goal
+             WHERE pair_id = ?1 AND (status IN ('active', 'proposed')
+                                     OR id IN (SELECT value FROM json_each(?2)))
+             ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1
+                                  WHEN 'achieved' THEN 2 ELSE 3 END,
+                      created_at DESC, id DESC",
+        )?;
+        let rows = st.query_map(params![pair_id, ids], |r| {
+            let status: String = r.get(2)?;
+            Ok(GoalLabel {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                status: GoalStatus::parse(&status).unwrap_or(GoalStatus::Proposed),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pair::{NewPair, Role};
+
+    fn pair(db: &Db) -> PairId {
+        pair::add(
+            db,
+            NewPair {
+                my_role: Some(Role::Mentor),
+                partner_name: "Ada".into(),
+                program_id: "openstack-mentoring".into(),
+                cohort_id: "first-patch".into(),
+                match_date: "2025-01-06".into(),
+                my_tz: "UTC".into(),
+                partner_tz: "UTC".into(),
+                cadence_days: 14,
+                own_criteria: vec![],
+            },
+        )
+        .unwrap()
+        .id
+    }
+
+    /// Goals 0..n, in statuses that cycle through the four, each with a
+    /// milestone.
+    fn goals(db: &Db, pair: PairId, n: usize) -> Vec<Goal> {
+        let statuses = [
+            GoalStatus::Achieved,
+            GoalStatus::Active,
+            GoalStatus::Dropped,
+            GoalStatus::Proposed,
+        ];
+        (0..n)
+            .map(|i| {
+                let g = add(
+                    db,
+                    pair,
+                    NewGoal {
+                        title: format!("goal {i}"),
+                        milestones: vec![format!("step of {i}")],
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                // One second apart, so that "newest first" is not left to ids.
+                db.write(|tx| {
+                    tx.execute(
+                        "UPDATE goal SET created_at = ?2 WHERE id = ?1",
+                        params![g.id, format!("2025-01-07T10:00:{i:02}.000Z")],
+                    )?;
+                    Ok(())
+                })
+                .unwrap();
+                set_status(db, g.id, statuses[i % 4]).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pages_by_status_put_the_goals_in_play_first_and_end_to_end_give_every_goal() {
+        let db = Db::open_in_memory().unwrap();
+        let p = pair(&db);
+        goals(&db, p, 11);
+        let mut got = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = page_by_status(&db, p, offset, 3).unwrap();
+            offset += page.items.len() as u32;
+            got.extend(page.items);
+            if !page.has_more {
+                break;
+            }
+        }
+        let rank = |s: GoalStatus| match s {
+            GoalStatus::Active => 0,
+            GoalStatus::Proposed => 1,
+            GoalStatus::Achieved => 2,
+            GoalStatus::Dropped => 3,
+        };
+        assert!(got.windows(2).all(|w| rank(w[0].status) < rank(w[1].status)
+            || (w[0].status == w[1].status && w[0].created_at >= w[1].created_at)));
+        let mut want = list(&db, p).unwrap();
+        assert_eq!(got.len(), want.len());
+        want.sort_by_key(|g| (rank(g.status), std::cmp::Reverse((g.created_at, g.id))));
+        assert_eq!(got, want, "same goals, with the same milestones");
+        assert!(got.iter().all(|g| g.milestones.len() == 1));
+    }
+
+    #[test]
+    fn counts_follow_the_statuses() {
+        let db = Db::open_in_memory().unwrap();
+        let p = pair(&db);
+        assert_eq!(counts(&db, p).unwrap(), GoalCounts::default());
+        goals(&db, p, 10);
+        assert_eq!(
+            counts(&db, p).unwrap(),
+            GoalCounts {
+                achieved: 3,
+                active: 3,
+                dropped: 2,
+                proposed: 2
+            }
+        );
+        assert_eq!(
+            counts(&db, PairId::new()).unwrap_err().kind(),
+            crate::ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn labels_offer_the_goals_in_play_and_name_the_ones_asked_for() {
+        let db = Db::open_in_memory().unwrap();
+        let p = pair(&db);
+        let gs = goals(&db, p, 8);
+        let other = pair(&db);
+        let theirs = goals(&db, other, 2);
+        let in_play = |ls: &[GoalLabel]| ls.iter().map(|l| l.title.clone()).collect::<Vec<_>>();
+        // Active (1, 5) first, then proposed (3, 7), the newest first.
+        let plain = labels(&db, p, &[]).unwrap();
+        assert_eq!(in_play(&plain), ["goal 5", "goal 1", "goal 7", "goal 3"]);
+        // An achieved goal (0) and a dropped one (2) when asked for; another
+        // pair's goal and an unknown id never.
+        let asked = labels(
+            &db,
+            p,
+            &[gs[2].id, gs[0].id, theirs[1].id, GoalId::new(), gs[5].id],
+        )
+        .unwrap();
+        assert_eq!(
+            in_play(&asked),
+            ["goal 5", "goal 1", "goal 7", "goal 3", "goal 0", "goal 2"]
+        );
+        assert_eq!(asked[4].status, GoalStatus::Achieved);
+    }
 }

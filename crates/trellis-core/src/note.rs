@@ -251,8 +251,9 @@ pub fn delete(db: &Db, id: NoteId) -> Result<()> {
 }
 
 /// One page of a pair's notes, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct NotePage {
     pub items: Vec<Note>,
     pub offset: u32,
@@ -265,14 +266,35 @@ pub struct NotePage {
 /// screen shows, at a cost that does not grow with the pair's history.
 /// `limit` is clamped to 1–500.
 pub fn page(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<NotePage> {
+    page_of(db, pair_id, None, offset, limit)
+}
+
+/// [`page`] of only the private or only the shared notes when `visibility`
+/// is given: a filter on a long history must page too, or the first page of
+/// private notes would be whatever few happen to be among the newest fifty.
+pub fn page_of(
+    db: &Db,
+    pair_id: PairId,
+    visibility: Option<Visibility>,
+    offset: u32,
+    limit: u32,
+) -> Result<NotePage> {
     let limit = limit.clamp(1, 500);
     db.read(|c| {
         pair::load(c, pair_id)?;
         let mut st = c.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM note WHERE pair_id = ?1
+            "SELECT {COLUMNS} FROM note WHERE pair_id = ?1 AND (?4 IS NULL OR visibility = ?4)
              ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3"
         ))?;
-        let rows = st.query_map(params![pair_id, limit + 1, offset], from_row)?;
+        let rows = st.query_map(
+            params![
+                pair_id,
+                limit + 1,
+                offset,
+                visibility.map(Visibility::as_str)
+            ],
+            from_row,
+        )?;
         let mut items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         let has_more = items.len() > limit as usize;
         items.truncate(limit as usize);
@@ -282,4 +304,86 @@ pub fn page(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<NotePag
             has_more,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pair::{NewPair, Role};
+
+    fn pair_with_notes(db: &Db, n: usize) -> PairId {
+        let p = pair::add(
+            db,
+            NewPair {
+                my_role: Some(Role::Mentor),
+                partner_name: "Ada".into(),
+                program_id: "openstack-mentoring".into(),
+                cohort_id: "first-patch".into(),
+                match_date: "2025-01-06".into(),
+                my_tz: "UTC".into(),
+                partner_tz: "UTC".into(),
+                cadence_days: 14,
+                own_criteria: vec![],
+            },
+        )
+        .unwrap();
+        for i in 0..n {
+            let visibility = if i % 3 == 0 {
+                Visibility::Shared
+            } else {
+                Visibility::Private
+            };
+            let body = format!("note {i}");
+            db.write(|tx| insert(tx, p.id, &body, visibility, Attachment::None))
+                .unwrap();
+        }
+        p.id
+    }
+
+    #[test]
+    fn filtered_pages_hold_only_that_visibility_and_end_to_end_give_all_of_it() {
+        let db = Db::open_in_memory().unwrap();
+        let pair = pair_with_notes(&db, 20);
+        let all = list(&db, pair).unwrap();
+        for vis in [Visibility::Private, Visibility::Shared] {
+            let want: Vec<_> = all
+                .iter()
+                .filter(|n| n.visibility == vis)
+                .cloned()
+                .collect();
+            let mut got = Vec::new();
+            let mut offset = 0;
+            loop {
+                let p = page_of(&db, pair, Some(vis), offset, 4).unwrap();
+                assert!(p.items.len() <= 4);
+                offset += p.items.len() as u32;
+                got.extend(p.items);
+                if !p.has_more {
+                    break;
+                }
+            }
+            assert_eq!(got, want, "{vis:?}");
+        }
+        let p = page_of(&db, pair, None, 0, 100).unwrap();
+        assert_eq!(p.items, all);
+        assert!(!p.has_more);
+    }
+
+    #[test]
+    fn a_page_that_ends_exactly_at_the_last_note_says_nothing_more() {
+        let db = Db::open_in_memory().unwrap();
+        let pair = pair_with_notes(&db, 6);
+        // Two of the six are shared (0 and 3).
+        let p = page_of(&db, pair, Some(Visibility::Shared), 0, 2).unwrap();
+        assert_eq!(p.items.len(), 2);
+        assert!(!p.has_more);
+        let p = page_of(&db, pair, Some(Visibility::Private), 2, 2).unwrap();
+        assert_eq!(p.items.len(), 2);
+        assert!(!p.has_more);
+        assert!(
+            page_of(&db, pair, Some(Visibility::Private), 0, 3)
+                .unwrap()
+                .has_more
+        );
+    }
 }
