@@ -9,7 +9,7 @@ pub mod error;
 pub mod navigation;
 pub mod state;
 
-use tauri::{Builder, Context, Runtime};
+use tauri::{Builder, Context, Manager, Runtime};
 
 pub use error::{CommandError, ErrorKind, StartupError};
 pub use state::AppState;
@@ -33,9 +33,34 @@ pub fn run() -> Result<(), StartupError> {
             eprintln!("warning: the database was not opened ({reason})");
         }
     }
-    app_builder(Builder::default(), state)
-        .run(context())
-        .map_err(StartupError::Tauri)
+    let app = app_builder(Builder::default(), state)
+        // The day's backup once the first screen has loaded: start-up does
+        // not wait for it, and the UI's first calls do not share the disk
+        // with it.
+        .on_page_load(|webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                start_daily_backup(webview.app_handle());
+            }
+        })
+        .build(context())
+        .map_err(StartupError::Tauri)?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Quitting waits for a backup in progress: no half copy left behind.
+            handle.state::<AppState>().finish_daily_backup();
+        }
+    });
+    Ok(())
+}
+
+/// Starts the day's backup (if due) on a thread of its own, once per run.
+pub fn start_daily_backup<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let handle = app.clone();
+    app.state::<AppState>().start_daily_backup(move || {
+        std::thread::Builder::new()
+            .name("daily-backup".into())
+            .spawn(move || handle.state::<AppState>().run_daily_backup())
+    });
 }
 
 /// Refuses to start without a display, where GTK would otherwise panic with a backtrace.

@@ -9,7 +9,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use parking_lot::{MappedRwLockReadGuard, RwLock, RwLockReadGuard};
+use parking_lot::{MappedRwLockReadGuard, Mutex, RwLock, RwLockReadGuard};
 use serde::Serialize;
 use trellis_core::backup::{self, Restored};
 use trellis_core::Db;
@@ -28,6 +28,16 @@ pub struct AppState {
     /// Commands read through the lock; a restore takes it for writing, so it
     /// waits for the commands in flight and closes the database under none.
     db: RwLock<Slot>,
+    /// The daily backup, run after the first screen (see [`AppState::start_daily_backup`]).
+    daily: Mutex<Daily>,
+}
+
+#[derive(Debug, Default)]
+struct Daily {
+    started: bool,
+    running: Option<std::thread::JoinHandle<()>>,
+    /// Why today's backup was not made, when it was not.
+    warning: Option<String>,
 }
 
 #[derive(Debug)]
@@ -121,7 +131,50 @@ impl AppState {
         Ok(Self {
             data_dir,
             db: RwLock::new(slot),
+            daily: Mutex::new(Daily::default()),
         })
+    }
+
+    /// Starts the day's backup (if due) once per run, through `spawn`, which
+    /// starts a thread that calls [`AppState::run_daily_backup`]. The shell
+    /// does this when the first screen has loaded, so that start-up does not
+    /// wait for the copy.
+    pub fn start_daily_backup<F>(&self, spawn: F)
+    where
+        F: FnOnce() -> std::io::Result<std::thread::JoinHandle<()>>,
+    {
+        let mut daily = self.daily.lock();
+        if daily.started {
+            return;
+        }
+        daily.started = true;
+        match spawn() {
+            Ok(handle) => daily.running = Some(handle),
+            Err(e) => daily.warning = Some(format!("the daily backup was not started ({e})")),
+        }
+    }
+
+    /// The day's backup (if due), on this thread; [`AppState::health`] then
+    /// reports why it failed, if it did. Core copies through a connection of
+    /// its own (WAL: commands keep reading and writing meanwhile) and
+    /// verifies the copy.
+    pub fn run_daily_backup(&self) {
+        // Holding the read lock: a restore (which takes it for writing)
+        // waits until the copy is done.
+        let outcome = match &*self.db.read() {
+            Slot::Open(db) => backup::daily(db).err(),
+            Slot::Unavailable(_) => None,
+        };
+        self.daily.lock().warning = outcome.map(|e| format!("the daily backup was not made ({e})"));
+    }
+
+    /// Waits for the daily backup started by [`AppState::start_daily_backup`]
+    /// to finish, so that quitting does not leave half a copy behind.
+    pub fn finish_daily_backup(&self) {
+        let running = self.daily.lock().running.take();
+        if let Some(handle) = running {
+            let _ = handle.join();
+        }
     }
 
     /// The open database.
@@ -146,11 +199,7 @@ impl AppState {
     pub fn health(&self) -> Result<Health, CommandError> {
         let data_dir = self.data_dir_text()?.to_owned();
         let (status, reason, backup_warning) = match &*self.db.read() {
-            Slot::Open(db) => (
-                HealthStatus::Ok,
-                None,
-                db.backup_warning().map(str::to_owned),
-            ),
+            Slot::Open(_) => (HealthStatus::Ok, None, self.daily.lock().warning.clone()),
             Slot::Unavailable(problem) => (
                 if problem.corrupt {
                     HealthStatus::Corrupt

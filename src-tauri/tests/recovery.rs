@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use tauri::test::MockRuntime;
-use tauri::WebviewWindow;
+use tauri::{Manager, WebviewWindow};
+use trellis_desktop_lib::AppState;
 
 use crate::util::{invoke, mock_app, window};
 
@@ -199,4 +200,55 @@ fn restoring_while_healthy_goes_back_to_the_backup_and_keeps_todays_data_aside()
             .any(|b| b["name"] == restored["savedCurrent"]["name"]),
         "today's data is kept as a backup: {backups}"
     );
+}
+
+/// A data dir whose database holds the pair "Sam Rivera", closed, with no backup.
+fn data_dir_with_a_pair(root: &Path) -> PathBuf {
+    let dir = root.join("data");
+    let app = mock_app(&dir);
+    add_pair(&window(&app, "main"), "Sam Rivera");
+    drop(app);
+    std::fs::remove_dir_all(dir.join("backups")).ok();
+    dir
+}
+
+#[test]
+fn the_daily_backup_is_made_after_start_up_on_a_thread_of_its_own() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = data_dir_with_a_pair(temp.path());
+    let app = mock_app(&data_dir);
+    let w = window(&app, "main");
+    let none = invoke(&w, "list_backups", json!({})).unwrap();
+    assert_eq!(none, json!([]), "opening does not wait for a backup");
+
+    trellis_desktop_lib::start_daily_backup(app.handle());
+    // Once per run: a second page load starts nothing.
+    trellis_desktop_lib::start_daily_backup(app.handle());
+    app.state::<AppState>().finish_daily_backup();
+
+    let backups = invoke(&w, "list_backups", json!({})).unwrap();
+    assert_eq!(backups.as_array().unwrap().len(), 1, "{backups}");
+    assert_eq!(backups[0]["kind"], "daily");
+    let health = invoke(&w, "get_health", json!({})).unwrap();
+    assert_eq!(health["backupWarning"], Value::Null, "{health}");
+    assert_eq!(partners(&w), ["Sam Rivera"]);
+}
+
+#[test]
+fn a_daily_backup_that_fails_is_reported_by_health_and_the_app_goes_on() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = data_dir_with_a_pair(temp.path());
+    std::fs::write(data_dir.join("backups"), b"in the way").unwrap();
+    let app = mock_app(&data_dir);
+    let w = window(&app, "main");
+
+    trellis_desktop_lib::start_daily_backup(app.handle());
+    app.state::<AppState>().finish_daily_backup();
+
+    let health = invoke(&w, "get_health", json!({})).unwrap();
+    assert_eq!(health["status"], "ok", "{health}");
+    let warning = health["backupWarning"].as_str().unwrap_or_default();
+    assert!(warning.contains("daily backup was not made"), "{health}");
+    add_pair(&w, "Lin Chen");
+    assert_eq!(partners(&w).len(), 2);
 }

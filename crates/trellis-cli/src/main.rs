@@ -139,11 +139,19 @@ fn main() -> ExitCode {
             Ok(db) => db,
             Err(e) => return fail(&e, 1),
         };
-        if let Some(w) = db.backup_warning() {
-            eprintln!("warning: {w}");
+        let code = finish(run(&db, command, json), json);
+        // The day's backup, if due, once the answer is out: the command
+        // does not wait for it.
+        if let Err(e) = trellis_core::backup::daily(&db) {
+            eprintln!("warning: the daily backup was not made ({e})");
         }
-        run(&db, command, json)
+        return code;
     };
+    finish(result, json)
+}
+
+/// Print the command's output, or its error, and give the exit code.
+fn finish(result: Result<Output, Error>, json: bool) -> ExitCode {
     match result {
         Ok(out) => match out.print(json) {
             Ok(()) => ExitCode::SUCCESS,

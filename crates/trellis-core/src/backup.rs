@@ -3,8 +3,13 @@
 //! `PRAGMA integrity_check` before it is given its name.
 //!
 //! When they are made:
-//! - **daily**: when a database file is opened and the newest automatic
-//!   backup is from an earlier UTC day than today;
+//! - **daily**: when the newest automatic backup is from an earlier UTC day
+//!   than today, by [`daily`], which the shells call once the user has what
+//!   they came for (the desktop on a thread of its own after the first
+//!   screen, the CLI after printing), on a connection of its own: in WAL mode
+//!   the copy does not block the app's writes. Its full `integrity_check` of
+//!   the copy is also the regular full check of the database (see
+//!   [`crate::db::Checked`]);
 //! - **pre-migration**: before a schema upgrade of a database that holds data;
 //! - **manual**: when someone asks (`backup::now`, `trellis backup now`);
 //! - **pre-restore**: the current database, just before a restore replaces it.
@@ -131,6 +136,68 @@ pub fn now(db: &Db) -> Result<Backup> {
         .ok_or_else(|| Error::invalid("backup", "an in-memory database has no backups folder"))?;
     let dir = dir(&data_dir_of(path));
     db.read(|c| create(c, &dir, BackupKind::Manual, Utc::now()))
+        .map_err(|e| suspect_if_damaged(db, e))
+}
+
+/// Today's automatic backup, if today (UTC) has none yet and the database
+/// holds data; then rotation. `None` when none was due.
+///
+/// It reads the database through a read-only connection of its own, so it
+/// may run on another thread while `db` serves reads and writes (in WAL
+/// mode a reader does not block writers; the copy is one consistent
+/// snapshot). The copy is verified with a full `integrity_check`: when the
+/// copy fails it, the database itself is likely damaged, so its seal is
+/// broken and the next open checks it in full (and refuses it if damaged).
+pub fn daily(db: &Db) -> Result<Option<Backup>> {
+    daily_at(db, Utc::now())
+}
+
+/// [`daily`] as if it were `now` (tests of the once-a-day rule).
+#[doc(hidden)]
+pub fn daily_at(db: &Db, now: DateTime<Utc>) -> Result<Option<Backup>> {
+    let Some(db_path) = db.path() else {
+        return Ok(None);
+    };
+    let data_dir = data_dir_of(db_path);
+    let today = now.date_naive();
+    let newest = list(&data_dir)?
+        .into_iter()
+        .find(|b| b.kind.is_automatic())
+        .map(|b| b.created_at.date_naive());
+    if newest.is_some_and(|d| d >= today) {
+        return Ok(None);
+    }
+    let src = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    src.busy_timeout(Duration::from_secs(5))?;
+    if !has_data(&src)? {
+        return Ok(None);
+    }
+    let made = create(&src, &dir(&data_dir), BackupKind::Daily, now)
+        .map_err(|e| suspect_if_damaged(db, e))?;
+    drop(src);
+    rotate(&data_dir)?;
+    Ok(Some(made))
+}
+
+/// A copy that fails its integrity check says the database is likely
+/// damaged: make sure the next open checks it in full, and say so.
+fn suspect_if_damaged(db: &Db, e: Error) -> Error {
+    match e {
+        Error::Format { what, reason } if what == COPY_DAMAGED => {
+            db.mark_suspect();
+            Error::Format {
+                what: "backup".into(),
+                reason: format!(
+                    "the copy failed its integrity check ({reason}): the database itself may be \
+                     damaged; it will be checked in full at the next start"
+                ),
+            }
+        }
+        other => other,
+    }
 }
 
 /// Every backup in the data dir, newest first. Files that are not backups
@@ -292,23 +359,6 @@ pub(crate) fn before_migration(c: &Connection, db_path: &Path) -> Result<Option<
         })
 }
 
-/// The daily backup, if today (UTC) has no automatic backup yet and the
-/// database holds data; then rotation.
-pub(crate) fn daily(c: &Connection, db_path: &Path, now: DateTime<Utc>) -> Result<Option<Backup>> {
-    let data_dir = data_dir_of(db_path);
-    let today = now.date_naive();
-    let newest = list(&data_dir)?
-        .into_iter()
-        .find(|b| b.kind.is_automatic())
-        .map(|b| b.created_at.date_naive());
-    if newest.is_some_and(|d| d >= today) || !has_data(c)? {
-        return Ok(None);
-    }
-    let made = create(c, &dir(&data_dir), BackupKind::Daily, now)?;
-    rotate(&data_dir)?;
-    Ok(Some(made))
-}
-
 /// Delete the automatic backups that [`keep`] does not keep.
 fn rotate(data_dir: &Path) -> Result<()> {
     let all = list(data_dir)?;
@@ -344,6 +394,10 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
     (file_name(at, kind) == name).then_some((at, kind))
 }
 
+/// The `what` of the error [`create`] gives when the copy it made fails its
+/// integrity check.
+const COPY_DAMAGED: &str = "the copy of the database";
+
 /// Copy the database behind `src` into a new verified backup in `dir`.
 fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
     fs::create_dir_all(dir).map_err(|e| {
@@ -362,7 +416,10 @@ fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) ->
     let tmp = dir.join(format!(".{name}.tmp"));
     let path = dir.join(&name);
     let made = write_copy(src, &tmp).and_then(|()| {
-        verify(&tmp)?;
+        verify(&tmp).map_err(|e| Error::Format {
+            what: COPY_DAMAGED.into(),
+            reason: e.to_string(),
+        })?;
         sync_file(&tmp)?;
         fs::rename(&tmp, &path)
             .map_err(|e| Error::io(format!("cannot name the backup {}", path.display()), e))?;
@@ -533,6 +590,9 @@ fn replace_db(src: &Path, db_path: &Path) -> Result<()> {
             }
         }
     }
+    // A seal describes the file being replaced (the new one has another
+    // inode anyway): the restored file is checked in full when opened.
+    crate::db::break_seal(db_path);
     fs::rename(&tmp, db_path).map_err(io)?;
     sync_dir(&data_dir)
 }

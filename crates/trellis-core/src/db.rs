@@ -2,12 +2,17 @@
 //! compiled-in forward-only migrations.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use crate::{Error, Result};
+
+mod seal;
+
+pub(crate) use seal::{break_seal, sibling};
 
 /// File name of the database inside a data dir.
 pub const DB_FILE: &str = "trellis.db";
@@ -32,7 +37,49 @@ fn migrations() -> Migrations<'static> {
 pub struct Db {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
-    backup_warning: Option<String>,
+    checked: Checked,
+    /// Declared after `conn`, so dropped after the connection is closed:
+    /// then it seals the file (see [`seal`]).
+    closer: Option<Box<Closer>>,
+}
+
+/// How the integrity of a database file was established when it was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// `PRAGMA quick_check` read the whole file and found it sound (or there
+    /// was no file yet, or it was empty).
+    InFull,
+    /// The file was sealed by a clean close and has provably not changed
+    /// since (same file, size, time and header, nothing to replay); its
+    /// schema was read, the full check skipped.
+    Unchanged,
+    /// Not a file, or opened at a given version by a test.
+    NotApplicable,
+}
+
+/// Seals the file when the `Db` is dropped, unless the session found it suspect.
+struct Closer {
+    path: PathBuf,
+    /// The seal the file was opened with, when it was intact.
+    opened: Option<seal::Sealed>,
+    /// The database opened: a clean close may seal it. Until then (an
+    /// opening refused after the check), only the seal it was opened with
+    /// is put back, if the file is unchanged.
+    armed: bool,
+    suspect: AtomicBool,
+}
+
+impl Drop for Closer {
+    fn drop(&mut self) {
+        if self.suspect.load(Ordering::SeqCst) {
+            return;
+        }
+        if self.armed {
+            seal::seal(&self.path, self.opened.as_ref());
+        } else {
+            seal::reseal(&self.path, self.opened.as_ref());
+        }
+    }
 }
 
 impl std::fmt::Debug for Db {
@@ -51,22 +98,44 @@ impl Db {
 
     /// Open (creating if needed) a database file and bring its schema up to date.
     ///
-    /// An existing file is first checked (`PRAGMA quick_check`) through a
-    /// read-only connection: a damaged one is refused with [`Error::Corrupt`]
-    /// and nothing written. Then, for a database that holds data, a verified
-    /// backup is made before any migration, and once a day (see
-    /// [`crate::backup`]). A failed daily backup does not stop the opening;
-    /// [`Db::backup_warning`] says what went wrong.
+    /// An existing file is first checked through a read-only connection: in
+    /// full (`PRAGMA quick_check`) unless a clean close sealed it and it has
+    /// provably not changed since (see [`Checked`]). A damaged one is
+    /// refused with [`Error::Corrupt`] and nothing written. Then, for a
+    /// database that holds data, a verified backup is made before any
+    /// migration (see [`crate::backup`]).
+    ///
+    /// The daily backup is not made here: the caller runs
+    /// [`crate::backup::daily`] once the user has what they came for (the
+    /// desktop on a thread of its own after the first screen, the CLI after
+    /// printing). Its full check of the copy is also the regular full check
+    /// of a database whose opens were all [`Checked::Unchanged`].
     pub fn open(path: &Path) -> Result<Self> {
-        check_integrity(path)?;
+        let (checked, opened) = check_integrity(path)?;
+        if opened.is_some() {
+            // From here on the session may write: the seal would be stale.
+            // (A seal that no longer matches is left alone: it says nothing.)
+            seal::break_seal(path);
+        }
+        // Declared before the connection, so dropped after it: when the
+        // opening fails below, the seal it was opened with is put back.
+        let mut closer = Closer {
+            path: path.to_path_buf(),
+            opened,
+            armed: false,
+            suspect: AtomicBool::new(false),
+        };
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        Self::prepare(conn, Some(path.to_path_buf()))
+        let mut db = Self::prepare(conn, Some(path.to_path_buf()), checked)?;
+        closer.armed = true;
+        db.closer = Some(Box::new(closer));
+        Ok(db)
     }
 
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, None, Checked::NotApplicable)
     }
 
     /// Open at a given schema version (tests of migrations only).
@@ -77,11 +146,12 @@ impl Db {
         Ok(Db {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
-            backup_warning: None,
+            checked: Checked::NotApplicable,
+            closer: None,
         })
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, checked: Checked) -> Result<Self> {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "secure_delete", "ON")?;
@@ -100,23 +170,27 @@ impl Db {
         }
         migrations().to_latest(&mut conn)?;
         crate::search::keep_no_trace_of_deleted_text(&conn)?;
-        let backup_warning = match &path {
-            Some(p) => crate::backup::daily(&conn, p, chrono::Utc::now())
-                .err()
-                .map(|e| format!("the daily backup was not made ({e})")),
-            None => None,
-        };
         Ok(Db {
             conn: Mutex::new(conn),
             path,
-            backup_warning,
+            checked,
+            closer: None,
         })
     }
 
-    /// Why the automatic backup at open failed, if it did (the database
-    /// itself opened fine). Worth showing: backups are what a restore needs.
-    pub fn backup_warning(&self) -> Option<&str> {
-        self.backup_warning.as_deref()
+    /// How the file's integrity was established at open.
+    pub fn checked(&self) -> Checked {
+        self.checked
+    }
+
+    /// Something (the daily backup's check of its copy) suggests the file is
+    /// damaged: break its seal now and do not seal it at close, so that the
+    /// next open checks it in full.
+    pub(crate) fn mark_suspect(&self) {
+        if let Some(c) = &self.closer {
+            c.suspect.store(true, Ordering::SeqCst);
+            seal::break_seal(&c.path);
+        }
     }
 
     /// Where the database lives, if it is a file.
@@ -151,13 +225,23 @@ impl Db {
 
 /// `PRAGMA quick_check` of an existing, non-empty database file through a
 /// read-only connection, so that a damaged file is reported before anything
-/// (journal mode, migrations, backups) writes to it.
-fn check_integrity(path: &Path) -> Result<()> {
+/// (journal mode, migrations, backups) writes to it. A file sealed at a clean
+/// close and unchanged since gets a light check instead: its header and
+/// schema are read (a file that is no longer a database is still refused).
+fn check_integrity(path: &Path) -> Result<(Checked, Option<seal::Sealed>)> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > 0 => {}
-        Ok(_) => return Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Ok(_) => return Ok((Checked::InFull, None)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Checked::InFull, None)),
         Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+    }
+    if let Some(sealed) = seal::intact(path) {
+        if let Some(uri) = immutable_uri(path) {
+            if let Outcome::Ok = check(Path::new(&uri), OpenFlags::SQLITE_OPEN_URI, SCHEMA_ONLY) {
+                return Ok((Checked::Unchanged, Some(sealed)));
+            }
+        }
+        // Anything unexpected: the full check decides.
     }
     // With no WAL beside it, the file alone is the whole database: read it
     // as immutable, which creates no -wal/-shm files either. A WAL-mode
@@ -167,51 +251,57 @@ fn check_integrity(path: &Path) -> Result<()> {
     let mut outcome = None;
     if wal_is_empty() {
         if let Some(uri) = immutable_uri(path) {
-            let o = quick_check(Path::new(&uri), OpenFlags::SQLITE_OPEN_URI);
-            if matches!(o, Checked::Ok) || wal_is_empty() {
+            let o = check(Path::new(&uri), OpenFlags::SQLITE_OPEN_URI, QUICK_CHECK);
+            if matches!(o, Outcome::Ok) || wal_is_empty() {
                 outcome = Some(o);
             }
         }
     }
     let outcome = match outcome {
         Some(o) => o,
-        None => quick_check(path, OpenFlags::empty()),
+        None => check(path, OpenFlags::empty(), QUICK_CHECK),
     };
     match outcome {
-        Checked::Ok => Ok(()),
-        Checked::Damaged(detail) => Err(Error::Corrupt {
+        Outcome::Ok => Ok((Checked::InFull, None)),
+        Outcome::Damaged(detail) => Err(Error::Corrupt {
             path: path.to_path_buf(),
             detail,
         }),
-        Checked::Failed(e) => Err(e.into()),
+        Outcome::Failed(e) => Err(e.into()),
     }
 }
 
-enum Checked {
+enum Outcome {
     Ok,
     Damaged(String),
     Failed(rusqlite::Error),
 }
 
-fn quick_check(target: &Path, extra: OpenFlags) -> Checked {
+/// Every page of every table and index (O(file size)).
+const QUICK_CHECK: &str = "PRAGMA quick_check";
+/// The header and the schema only (page 1 and what `sqlite_schema` spans).
+const SCHEMA_ONLY: &str =
+    "SELECT CASE WHEN count(*) > 0 THEN 'ok' ELSE 'no schema' END FROM sqlite_schema";
+
+fn check(target: &Path, extra: OpenFlags, sql: &str) -> Outcome {
     let checked = Connection::open_with_flags(
         target,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | extra,
     )
     .and_then(|c| {
-        let mut st = c.prepare("PRAGMA quick_check")?;
+        let mut st = c.prepare(sql)?;
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         rows.collect::<rusqlite::Result<Vec<String>>>()
     });
     match checked {
-        Ok(rows) if rows == ["ok"] => Checked::Ok,
+        Ok(rows) if rows == ["ok"] => Outcome::Ok,
         Ok(rows) => {
             let all = rows.into_iter().take(3).collect::<Vec<_>>().join("; ");
             let mut detail: String = all.chars().take(300).collect();
             if detail.len() < all.len() {
                 detail.push('…');
             }
-            Checked::Damaged(format!("integrity check: {detail}"))
+            Outcome::Damaged(format!("integrity check: {detail}"))
         }
         Err(e)
             if matches!(
@@ -219,16 +309,14 @@ fn quick_check(target: &Path, extra: OpenFlags) -> Checked {
                 Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
             ) =>
         {
-            Checked::Damaged(e.to_string())
+            Outcome::Damaged(e.to_string())
         }
-        Err(e) => Checked::Failed(e),
+        Err(e) => Outcome::Failed(e),
     }
 }
 
 fn wal_path(p: &Path) -> PathBuf {
-    let mut s = p.as_os_str().to_owned();
-    s.push("-wal");
-    PathBuf::from(s)
+    sibling(p, "-wal")
 }
 
 /// `file:/abs/path?immutable=1`, percent-encoded (Unix paths only; elsewhere

@@ -58,15 +58,24 @@ fn run() -> Result<()> {
             },
         )?,
     };
+    // The day's backup, as the desktop makes it: on a thread of its own
+    // while writes go on (once a day, so in the first trials only).
+    std::thread::scope(|s| {
+        s.spawn(|| trellis_core::backup::daily(&db));
+        write_forever(&db, pair.id)
+    })
+}
+
+fn write_forever(db: &Db, pair: trellis_core::id::PairId) -> Result<()> {
     ack(format_args!("ready"))?;
     for i in 0u64.. {
         // What quick capture does on every keystroke.
         let typed = format!("typing draft {i} with some words to index");
-        draft::save(&db, pair.id, &typed, Visibility::Private)?;
+        draft::save(db, pair, &typed, Visibility::Private)?;
         ack(format_args!("draft {i}"))?;
         let n = note::add(
-            &db,
-            pair.id,
+            db,
+            pair,
             NewNote {
                 body: format!("crash harness note {i}: {}", "words ".repeat(40)),
                 visibility: Visibility::Private,
@@ -76,8 +85,8 @@ fn run() -> Result<()> {
         ack(format_args!("note {}", n.id))?;
         if i % 5 == 0 {
             let m = meeting::log(
-                &db,
-                pair.id,
+                db,
+                pair,
                 NewMeeting {
                     starts_at: "2026-03-10T15:00:00Z".into(),
                     duration_min: Some(30),

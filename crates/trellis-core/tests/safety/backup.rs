@@ -41,26 +41,39 @@ fn partners_in_file(path: &Path) -> Vec<String> {
     rows.collect::<rusqlite::Result<_>>().unwrap()
 }
 
+/// Open a data dir and make the day's backup, as the shells do after
+/// their first screen or output.
+fn open_and_back_up(dir: &Path) -> Db {
+    let db = Db::open_data_dir(dir).unwrap();
+    backup::daily(&db).unwrap();
+    db
+}
+
 #[test]
 fn a_new_or_empty_database_gets_no_automatic_backup() {
     let tmp = tempfile::tempdir().unwrap();
-    drop(Db::open_data_dir(tmp.path()).unwrap());
-    drop(Db::open_data_dir(tmp.path()).unwrap());
+    drop(open_and_back_up(tmp.path()));
+    drop(open_and_back_up(tmp.path()));
     assert!(backup::list(tmp.path()).unwrap().is_empty());
     assert_eq!(files_in(&backup::dir(tmp.path())), Vec::<String>::new());
 }
 
 #[test]
-fn a_database_with_data_is_backed_up_once_a_day_at_open() {
+fn a_database_with_data_is_backed_up_once_a_day() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let db = Db::open_data_dir(dir).unwrap();
     add_pair(&db, "Ada");
+    assert!(
+        backup::list(dir).unwrap().is_empty(),
+        "opening makes no daily backup: the shells ask for it after start-up"
+    );
+    let made = backup::daily(&db).unwrap().expect("the day's backup");
+    assert_eq!(made.kind, BackupKind::Daily);
     drop(db);
     let db = Db::open_data_dir(dir).unwrap();
-    assert_eq!(db.backup_warning(), None);
+    assert_eq!(backup::daily(&db).unwrap(), None, "one a day");
     drop(db);
-    drop(Db::open_data_dir(dir).unwrap());
     let list = backup::list(dir).unwrap();
     assert_eq!(kinds(dir), [BackupKind::Daily], "{list:?}");
     assert_eq!(list[0].created_at.date_naive(), Utc::now().date_naive());
@@ -90,7 +103,7 @@ fn the_daily_backup_is_made_again_when_the_newest_is_from_an_earlier_day() {
         backup::dir(dir).join(name_at(Utc::now() - Duration::days(1), "daily")),
     )
     .unwrap();
-    drop(Db::open_data_dir(dir).unwrap());
+    drop(open_and_back_up(dir));
     assert_eq!(kinds(dir), [BackupKind::Daily, BackupKind::Daily]);
 }
 
@@ -122,7 +135,7 @@ fn rotation_at_open_keeps_seven_days_and_four_weeks_and_every_manual_backup() {
             bytes: 0,
         });
     }
-    drop(Db::open_data_dir(dir).unwrap());
+    drop(open_and_back_up(dir));
     let list = backup::list(dir).unwrap();
     let manual_left = list.iter().filter(|b| b.kind == BackupKind::Manual).count();
     assert_eq!(manual_left, 2, "manual backups are never rotated away");
@@ -168,7 +181,7 @@ fn a_database_with_data_is_backed_up_before_a_migration() {
     })
     .unwrap();
     drop(old);
-    let db = Db::open_data_dir(dir).unwrap();
+    let db = open_and_back_up(dir);
     let v: i64 = db
         .read(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?))
         .unwrap();
@@ -220,9 +233,11 @@ fn a_failed_daily_backup_does_not_stop_the_database_from_opening() {
     drop(db);
     fs::write(backup::dir(dir), b"in the way").unwrap();
     let db = Db::open_data_dir(dir).unwrap();
-    let warning = db.backup_warning().unwrap();
-    assert!(warning.contains("daily backup was not made"), "{warning}");
+    let e = err(backup::daily(&db));
+    assert!(e.to_string().contains("backups"), "{e}");
     assert_eq!(pair::list(&db).unwrap().len(), 1);
+    add_pair(&db, "Grace");
+    assert_eq!(pair::list(&db).unwrap().len(), 2);
 }
 
 #[test]

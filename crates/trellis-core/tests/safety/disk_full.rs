@@ -94,7 +94,7 @@ fn a_full_disk_refuses_the_write_that_does_not_fit_and_loses_nothing() {
 
     // Reopening on the full disk works; the daily backup cannot be made and says why.
     let db = Db::open_data_dir(&dir).unwrap();
-    let warning = db.backup_warning().map(str::to_string);
+    let warning = backup::daily(&db).err().map(|e| e.to_string());
     for id in &acked {
         note::get(&db, *id).unwrap();
     }

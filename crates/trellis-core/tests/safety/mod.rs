@@ -10,6 +10,7 @@ mod formats;
 mod golden;
 mod integrity;
 mod no_trace;
+mod seal;
 
 use std::path::Path;
 
