@@ -425,10 +425,49 @@ impl Outcome {
     }
 }
 
+/// Rows per multi-row INSERT. Each statement is a savepoint, and at every
+/// savepoint the full-text index writes its pending terms out as a segment
+/// of its own: a statement per record wrote (and then merged) one tiny
+/// segment per record. Well under SQLite's limit of bound parameters.
+const ROWS_PER_INSERT: usize = 256;
+
+/// `head VALUES (?, …), (?, …) … tail` for `args.len() / width` rows, in
+/// statements of at most [`ROWS_PER_INSERT`] rows.
+fn insert_many(
+    c: &Connection,
+    head: &str,
+    tail: &str,
+    width: usize,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<()> {
+    let row = format!("({})", vec!["?"; width].join(", "));
+    for chunk in args.chunks(ROWS_PER_INSERT * width) {
+        let rows = vec![row.as_str(); chunk.len() / width].join(", ");
+        c.prepare_cached(&format!("{head} VALUES {rows}{tail}"))?
+            .execute(chunk)?;
+    }
+    Ok(())
+}
+
+/// A field clock to record.
+struct Stamp {
+    table: &'static str,
+    id: String,
+    field: &'static str,
+    clock: Clock,
+}
+
 struct Merge<'a, 'c> {
     c: &'c Connection,
     ctx: &'a Ctx<'a>,
     out: Outcome,
+    /// New rows of one table, written together by [`Merge::flush`] before
+    /// the next table's records are merged (which may refer to them).
+    rows: Vec<(Table, String, Vec<Val>)>,
+    /// Field clocks, written together by [`Merge::flush`]. Nothing reads
+    /// them back during the merge but the clocks of a record's own row,
+    /// and no row comes twice.
+    stamps: Vec<Stamp>,
 }
 
 /// Merge a file's state into the store. Runs inside the caller's write
@@ -438,6 +477,8 @@ pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<O
         c,
         ctx,
         out: Outcome::default(),
+        rows: Vec::new(),
+        stamps: Vec::new(),
     };
     let mut buried = false;
     for t in &incoming.tombstones {
@@ -456,7 +497,13 @@ pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<O
     }
     let mut order: Vec<&Record> = incoming.records.iter().collect();
     order.sort_by_key(|r| r.table);
+    let mut current = None;
     for r in order {
+        if current != Some(r.table) {
+            // A record refers only to rows of tables merged before its own.
+            m.flush()?;
+            current = Some(r.table);
+        }
         match r.table.key() {
             _ if r.table == Table::Pair => m.pair(r)?,
             Key::Id => m.entity(r)?,
@@ -464,6 +511,7 @@ pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<O
             Key::Confirmation => m.confirmation(r)?,
         }
     }
+    m.flush()?;
     Ok(m.out)
 }
 
@@ -472,22 +520,66 @@ impl Merge<'_, '_> {
         self.ctx.pair
     }
 
-    fn set_clock(&mut self, table: Table, id: &str, field: &str, clock: &Clock) -> Result<()> {
-        self.c
-            .prepare_cached(
-                "INSERT INTO field_clock (tbl, row_id, field, pair_id, hlc, replica) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, replica = excluded.replica",
-            )?
-            .execute(params![
-                table.name(),
-                id,
-                field,
-                self.pair_id(),
-                clock.hlc.encode(),
-                clock.replica
-            ])?;
+    fn set_clock(
+        &mut self,
+        table: Table,
+        id: &str,
+        field: &'static str,
+        clock: &Clock,
+    ) -> Result<()> {
+        self.stamps.push(Stamp {
+            table: table.name(),
+            id: id.to_string(),
+            field,
+            clock: clock.clone(),
+        });
         self.out.clocks += 1;
         Ok(())
+    }
+
+    /// Write the new rows and the field clocks gathered so far.
+    fn flush(&mut self) -> Result<()> {
+        let rows = std::mem::take(&mut self.rows);
+        let mut start = 0;
+        while start < rows.len() {
+            let table = rows[start].0;
+            let end = rows[start..]
+                .iter()
+                .position(|r| r.0 != table)
+                .map_or(rows.len(), |n| start + n);
+            let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+            for (_, id, vals) in &rows[start..end] {
+                args.push(id);
+                args.extend(vals.iter().map(|v| v as &dyn rusqlite::ToSql));
+            }
+            insert_many(
+                self.c,
+                &format!("INSERT INTO {} (id, {})", table.name(), columns(table, "")),
+                "",
+                table.fields().len() + 1,
+                &args,
+            )?;
+            start = end;
+        }
+        let stamps = std::mem::take(&mut self.stamps);
+        let hlcs: Vec<String> = stamps.iter().map(|s| s.clock.hlc.encode()).collect();
+        let pair = self.pair_id();
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(stamps.len() * 6);
+        for (s, hlc) in stamps.iter().zip(&hlcs) {
+            args.push(&s.table);
+            args.push(&s.id);
+            args.push(&s.field);
+            args.push(&pair);
+            args.push(hlc);
+            args.push(&s.clock.replica);
+        }
+        insert_many(
+            self.c,
+            "INSERT INTO field_clock (tbl, row_id, field, pair_id, hlc, replica)",
+            " ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, replica = excluded.replica",
+            6,
+            &args,
+        )
     }
 
     /// Both sides changed this field since they last synced: the local
@@ -822,24 +914,15 @@ impl Merge<'_, '_> {
                 return Ok(());
             }
         }
-        if table.fields().iter().any(|f| !values.contains_key(f.name)) {
+        let Some(vals) = table
+            .fields()
+            .iter()
+            .map(|f| values.get(f.name).cloned())
+            .collect::<Option<Vec<Val>>>()
+        else {
             return Ok(()); // validation lets only full records through; be safe
-        }
-        let cols = columns(table, "");
-        let marks: Vec<String> = (1..=table.fields().len() + 1)
-            .map(|i| format!("?{i}"))
-            .collect();
-        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&r.id];
-        for f in table.fields() {
-            args.push(&values[f.name]);
-        }
-        self.c
-            .prepare_cached(&format!(
-                "INSERT INTO {} (id, {cols}) VALUES ({})",
-                table.name(),
-                marks.join(", ")
-            ))?
-            .execute(args.as_slice())?;
+        };
+        self.rows.push((table, r.id.clone(), vals));
         self.out.inserted += 1;
         for (&name, cell) in &r.fields {
             if clocks.get(name).is_none_or(|c| cell.clock > *c) {
