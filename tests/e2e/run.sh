@@ -4,9 +4,14 @@
 # then runs the journeys on a private virtual display (xvfb-run), one at a
 # time, each with its own tauri-driver and a fresh data directory.
 #
-#   tests/e2e/run.sh                 every journey
+#   tests/e2e/run.sh                 every journey, then the desktop bench once
 #   tests/e2e/run.sh notes           the journeys whose name contains "notes"
+#   tests/e2e/run.sh desktop         only the desktop bench, once (--smoke)
 #
+# The desktop benchmark (benches/desktop.rs) runs here once with --smoke —
+# one start of the app and of the empty window (tests/floor), two clicks per
+# action, debug builds, a tiny generated data dir — so that it keeps
+# working; its figures mean nothing. scripts/bench.sh desktop measures.
 # scripts/test.sh calls it after building ui/dist; run alone, it builds the
 # UI only when ui/dist is missing. Screenshots of the key steps go to
 # target/e2e-screenshots/<journey>-<step>.png, tauri-driver's output to
@@ -34,19 +39,33 @@ if [ ! -f ui/dist/index.html ]; then
   npm --prefix ui run build
 fi
 
-say "building the app (cargo build -p trellis-desktop)"
-cargo build -p trellis-desktop
+say "building the app, the empty window and the CLI (cargo build)"
+cargo build -p trellis-desktop -p trellis-floor -p trellis-cli
 export TRELLIS_E2E_APP="$ROOT/target/debug/trellis-desktop"
 export TRELLIS_E2E_SCREENSHOTS="$ROOT/target/e2e-screenshots"
 
-say "building the journeys"
+say "building the journeys and the desktop bench"
 cargo test --manifest-path "$E2E_DIR/Cargo.toml" --no-run
+cargo test --manifest-path "$E2E_DIR/Cargo.toml" --bench desktop --no-run
 
 # Old screenshots would pass for new ones.
 rm -rf "$TRELLIS_E2E_SCREENSHOTS"
 mkdir -p "$TRELLIS_E2E_SCREENSHOTS"
 
-say "running the journeys under Xvfb"
-xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --manifest-path "$E2E_DIR/Cargo.toml" -- --test-threads=1 "$@"
-say "screenshots: $TRELLIS_E2E_SCREENSHOTS"
+if [ "${1:-}" != desktop ]; then
+  say "running the journeys under Xvfb"
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+    cargo test --manifest-path "$E2E_DIR/Cargo.toml" -- --test-threads=1 "$@"
+  say "screenshots: $TRELLIS_E2E_SCREENSHOTS"
+fi
+
+if [ $# -eq 0 ] || [ "$1" = desktop ]; then
+  say "running the desktop bench once (--smoke) under Xvfb"
+  smoke_data="$ROOT/target/e2e-bench-data"
+  rm -rf "$smoke_data" && mkdir -p "$smoke_data"
+  target/debug/trellis --json --data-dir "$smoke_data" dev generate \
+    --scale tiny --seed 1 --until 2026-06-01 > "$smoke_data/generated.json"
+  TRELLIS_BENCH_DATA="$smoke_data" TRELLIS_BENCH_OUT="$ROOT/target/e2e-logs" \
+    xvfb-run -a -s "-screen 0 1280x800x24" \
+    cargo test --manifest-path "$E2E_DIR/Cargo.toml" --bench desktop -- --smoke
+fi

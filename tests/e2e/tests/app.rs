@@ -13,21 +13,19 @@
 //! `tauri-driver` with SIGTERM and then ends, by process id, whatever it had
 //! started that is still alive, so no app or driver outlives its journey.
 
-use std::fs::{self, File};
+use std::fs;
 use std::future::Future;
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
-use nix::sys::signal::{kill, Signal};
-use nix::unistd::Pid;
+use fantoccini::{Client, Locator};
 use serde_json::json;
+
+use crate::driver::{self, Driver};
 
 /// The environment variable naming the `trellis-desktop` binary to test.
 pub const APP_ENV: &str = "TRELLIS_E2E_APP";
@@ -38,8 +36,6 @@ pub const SCREENSHOTS_ENV: &str = "TRELLIS_E2E_SCREENSHOTS";
 const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 /// How often a condition is checked again while waiting for it.
 const POLL: Duration = Duration::from_millis(50);
-/// How long processes get to exit after SIGTERM.
-const EXIT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The root of the Trellis repository (this crate lives in `tests/e2e`).
 fn repo_root() -> PathBuf {
@@ -65,14 +61,6 @@ fn screenshot_dir() -> PathBuf {
     std::env::var_os(SCREENSHOTS_ENV)
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("target/e2e-screenshots"))
-}
-
-/// A TCP port nobody listens on right now.
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|l| l.local_addr())
-        .expect("a free local port")
-        .port()
 }
 
 /// Polls `check` until it yields a value or `timeout` passes; then panics
@@ -191,118 +179,6 @@ pub fn containing(text: &str) -> String {
         "//*[contains(normalize-space(), {t})][not(*[contains(normalize-space(), {t})])]",
         t = lit(text)
     )
-}
-
-// ------------------------------------------------------------------ driver
-
-/// A running `tauri-driver`; stopped with SIGTERM when dropped.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Driver {
-    fn start(log: &Path) -> Self {
-        let port = free_port();
-        let native_port = free_port();
-        let log = File::create(log).expect("the tauri-driver log file");
-        let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string()])
-            .args(["--native-port", &native_port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("the log file, twice"))
-            .stderr(log)
-            .spawn()
-            .expect("tauri-driver (cargo install tauri-driver --locked --version ^2)");
-        let mut driver = Self {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        let start = Instant::now();
-        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
-            if let Ok(Some(status)) = driver.child.try_wait() {
-                panic!("tauri-driver exited at start ({status}); is WebKitWebDriver installed?");
-            }
-            assert!(
-                start.elapsed() < STEP_TIMEOUT,
-                "tauri-driver did not listen on port {port}"
-            );
-            std::thread::sleep(POLL);
-        }
-        driver
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let pid = self.child.id();
-        // Everything it started: WebKitWebDriver and, if a session is still
-        // open, the app and its web processes. tauri-driver stops only
-        // WebKitWebDriver, which would leave the app behind.
-        let started = descendants(pid);
-        terminate(pid);
-        let deadline = Instant::now() + EXIT_TIMEOUT;
-        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
-            std::thread::sleep(POLL);
-        }
-        for &p in &started {
-            if running(p) {
-                terminate(p);
-            }
-        }
-        while started.iter().any(|&p| running(p)) && Instant::now() < deadline {
-            std::thread::sleep(POLL);
-        }
-        if let Some(p) = started.iter().find(|&&p| running(p)) {
-            eprintln!("warning: process {p} started by tauri-driver is still running");
-        }
-    }
-}
-
-fn terminate(pid: u32) {
-    if let Ok(pid) = i32::try_from(pid) {
-        let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
-    }
-}
-
-/// `pid`'s parent and state letter, from `/proc/<pid>/stat`.
-fn stat(pid: u32) -> Option<(u32, char)> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // "pid (comm) state ppid …"; comm may hold spaces and parentheses.
-    let mut rest = stat[stat.rfind(')')? + 1..].split_whitespace();
-    let state = rest.next()?.chars().next()?;
-    let ppid = rest.next()?.parse().ok()?;
-    Some((ppid, state))
-}
-
-/// Alive and not a zombie (PID 1 here does not reap orphans).
-fn running(pid: u32) -> bool {
-    matches!(stat(pid), Some((_, state)) if state != 'Z' && state != 'X')
-}
-
-/// Every live process below `root`.
-fn descendants(root: u32) -> Vec<u32> {
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    let parents: Vec<(u32, u32)> = entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .filter_map(|pid| Some((pid, stat(pid)?.0)))
-        .collect();
-    let mut found = vec![root];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(
-            parents
-                .iter()
-                .filter(|&&(_, pp)| pp == parent)
-                .map(|&(p, _)| p),
-        );
-        i += 1;
-    }
-    found.remove(0);
-    found
 }
 
 // --------------------------------------------------------------------- app
@@ -705,18 +581,5 @@ impl App {
 /// A session whose window is the app on `data_dir`.
 async fn connect(url: &str, data_dir: &Path) -> Client {
     let data_dir = data_dir.to_str().expect("a UTF-8 temporary path");
-    let caps = json!({
-        "tauri:options": {
-            "application": app_binary(),
-            "args": ["--data-dir", data_dir],
-        }
-    });
-    let serde_json::Value::Object(caps) = caps else {
-        unreachable!("capabilities are an object")
-    };
-    ClientBuilder::native()
-        .capabilities(caps)
-        .connect(url)
-        .await
-        .unwrap_or_else(|e| panic!("a WebDriver session with the app through {url}: {e}"))
+    driver::session(url, &app_binary(), &["--data-dir", data_dir]).await
 }

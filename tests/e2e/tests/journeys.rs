@@ -4,6 +4,7 @@
 //! `target/e2e-screenshots/<journey>-<step>.png`.
 
 mod app;
+mod driver;
 
 use app::{
     button, button_in, containing, dialog, field_error_in, field_in, lit, radio_in, tab, text, App,
