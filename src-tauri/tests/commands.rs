@@ -174,10 +174,10 @@ fn invalid_input_comes_back_as_kind_and_message_and_changes_nothing() {
     let goals = invoke(
         &w,
         "list_goals",
-        json!({ "input": { "pairId": pair["id"] } }),
+        json!({ "input": { "pairId": pair["id"], "offset": 0, "limit": 50 } }),
     )
     .unwrap();
-    assert_eq!(goals, json!([]));
+    assert_eq!(goals["items"], json!([]));
 }
 
 #[test]
@@ -187,10 +187,160 @@ fn an_unknown_pair_is_not_found() {
     let error = invoke(
         &window(&app, "main"),
         "list_notes",
-        json!({ "input": { "pairId": "01900000-0000-7000-8000-000000000000" } }),
+        json!({ "input": { "pairId": "01900000-0000-7000-8000-000000000000", "offset": 0, "limit": 50 } }),
     )
     .unwrap_err();
     assert_eq!(error["kind"], "not_found");
+}
+
+#[test]
+fn notes_come_a_page_at_a_time_and_a_filter_pages_too() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair_id = new_pair(&w)["id"].clone();
+    for (body, visibility) in [("one", "private"), ("two", "shared"), ("three", "private")] {
+        invoke(
+            &w,
+            "add_note",
+            json!({ "input": { "pairId": pair_id, "note": { "body": body, "visibility": visibility } } }),
+        )
+        .unwrap();
+    }
+    let list =
+        |input: serde_json::Value| invoke(&w, "list_notes", json!({ "input": input })).unwrap();
+    let bodies = |page: &serde_json::Value| {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["body"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let first = list(json!({ "pairId": pair_id, "offset": 0, "limit": 2 }));
+    assert_eq!(bodies(&first), ["three", "two"]);
+    assert_eq!(first["hasMore"], true);
+    let second = list(json!({ "pairId": pair_id, "offset": 2, "limit": 2 }));
+    assert_eq!(bodies(&second), ["one"]);
+    assert_eq!(second["hasMore"], false);
+    let private =
+        list(json!({ "pairId": pair_id, "visibility": "private", "offset": 0, "limit": 50 }));
+    assert_eq!(bodies(&private), ["three", "one"]);
+    let unfiltered =
+        list(json!({ "pairId": pair_id, "visibility": null, "offset": 0, "limit": 1 }));
+    assert_eq!(bodies(&unfiltered), ["three"], "null is no filter");
+    assert_eq!(unfiltered["hasMore"], true);
+}
+
+#[test]
+fn goals_page_in_play_first_with_counts_and_labels_beside_them() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair_id = new_pair(&w)["id"].clone();
+    let mut ids = Vec::new();
+    for (title, status) in [
+        ("Old win", "achieved"),
+        ("Now", "active"),
+        ("Maybe", "proposed"),
+    ] {
+        let goal = invoke(
+            &w,
+            "add_goal",
+            json!({ "input": { "pairId": pair_id, "goal": { "title": title, "status": status } } }),
+        )
+        .unwrap();
+        ids.push(goal["id"].clone());
+    }
+    let page = invoke(
+        &w,
+        "list_goals",
+        json!({ "input": { "pairId": pair_id, "offset": 0, "limit": 2 } }),
+    )
+    .unwrap();
+    assert_eq!(page["items"][0]["title"], "Now");
+    assert_eq!(page["items"][1]["title"], "Maybe");
+    assert_eq!(page["hasMore"], true);
+    let counts = invoke(&w, "count_goals", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(
+        counts,
+        json!({ "proposed": 1, "active": 1, "achieved": 1, "dropped": 0 })
+    );
+    let labels = |include: serde_json::Value| {
+        invoke(
+            &w,
+            "list_goal_labels",
+            json!({ "input": { "pairId": pair_id, "include": include } }),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        labels(json!([])),
+        json!([
+            { "id": ids[1], "title": "Now", "status": "active" },
+            { "id": ids[2], "title": "Maybe", "status": "proposed" }
+        ])
+    );
+    assert_eq!(labels(json!([ids[0]]))[2]["title"], "Old win");
+    let whole = invoke(
+        &w,
+        "get_goals",
+        json!({ "input": { "pairId": pair_id, "goalIds": [ids[0], ids[2]] } }),
+    )
+    .unwrap();
+    assert_eq!(whole[0]["title"], "Old win");
+    assert_eq!(whole[0]["status"], "achieved");
+    assert!(whole[0]["milestones"].is_array(), "whole goals, not labels");
+    assert_eq!(whole[1]["title"], "Maybe");
+}
+
+#[test]
+fn the_timeline_comes_newest_first_a_stretch_at_a_time() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair_id = new_pair(&w)["id"].clone();
+    for at in ["2026-09-03 10:00", "2026-09-17 10:00", "2026-10-01 10:00"] {
+        invoke(
+            &w,
+            "log_meeting",
+            json!({ "input": { "pairId": pair_id, "meeting": { "startsAt": at, "durationMin": 30 } } }),
+        )
+        .unwrap();
+    }
+    let newest = invoke(
+        &w,
+        "get_timeline",
+        json!({ "input": { "pairId": pair_id, "limit": 2 } }),
+    )
+    .unwrap();
+    assert_eq!(newest["events"][0]["on"], "2026-10-01");
+    assert_eq!(newest["events"][1]["on"], "2026-09-17");
+    assert_eq!(newest["before"], "2026-09-17");
+    assert_eq!(newest["meetingCount"], 3);
+    let rest = invoke(
+        &w,
+        "get_timeline",
+        json!({ "input": { "pairId": pair_id, "before": newest["before"], "limit": 2 } }),
+    )
+    .unwrap();
+    assert_eq!(rest["events"][0]["on"], "2026-09-03");
+    assert_eq!(rest["events"][1]["kind"], "match");
+    assert_eq!(rest["before"], json!(null));
+    let error = invoke(
+        &w,
+        "get_timeline",
+        json!({ "input": { "pairId": pair_id, "before": "1 September", "limit": 2 } }),
+    )
+    .unwrap_err();
+    // Refused at the door: a day that is not YYYY-MM-DD never reaches core.
+    assert!(
+        error
+            .as_str()
+            .unwrap()
+            .starts_with("invalid args `input` for command `get_timeline`"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -584,8 +734,13 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
     let imported = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap();
     assert_eq!(imported["inserted"], 1, "{imported}");
     assert_eq!(imported["upToDate"], false);
-    let goals = invoke(&w, "list_goals", json!({ "input": { "pairId": pair_id } })).unwrap();
-    assert_eq!(goals[0]["title"], "Review a patch upstream");
+    let goals = invoke(
+        &w,
+        "list_goals",
+        json!({ "input": { "pairId": pair_id, "offset": 0, "limit": 50 } }),
+    )
+    .unwrap();
+    assert_eq!(goals["items"][0]["title"], "Review a patch upstream");
     let again = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap();
     assert_eq!(
         again["upToDate"], true,
@@ -661,8 +816,13 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
         error["message"].as_str().unwrap().contains("altered"),
         "{error}"
     );
-    let goals = invoke(&w, "list_goals", json!({ "input": { "pairId": pair_id } })).unwrap();
-    assert_eq!(goals, json!([]));
+    let goals = invoke(
+        &w,
+        "list_goals",
+        json!({ "input": { "pairId": pair_id, "offset": 0, "limit": 50 } }),
+    )
+    .unwrap();
+    assert_eq!(goals["items"], json!([]));
     let error = invoke(
         &w,
         "resolve_conflict",

@@ -3,7 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { theme } from './lib/theme.svelte';
 
-// Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`)
+// Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`, `?mock=heavy`)
 // stands in for the Rust side, so the UI can be looked at in a plain browser.
 // `import.meta.env.DEV` is false in `vite build`, so the mock is not bundled.
 if (import.meta.env.DEV) {

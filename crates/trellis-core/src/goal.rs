@@ -371,36 +371,64 @@ fn page_in(
         };
         let has_more = goals.len() > limit as usize;
         goals.truncate(limit as usize);
-        let at: std::collections::HashMap<GoalId, usize> =
-            goals.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
-        // The page's ids, as one JSON parameter: two queries for the page.
-        let ids =
-            serde_json::Value::from(goals.iter().map(|g| g.id.to_string()).collect::<Vec<_>>())
-                .to_string();
-        for m in milestone::load_for_goals(c, &ids)? {
-            if let Some(&i) = at.get(&m.goal_id) {
-                goals[i].milestones.push(m);
-            }
-        }
-        let mut st = c.prepare_cached(
-            "SELECT gc.goal_id, gc.criterion_id FROM goal_criterion gc
-             JOIN criterion c ON c.id = gc.criterion_id
-             WHERE gc.goal_id IN (SELECT value FROM json_each(?1)) ORDER BY c.position",
-        )?;
-        let rows = st.query_map([&ids], |r| {
-            Ok((r.get::<_, GoalId>(0)?, r.get::<_, CriterionId>(1)?))
-        })?;
-        for row in rows {
-            let (goal, criterion) = row?;
-            if let Some(&i) = at.get(&goal) {
-                goals[i].criterion_ids.push(criterion);
-            }
-        }
+        hydrate_all(c, &mut goals)?;
         Ok(GoalPage {
             items: goals,
             offset,
             has_more,
         })
+    })
+}
+
+/// Milestones and criteria of a handful of goals: two queries, whatever
+/// their number.
+fn hydrate_all(c: &Connection, goals: &mut [Goal]) -> Result<()> {
+    let at: std::collections::HashMap<GoalId, usize> =
+        goals.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+    // The ids, as one JSON parameter.
+    let ids = serde_json::Value::from(goals.iter().map(|g| g.id.to_string()).collect::<Vec<_>>())
+        .to_string();
+    for m in milestone::load_for_goals(c, &ids)? {
+        if let Some(&i) = at.get(&m.goal_id) {
+            goals[i].milestones.push(m);
+        }
+    }
+    let mut st = c.prepare_cached(
+        "SELECT gc.goal_id, gc.criterion_id FROM goal_criterion gc
+         JOIN criterion c ON c.id = gc.criterion_id
+         WHERE gc.goal_id IN (SELECT value FROM json_each(?1)) ORDER BY c.position",
+    )?;
+    let rows = st.query_map([&ids], |r| {
+        Ok((r.get::<_, GoalId>(0)?, r.get::<_, CriterionId>(1)?))
+    })?;
+    for row in rows {
+        let (goal, criterion) = row?;
+        if let Some(&i) = at.get(&goal) {
+            goals[i].criterion_ids.push(criterion);
+        }
+    }
+    Ok(())
+}
+
+/// The pair's goals among `ids`, in the order given, with their milestones
+/// and criteria: a screen refreshing the goals it shows beyond its first page.
+/// Ids that are not (or no longer) this pair's goals are left out.
+pub fn by_ids(db: &Db, pair_id: PairId, ids: &[GoalId]) -> Result<Vec<Goal>> {
+    let json =
+        serde_json::Value::from(ids.iter().map(|g| g.to_string()).collect::<Vec<_>>()).to_string();
+    db.read(|c| {
+        pair::load(c, pair_id)?;
+        let mut goals = {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM goal
+                 WHERE pair_id = ?1 AND id IN (SELECT value FROM json_each(?2))"
+            ))?;
+            let rows = st.query_map(params![pair_id, json], from_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        goals.sort_by_key(|g| ids.iter().position(|id| *id == g.id));
+        hydrate_all(c, &mut goals)?;
+        Ok(goals)
     })
 }
 
@@ -568,6 +596,21 @@ mod tests {
         want.sort_by_key(|g| (rank(g.status), std::cmp::Reverse((g.created_at, g.id))));
         assert_eq!(got, want, "same goals, with the same milestones");
         assert!(got.iter().all(|g| g.milestones.len() == 1));
+    }
+
+    #[test]
+    fn goals_by_id_come_whole_in_the_order_asked_and_only_the_pairs_own() {
+        let db = Db::open_in_memory().unwrap();
+        let p = pair(&db);
+        let gs = goals(&db, p, 4);
+        let theirs = goals(&db, pair(&db), 1);
+        let got = by_ids(&db, p, &[gs[3].id, theirs[0].id, GoalId::new(), gs[0].id]).unwrap();
+        assert_eq!(
+            got,
+            [get(&db, gs[3].id).unwrap(), get(&db, gs[0].id).unwrap()]
+        );
+        assert_eq!(got[0].milestones.len(), 1);
+        assert!(by_ids(&db, p, &[]).unwrap().is_empty());
     }
 
     #[test]

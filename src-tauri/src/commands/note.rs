@@ -3,10 +3,21 @@
 use serde::Deserialize;
 use tauri::State;
 use trellis_core::id::{NoteId, PairId};
-use trellis_core::note::{self, NewNote, Note, NotePatch};
+use trellis_core::note::{self, NewNote, Note, NotePage, NotePatch, Visibility};
 
-use crate::commands::pair::PairRef;
 use crate::{AppState, CommandError};
+
+/// A page of a pair's notes, newest first; only the private or only the
+/// shared ones when `visibility` is given.
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct ListNotes {
+    pub pair_id: PairId,
+    pub visibility: Option<Visibility>,
+    pub offset: u32,
+    pub limit: u32,
+}
 
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -32,8 +43,20 @@ pub struct NoteRef {
 }
 
 #[tauri::command(async)]
-pub fn list_notes(state: State<'_, AppState>, input: PairRef) -> Result<Vec<Note>, CommandError> {
-    Ok(note::list(&*state.db()?, input.pair_id)?)
+pub fn list_notes(state: State<'_, AppState>, input: ListNotes) -> Result<NotePage, CommandError> {
+    let ListNotes {
+        pair_id,
+        visibility,
+        offset,
+        limit,
+    } = input;
+    Ok(note::page_of(
+        &*state.db()?,
+        pair_id,
+        visibility,
+        offset,
+        limit,
+    )?)
 }
 
 #[tauri::command(async)]

@@ -6,7 +6,7 @@ use trellis_core::id::PairId;
 use trellis_core::pair::{self, NewPair, Pair, PairPatch, StatusChange};
 use trellis_core::sample;
 use trellis_core::status::{self, PairSummary};
-use trellis_core::timeline::{self, TimelineEvent};
+use trellis_core::timeline::{self, TimelinePage};
 
 use crate::{AppState, CommandError};
 
@@ -31,6 +31,18 @@ pub struct EditPair {
 pub struct ChangePairStatus {
     pub pair_id: PairId,
     pub change: StatusChange,
+}
+
+/// A stretch of the pair's timeline, newest first, ending before the day
+/// `before` (YYYY-MM-DD; none for the newest).
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GetTimeline {
+    pub pair_id: PairId,
+    #[ts(type = "string | null")]
+    pub before: Option<chrono::NaiveDate>,
+    pub limit: u32,
 }
 
 /// Every pair with what needs attention, most urgent first (the home screen).
@@ -86,7 +98,13 @@ pub fn create_sample_pair(state: State<'_, AppState>) -> Result<Pair, CommandErr
 #[tauri::command(async)]
 pub fn get_timeline(
     state: State<'_, AppState>,
-    input: PairRef,
-) -> Result<Vec<TimelineEvent>, CommandError> {
-    Ok(timeline::for_pair(&*state.db()?, input.pair_id)?)
+    input: GetTimeline,
+) -> Result<TimelinePage, CommandError> {
+    let db = &*state.db()?;
+    Ok(timeline::page(
+        db,
+        input.pair_id,
+        input.before,
+        input.limit,
+    )?)
 }

@@ -25,7 +25,7 @@ import { SURVEY_FOLDER, reportCommands } from '../routes/organizer/mock';
  * `full` (default), `empty` (first run), `error` (the store is broken),
  * `draft` (a quick note waiting), `corrupt` (the database failed its check at start).
  */
-export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt';
+export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt' | 'heavy';
 
 type Input = Record<string, unknown>;
 
@@ -310,7 +310,8 @@ function snippet(text: string, query: string): SnippetPart[] | null {
 }
 
 export function installAppMock(scenario: MockScenario | string = 'full'): void {
-  const detail = createPairMock({ today: TODAY });
+  // `heavy`: the detailed pair with ten years of weekly meetings and notes.
+  const detail = createPairMock({ today: TODAY, history: scenario === 'heavy' ? 520 : 0 });
   // The detailed pair's check-in is due in two days; the organizer reports the golden files.
   const checkins = withCheckins(detail);
   const reports = reportCommands();

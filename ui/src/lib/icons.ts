@@ -48,6 +48,7 @@ export const icons = {
   check: ['M5 12.5l4.5 4.5L19 7.5'],
   'chevron-down': ['m6 9 6 6 6-6'],
   'chevron-right': ['m9 6 6 6-6 6'],
+  'chevron-left': ['m15 6-6 6 6 6'],
   'alert-circle': [circle(12, 12, 9), 'M12 7.5v5.5', 'M12 16.5h.01'],
   'alert-triangle': [
     'M10.3 4.2 2.6 17.5a2 2 0 0 0 1.7 3h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0Z',

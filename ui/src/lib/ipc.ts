@@ -100,6 +100,9 @@ import type { Draft } from '../bindings/Draft';
 import type { ExportedReport } from '../bindings/ExportedReport';
 import type { ExportedSurvey } from '../bindings/ExportedSurvey';
 import type { Goal } from '../bindings/Goal';
+import type { GoalCounts } from '../bindings/GoalCounts';
+import type { GoalLabel } from '../bindings/GoalLabel';
+import type { GoalPage } from '../bindings/GoalPage';
 import type { GoalPatch } from '../bindings/GoalPatch';
 import type { GoalStatus } from '../bindings/GoalStatus';
 import type { Health } from '../bindings/Health';
@@ -115,6 +118,7 @@ import type { NewNote } from '../bindings/NewNote';
 import type { NewPair } from '../bindings/NewPair';
 import type { NextMeeting } from '../bindings/NextMeeting';
 import type { Note } from '../bindings/Note';
+import type { NotePage } from '../bindings/NotePage';
 import type { NotePatch } from '../bindings/NotePatch';
 import type { Pack } from '../bindings/Pack';
 import type { PackSummary } from '../bindings/PackSummary';
@@ -127,7 +131,7 @@ import type { Report } from '../bindings/Report';
 import type { ReportFormat } from '../bindings/ReportFormat';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { StatusChange } from '../bindings/StatusChange';
-import type { TimelineEvent } from '../bindings/TimelineEvent';
+import type { TimelinePage } from '../bindings/TimelinePage';
 import type { Visibility } from '../bindings/Visibility';
 import type { Accepted } from '../bindings/Accepted';
 import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
@@ -156,11 +160,21 @@ export const changePairStatus = (pairId: string, change: StatusChange) =>
   call<Pair>('change_pair_status', { input: { pairId, change } });
 export const deletePair = (pairId: string) => call<null>('delete_pair', { input: { pairId } });
 export const createSamplePair = () => call<Pair>('create_sample_pair');
-export const getTimeline = (pairId: string) =>
-  call<TimelineEvent[]>('get_timeline', { input: { pairId } });
+/** The newest stretch of the timeline (`before` null), or the one ending before that day. */
+export const getTimeline = (pairId: string, before: string | null = null, limit = 100) =>
+  call<TimelinePage>('get_timeline', { input: { pairId, before, limit } });
 
 // Goals and milestones
-export const listGoals = (pairId: string) => call<Goal[]>('list_goals', { input: { pairId } });
+/** A page of goals: active, proposed, achieved, then dropped, the newest first within each. */
+export const listGoals = (pairId: string, offset = 0, limit = 50) =>
+  call<GoalPage>('list_goals', { input: { pairId, offset, limit } });
+/** Some goals by id, whole (those gone are left out). */
+export const getGoals = (pairId: string, goalIds: string[]) =>
+  call<Goal[]>('get_goals', { input: { pairId, goalIds } });
+export const countGoals = (pairId: string) => call<GoalCounts>('count_goals', { input: { pairId } });
+/** The goals in play (to pick from) and also the ones in `include` (to name). */
+export const listGoalLabels = (pairId: string, include: string[] = []) =>
+  call<GoalLabel[]>('list_goal_labels', { input: { pairId, include } });
 export const addGoal = (pairId: string, goal: NewGoal) =>
   call<Goal>('add_goal', { input: { pairId, goal } });
 export const editGoal = (goalId: string, patch: GoalPatch) =>
@@ -199,7 +213,9 @@ export const setActionDone = (actionId: string, done: boolean) =>
 export const deleteAction = (actionId: string) => call<null>('delete_action', { input: { actionId } });
 
 // Notes and quick-capture drafts
-export const listNotes = (pairId: string) => call<Note[]>('list_notes', { input: { pairId } });
+/** A page of notes, newest first; only private or only shared ones when `visibility` is given. */
+export const listNotes = (pairId: string, offset = 0, limit = 50, visibility: Visibility | null = null) =>
+  call<NotePage>('list_notes', { input: { pairId, visibility, offset, limit } });
 export const addNote = (pairId: string, note: NewNote) =>
   call<Note>('add_note', { input: { pairId, note } });
 export const editNote = (noteId: string, patch: NotePatch) =>

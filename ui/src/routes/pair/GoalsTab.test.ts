@@ -166,6 +166,68 @@ describe('Goals tab', () => {
     await waitFor(() => expect(screen.queryByRole('article', { name: goal.title })).not.toBeInTheDocument());
   });
 
+  it('shows a long history of goals a page at a time, the ones in play first', async () => {
+    // 240 weeks of history: 60 older goals (48 achieved, 12 dropped) besides the sample's three.
+    const mock = setUp({ history: 240 });
+    const { user } = await renderPair(mock, 'goals');
+
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(50));
+    expect(screen.getByText('63 goals · 49 achieved')).toBeInTheDocument();
+    expect(mock.inputsOf('list_goals')).toEqual([{ pairId: mock.pairId, offset: 0, limit: 50 }]);
+    const titles = () => screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent);
+    expect(titles().slice(0, 3)).toEqual([
+      'Get my first patch merged in Nova',
+      'Join a Nova team meeting and offer input',
+      'Set up DevStack and a Gerrit account',
+    ]);
+    expect(titles().at(-1)).toBe('Older goal of week 8');
+
+    await user.click(screen.getByRole('button', { name: 'Show more goals' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(63));
+    expect(mock.inputsOf('list_goals').at(-1)).toEqual({ pairId: mock.pairId, offset: 50, limit: 50 });
+    // Dropped goals come last.
+    expect(titles().slice(-2)).toEqual(['Older goal of week 40', 'Older goal of week 20']);
+    expect(screen.getByText('All 63 goals shown.')).toHaveFocus();
+  });
+
+  it('keeps a goal in its place when its status sends it past the pages shown', async () => {
+    const mock = setUp({ history: 240 });
+    const { user } = await renderPair(mock, 'goals');
+    const card = await screen.findByRole('article', { name: 'Join a Nova team meeting and offer input' });
+    const goal = mock.state.goals.find((g) => g.title.startsWith('Join'))!;
+
+    // Dropped, it is the core's last goal, far past the first fifty…
+    await user.selectOptions(within(card).getByLabelText(`Status of ${goal.title}`), 'dropped');
+    await waitFor(() => expect(within(card).getByText('Dropped', { selector: 'span' })).toBeInTheDocument());
+    // …yet it stays where it was, fetched by id.
+    expect(mock.inputsOf('get_goals')).toEqual([{ pairId: mock.pairId, goalIds: [goal.id] }]);
+    const titles = screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent);
+    expect(titles[1]).toBe(goal.title);
+    expect(titles).toHaveLength(51);
+    expect(new Set(titles).size).toBe(51);
+  });
+
+  it('shows a goal added while older pages are shown at the top', async () => {
+    const mock = setUp({ history: 240 });
+    const { user } = await renderPair(mock, 'goals');
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(50));
+    const last = within(screen.getAllByRole('article').at(-1)!).getByRole('heading').textContent;
+
+    await user.click(screen.getByRole('button', { name: 'Add goal' }));
+    const dialog = await dialogNamed('Add goal');
+    await user.type(within(dialog).getByLabelText('Title'), 'Give a lightning talk');
+    await user.click(within(dialog).getByRole('button', { name: 'Save goal' }));
+    await closed('Add goal');
+
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(51));
+    const titles = screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent);
+    expect(titles[0]).toBe('Give a lightning talk');
+    // Nothing shown goes away: the goal the new one pushed past the first fifty stays last.
+    expect(titles.at(-1)).toBe(last);
+    expect(mock.inputsOf('list_goals').at(-1)).toEqual({ pairId: mock.pairId, offset: 0, limit: 50 });
+    expect(screen.getByText('64 goals · 49 achieved')).toBeInTheDocument();
+  }, 15_000);
+
   it('says what to do when there are no goals, with the cohort’s suggestions', async () => {
     const mock = setUp({ empty: true });
     const { user } = await renderPair(mock, 'goals');

@@ -197,6 +197,25 @@ describe('Meetings tab', () => {
     expect(screen.queryByRole('button', { name: 'Show older' })).not.toBeInTheDocument();
   });
 
+  it('names the goals of the meetings shown and offers the goals in play, without loading every goal', async () => {
+    const mock = setUp({ history: 40 });
+    const { user } = await renderPair(mock, 'meetings');
+    await screen.findAllByRole('article');
+    const achieved = mock.state.goals.find((g) => g.title === 'Set up DevStack and a Gerrit account')!;
+    const discussed = [...new Set(mock.state.meetings.slice(0, 4).flatMap((m) => m.goalIds))];
+
+    expect(mock.inputsOf('list_goals')).toEqual([]);
+    expect(mock.inputsOf('list_goal_labels')).toEqual([{ pairId: mock.pairId, include: expect.arrayContaining(discussed) as unknown }]);
+
+    await user.click(screen.getByRole('button', { name: 'Log meeting' }));
+    const dialog = await dialogNamed('Log meeting');
+    const group = within(dialog).getByRole('group', { name: 'Goals discussed' });
+    expect(within(group).getAllByRole('checkbox')).toHaveLength(2);
+    expect(within(group).getByRole('checkbox', { name: 'Get my first patch merged in Nova' })).toBeInTheDocument();
+    expect(within(group).getByRole('checkbox', { name: 'Join a Nova team meeting and offer input' })).toBeInTheDocument();
+    expect(within(group).queryByRole('checkbox', { name: achieved.title })).not.toBeInTheDocument();
+  });
+
   it('says what to do when no meeting is logged yet', async () => {
     const mock = setUp({ empty: true });
     await renderPair(mock, 'meetings');

@@ -121,10 +121,99 @@ describe('Notes tab', () => {
   it('filters to private notes', async () => {
     const mock = setUp();
     const { user } = await renderPair(mock, 'notes');
-    await user.click(await screen.findByRole('radio', { name: 'Private 2' }));
+    await user.click(await screen.findByRole('radio', { name: 'Private' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
     const shown = screen.getAllByRole('article');
-    expect(shown).toHaveLength(2);
     expect(shown.every((a) => a.getAttribute('aria-label')!.startsWith('Private note'))).toBe(true);
+    expect(mock.inputsOf('list_notes').at(-1)).toEqual({ pairId: mock.pairId, visibility: 'private', offset: 0, limit: 50 });
+  });
+
+  it('shows the newest fifty notes of a long history, and older ones a page at a time', async () => {
+    // 40 weeks of history: 80 notes before the sample's four.
+    const mock = setUp({ history: 40 });
+    const { user } = await renderPair(mock, 'notes');
+
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(50));
+    expect(mock.inputsOf('list_notes')).toEqual([{ pairId: mock.pairId, visibility: null, offset: 0, limit: 50 }]);
+    expect(screen.getByText('50 shown')).toBeInTheDocument();
+    // Newest first: the sample's four, then week 40 back to week 18.
+    const labels = screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'));
+    expect(labels.slice(4)).toEqual(
+      Array.from({ length: 23 }, (_, i) => 40 - i).flatMap((w) => [
+        `Private note: Week ${w}: a thought to keep to myself.`,
+        `Shared note: Week ${w}: a question for the next call.`,
+      ]),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Show older notes' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(84));
+    expect(mock.inputsOf('list_notes').at(-1)).toEqual({ pairId: mock.pairId, visibility: null, offset: 50, limit: 50 });
+    expect(screen.getAllByRole('article').at(50)).toHaveAccessibleName('Private note: Week 17: a thought to keep to myself.');
+    expect(screen.queryByRole('button', { name: 'Show older notes' })).not.toBeInTheDocument();
+    // Focus is not lost with the button: it moves to the line that ends the list.
+    expect(screen.getByText('All 84 notes shown.')).toHaveFocus();
+  });
+
+  it('keeps the pages shown when a note is edited, and the note in its place', async () => {
+    const mock = setUp({ history: 100 });
+    const { user } = await renderPair(mock, 'notes');
+    await user.click(await screen.findByRole('button', { name: 'Show older notes' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(100));
+    const target = mock.state.notes.find((n) => n.body.startsWith('Week 60: a question'))!;
+    const before = screen.getAllByRole('article').findIndex((a) => a.getAttribute('aria-label') === `Shared note: ${target.body}`);
+    expect(before).toBeGreaterThan(50);
+
+    await user.click(screen.getByRole('button', { name: `Edit note: ${target.body}` }));
+    const dialog = await dialogNamed('Edit note');
+    await user.click(within(dialog).getByRole('radio', { name: 'Private' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await closed('Edit note');
+
+    // One reload of as many as were shown, not a jump back to the first page.
+    await waitFor(() => expect(mock.inputsOf('list_notes').at(-1)).toEqual({ pairId: mock.pairId, visibility: null, offset: 0, limit: 100 }));
+    await waitFor(() => expect(screen.getByRole('article', { name: `Private note: ${target.body}` })).toBeInTheDocument());
+    expect(screen.getAllByRole('article')).toHaveLength(100);
+    expect(screen.getAllByRole('article').findIndex((a) => a.getAttribute('aria-label') === `Private note: ${target.body}`)).toBe(before);
+  });
+
+  it('shows a page that failed to load beside the button, and tries again', async () => {
+    const mock = setUp({ history: 40 });
+    const { user } = await renderPair(mock, 'notes');
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(50));
+    mock.failNext('list_notes', { kind: 'storage', message: 'database error (disk I/O error)' });
+
+    await user.click(screen.getByRole('button', { name: 'Show older notes' }));
+    expect(await screen.findByText('Could not load more notes')).toBeInTheDocument();
+    expect(screen.getAllByRole('article')).toHaveLength(50);
+
+    await user.click(screen.getByRole('button', { name: 'Show older notes' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(84));
+    expect(screen.queryByText('Could not load more notes')).not.toBeInTheDocument();
+  });
+
+  it('names the goal of a note without loading every goal, and offers only goals in play', async () => {
+    const mock = setUp({ history: 40 });
+    const achieved = mock.state.goals.find((g) => g.title === 'Set up DevStack and a Gerrit account')!;
+    mock.state.notes.push({ ...mock.state.notes[0]!, id: 'note-about-devstack', body: 'DevStack finally runs.', goalId: achieved.id, forNextMeeting: false, createdAt: '2026-03-20T10:00:00Z' });
+    const { user } = await renderPair(mock, 'notes');
+
+    const note = await screen.findByRole('article', { name: /DevStack finally runs/ });
+    expect(within(note).getByText(`About “${achieved.title}”`)).toBeInTheDocument();
+    expect(mock.inputsOf('list_goals')).toEqual([]);
+    expect(mock.inputsOf('list_goal_labels')[0]!.include).toContain(achieved.id);
+
+    // A new note can go to the goals in play, not to years of achieved ones…
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    let dialog = await dialogNamed('Add note');
+    const offered = () => within(dialog).getAllByRole('option').map((o) => o.textContent);
+    expect(offered()).toEqual(['Nothing', 'Next meeting’s agenda', 'Goal: Get my first patch merged in Nova', 'Goal: Join a Nova team meeting and offer input']);
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await closed('Add note');
+    // …and a note about one keeps it when edited.
+    await user.click(within(note).getByRole('button', { name: /^Edit note/ }));
+    dialog = await dialogNamed('Edit note');
+    expect(offered()).toContain(`Goal: ${achieved.title}`);
+    expect(within(dialog).getByLabelText('Attach to')).toHaveValue(`goal:${achieved.id}`);
   });
 
   it('says what to do when there are no notes', async () => {

@@ -10,16 +10,18 @@ describe('Overview tab', () => {
 
     const figure = await screen.findByRole('figure', { name: /4 meetings, 1 goal achieved, 2 criteria met/ });
     const rows = within(figure).getAllByRole('row').slice(1);
+    // Newest first.
     expect(rows.map((r) => r.textContent)).toEqual([
-      '11 Jan 2026MatchedMatched with Amara Okafor',
-      '15 Jan 2026MeetingMeeting, 45 min (video)',
+      '11 Mar 2026Criterion metAttended a Nova team meeting and offered input',
+      '26 Feb 2026MeetingMeeting, 90 min (event)',
+      '17 Feb 2026Criterion metSubmitted a change to Gerrit following the Developer\'s Guide',
+      '12 Feb 2026MeetingMeeting, 60 min (video)',
       '29 Jan 2026MeetingMeeting, 30 min (chat)',
       '29 Jan 2026Goal achievedSet up DevStack and a Gerrit account',
-      '12 Feb 2026MeetingMeeting, 60 min (video)',
-      '17 Feb 2026Criterion metSubmitted a change to Gerrit following the Developer\'s Guide',
-      '26 Feb 2026MeetingMeeting, 90 min (event)',
-      '11 Mar 2026Criterion metAttended a Nova team meeting and offered input',
+      '15 Jan 2026MeetingMeeting, 45 min (video)',
+      '11 Jan 2026MatchedMatched with Amara Okafor',
     ]);
+    expect(screen.queryByRole('button', { name: 'Show earlier' })).not.toBeInTheDocument();
 
     const next = screen.getByRole('region', { name: 'Next meeting' });
     expect(within(next).getByText('Due 12 Mar 2026')).toBeInTheDocument();
@@ -32,6 +34,50 @@ describe('Overview tab', () => {
     const glance = screen.getByRole('region', { name: 'At a glance' });
     expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent('4 last 22 days ago');
     expect(within(glance).getByText('Criteria met').nextElementSibling).toHaveTextContent('2/4');
+    expect(within(glance).getByText('Goals achieved').nextElementSibling).toHaveTextContent('1/3');
+  });
+
+  it('draws the newest months of a long history and adds earlier ones on request', async () => {
+    // Four years of weekly meetings before the sample.
+    const mock = setUp({ history: 208 });
+    const { user } = await renderPair(mock, 'overview');
+
+    const figure = await screen.findByRole('figure', { name: /^Since / });
+    expect(mock.inputsOf('get_timeline')).toEqual([{ pairId: mock.pairId, before: null, limit: 100 }]);
+    expect(mock.inputsOf('list_goals')).toEqual([]);
+    const shown = within(figure).getAllByRole('row').length - 1;
+    expect(shown).toBeGreaterThanOrEqual(100);
+    expect(shown).toBeLessThan(110);
+    // The figures beside it count the whole history, not the stretch drawn.
+    const glance = screen.getByRole('region', { name: 'At a glance' });
+    expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent(/^212 /);
+    expect(within(glance).getByText('Goals achieved').nextElementSibling).toHaveTextContent('43/45');
+
+    let before = mock.inputsOf('get_timeline').length;
+    while (screen.queryByRole('button', { name: 'Show earlier' })) {
+      await user.click(screen.getByRole('button', { name: 'Show earlier' }));
+      await waitFor(() => expect(mock.inputsOf('get_timeline').length).toBe(before + 1));
+      before += 1;
+      expect(mock.inputsOf('get_timeline').at(-1)!.before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(await screen.findByRole('figure', { name: /^From .* 212 meetings, 43 goals achieved, 2 criteria met/ })).toBeInTheDocument();
+    expect(within(figure).getAllByRole('row')).toHaveLength(1 + 1 + 212 + 43 + 2);
+    const rows = within(figure).getAllByRole('row').slice(1);
+    expect(rows.at(-1)).toHaveTextContent('Matched with Amara Okafor');
+  });
+
+  it('keeps the months shown when something changes', async () => {
+    const mock = setUp({ history: 208 });
+    const { user } = await renderPair(mock, 'overview');
+    await user.click(await screen.findByRole('button', { name: 'Show earlier' }));
+    await waitFor(() => expect(mock.inputsOf('get_timeline')).toHaveLength(2));
+    const figure = screen.getByRole('figure');
+    const rows = within(figure).getAllByRole('row').length;
+
+    await user.click(screen.getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' }));
+    // Reloaded from the newest back to where it was, not just the first stretch.
+    await waitFor(() => expect(mock.inputsOf('get_timeline')).toHaveLength(4));
+    expect(within(figure).getAllByRole('row')).toHaveLength(rows);
   });
 
   it('opens the event list for sighted people too', async () => {

@@ -9,6 +9,9 @@ import type { Attachment } from '../../bindings/Attachment';
 import type { Attention } from '../../bindings/Attention';
 import type { Criterion } from '../../bindings/Criterion';
 import type { Goal } from '../../bindings/Goal';
+import type { GoalCounts } from '../../bindings/GoalCounts';
+import type { GoalLabel } from '../../bindings/GoalLabel';
+import type { GoalPage } from '../../bindings/GoalPage';
 import type { GoalPatch } from '../../bindings/GoalPatch';
 import type { GoalStatus } from '../../bindings/GoalStatus';
 import type { MarkMet } from '../../bindings/MarkMet';
@@ -20,6 +23,7 @@ import type { NewMeeting } from '../../bindings/NewMeeting';
 import type { NewNote } from '../../bindings/NewNote';
 import type { NextMeeting } from '../../bindings/NextMeeting';
 import type { Note } from '../../bindings/Note';
+import type { NotePage } from '../../bindings/NotePage';
 import type { NotePatch } from '../../bindings/NotePatch';
 import type { Pack } from '../../bindings/Pack';
 import type { Pair } from '../../bindings/Pair';
@@ -28,6 +32,8 @@ import type { PairStatus } from '../../bindings/PairStatus';
 import type { PairSummary } from '../../bindings/PairSummary';
 import type { StatusChange } from '../../bindings/StatusChange';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
+import type { TimelinePage } from '../../bindings/TimelinePage';
+import type { Visibility } from '../../bindings/Visibility';
 import { addDays, daysBetween, instantOf, wallClock } from './zone';
 
 export interface MockCall {
@@ -49,6 +55,8 @@ export interface PairMockOptions {
   allMet?: boolean;
   /** Start in this status (ended pairs get a reason). */
   status?: PairStatus;
+  /** Weeks of older history before the sample (see "a long history"). */
+  history?: number;
 }
 
 export interface PairMockState {
@@ -411,6 +419,61 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     note({ body: 'Maybe say I would like to try reviewing others’ changes too?', visibility: 'private', attach: { to: 'next_meeting' } }, ago(2));
   }
 
+  // ---------------------------------------------------------- a long history
+  // `history` weeks before the sample, each with a meeting and two notes, and
+  // every fourth a goal achieved (or dropped): a pair of many years, for the
+  // lists that come a page at a time.
+  const weeks = options.empty ? 0 : (options.history ?? 0);
+  if (weeks > 0) {
+    pair.matchDate = ago(68 + 7 * weeks);
+    pair.createdAt = stamp(pair.matchDate);
+    for (let w = 0; w < weeks; w++) {
+      const day = addDays(pair.matchDate, 7 * w + 3);
+      state.meetings.push({
+        id: nextId('meet'),
+        pairId: pair.id,
+        startsAt: `${day}T15:00:00Z`,
+        durationMin: 30,
+        mode: 'video',
+        agenda: '',
+        notes: `Week ${w + 1}: went through the open reviews.`,
+        goalIds: [],
+        actions: [],
+        createdAt: stamp(day),
+        updatedAt: stamp(day),
+      });
+      for (const visibility of ['shared', 'private'] as const) {
+        state.notes.push({
+          id: nextId('note'),
+          pairId: pair.id,
+          body: visibility === 'shared' ? `Week ${w + 1}: a question for the next call.` : `Week ${w + 1}: a thought to keep to myself.`,
+          visibility,
+          goalId: null,
+          forNextMeeting: false,
+          meetingId: null,
+          createdAt: `${day}T${visibility === 'shared' ? '18' : '20'}:00:00Z`,
+          updatedAt: `${day}T${visibility === 'shared' ? '18' : '20'}:00:00Z`,
+        });
+      }
+      if (w % 4 === 3) {
+        const dropped = w % 20 === 19;
+        state.goals.push({
+          id: nextId('goal'),
+          pairId: pair.id,
+          title: `Older goal of week ${w + 1}`,
+          why: '',
+          status: dropped ? 'dropped' : 'achieved',
+          targetDate: null,
+          achievedOn: dropped ? null : day,
+          milestones: [],
+          criterionIds: [],
+          createdAt: stamp(addDays(day, -21)),
+          updatedAt: stamp(day),
+        });
+      }
+    }
+  }
+
   if (options.allMet) {
     for (const [i, c] of state.criteria.entries()) {
       if (c.met) continue;
@@ -512,6 +575,50 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     return events.sort((a, b) => a.on.localeCompare(b.on));
   }
 
+  /** Like the core: about `limit` events before `before`, newest first, in whole days. */
+  function timelinePage(before: string | null, limit: number): TimelinePage {
+    const older = timeline()
+      .filter((e) => before === null || e.on < before)
+      .sort((a, b) => b.on.localeCompare(a.on));
+    const last = older[Math.max(1, Math.min(limit, 1000)) - 1]?.on;
+    const events = last === undefined ? older : older.filter((e) => e.on >= last);
+    const more = last !== undefined && older.some((e) => e.on < last);
+    return { events, before: more ? last : null, meetingCount: state.meetings.length };
+  }
+
+  const RANK: Record<GoalStatus, number> = { active: 0, proposed: 1, achieved: 2, dropped: 3 };
+  const newestFirst = <T extends { createdAt: string; id: string }>(a: T, b: T) =>
+    b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
+  /** Like the core: clamp the limit, one more to know whether more follow. */
+  function pageOf<T>(list: T[], offset: number, limit: number): { items: T[]; offset: number; hasMore: boolean } {
+    const n = Math.max(1, Math.min(limit, 500));
+    return { items: list.slice(offset, offset + n), offset, hasMore: list.length > offset + n };
+  }
+
+  function goalPage(offset: number, limit: number): GoalPage {
+    const sorted = [...state.goals].sort((a, b) => RANK[a.status] - RANK[b.status] || newestFirst(a, b));
+    return pageOf(sorted, offset, limit);
+  }
+
+  function notePage(visibility: Visibility | null, offset: number, limit: number): NotePage {
+    const sorted = state.notes.filter((n) => visibility === null || n.visibility === visibility).sort(newestFirst);
+    return pageOf(sorted, offset, limit);
+  }
+
+  function goalCounts(): GoalCounts {
+    const counts: GoalCounts = { proposed: 0, active: 0, achieved: 0, dropped: 0 };
+    for (const g of state.goals) counts[g.status] += 1;
+    return counts;
+  }
+
+  function goalLabels(include: string[]): GoalLabel[] {
+    return [...state.goals]
+      .filter((g) => g.status === 'active' || g.status === 'proposed' || include.includes(g.id))
+      .sort((a, b) => RANK[a.status] - RANK[b.status] || newestFirst(a, b))
+      .map((g) => ({ id: g.id, title: g.title, status: g.status }));
+  }
+
   function nextMeeting(): NextMeeting {
     const open = openActions();
     const pending = state.notes.filter((n) => n.forNextMeeting && n.meetingId === null);
@@ -548,7 +655,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     get_status: () => (state.deleted ? [] : [summary()]),
     get_pair_summary: (i) => (checkPair(i.pairId), summary()),
     get_pack: (i) => (i.programId === PACK.program.id ? PACK : fail('not_found', `no program pack '${String(i.programId)}'`)),
-    get_timeline: (i) => (checkPair(i.pairId), timeline()),
+    get_timeline: (i) => (checkPair(i.pairId), timelinePage((i.before as string | null) ?? null, Number(i.limit))),
     get_draft: () => null,
     edit_pair: (i) => {
       checkPair(i.pairId);
@@ -592,7 +699,13 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       return null;
     },
 
-    list_goals: (i) => (checkPair(i.pairId), state.goals),
+    list_goals: (i) => (checkPair(i.pairId), goalPage(Number(i.offset), Number(i.limit))),
+    get_goals: (i) => {
+      checkPair(i.pairId);
+      return (i.goalIds as string[]).flatMap((id) => state.goals.filter((g) => g.id === id));
+    },
+    count_goals: (i) => (checkPair(i.pairId), goalCounts()),
+    list_goal_labels: (i) => (checkPair(i.pairId), goalLabels(i.include as string[])),
     add_goal: (i) => {
       checkPair(i.pairId);
       return goal(i.goal as NewGoal);
@@ -700,7 +813,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       return null;
     },
 
-    list_notes: (i) => (checkPair(i.pairId), [...state.notes].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))),
+    list_notes: (i) => (checkPair(i.pairId), notePage((i.visibility as Visibility | null | undefined) ?? null, Number(i.offset), Number(i.limit))),
     add_note: (i) => {
       checkPair(i.pairId);
       const input = i.note as NewNote;
