@@ -209,12 +209,14 @@ async fn wait_until(client: &Client, what: &str, xpath: &str, poll: Duration) ->
 
 async fn click(client: &Client, what: &str, xpath: &str) -> Result<()> {
     wait_until(client, what, &format!("boolean({xpath})"), POLL).await?;
+    // A click from inside the page: the steps between timed clicks are not
+    // what is measured, and a toast over a button must not fail the run.
+    let script = "document.evaluate(arguments[0], document, null, \
+                  XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue.click();";
     client
-        .find(Locator::XPath(xpath))
+        .execute(script, vec![json!(xpath)])
         .await
-        .map_err(|e| format!("finding {what}: {e}"))?
-        .click()
-        .await
+        .map(drop)
         .map_err(|e| format!("clicking {what}: {e}"))
 }
 
@@ -237,7 +239,12 @@ async fn timed_click(client: &Client, target: &str, done: &str) -> Result<f64> {
             observer.disconnect();
             clearTimeout(timer);
             // The frame that shows the change, then the moment after its paint.
-            requestAnimationFrame(() => setTimeout(() => callback({ ms: performance.now() - start }), 0));
+            const domMs = performance.now() - start;
+            requestAnimationFrame(() => setTimeout(() => callback({ ms: performance.now() - start, domMs,
+                // Which commands the click called, and when (TRELLIS_BENCH_TRACE).
+                calls: performance.getEntriesByType('resource')
+                    .filter((e) => e.startTime >= start && e.name.startsWith('ipc:'))
+                    .map((e) => `${e.name.replace(/^ipc:\/\/localhost\//, '')} +${Math.round(e.startTime - start)}..${Math.round(e.responseEnd - start)}`) }), 0));
         };
         observer = new MutationObserver(() => { if (isDone()) finish(); });
         observer.observe(document.documentElement,
@@ -255,6 +262,12 @@ async fn timed_click(client: &Client, target: &str, done: &str) -> Result<f64> {
         .execute_async(SCRIPT, vec![json!(target), json!(done)])
         .await
         .map_err(|e| format!("timing a click on {target}: {e}"))?;
+    if std::env::var_os("TRELLIS_BENCH_TRACE").is_some() {
+        eprintln!(
+            "  {target} → {} ms (in the DOM after {} ms); calls: {}",
+            value["ms"], value["domMs"], value["calls"]
+        );
+    }
     match value["ms"].as_f64() {
         Some(ms) => Ok(ms),
         None => Err(value["error"].as_str().unwrap_or("no result").to_owned()),
@@ -377,7 +390,30 @@ async fn clicks_in(cfg: &Config, client: &Client) -> Result<Vec<Clicks>> {
     let pair_ready = format!("boolean({heading}) and boolean({NEXT_MEETING})");
     let home_link = "//nav[@aria-label='Main']//a[@href='#/']";
 
-    let mut all = Vec::new();
+    let mut all = vec![ipc_round_trips(client, cfg.clicks).await?];
+    if std::env::var_os("TRELLIS_BENCH_TRACE").is_some() {
+        // The commands behind the screens, alone (their inputs as the UI sends them).
+        let pair = json!({ "input": { "pairId": cfg.pair_id } });
+        let probes = [
+            ("get_status", json!({})),
+            ("get_pair_summary", pair.clone()),
+            ("get_timeline", pair.clone()),
+            ("get_next_meeting", pair.clone()),
+            ("list_goals", pair.clone()),
+            ("list_criteria", pair.clone()),
+            ("list_notes", pair.clone()),
+            (
+                "list_meetings",
+                json!({ "input": { "pairId": cfg.pair_id, "offset": 0, "limit": 20 } }),
+            ),
+        ];
+        for (cmd, args) in probes {
+            match invoke_times(client, 5, cmd, args).await {
+                Ok(ms) => eprintln!("  {cmd}: {ms:?} ms"),
+                Err(e) => eprintln!("  {cmd}: {e}"),
+            }
+        }
+    }
 
     // Open the pair from the home screen.
     let mut ms = Vec::new();
@@ -492,6 +528,43 @@ async fn clicks_in(cfg: &Config, client: &Client) -> Result<Vec<Clicks>> {
         ms,
     });
     Ok(all)
+}
+
+/// The floor under every click: `n` round trips of the cheapest command
+/// (`app_info`) through Tauri's IPC, timed inside the page.
+async fn ipc_round_trips(client: &Client, n: usize) -> Result<Clicks> {
+    let ms = invoke_times(client, n, "app_info", json!({})).await?;
+    Ok(Clicks {
+        action: "for scale: one IPC round trip (app_info), no click",
+        ms,
+    })
+}
+
+/// `n` calls of the command `cmd` with `args`, each timed inside the page.
+async fn invoke_times(client: &Client, n: usize, cmd: &str, args: Value) -> Result<Vec<f64>> {
+    const SCRIPT: &str = r#"
+        const [n, cmd, args, callback] = arguments;
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        (async () => {
+            const ms = [];
+            for (let i = 0; i < n; i++) {
+                const start = performance.now();
+                await invoke(cmd, args);
+                ms.push(performance.now() - start);
+            }
+            callback({ ms });
+        })().catch((e) => callback({ error: String(e) }));
+    "#;
+    let value = client
+        .execute_async(SCRIPT, vec![json!(n), json!(cmd), args])
+        .await
+        .map_err(|e| format!("timing {cmd}: {e}"))?;
+    Ok(value["ms"]
+        .as_array()
+        .ok_or_else(|| format!("{cmd}: {}", value["error"].as_str().unwrap_or("no result")))?
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect())
 }
 
 async fn press_ctrl_n(client: &Client) -> Result<()> {
