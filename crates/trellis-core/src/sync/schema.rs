@@ -312,6 +312,17 @@ impl Val {
     }
 }
 
+/// As JSON: text, integer or null.
+impl serde::Serialize for Val {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Val::Null => s.serialize_none(),
+            Val::Int(i) => s.serialize_i64(*i),
+            Val::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
 impl rusqlite::ToSql for Val {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {

@@ -66,6 +66,38 @@ fn clock_from(hlc: &str, replica: String) -> Clock {
     }
 }
 
+/// The `field` of a row's own clock (migration 0006): the clock of every
+/// field of the row that has no clock row of its own. A merge that inserts
+/// a row whose fields were all written at once (nearly every row) records
+/// one clock for it instead of one per field; a field changed later gets
+/// its own row, which wins over it. Read back, it stands for each field of
+/// [`Table::fields`] without its own clock.
+const ROW: &str = "*";
+
+/// Per-field clocks with the row clocks spread over the fields they stand for.
+fn spread(
+    table: Table,
+    fields: impl Iterator<Item = rusqlite::Result<((String, String), Clock)>>,
+) -> Result<Clocks> {
+    let mut out = Clocks::new();
+    let mut rows = Vec::new();
+    for f in fields {
+        let ((id, field), clock) = f?;
+        if field == ROW {
+            rows.push((id, clock));
+        } else {
+            out.insert((id, field), clock);
+        }
+    }
+    for (id, clock) in rows {
+        for f in table.fields() {
+            out.entry((id.clone(), f.name.to_string()))
+                .or_insert_with(|| clock.clone());
+        }
+    }
+    Ok(out)
+}
+
 fn table_clocks(c: &Connection, pair: PairId, table: Table) -> Result<Clocks> {
     let mut st = c.prepare_cached(
         "SELECT row_id, field, hlc, replica FROM field_clock WHERE pair_id = ?1 AND tbl = ?2",
@@ -74,7 +106,7 @@ fn table_clocks(c: &Connection, pair: PairId, table: Table) -> Result<Clocks> {
         let hlc: String = r.get(2)?;
         Ok(((r.get(0)?, r.get(1)?), clock_from(&hlc, r.get(3)?)))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    spread(table, rows)
 }
 
 fn row_clocks(c: &Connection, table: Table, id: &str) -> Result<HashMap<String, Clock>> {
@@ -83,9 +115,12 @@ fn row_clocks(c: &Connection, table: Table, id: &str) -> Result<HashMap<String, 
     )?;
     let rows = st.query_map(params![table.name(), id], |r| {
         let hlc: String = r.get(1)?;
-        Ok((r.get(0)?, clock_from(&hlc, r.get(2)?)))
+        Ok(((String::new(), r.get(0)?), clock_from(&hlc, r.get(2)?)))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(spread(table, rows)?
+        .into_iter()
+        .map(|((_, field), clock)| (field, clock))
+        .collect())
 }
 
 /// The column of `pair` that holds a synced pair field, seen from `role`.
@@ -376,22 +411,119 @@ fn in_pair(c: &Connection, table: Table, id: &str, pair: PairId) -> Result<bool>
         .is_some())
 }
 
-fn exists_anywhere(c: &Connection, table: Table, id: &str) -> Result<bool> {
-    Ok(
-        c.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name()))?
-            .query_row([id], |_| Ok(()))
-            .optional()?
-            .is_some(),
-    )
+/// `ids` as one parameter: a JSON array, for `IN (SELECT value FROM json_each(?1))`.
+fn json_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    serde_json::Value::from(ids.collect::<Vec<_>>()).to_string()
 }
 
-fn tombstoned(c: &Connection, table: Table, id: &str) -> Result<bool> {
-    Ok(
-        c.prepare_cached("SELECT 1 FROM tombstone WHERE tbl = ?1 AND row_id = ?2")?
-            .query_row(params![table.name(), id], |_| Ok(()))
-            .optional()?
-            .is_some(),
-    )
+/// The first column of the rows `sql` returns.
+fn ids_among(c: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<HashSet<String>> {
+    let mut st = c.prepare_cached(sql)?;
+    let rows = st.query_map(args, |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Which of `ids` are rows of an id-keyed table that belong to the pair.
+fn in_pair_among(c: &Connection, table: Table, ids: &str, pair: PairId) -> Result<HashSet<String>> {
+    let sql = match table {
+        Table::Milestone => "SELECT m.id FROM milestone m JOIN goal g ON g.id = m.goal_id
+             WHERE m.id IN (SELECT value FROM json_each(?1)) AND g.pair_id = ?2"
+            .to_string(),
+        t => format!(
+            "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?1)) AND pair_id = ?2",
+            t.name()
+        ),
+    };
+    ids_among(c, &sql, params![ids, pair])
+}
+
+/// What the store holds for the incoming records of one id-keyed table,
+/// read in a few statements before they are merged rather than in several
+/// per record. It stays true for the whole table: merging one record
+/// changes none of it for another (new rows and clocks are written after
+/// the table, and a note that leaves is not looked at again).
+struct Known {
+    tombstoned: HashSet<String>,
+    /// The pair's rows among them, with their values ([`columns`] order).
+    local: HashMap<String, Vec<Val>>,
+    /// Rows that exist, of this pair or another.
+    existing: HashSet<String>,
+    clocks: HashMap<String, HashMap<String, Clock>>,
+    /// Rows of this pair the records refer to, by table.
+    refs: HashMap<Table, HashSet<String>>,
+}
+
+impl Known {
+    fn read(c: &Connection, table: Table, records: &[&Record], pair: PairId) -> Result<Known> {
+        let ids = json_ids(records.iter().map(|r| r.id.as_str()));
+        let tombstoned = ids_among(
+            c,
+            "SELECT row_id FROM tombstone WHERE row_id IN (SELECT value FROM json_each(?1)) AND tbl = ?2",
+            params![ids, table.name()],
+        )?;
+        let existing = ids_among(
+            c,
+            &format!(
+                "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?1))",
+                table.name()
+            ),
+            params![ids],
+        )?;
+        let n = table.fields().len();
+        let sql = match table {
+            Table::Milestone => format!(
+                "SELECT m.id, {} FROM milestone m JOIN goal g ON g.id = m.goal_id
+                 WHERE m.id IN (SELECT value FROM json_each(?1)) AND g.pair_id = ?2",
+                columns(table, "m.")
+            ),
+            t => format!(
+                "SELECT id, {} FROM {} WHERE id IN (SELECT value FROM json_each(?1)) AND pair_id = ?2",
+                columns(t, ""),
+                t.name()
+            ),
+        };
+        let local = {
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map(params![ids, pair], |r| {
+                Ok((r.get::<_, String>(0)?, read_vals(r, 1, n)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let stamped = {
+            let mut st = c.prepare_cached(
+                "SELECT row_id, field, hlc, replica FROM field_clock
+                 WHERE row_id IN (SELECT value FROM json_each(?1)) AND tbl = ?2",
+            )?;
+            let rows = st.query_map(params![ids, table.name()], |r| {
+                let hlc: String = r.get(2)?;
+                Ok(((r.get(0)?, r.get(1)?), clock_from(&hlc, r.get(3)?)))
+            })?;
+            spread(table, rows)?
+        };
+        let mut clocks: HashMap<String, HashMap<String, Clock>> = HashMap::new();
+        for ((id, field), clock) in stamped {
+            clocks.entry(id).or_default().insert(field, clock);
+        }
+        let mut refs = HashMap::new();
+        for f in table.fields() {
+            if let Ty::Ref(t) = f.ty {
+                let ids = json_ids(
+                    records
+                        .iter()
+                        .filter_map(|r| r.fields.get(f.name).and_then(|c| c.value.as_str())),
+                );
+                let found = in_pair_among(c, t, &ids, pair)?;
+                refs.entry(t).or_insert_with(HashSet::new).extend(found);
+            }
+        }
+        Ok(Known {
+            tombstoned,
+            local,
+            existing,
+            clocks,
+            refs,
+        })
+    }
 }
 
 /// What the merge is told about the file and the partner.
@@ -425,28 +557,23 @@ impl Outcome {
     }
 }
 
-/// Rows per multi-row INSERT. Each statement is a savepoint, and at every
+/// `rows` as one parameter, a JSON array of arrays, for an INSERT that
+/// reads them with `json_each(?1)` (`value ->> 0`, `value ->> 1`, …): one
+/// statement for many rows. Each statement is a savepoint, and at every
 /// savepoint the full-text index writes its pending terms out as a segment
 /// of its own: a statement per record wrote (and then merged) one tiny
-/// segment per record. Well under SQLite's limit of bound parameters.
-const ROWS_PER_INSERT: usize = 256;
+/// segment per record. JSON keeps the types of [`Val`] (text, integer, null).
+fn json_rows<T: serde::Serialize>(rows: &[T]) -> Result<String> {
+    serde_json::to_string(rows)
+        .map_err(|e| crate::Error::Storage(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
+}
 
-/// `head VALUES (?, …), (?, …) … tail` for `args.len() / width` rows, in
-/// statements of at most [`ROWS_PER_INSERT`] rows.
-fn insert_many(
-    c: &Connection,
-    head: &str,
-    tail: &str,
-    width: usize,
-    args: &[&dyn rusqlite::ToSql],
-) -> Result<()> {
-    let row = format!("({})", vec!["?"; width].join(", "));
-    for chunk in args.chunks(ROWS_PER_INSERT * width) {
-        let rows = vec![row.as_str(); chunk.len() / width].join(", ");
-        c.prepare_cached(&format!("{head} VALUES {rows}{tail}"))?
-            .execute(chunk)?;
-    }
-    Ok(())
+/// `value ->> 0, …, value ->> (n - 1)`
+fn json_columns(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("value ->> {i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A field clock to record.
@@ -461,9 +588,10 @@ struct Merge<'a, 'c> {
     c: &'c Connection,
     ctx: &'a Ctx<'a>,
     out: Outcome,
-    /// New rows of one table, written together by [`Merge::flush`] before
-    /// the next table's records are merged (which may refer to them).
-    rows: Vec<(Table, String, Vec<Val>)>,
+    /// New rows (the id first, then [`Table::fields`]), written together by
+    /// [`Merge::flush`] before the next table's records are merged (which
+    /// may refer to them).
+    rows: Vec<(Table, Vec<Val>)>,
     /// Field clocks, written together by [`Merge::flush`]. Nothing reads
     /// them back during the merge but the clocks of a record's own row,
     /// and no row comes twice.
@@ -497,18 +625,32 @@ pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<O
     }
     let mut order: Vec<&Record> = incoming.records.iter().collect();
     order.sort_by_key(|r| r.table);
-    let mut current = None;
-    for r in order {
-        if current != Some(r.table) {
-            // A record refers only to rows of tables merged before its own.
-            m.flush()?;
-            current = Some(r.table);
-        }
-        match r.table.key() {
-            _ if r.table == Table::Pair => m.pair(r)?,
-            Key::Id => m.entity(r)?,
-            Key::Link(..) => m.link(r)?,
-            Key::Confirmation => m.confirmation(r)?,
+    for records in order.chunk_by(|a, b| a.table == b.table) {
+        // A record refers only to rows of tables merged before its own.
+        m.flush()?;
+        let table = records[0].table;
+        match table.key() {
+            _ if table == Table::Pair => {
+                for r in records {
+                    m.pair(r)?;
+                }
+            }
+            Key::Id => {
+                let mut known = Known::read(c, table, records, ctx.pair)?;
+                for r in records {
+                    m.entity(r, &mut known)?;
+                }
+            }
+            Key::Link(..) => {
+                for r in records {
+                    m.link(r)?;
+                }
+            }
+            Key::Confirmation => {
+                for r in records {
+                    m.confirmation(r)?;
+                }
+            }
         }
     }
     m.flush()?;
@@ -537,49 +679,53 @@ impl Merge<'_, '_> {
         Ok(())
     }
 
-    /// Write the new rows and the field clocks gathered so far.
+    /// Write the new rows and the field clocks gathered so far: a statement
+    /// per table.
     fn flush(&mut self) -> Result<()> {
         let rows = std::mem::take(&mut self.rows);
-        let mut start = 0;
-        while start < rows.len() {
-            let table = rows[start].0;
-            let end = rows[start..]
+        for table in Table::ALL {
+            let of_table: Vec<&Vec<Val>> = rows
                 .iter()
-                .position(|r| r.0 != table)
-                .map_or(rows.len(), |n| start + n);
-            let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-            for (_, id, vals) in &rows[start..end] {
-                args.push(id);
-                args.extend(vals.iter().map(|v| v as &dyn rusqlite::ToSql));
+                .filter(|(t, _)| *t == table)
+                .map(|(_, vals)| vals)
+                .collect();
+            if of_table.is_empty() {
+                continue;
             }
-            insert_many(
-                self.c,
-                &format!("INSERT INTO {} (id, {})", table.name(), columns(table, "")),
-                "",
-                table.fields().len() + 1,
-                &args,
-            )?;
-            start = end;
+            self.c
+                .prepare_cached(&format!(
+                    "INSERT INTO {} (id, {}) SELECT {} FROM json_each(?1)",
+                    table.name(),
+                    columns(table, ""),
+                    json_columns(table.fields().len() + 1)
+                ))?
+                .execute([json_rows(&of_table)?])?;
         }
         let stamps = std::mem::take(&mut self.stamps);
-        let hlcs: Vec<String> = stamps.iter().map(|s| s.clock.hlc.encode()).collect();
-        let pair = self.pair_id();
-        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(stamps.len() * 6);
-        for (s, hlc) in stamps.iter().zip(&hlcs) {
-            args.push(&s.table);
-            args.push(&s.id);
-            args.push(&s.field);
-            args.push(&pair);
-            args.push(hlc);
-            args.push(&s.clock.replica);
+        if stamps.is_empty() {
+            return Ok(());
         }
-        insert_many(
-            self.c,
-            "INSERT INTO field_clock (tbl, row_id, field, pair_id, hlc, replica)",
-            " ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, replica = excluded.replica",
-            6,
-            &args,
-        )
+        let stamps: Vec<(&str, &str, &str, String, &str)> = stamps
+            .iter()
+            .map(|s| {
+                (
+                    s.table,
+                    s.id.as_str(),
+                    s.field,
+                    s.clock.hlc.encode(),
+                    s.clock.replica.as_str(),
+                )
+            })
+            .collect();
+        self.c
+            .prepare_cached(
+                "INSERT INTO field_clock (tbl, row_id, field, pair_id, hlc, replica)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, ?2, value ->> 3, value ->> 4
+                 FROM json_each(?1) WHERE true
+                 ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, replica = excluded.replica",
+            )?
+            .execute(params![json_rows(&stamps)?, self.pair_id()])?;
+        Ok(())
     }
 
     /// Both sides changed this field since they last synced: the local
@@ -738,18 +884,18 @@ impl Merge<'_, '_> {
     /// The value to store for a field: a reference to a row this pair does
     /// not have (deleted here) is stored as NULL. `None`: the record cannot
     /// be stored at all (its required parent is gone).
-    fn resolve(&self, field: &Field, v: &Val) -> Result<Option<Val>> {
+    fn resolve(field: &Field, v: &Val, known: &Known) -> Option<Val> {
         if let (Ty::Ref(t), Val::Text(id)) = (field.ty, v) {
-            if !in_pair(self.c, t, id, self.pair_id())? {
-                return Ok(field.nullable.then_some(Val::Null));
+            if !known.refs.get(&t).is_some_and(|ids| ids.contains(id)) {
+                return field.nullable.then_some(Val::Null);
             }
         }
-        Ok(Some(v.clone()))
+        Some(v.clone())
     }
 
-    fn entity(&mut self, r: &Record) -> Result<()> {
+    fn entity(&mut self, r: &Record, known: &mut Known) -> Result<()> {
         let table = r.table;
-        if tombstoned(self.c, table, &r.id)? {
+        if known.tombstoned.contains(&r.id) {
             return Ok(());
         }
         let mut values: BTreeMap<&'static str, Val> = BTreeMap::new();
@@ -757,30 +903,20 @@ impl Merge<'_, '_> {
             let Some(field) = table.field(name) else {
                 continue;
             };
-            match self.resolve(field, &cell.value)? {
+            match Self::resolve(field, &cell.value, known) {
                 Some(v) => {
                     values.insert(name, v);
                 }
                 None => return Ok(()),
             }
         }
-        let clocks = row_clocks(self.c, table, &r.id)?;
-        if !in_pair(self.c, table, &r.id, self.pair_id())? {
-            if exists_anywhere(self.c, table, &r.id)? {
+        let clocks = known.clocks.remove(&r.id).unwrap_or_default();
+        let Some(local) = known.local.remove(&r.id) else {
+            if known.existing.contains(&r.id) {
                 return Ok(()); // another pair's row: never touched
             }
             return self.insert(r, &values, &clocks);
-        }
-        let n = table.fields().len();
-        let local = self.c.query_row(
-            &format!(
-                "SELECT {} FROM {} WHERE id = ?1",
-                columns(table, ""),
-                table.name()
-            ),
-            [&r.id],
-            |row| read_vals(row, 0, n),
-        )?;
+        };
         let me = zero(self.ctx.me);
         if table == Table::Note && local_visibility(&local) != Some("shared") {
             return self.private_note(r, &local, &values, &clocks);
@@ -914,16 +1050,35 @@ impl Merge<'_, '_> {
                 return Ok(());
             }
         }
-        let Some(vals) = table
-            .fields()
-            .iter()
-            .map(|f| values.get(f.name).cloned())
+        let Some(vals) = std::iter::once(Some(Val::Text(r.id.clone())))
+            .chain(table.fields().iter().map(|f| values.get(f.name).cloned()))
             .collect::<Option<Vec<Val>>>()
         else {
             return Ok(()); // validation lets only full records through; be safe
         };
-        self.rows.push((table, r.id.clone(), vals));
+        self.rows.push((table, vals));
         self.out.inserted += 1;
+        if clocks.is_empty() {
+            // One clock for the row: the one most of its fields have (the
+            // greater on a tie); a field with another keeps its own.
+            let mut count: BTreeMap<&Clock, usize> = BTreeMap::new();
+            for cell in r.fields.values() {
+                *count.entry(&cell.clock).or_default() += 1;
+            }
+            if let Some(row) = count
+                .into_iter()
+                .max_by_key(|&(clock, n)| (n, clock))
+                .map(|(clock, _)| clock.clone())
+            {
+                self.set_clock(table, &r.id, ROW, &row)?;
+                for (&name, cell) in &r.fields {
+                    if cell.clock != row {
+                        self.set_clock(table, &r.id, name, &cell.clock)?;
+                    }
+                }
+            }
+            return Ok(());
+        }
         for (&name, cell) in &r.fields {
             if clocks.get(name).is_none_or(|c| cell.clock > *c) {
                 self.set_clock(table, &r.id, name, &cell.clock)?;

@@ -1,0 +1,18 @@
+-- One clock per row instead of one per field, where they are the same
+-- (issue 7, BENCHMARKS.md "Sync import"). Forward-only: never edit once shipped.
+--
+-- A `field_clock` row whose `field` is '*' is the clock of every field of
+-- its row that has no row of its own. A sync import that inserts a row whose
+-- fields were all written at once (nearly every row) records that one row
+-- instead of eight or nine: the field clocks were three quarters of what an
+-- import wrote. A field changed later gets its own row, which wins over '*';
+-- deleting the row deletes every clock row of it, '*' included, as before.
+--
+-- No table changes: this migration raises the schema version so that an
+-- older Trellis, which would read '*' as an unknown field and every field of
+-- such a row as never written, refuses the database instead.
+--
+-- '*' stands for the synced fields of its table as of this version (the
+-- field lists of docs/sync-format.md). A later migration that adds a synced
+-- field to a table must give that field of existing rows a clock row of its
+-- own, or '*' would claim it.
