@@ -66,6 +66,21 @@ describe('Overview tab', () => {
     expect(rows.at(-1)).toHaveTextContent('Matched with Amara Okafor');
   });
 
+  it('shows earlier months that failed to load beside the timeline, and tries again', async () => {
+    const mock = setUp({ history: 208 });
+    const { user } = await renderPair(mock, 'overview');
+    const rows = within(await screen.findByRole('figure')).getAllByRole('row').length;
+    mock.failNext('get_timeline', { kind: 'storage', message: 'database error (disk I/O error)' });
+
+    await user.click(screen.getByRole('button', { name: 'Show earlier' }));
+    expect(await screen.findByText('Could not load the earlier months')).toBeInTheDocument();
+    expect(within(screen.getByRole('figure')).getAllByRole('row')).toHaveLength(rows);
+
+    await user.click(screen.getByRole('button', { name: 'Show earlier' }));
+    await waitFor(() => expect(within(screen.getByRole('figure')).getAllByRole('row').length).toBeGreaterThan(rows));
+    expect(screen.queryByText('Could not load the earlier months')).not.toBeInTheDocument();
+  });
+
   it('keeps the months shown when something changes', async () => {
     const mock = setUp({ history: 208 });
     const { user } = await renderPair(mock, 'overview');
