@@ -12,6 +12,7 @@ export { default as Icon } from './Icon.svelte';
 export { default as PageHeader } from './PageHeader.svelte';
 export { default as SegmentedControl } from './SegmentedControl.svelte';
 export { default as Select } from './Select.svelte';
+export { default as ShowMore } from './ShowMore.svelte';
 export { default as Spinner } from './Spinner.svelte';
 export { default as Tabs } from './Tabs.svelte';
 export { default as TextArea } from './TextArea.svelte';
