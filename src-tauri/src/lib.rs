@@ -46,8 +46,11 @@ pub fn run() -> Result<(), StartupError> {
         .map_err(StartupError::Tauri)?;
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
-            // Quitting waits for a backup in progress: no half copy left behind.
-            handle.state::<AppState>().finish_daily_backup();
+            // Quitting waits for a backup in progress: no half copy left
+            // behind; then closes the database, which seals it.
+            let state = handle.state::<AppState>();
+            state.finish_daily_backup();
+            state.close();
         }
     });
     Ok(())

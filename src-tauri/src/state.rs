@@ -177,6 +177,23 @@ impl AppState {
         }
     }
 
+    /// Closes the database as the app quits, after the commands in flight.
+    /// A clean close seals the file, and the next start skips the full
+    /// integrity check of a file that has not changed since (core's
+    /// `Db::open`). Tauri ends the process without dropping managed state,
+    /// so this is called from the exit event. Commands after it get a
+    /// `storage` error.
+    pub fn close(&self) {
+        let closed = std::mem::replace(
+            &mut *self.db.write(),
+            Slot::Unavailable(Problem {
+                corrupt: false,
+                reason: "the app is quitting".into(),
+            }),
+        );
+        drop(closed);
+    }
+
     /// The open database.
     ///
     /// # Errors

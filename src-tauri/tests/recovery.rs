@@ -252,3 +252,31 @@ fn a_daily_backup_that_fails_is_reported_by_health_and_the_app_goes_on() {
     add_pair(&w, "Lin Chen");
     assert_eq!(partners(&w).len(), 2);
 }
+
+#[test]
+fn quitting_closes_the_database_sealed_so_the_next_start_skips_the_full_check() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = temp.path().join("data");
+    let app = mock_app(&data_dir);
+    let w = window(&app, "main");
+    add_pair(&w, "Sam Rivera");
+
+    // What the exit event does (Tauri ends the process without dropping state).
+    app.state::<AppState>().close();
+
+    assert!(
+        data_dir.join("trellis.db-seal").is_file(),
+        "a clean close seals the file"
+    );
+    assert!(
+        !data_dir.join("trellis.db-wal").exists(),
+        "and leaves no WAL to replay"
+    );
+    let refused = invoke(&w, "get_status", json!({})).unwrap_err();
+    assert_eq!(refused["kind"], "storage", "{refused}");
+    drop(app);
+
+    let state = AppState::open(data_dir).unwrap();
+    let db = state.db().unwrap();
+    assert_eq!(db.checked(), trellis_core::db::Checked::Unchanged);
+}
