@@ -50,6 +50,17 @@ const SHOTS = [
   { name: 'meetings-empty', tab: 'meetings', mock: { empty: true } },
   { name: 'notes-empty', tab: 'notes', mock: { empty: true } },
   { name: 'overview-empty', tab: 'overview', mock: { empty: true } },
+  // Ten years of weekly history: the lists come a page at a time.
+  { name: 'overview-long', tab: 'overview', mock: { history: 520 } },
+  { name: 'goals-long', tab: 'goals', mock: { history: 520 } },
+  {
+    name: 'notes-long',
+    tab: 'notes',
+    mock: { history: 520 },
+    run: async (page) => {
+      await page.getByRole('button', { name: 'Show older notes' }).scrollIntoViewIfNeeded();
+    },
+  },
   {
     name: 'dialog-add-goal',
     tab: 'goals',
