@@ -19,6 +19,7 @@ mod frame;
 mod schema;
 mod state;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -177,7 +178,7 @@ pub struct FolderImport {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Body {
+struct Body<'a> {
     format: String,
     format_version: String,
     pair_id: String,
@@ -188,7 +189,8 @@ struct Body {
     written_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     invite: Option<InviteInfo>,
-    records: Vec<RawRecord>,
+    #[serde(borrow)]
+    records: Vec<RawRecord<'a>>,
     tombstones: Vec<RawTomb>,
     /// Open conflicts the writer found (values that lost), so both see them.
     #[serde(default)]
@@ -224,12 +226,115 @@ struct InviteInfo {
     pair_created_at: String,
 }
 
-/// `[value, clock, replica]` per field.
+/// `[value, clock, replica]` per field. Read straight from the file's
+/// bytes: only text with escapes in it is copied.
 #[derive(Debug, Serialize, Deserialize)]
-struct RawRecord {
-    table: String,
-    id: String,
-    fields: BTreeMap<String, (serde_json::Value, String, String)>,
+struct RawRecord<'a> {
+    #[serde(borrow)]
+    table: Cow<'a, str>,
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    fields: BTreeMap<Cow<'a, str>, (RawVal<'a>, Cow<'a, str>, Cow<'a, str>)>,
+}
+
+/// A field's value as a file holds it: text, an integer, null, or anything
+/// else (which no field may hold; skipped with an unknown field of a newer
+/// minor version).
+#[derive(Debug)]
+enum RawVal<'a> {
+    Null,
+    Int(i64),
+    Text(Cow<'a, str>),
+    Other,
+}
+
+impl RawVal<'_> {
+    fn into_val(self) -> Option<Val> {
+        match self {
+            RawVal::Null => Some(Val::Null),
+            RawVal::Int(i) => Some(Val::Int(i)),
+            RawVal::Text(s) => Some(Val::Text(s.into_owned())),
+            RawVal::Other => None,
+        }
+    }
+}
+
+impl std::convert::From<Val> for RawVal<'_> {
+    fn from(v: Val) -> Self {
+        match v {
+            Val::Null => RawVal::Null,
+            Val::Int(i) => RawVal::Int(i),
+            Val::Text(s) => RawVal::Text(Cow::Owned(s)),
+        }
+    }
+}
+
+impl Serialize for RawVal<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            RawVal::Null | RawVal::Other => s.serialize_none(),
+            RawVal::Int(i) => s.serialize_i64(*i),
+            RawVal::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawVal<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = RawVal<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Null)
+            }
+            fn visit_none<E>(self) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Null)
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                Ok(i64::try_from(v).map_or(RawVal::Other, RawVal::Int))
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Other)
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(RawVal::Text(Cow::Owned(v)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawVal::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RawVal::Other)
+            }
+        }
+        d.deserialize_any(Visit(std::marker::PhantomData))
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -260,20 +365,24 @@ struct Writer<'a> {
     seen: Option<Hlc>,
 }
 
-fn body_of(w: Writer<'_>, invite: Option<InviteInfo>, st: State) -> Body {
+fn body_of(w: Writer<'_>, invite: Option<InviteInfo>, st: State) -> Body<'static> {
     let records = st
         .records
         .into_iter()
         .map(|r| RawRecord {
-            table: r.table.name().to_string(),
-            id: r.id,
+            table: Cow::Borrowed(r.table.name()),
+            id: Cow::Owned(r.id),
             fields: r
                 .fields
                 .into_iter()
                 .map(|(k, c)| {
                     (
-                        k.to_string(),
-                        (c.value.to_json(), c.clock.hlc.encode(), c.clock.replica),
+                        Cow::Borrowed(k),
+                        (
+                            RawVal::from(c.value),
+                            Cow::Owned(c.clock.hlc.encode()),
+                            Cow::Owned(c.clock.replica),
+                        ),
                     )
                 })
                 .collect(),
@@ -371,7 +480,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         Ok(Clock { hlc: h, replica })
     };
     let pair_text = framed.pair.to_string();
-    let mut seen_rows: HashSet<(Table, String)> = HashSet::new();
+    let mut seen_rows: HashSet<(Table, String)> = HashSet::with_capacity(body.records.len());
     let mut records = Vec::with_capacity(body.records.len());
     for raw in body.records {
         let Some(table) = Table::parse(&raw.table) else {
@@ -384,7 +493,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         if table == Table::Pair && raw.id != pair_text {
             return Err(refused("the file holds another pair's settings"));
         }
-        if !seen_rows.insert((table, raw.id.clone())) {
+        if !seen_rows.insert((table, raw.id.to_string())) {
             return Err(refused(format!("a {} record appears twice", table.name())));
         }
         let mut fields = BTreeMap::new();
@@ -399,7 +508,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
                     table.name()
                 )));
             };
-            let v = Val::from_json(&value).ok_or_else(|| {
+            let v = value.into_val().ok_or_else(|| {
                 refused(format!(
                     "the {} field {} holds a value it cannot have",
                     table.name(),
@@ -417,7 +526,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
                 field.name,
                 Cell {
                     value: v,
-                    clock: stamp_of(&hlc, replica)?,
+                    clock: stamp_of(&hlc, replica.into_owned())?,
                 },
             );
         }
@@ -436,7 +545,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         }
         records.push(Record {
             table,
-            id: raw.id,
+            id: raw.id.into_owned(),
             fields,
         });
     }

@@ -2,6 +2,7 @@
 //! ([`collect`]) and merged into it ([`apply`]): per field, the value with
 //! the greater (clock, replica) wins; tombstones win over everything.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -437,6 +438,74 @@ fn in_pair_among(c: &Connection, table: Table, ids: &str, pair: PairId) -> Resul
     ids_among(c, &sql, params![ids, pair])
 }
 
+/// The field clocks of the rows `ids` of a table, by row.
+fn clocks_among(
+    c: &Connection,
+    table: Table,
+    ids: &str,
+) -> Result<HashMap<String, HashMap<String, Clock>>> {
+    let stamped = {
+        let mut st = c.prepare_cached(
+            "SELECT row_id, field, hlc, replica FROM field_clock
+             WHERE row_id IN (SELECT value FROM json_each(?1)) AND tbl = ?2",
+        )?;
+        let rows = st.query_map(params![ids, table.name()], |r| {
+            let hlc: String = r.get(2)?;
+            Ok(((r.get(0)?, r.get(1)?), clock_from(&hlc, r.get(3)?)))
+        })?;
+        spread(table, rows)?
+    };
+    let mut clocks: HashMap<String, HashMap<String, Clock>> = HashMap::new();
+    for ((id, field), clock) in stamped {
+        clocks.entry(id).or_default().insert(field, clock);
+    }
+    Ok(clocks)
+}
+
+/// What the store holds for the incoming records of a link table (`a/b`
+/// ids), read before they are merged, like [`Known`].
+struct KnownLinks {
+    /// Ends that are rows of this pair, of the first and the second table.
+    a: HashSet<String>,
+    b: HashSet<String>,
+    /// Links present, as `a/b`.
+    present: HashSet<String>,
+    clocks: HashMap<String, HashMap<String, Clock>>,
+}
+
+impl KnownLinks {
+    /// `key`: the table's [`Key::Link`] columns and tables.
+    fn read(
+        c: &Connection,
+        table: Table,
+        key: (&str, &str, Table, Table),
+        records: &[&Record],
+        pair: PairId,
+    ) -> Result<KnownLinks> {
+        let (a, b, ta, tb) = key;
+        let ends: Vec<(&str, &str)> = records
+            .iter()
+            .filter_map(|r| r.id.split_once('/'))
+            .collect();
+        let xs = json_ids(ends.iter().map(|e| e.0));
+        let ys = json_ids(ends.iter().map(|e| e.1));
+        let present = ids_among(
+            c,
+            &format!(
+                "SELECT {a} || '/' || {b} FROM {} WHERE {a} IN (SELECT value FROM json_each(?1))",
+                table.name()
+            ),
+            params![xs],
+        )?;
+        Ok(KnownLinks {
+            a: in_pair_among(c, ta, &xs, pair)?,
+            b: in_pair_among(c, tb, &ys, pair)?,
+            present,
+            clocks: clocks_among(c, table, &json_ids(records.iter().map(|r| r.id.as_str())))?,
+        })
+    }
+}
+
 /// What the store holds for the incoming records of one id-keyed table,
 /// read in a few statements before they are merged rather than in several
 /// per record. It stays true for the whole table: merging one record
@@ -489,21 +558,7 @@ impl Known {
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let stamped = {
-            let mut st = c.prepare_cached(
-                "SELECT row_id, field, hlc, replica FROM field_clock
-                 WHERE row_id IN (SELECT value FROM json_each(?1)) AND tbl = ?2",
-            )?;
-            let rows = st.query_map(params![ids, table.name()], |r| {
-                let hlc: String = r.get(2)?;
-                Ok(((r.get(0)?, r.get(1)?), clock_from(&hlc, r.get(3)?)))
-            })?;
-            spread(table, rows)?
-        };
-        let mut clocks: HashMap<String, HashMap<String, Clock>> = HashMap::new();
-        for ((id, field), clock) in stamped {
-            clocks.entry(id).or_default().insert(field, clock);
-        }
+        let clocks = clocks_among(c, table, &ids)?;
         let mut refs = HashMap::new();
         for f in table.fields() {
             if let Ty::Ref(t) = f.ty {
@@ -558,7 +613,7 @@ impl Outcome {
 }
 
 /// `rows` as one parameter, a JSON array of arrays, for an INSERT that
-/// reads them with `json_each(?1)` (`value ->> 0`, `value ->> 1`, …): one
+/// reads them with `jsonb_each(?1)` (`value ->> 0`, `value ->> 1`, …): one
 /// statement for many rows. Each statement is a savepoint, and at every
 /// savepoint the full-text index writes its pending terms out as a segment
 /// of its own: a statement per record wrote (and then merged) one tiny
@@ -576,31 +631,50 @@ fn json_columns(n: usize) -> String {
         .join(", ")
 }
 
-/// A field clock to record.
-struct Stamp {
+/// A field clock to record, from the file.
+struct Stamp<'a> {
     table: &'static str,
-    id: String,
+    id: &'a str,
     field: &'static str,
-    clock: Clock,
+    clock: &'a Clock,
+}
+
+/// A row to insert: its id and the values of [`Table::fields`], from the file.
+struct NewRow<'a> {
+    table: Table,
+    id: &'a str,
+    vals: Vec<Cow<'a, Val>>,
+}
+
+/// As a JSON array: the id, then the values.
+impl serde::Serialize for NewRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.vals.len() + 1))?;
+        seq.serialize_element(self.id)?;
+        for v in &self.vals {
+            seq.serialize_element(v.as_ref())?;
+        }
+        seq.end()
+    }
 }
 
 struct Merge<'a, 'c> {
     c: &'c Connection,
     ctx: &'a Ctx<'a>,
     out: Outcome,
-    /// New rows (the id first, then [`Table::fields`]), written together by
-    /// [`Merge::flush`] before the next table's records are merged (which
-    /// may refer to them).
-    rows: Vec<(Table, Vec<Val>)>,
+    /// New rows, written together by [`Merge::flush`] before the next
+    /// table's records are merged (which may refer to them).
+    rows: Vec<NewRow<'a>>,
     /// Field clocks, written together by [`Merge::flush`]. Nothing reads
     /// them back during the merge but the clocks of a record's own row,
     /// and no row comes twice.
-    stamps: Vec<Stamp>,
+    stamps: Vec<Stamp<'a>>,
 }
 
 /// Merge a file's state into the store. Runs inside the caller's write
 /// transaction, with the stamping triggers silenced (see `clock::set_applying`).
-pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<Outcome> {
+pub(crate) fn apply<'a>(c: &Connection, incoming: &'a State, ctx: &'a Ctx<'a>) -> Result<Outcome> {
     let mut m = Merge {
         c,
         ctx,
@@ -641,9 +715,10 @@ pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<O
                     m.entity(r, &mut known)?;
                 }
             }
-            Key::Link(..) => {
+            Key::Link(a, b, ta, tb) => {
+                let mut known = KnownLinks::read(c, table, (a, b, ta, tb), records, ctx.pair)?;
                 for r in records {
-                    m.link(r)?;
+                    m.link(r, &mut known)?;
                 }
             }
             Key::Confirmation => {
@@ -657,7 +732,7 @@ pub(crate) fn apply(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<O
     Ok(m.out)
 }
 
-impl Merge<'_, '_> {
+impl<'a> Merge<'a, '_> {
     fn pair_id(&self) -> PairId {
         self.ctx.pair
     }
@@ -665,15 +740,15 @@ impl Merge<'_, '_> {
     fn set_clock(
         &mut self,
         table: Table,
-        id: &str,
+        id: &'a str,
         field: &'static str,
-        clock: &Clock,
+        clock: &'a Clock,
     ) -> Result<()> {
         self.stamps.push(Stamp {
             table: table.name(),
-            id: id.to_string(),
+            id,
             field,
-            clock: clock.clone(),
+            clock,
         });
         self.out.clocks += 1;
         Ok(())
@@ -684,17 +759,13 @@ impl Merge<'_, '_> {
     fn flush(&mut self) -> Result<()> {
         let rows = std::mem::take(&mut self.rows);
         for table in Table::ALL {
-            let of_table: Vec<&Vec<Val>> = rows
-                .iter()
-                .filter(|(t, _)| *t == table)
-                .map(|(_, vals)| vals)
-                .collect();
+            let of_table: Vec<&NewRow<'_>> = rows.iter().filter(|r| r.table == table).collect();
             if of_table.is_empty() {
                 continue;
             }
             self.c
                 .prepare_cached(&format!(
-                    "INSERT INTO {} (id, {}) SELECT {} FROM json_each(?1)",
+                    "INSERT INTO {} (id, {}) SELECT {} FROM jsonb_each(?1)",
                     table.name(),
                     columns(table, ""),
                     json_columns(table.fields().len() + 1)
@@ -710,7 +781,7 @@ impl Merge<'_, '_> {
             .map(|s| {
                 (
                     s.table,
-                    s.id.as_str(),
+                    s.id,
                     s.field,
                     s.clock.hlc.encode(),
                     s.clock.replica.as_str(),
@@ -721,7 +792,7 @@ impl Merge<'_, '_> {
             .prepare_cached(
                 "INSERT INTO field_clock (tbl, row_id, field, pair_id, hlc, replica)
                  SELECT value ->> 0, value ->> 1, value ->> 2, ?2, value ->> 3, value ->> 4
-                 FROM json_each(?1) WHERE true
+                 FROM jsonb_each(?1) WHERE true
                  ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, replica = excluded.replica",
             )?
             .execute(params![json_rows(&stamps)?, self.pair_id()])?;
@@ -836,7 +907,7 @@ impl Merge<'_, '_> {
         Ok(())
     }
 
-    fn pair(&mut self, r: &Record) -> Result<()> {
+    fn pair(&mut self, r: &'a Record) -> Result<()> {
         let role = self.ctx.my_role;
         let clocks = row_clocks(self.c, Table::Pair, &r.id)?;
         let me = zero(self.ctx.me);
@@ -884,21 +955,21 @@ impl Merge<'_, '_> {
     /// The value to store for a field: a reference to a row this pair does
     /// not have (deleted here) is stored as NULL. `None`: the record cannot
     /// be stored at all (its required parent is gone).
-    fn resolve(field: &Field, v: &Val, known: &Known) -> Option<Val> {
+    fn resolve(field: &Field, v: &'a Val, known: &Known) -> Option<Cow<'a, Val>> {
         if let (Ty::Ref(t), Val::Text(id)) = (field.ty, v) {
             if !known.refs.get(&t).is_some_and(|ids| ids.contains(id)) {
-                return field.nullable.then_some(Val::Null);
+                return field.nullable.then_some(Cow::Owned(Val::Null));
             }
         }
-        Some(v.clone())
+        Some(Cow::Borrowed(v))
     }
 
-    fn entity(&mut self, r: &Record, known: &mut Known) -> Result<()> {
+    fn entity(&mut self, r: &'a Record, known: &mut Known) -> Result<()> {
         let table = r.table;
         if known.tombstoned.contains(&r.id) {
             return Ok(());
         }
-        let mut values: BTreeMap<&'static str, Val> = BTreeMap::new();
+        let mut values: BTreeMap<&'static str, Cow<'a, Val>> = BTreeMap::new();
         for (&name, cell) in &r.fields {
             let Some(field) = table.field(name) else {
                 continue;
@@ -921,18 +992,19 @@ impl Merge<'_, '_> {
         if table == Table::Note && local_visibility(&local) != Some("shared") {
             return self.private_note(r, &local, &values, &clocks);
         }
-        let mut updates: Vec<(&'static str, Val)> = Vec::new();
+        let mut updates: Vec<(&'static str, &Val)> = Vec::new();
         for (i, field) in table.fields().iter().enumerate() {
             let (Some(cell), Some(v)) = (r.fields.get(field.name), values.get(field.name)) else {
                 continue;
             };
+            let v = v.as_ref();
             let lc = clocks.get(field.name).unwrap_or(&me);
             if cell.clock > *lc {
                 if *v != local[i] {
                     if self.concurrent(field, lc, &cell.clock) {
                         self.keep_loser(table, &r.id, field.name, &local[i], lc, "mine")?;
                     }
-                    updates.push((field.name, v.clone()));
+                    updates.push((field.name, v));
                 }
                 self.set_clock(table, &r.id, field.name, &cell.clock)?;
             } else if cell.clock < *lc && *v != local[i] && self.concurrent(field, lc, &cell.clock)
@@ -977,9 +1049,9 @@ impl Merge<'_, '_> {
     /// conflict (which never leaves this machine).
     fn private_note(
         &mut self,
-        r: &Record,
+        r: &'a Record,
         local: &[Val],
-        values: &BTreeMap<&'static str, Val>,
+        values: &BTreeMap<&'static str, Cow<'a, Val>>,
         clocks: &HashMap<String, Clock>,
     ) -> Result<()> {
         let Some(vis) = r.fields.get("visibility") else {
@@ -997,7 +1069,7 @@ impl Merge<'_, '_> {
             let (Some(cell), Some(v)) = (r.fields.get(field.name), values.get(field.name)) else {
                 continue;
             };
-            if *v != local[i] {
+            if **v != local[i] {
                 if field.name == "body" {
                     // Private edits have no stamp of their own: the
                     // takeover's stamp names this loss.
@@ -1025,8 +1097,8 @@ impl Merge<'_, '_> {
 
     fn insert(
         &mut self,
-        r: &Record,
-        values: &BTreeMap<&'static str, Val>,
+        r: &'a Record,
+        values: &BTreeMap<&'static str, Cow<'a, Val>>,
         clocks: &HashMap<String, Clock>,
     ) -> Result<()> {
         let table = r.table;
@@ -1041,22 +1113,27 @@ impl Merge<'_, '_> {
                 (Some(_), None) => true,
                 (None, _) => false,
             };
-            let shared = values.get("visibility").and_then(Val::as_str) == Some("shared");
+            let shared = values.get("visibility").and_then(|v| v.as_str()) == Some("shared");
             if !shared || ours_newer {
                 if let (Some(t), false) = (theirs, ours_newer) {
-                    let t = t.clone();
-                    self.set_clock(table, &r.id, "visibility", &t)?;
+                    self.set_clock(table, &r.id, "visibility", t)?;
                 }
                 return Ok(());
             }
         }
-        let Some(vals) = std::iter::once(Some(Val::Text(r.id.clone())))
-            .chain(table.fields().iter().map(|f| values.get(f.name).cloned()))
-            .collect::<Option<Vec<Val>>>()
+        let Some(vals) = table
+            .fields()
+            .iter()
+            .map(|f| values.get(f.name).cloned())
+            .collect::<Option<Vec<_>>>()
         else {
             return Ok(()); // validation lets only full records through; be safe
         };
-        self.rows.push((table, vals));
+        self.rows.push(NewRow {
+            table,
+            id: &r.id,
+            vals,
+        });
         self.out.inserted += 1;
         if clocks.is_empty() {
             // One clock for the row: the one most of its fields have (the
@@ -1068,11 +1145,11 @@ impl Merge<'_, '_> {
             if let Some(row) = count
                 .into_iter()
                 .max_by_key(|&(clock, n)| (n, clock))
-                .map(|(clock, _)| clock.clone())
+                .map(|(clock, _)| clock)
             {
-                self.set_clock(table, &r.id, ROW, &row)?;
+                self.set_clock(table, &r.id, ROW, row)?;
                 for (&name, cell) in &r.fields {
-                    if cell.clock != row {
+                    if cell.clock != *row {
                         self.set_clock(table, &r.id, name, &cell.clock)?;
                     }
                 }
@@ -1087,29 +1164,21 @@ impl Merge<'_, '_> {
         Ok(())
     }
 
-    fn link(&mut self, r: &Record) -> Result<()> {
-        let Key::Link(a, b, ta, tb) = r.table.key() else {
+    fn link(&mut self, r: &'a Record, known: &mut KnownLinks) -> Result<()> {
+        let Key::Link(a, b, _, _) = r.table.key() else {
             return Ok(());
         };
         let Some((x, y)) = r.id.split_once('/') else {
             return Ok(());
         };
-        if !in_pair(self.c, ta, x, self.pair_id())? || !in_pair(self.c, tb, y, self.pair_id())? {
+        if !known.a.contains(x) || !known.b.contains(y) {
             return Ok(());
         }
         let Some(cell) = r.fields.get("present") else {
             return Ok(());
         };
-        let present = self
-            .c
-            .prepare_cached(&format!(
-                "SELECT 1 FROM {} WHERE {a} = ?1 AND {b} = ?2",
-                r.table.name()
-            ))?
-            .query_row([x, y], |_| Ok(()))
-            .optional()?
-            .is_some();
-        let clocks = row_clocks(self.c, r.table, &r.id)?;
+        let present = known.present.contains(&r.id);
+        let clocks = known.clocks.remove(&r.id).unwrap_or_default();
         let local = clocks
             .get("present")
             .cloned()
@@ -1134,7 +1203,7 @@ impl Merge<'_, '_> {
         self.set_clock(r.table, &r.id, "present", &cell.clock)
     }
 
-    fn confirmation(&mut self, r: &Record) -> Result<()> {
+    fn confirmation(&mut self, r: &'a Record) -> Result<()> {
         let Some((criterion, role)) = r.id.split_once('/') else {
             return Ok(());
         };
