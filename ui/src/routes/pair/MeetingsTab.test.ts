@@ -191,10 +191,12 @@ describe('Meetings tab', () => {
     expect(await screen.findAllByRole('article')).toHaveLength(20);
     expect(mock.inputsOf('list_meetings')[0]).toEqual({ pairId: mock.pairId, offset: 0, limit: 20 });
 
-    await user.click(screen.getByRole('button', { name: 'Show older' }));
+    expect(screen.getByText('20 of 27')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show older meetings' }));
     await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(27));
     expect(mock.inputsOf('list_meetings').at(-1)).toEqual({ pairId: mock.pairId, offset: 20, limit: 20 });
-    expect(screen.queryByRole('button', { name: 'Show older' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show older meetings' })).not.toBeInTheDocument();
+    expect(screen.getByText('All 27 meetings shown.')).toHaveFocus();
   });
 
   it('names the goals of the meetings shown and offers the goals in play, without loading every goal', async () => {
