@@ -144,24 +144,39 @@ pub struct Checkin {
 /// The pair's own criteria never appear; a pack criterion the pair removed
 /// does not either.
 pub(crate) fn pack_criteria(c: &Connection, p: &Pair, pk: &Pack) -> Result<Vec<CriterionDef>> {
-    let mine: Vec<String> = c
+    Ok(pack_criteria_met(c, p, pk)?.0)
+}
+
+/// The pair's criteria from its pack (in pack order), and how many of them
+/// are met: one query.
+pub(crate) fn pack_criteria_met(
+    c: &Connection,
+    p: &Pair,
+    pk: &Pack,
+) -> Result<(Vec<CriterionDef>, u32)> {
+    let mine: Vec<(String, bool)> = c
         .prepare_cached(
-            "SELECT pack_criterion_id FROM criterion WHERE pair_id = ?1 AND pack_criterion_id IS NOT NULL",
+            "SELECT pack_criterion_id, met FROM criterion WHERE pair_id = ?1 AND pack_criterion_id IS NOT NULL",
         )?
-        .query_map([p.id], |r| r.get(0))?
+        .query_map([p.id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(pk
+    let defs: Vec<CriterionDef> = pk
         .cohorts
         .iter()
         .find(|co| co.id == p.cohort_id)
         .map(|co| {
             co.criteria
                 .iter()
-                .filter(|d| mine.contains(&d.id))
+                .filter(|d| mine.iter().any(|(id, _)| *id == d.id))
                 .cloned()
                 .collect()
         })
-        .unwrap_or_default())
+        .unwrap_or_default();
+    let met = defs
+        .iter()
+        .filter(|d| mine.iter().any(|(id, met)| *id == d.id && *met))
+        .count() as u32;
+    Ok((defs, met))
 }
 
 /// The questions of a pack that a person in `role` answers, in pack order.
@@ -288,6 +303,19 @@ pub(crate) fn form_questions(
     now: DateTime<Utc>,
 ) -> Result<Vec<CheckinQuestion>> {
     let criteria = pack_criteria(c, p, pk)?;
+    questions_with(c, p, pk, &criteria, Some(now))
+}
+
+/// The form's questions with the pair's `criteria`; with suggestions from
+/// the log as of `suggest_at`, or none (a survey file is checked against the
+/// questions only, and the suggestions cost a count of meetings and goals).
+pub(crate) fn questions_with(
+    c: &Connection,
+    p: &Pair,
+    pk: &Pack,
+    criteria: &[CriterionDef],
+    suggest_at: Option<DateTime<Utc>>,
+) -> Result<Vec<CheckinQuestion>> {
     questions_for(pk, p.my_role)
         .map(|q| {
             Ok(CheckinQuestion {
@@ -300,11 +328,14 @@ pub(crate) fn form_questions(
                 min_label: q.min_label.clone(),
                 max_label: q.max_label.clone(),
                 criteria: if q.kind == QuestionKind::Criteria {
-                    criteria.clone()
+                    criteria.to_vec()
                 } else {
                     Vec::new()
                 },
-                prefill: suggest(c, p, q, &criteria, now)?,
+                prefill: match suggest_at {
+                    Some(now) => suggest(c, p, q, criteria, now)?,
+                    None => None,
+                },
                 prefill_from: if q.kind == QuestionKind::Criteria {
                     None
                 } else {

@@ -194,16 +194,22 @@ pub(crate) fn load_page(
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     // The page's goals and action items in one query each (not two per
-    // meeting): the same page again as a subquery picks them.
+    // meeting). The goals by the page's ids (a JSON array), the action
+    // items by the same page again as a subquery.
     let at: std::collections::HashMap<MeetingId, usize> =
         ms.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let ids = serde_json::Value::from(
+        ms.iter()
+            .map(|m| serde_json::Value::from(m.id.to_string()))
+            .collect::<Vec<_>>(),
+    )
+    .to_string();
     let mut st = c.prepare_cached(
         "SELECT mg.meeting_id, mg.goal_id FROM meeting_goal mg JOIN goal g ON g.id = mg.goal_id
-         WHERE mg.meeting_id IN (SELECT id FROM meeting WHERE pair_id = ?1
-                                 ORDER BY starts_at DESC, id DESC LIMIT ?2 OFFSET ?3)
+         WHERE mg.meeting_id IN (SELECT value FROM json_each(?1))
          ORDER BY g.created_at",
     )?;
-    let rows = st.query_map(params![pair_id, limit, offset], |r| {
+    let rows = st.query_map([ids], |r| {
         Ok((r.get::<_, MeetingId>(0)?, r.get::<_, GoalId>(1)?))
     })?;
     for row in rows {
@@ -235,10 +241,13 @@ pub fn get(db: &Db, id: MeetingId) -> Result<Meeting> {
 /// A page of a pair's meetings, newest first.
 pub fn list(db: &Db, pair_id: PairId, offset: u32, limit: u32) -> Result<MeetingPage> {
     db.read(|c| {
-        pair::load(c, pair_id)?;
+        // The count, and NotFound for an unknown pair, in one statement.
         let total: u32 = c
-            .prepare_cached("SELECT COUNT(*) FROM meeting WHERE pair_id = ?1")?
-            .query_row([pair_id], |r| r.get(0))?;
+            .prepare_cached(
+                "SELECT (SELECT COUNT(*) FROM meeting WHERE pair_id = ?1) FROM pair WHERE id = ?1",
+            )?
+            .query_row([pair_id], |r| r.get(0))
+            .map_err(Error::or_not_found("pair", pair_id))?;
         Ok(MeetingPage {
             items: load_page(c, pair_id, offset, limit.clamp(1, 500))?,
             total,

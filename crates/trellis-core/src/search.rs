@@ -105,15 +105,21 @@ pub fn query(db: &Db, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let Some(fts) = fts_query(q) else {
         return Ok(Vec::new());
     };
+    let limit = limit.clamp(1, MAX_HITS) as usize;
     db.read(|c| {
+        // The LIMIT is written out, not bound: a bound LIMIT is offered to
+        // FTS5's query planning, which marks the statement to be compiled
+        // again whenever a value is bound — on every call (seen in a profile:
+        // a fifth of a rare-word search was `sqlite3Reprepare`). Rows past
+        // `limit` are never stepped to, so their snippets are not made.
         let mut st = c.prepare_cached(
             "SELECT s.kind, s.item_id, s.pair_id, p.partner_name,
                     snippet(search_index, -1, char(1), char(2), '…', 12)
              FROM search_index s JOIN pair p ON p.id = s.pair_id
              WHERE search_index MATCH ?1
-             ORDER BY rank LIMIT ?2",
+             ORDER BY rank LIMIT 200",
         )?;
-        let rows = st.query_map(rusqlite::params![fts, limit.clamp(1, 200)], |r| {
+        let rows = st.query_map([fts], |r| {
             let kind: String = r.get(0)?;
             let snippet: String = r.get(4)?;
             Ok(SearchHit {
@@ -130,9 +136,13 @@ pub fn query(db: &Db, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
                 snippet: split_snippet(&snippet),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows.take(limit).collect::<rusqlite::Result<Vec<_>>>()?)
     })
 }
+
+/// The most hits one search gives, whatever `limit` asks for (the LIMIT
+/// written in the query above).
+pub const MAX_HITS: u32 = 200;
 
 /// Make deleted text leave the full-text index at once. FTS5 by default only
 /// marks a deleted row and keeps its words in the index segments until a
@@ -179,6 +189,50 @@ mod tests {
             Some("\"gerrit\"* \"AND\"* \"\"\"x\"*".into())
         );
         assert_eq!(fts_query("  * ( "), None);
+    }
+
+    #[test]
+    fn a_search_gives_at_most_the_hits_asked_for_and_never_more_than_max_hits() {
+        use crate::note::{self, Attachment, NewNote, Visibility};
+        use crate::pair::{self, NewPair, Role};
+        let db = Db::open_in_memory().unwrap();
+        let p = pair::add(
+            &db,
+            NewPair {
+                my_role: Some(Role::Mentee),
+                partner_name: "Ada".into(),
+                program_id: "openstack-mentoring".into(),
+                cohort_id: "first-patch".into(),
+                match_date: "2026-03-01".into(),
+                my_tz: "UTC".into(),
+                partner_tz: "UTC".into(),
+                cadence_days: 14,
+                own_criteria: vec![],
+            },
+        )
+        .unwrap();
+        for i in 0..MAX_HITS + 5 {
+            note::add(
+                &db,
+                p.id,
+                NewNote {
+                    body: format!("keystone review number {i}"),
+                    visibility: Visibility::Shared,
+                    attach: Attachment::None,
+                },
+            )
+            .unwrap();
+        }
+        assert_eq!(query(&db, "keystone", 7).unwrap().len(), 7);
+        assert_eq!(query(&db, "keystone", 0).unwrap().len(), 1);
+        assert_eq!(
+            query(&db, "keystone", 10_000).unwrap().len(),
+            MAX_HITS as usize
+        );
+        // The same statement serves every limit: a later, larger one is not
+        // cut to an earlier one.
+        assert_eq!(query(&db, "keystone", 60).unwrap().len(), 60);
+        assert_eq!(query(&db, "number 42", 60).unwrap().len(), 1);
     }
 
     #[test]

@@ -581,7 +581,11 @@ fn compose(
             "check-in {number} has no answers yet; answer it first (trellis checkin answer)"
         ))
     })?;
-    let questions = checkin::form_questions(c, p, pk, now)?;
+    // The pair's criteria and how many are met, and the questions without
+    // the form's suggestions (the file carries the answers given): the log
+    // is counted once, below.
+    let (defs, met) = checkin::pack_criteria_met(c, p, pk)?;
+    let questions = checkin::questions_with(c, p, pk, &defs, None)?;
     let stale = || {
         Error::Conflict(
             "the program's questions changed since you answered; answer the check-in again".into(),
@@ -656,18 +660,16 @@ fn compose(
     {
         return Err(stale());
     }
-    let meetings: u32 = c
-        .prepare_cached("SELECT COUNT(*) FROM meeting WHERE pair_id = ?1 AND starts_at <= ?2")?
-        .query_row(rusqlite::params![p.id, time::stamp(now)], |r| r.get(0))?;
-    let (goals_set, goals_achieved) = checkin::goal_counts(c, p.id)?;
-    let defs = checkin::pack_criteria(c, p, pk)?;
-    let met_ids: Vec<String> = c
+    // The activity figures in one statement (the pair's goals read once).
+    let (meetings, goals_set, goals_achieved): (u32, u32, u32) = c
         .prepare_cached(
-            "SELECT pack_criterion_id FROM criterion WHERE pair_id = ?1 AND met = 1 AND pack_criterion_id IS NOT NULL",
+            "SELECT (SELECT COUNT(*) FROM meeting WHERE pair_id = ?1 AND starts_at <= ?2),
+                    COALESCE(SUM(status <> 'dropped'), 0), COALESCE(SUM(status = 'achieved'), 0)
+             FROM goal WHERE pair_id = ?1",
         )?
-        .query_map([p.id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let met = defs.iter().filter(|d| met_ids.contains(&d.id)).count() as u32;
+        .query_row(rusqlite::params![p.id, time::stamp(now)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     Ok(SurveyFile {
         format: FORMAT.into(),
         format_version: FORMAT_VERSION.into(),

@@ -363,7 +363,7 @@ mod survey_file {
     use base64_lite::encode;
     use trellis_core::action::NewAction;
     use trellis_core::criterion::{self, MarkMet};
-    use trellis_core::goal::{self, NewGoal};
+    use trellis_core::goal::{self, GoalStatus, NewGoal};
     use trellis_core::meeting::{self, NewMeeting};
     use trellis_core::note::{self, Attachment, Visibility};
     use trellis_core::ErrorKind;
@@ -663,6 +663,62 @@ mod survey_file {
         }
         assert!(!raw.contains(&today().to_string()));
         assert!(!raw.contains('T') || !raw.contains(':'), "no times");
+    }
+
+    #[test]
+    fn the_activity_figures_count_the_log_as_of_the_preview() {
+        let db = db();
+        let p = answered_pair(&db, "Ada");
+        for (title, status) in [
+            ("kept", GoalStatus::Active),
+            ("done", GoalStatus::Achieved),
+            ("dropped", GoalStatus::Dropped),
+            ("dropped too", GoalStatus::Dropped),
+            ("dropped as well", GoalStatus::Dropped),
+        ] {
+            goal::add(
+                &db,
+                p,
+                NewGoal {
+                    title: title.into(),
+                    status: Some(status),
+                    ..NewGoal::default()
+                },
+            )
+            .unwrap();
+        }
+        // Two meetings up to now; one planned next week does not count.
+        for days_from_now in [-10i64, -2, 7] {
+            meeting::log(
+                &db,
+                p,
+                NewMeeting {
+                    starts_at: (Utc::now() + chrono::Duration::days(days_from_now)).to_rfc3339(),
+                    ..NewMeeting::default()
+                },
+            )
+            .unwrap();
+        }
+        let first = criterion::list(&db, p).unwrap()[0].id;
+        criterion::mark_met(
+            &db,
+            first,
+            MarkMet {
+                on: None,
+                evidence: None,
+            },
+        )
+        .unwrap();
+
+        let v = json(&survey::preview(&db, p, 1, None).unwrap());
+        // Each figure sits one bucket below what a miscount would give.
+        assert_eq!(v["activity"]["meetings"], "1-2", "{v}");
+        assert_eq!(v["activity"]["goalsSet"], "1-2", "two not dropped: {v}");
+        assert_eq!(v["activity"]["goalsAchieved"], "1-2", "{v}");
+        assert_eq!(
+            v["activity"]["criteriaMet"],
+            serde_json::json!({"met": 1, "of": 4})
+        );
     }
 
     #[test]
