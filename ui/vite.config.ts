@@ -24,5 +24,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.ts'],
     restoreMocks: true,
+    // Screens with long lists render hundreds of elements in jsdom; on a
+    // 2-core CI machine running other builds 5 s (the default) is too tight.
+    testTimeout: 20_000,
   },
 });

@@ -93,4 +93,29 @@ describe('App shell', () => {
     await user.keyboard('{Control>}n{/Control}');
     expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAttribute('open');
   });
+
+  it('switching tabs of a pair keeps the pair screen and does not load the pair again', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'get_status') return pairsList;
+      if (cmd === 'get_pair_summary') return PRIYA;
+      if (cmd === 'get_draft') return null;
+      // The tabs' own data is not what this test is about.
+      throw { kind: 'not_found', message: `unknown command ${cmd}` };
+    });
+    const user = userEvent.setup();
+    render(App);
+    go('#/pair/p-priya');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Priya Raman' })).toBeInTheDocument();
+    const heading = screen.getByRole('heading', { level: 1, name: 'Priya Raman' });
+
+    await user.click(screen.getByRole('tab', { name: 'Meetings' }));
+    await user.click(screen.getByRole('tab', { name: 'Notes' }));
+
+    expect(location.hash).toBe('#/pair/p-priya/notes');
+    expect(screen.getByRole('tab', { name: 'Notes' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('heading', { level: 1, name: 'Priya Raman' })).toBe(heading);
+    expect(calls.filter((c) => c === 'get_pair_summary')).toHaveLength(1);
+  });
 });

@@ -28,6 +28,20 @@ describe('call', () => {
     expect(error).toMatchObject({ kind: 'not_found', message: 'No pair with id p9.' });
   });
 
+  it('puts each call, answered or refused, on the performance timeline', async () => {
+    performance.clearMeasures();
+    mockIPC((cmd) => {
+      if (cmd === 'list_goals') throw { kind: 'not_found', message: 'No pair with id p9.' };
+      return 1;
+    });
+
+    await call('get_status');
+    await call('list_goals').catch(() => undefined);
+
+    const names = performance.getEntriesByType('measure').map((m) => m.name);
+    expect(names).toEqual(['ipc get_status', 'ipc list_goals']);
+  });
+
   it('maps a plain string rejection to kind "internal"', async () => {
     mockIPC(() => {
       throw 'command get_pair not found';
