@@ -242,9 +242,10 @@ async fn timed_click(client: &Client, target: &str, done: &str) -> Result<f64> {
             const domMs = performance.now() - start;
             requestAnimationFrame(() => setTimeout(() => callback({ ms: performance.now() - start, domMs,
                 // Which commands the click called, and when (TRELLIS_BENCH_TRACE).
-                calls: performance.getEntriesByType('resource')
-                    .filter((e) => e.startTime >= start && e.name.startsWith('ipc:'))
-                    .map((e) => `${e.name.replace(/^ipc:\/\/localhost\//, '')} +${Math.round(e.startTime - start)}..${Math.round(e.responseEnd - start)}`) }), 0));
+                // (ui/src/lib/ipc.ts puts each command call on the timeline.)
+                calls: performance.getEntriesByType('measure')
+                    .filter((e) => e.startTime >= start && e.name.startsWith('ipc '))
+                    .map((e) => `${e.name.slice(4)} +${Math.round(e.startTime - start)}..${Math.round(e.startTime + e.duration - start)}`) }), 0));
         };
         observer = new MutationObserver(() => { if (isDone()) finish(); });
         observer.observe(document.documentElement,
@@ -342,8 +343,8 @@ async fn start_once(
         let script = "const n = performance.getEntriesByType('navigation')[0] || {}; \
             return { now: performance.now(), responseEnd: n.responseEnd, \
             domInteractive: n.domInteractive, domContentLoaded: n.domContentLoadedEventEnd, \
-            load: n.loadEventEnd, resources: performance.getEntriesByType('resource') \
-            .map((e) => `${e.name.split('/').pop()} ${Math.round(e.startTime)}..${Math.round(e.responseEnd)}`) };";
+            load: n.loadEventEnd, calls: performance.getEntriesByType('measure') \
+            .map((e) => `${e.name.slice(4)} ${Math.round(e.startTime)}..${Math.round(e.startTime + e.duration)}`) };";
         let timing = client.execute(script, vec![]).await;
         eprintln!(
             "  {}: {ms:.0} ms, page from {:.0} ms: {}",
