@@ -381,7 +381,7 @@ fn body_of(w: Writer<'_>, invite: Option<InviteInfo>, st: State) -> Body<'static
                         (
                             RawVal::from(c.value),
                             Cow::Owned(c.clock.hlc.encode()),
-                            Cow::Owned(c.clock.replica),
+                            Cow::Owned(c.clock.replica.to_string()),
                         ),
                     )
                 })
@@ -395,7 +395,7 @@ fn body_of(w: Writer<'_>, invite: Option<InviteInfo>, st: State) -> Body<'static
             table: t.table.name().to_string(),
             id: t.id,
             hlc: t.clock.hlc.encode(),
-            replica: t.clock.replica,
+            replica: t.clock.replica.to_string(),
         })
         .collect();
     let conflicts = st
@@ -405,7 +405,11 @@ fn body_of(w: Writer<'_>, invite: Option<InviteInfo>, st: State) -> Body<'static
             table: k.table.name().to_string(),
             id: k.id,
             field: k.field.to_string(),
-            lost: (k.value.to_json(), k.clock.hlc.encode(), k.clock.replica),
+            lost: (
+                k.value.to_json(),
+                k.clock.hlc.encode(),
+                k.clock.replica.to_string(),
+            ),
         })
         .collect();
     Body {
@@ -467,16 +471,29 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
     }
     // A newer minor version may add tables and fields: they are skipped.
     let lenient = framed.minor > FORMAT_MINOR;
-    let stamp_of = |hlc: &str, replica: String| -> Result<Clock> {
+    // The file's few replica ids (two, or a few more in its conflicts),
+    // each kept once for all its clocks.
+    let mut replicas: Vec<std::sync::Arc<str>> = Vec::new();
+    let mut stamp_of = |hlc: &str, replica: &str| -> Result<Clock> {
         let h = Hlc::parse(hlc).ok_or_else(|| refused("a clock in the file is malformed"))?;
         if h > clock {
             return Err(refused(
                 "a change in the file is newer than the file itself",
             ));
         }
-        if !is_replica(&replica) {
+        if !is_replica(replica) {
             return Err(refused("a replica id in the file is malformed"));
         }
+        let replica = match replicas.iter().find(|r| ***r == *replica) {
+            Some(r) => r.clone(),
+            None => {
+                let r: std::sync::Arc<str> = replica.into();
+                if replicas.len() < 8 {
+                    replicas.push(r.clone());
+                }
+                r
+            }
+        };
         Ok(Clock { hlc: h, replica })
     };
     let pair_text = framed.pair.to_string();
@@ -526,7 +543,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
                 field.name,
                 Cell {
                     value: v,
-                    clock: stamp_of(&hlc, replica.into_owned())?,
+                    clock: stamp_of(&hlc, &replica)?,
                 },
             );
         }
@@ -570,7 +587,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         tombstones.push(Tomb {
             table,
             id: raw.id,
-            clock: stamp_of(&raw.hlc, raw.replica)?,
+            clock: stamp_of(&raw.hlc, &raw.replica)?,
         });
     }
     let mut conflicts = Vec::with_capacity(body.conflicts.len());
@@ -597,7 +614,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
             id: raw.id,
             field: field.name,
             value: v,
-            clock: stamp_of(&hlc, replica)?,
+            clock: stamp_of(&hlc, &replica)?,
         });
     }
     if !records.iter().any(|r| r.table == Table::Pair) {

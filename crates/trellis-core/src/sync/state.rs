@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -18,7 +19,8 @@ use super::schema::{Field, Key, Table, Ty, Val};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Clock {
     pub hlc: Hlc,
-    pub replica: String,
+    /// Shared: a file holds one or two replica ids, in every clock.
+    pub replica: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +65,7 @@ type Clocks = HashMap<(String, String), Clock>;
 fn clock_from(hlc: &str, replica: String) -> Clock {
     Clock {
         hlc: Hlc::parse(hlc).unwrap_or(Hlc::ZERO),
-        replica,
+        replica: replica.into(),
     }
 }
 
@@ -199,7 +201,7 @@ fn local_visibility(local: &[Val]) -> Option<&str> {
 fn zero(me: &str) -> Clock {
     Clock {
         hlc: Hlc::ZERO,
-        replica: me.to_string(),
+        replica: me.into(),
     }
 }
 
@@ -562,11 +564,11 @@ impl Known {
         let mut refs = HashMap::new();
         for f in table.fields() {
             if let Ty::Ref(t) = f.ty {
-                let ids = json_ids(
-                    records
-                        .iter()
-                        .filter_map(|r| r.fields.get(f.name).and_then(|c| c.value.as_str())),
-                );
+                let ids: std::collections::BTreeSet<&str> = records
+                    .iter()
+                    .filter_map(|r| r.fields.get(f.name).and_then(|c| c.value.as_str()))
+                    .collect();
+                let ids = json_ids(ids.into_iter());
                 let found = in_pair_among(c, t, &ids, pair)?;
                 refs.entry(t).or_insert_with(HashSet::new).extend(found);
             }
@@ -663,12 +665,13 @@ struct Merge<'a, 'c> {
     c: &'c Connection,
     ctx: &'a Ctx<'a>,
     out: Outcome,
-    /// New rows, written together by [`Merge::flush`] before the next
+    /// New rows, written together by [`Merge::flush_rows`] before the next
     /// table's records are merged (which may refer to them).
     rows: Vec<NewRow<'a>>,
-    /// Field clocks, written together by [`Merge::flush`]. Nothing reads
-    /// them back during the merge but the clocks of a record's own row,
-    /// and no row comes twice.
+    /// Field clocks, written together at the end by [`Merge::flush_stamps`].
+    /// Nothing reads them back during the merge but the clocks of a
+    /// record's own row, read before its table is merged, and no row comes
+    /// twice.
     stamps: Vec<Stamp<'a>>,
 }
 
@@ -690,7 +693,7 @@ pub(crate) fn apply<'a>(c: &Connection, incoming: &'a State, ctx: &'a Ctx<'a>) -
         m.sweep_orphan_clocks()?;
     }
     for k in &incoming.conflicts {
-        let lost = if k.clock.replica == ctx.me {
+        let lost = if &*k.clock.replica == ctx.me {
             "mine"
         } else {
             "theirs"
@@ -701,7 +704,7 @@ pub(crate) fn apply<'a>(c: &Connection, incoming: &'a State, ctx: &'a Ctx<'a>) -
     order.sort_by_key(|r| r.table);
     for records in order.chunk_by(|a, b| a.table == b.table) {
         // A record refers only to rows of tables merged before its own.
-        m.flush()?;
+        m.flush_rows()?;
         let table = records[0].table;
         match table.key() {
             _ if table == Table::Pair => {
@@ -728,7 +731,8 @@ pub(crate) fn apply<'a>(c: &Connection, incoming: &'a State, ctx: &'a Ctx<'a>) -
             }
         }
     }
-    m.flush()?;
+    m.flush_rows()?;
+    m.flush_stamps()?;
     Ok(m.out)
 }
 
@@ -754,9 +758,8 @@ impl<'a> Merge<'a, '_> {
         Ok(())
     }
 
-    /// Write the new rows and the field clocks gathered so far: a statement
-    /// per table.
-    fn flush(&mut self) -> Result<()> {
+    /// Write the new rows gathered so far: a statement per table.
+    fn flush_rows(&mut self) -> Result<()> {
         let rows = std::mem::take(&mut self.rows);
         for table in Table::ALL {
             let of_table: Vec<&NewRow<'_>> = rows.iter().filter(|r| r.table == table).collect();
@@ -772,6 +775,11 @@ impl<'a> Merge<'a, '_> {
                 ))?
                 .execute([json_rows(&of_table)?])?;
         }
+        Ok(())
+    }
+
+    /// Write the field clocks gathered: one statement.
+    fn flush_stamps(&mut self) -> Result<()> {
         let stamps = std::mem::take(&mut self.stamps);
         if stamps.is_empty() {
             return Ok(());
@@ -784,7 +792,7 @@ impl<'a> Merge<'a, '_> {
                     s.id,
                     s.field,
                     s.clock.hlc.encode(),
-                    s.clock.replica.as_str(),
+                    &*s.clock.replica,
                 )
             })
             .collect();
@@ -804,8 +812,8 @@ impl<'a> Merge<'a, '_> {
     /// partner's is newer than what I had seen of theirs.
     fn concurrent(&self, field: &Field, mine: &Clock, theirs: &Clock) -> bool {
         field.conflicts
-            && mine.replica == self.ctx.me
-            && theirs.replica != self.ctx.me
+            && &*mine.replica == self.ctx.me
+            && &*theirs.replica != self.ctx.me
             && mine.hlc > self.ctx.file_seen
             && theirs.hlc > self.ctx.seen_before
     }
@@ -847,7 +855,7 @@ impl<'a> Merge<'a, '_> {
                 field,
                 value.to_json().to_string(),
                 clock.hlc.encode(),
-                clock.replica,
+                &*clock.replica,
                 lost,
                 self.ctx.now,
                 local_only
@@ -869,7 +877,7 @@ impl<'a> Merge<'a, '_> {
                 t.id,
                 self.pair_id(),
                 t.clock.hlc.encode(),
-                t.clock.replica
+                &*t.clock.replica
             ])?;
         self.out.clocks += n as u32;
         let mut gone = false;
@@ -1018,7 +1026,7 @@ impl<'a> Merge<'a, '_> {
                 .any(|(f, v)| *f == "visibility" && v.as_str() == Some("private"));
             let mine = clocks
                 .get("created_at")
-                .is_none_or(|c| c.replica == self.ctx.me);
+                .is_none_or(|c| &*c.replica == self.ctx.me);
             if now_private && !mine {
                 // The partner took their note back: it leaves this copy.
                 self.c
@@ -1075,7 +1083,7 @@ impl<'a> Merge<'a, '_> {
                     // takeover's stamp names this loss.
                     let mine = Clock {
                         hlc: vis.clock.hlc,
-                        replica: self.ctx.me.to_string(),
+                        replica: self.ctx.me.into(),
                     };
                     self.keep(Table::Note, &r.id, "body", &local[i], &mine, "mine", true)?;
                 }
