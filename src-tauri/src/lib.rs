@@ -44,6 +44,8 @@ pub fn run() -> Result<(), StartupError> {
         })
         .build(context())
         .map_err(StartupError::Tauri)?;
+    #[cfg(unix)]
+    quit_on_signals(app.handle().clone());
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             // Quitting waits for a backup in progress: no half copy left
@@ -54,6 +56,36 @@ pub fn run() -> Result<(), StartupError> {
         }
     });
     Ok(())
+}
+
+/// Quits as if the window were closed on SIGTERM, SIGINT or SIGHUP (the
+/// desktop session logging out, Ctrl+C in a terminal, the terminal closed):
+/// the exit event then waits for a backup in progress and closes the
+/// database, which seals it. A second signal ends the process at once.
+#[cfg(unix)]
+fn quit_on_signals<R: Runtime>(handle: tauri::AppHandle<R>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        Ok(signals) => signals,
+        Err(e) => {
+            eprintln!("warning: quitting on SIGTERM will not close the database cleanly ({e})");
+            return;
+        }
+    };
+    let spawned = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for (n, signal) in signals.forever().enumerate() {
+                if n == 0 {
+                    handle.exit(0);
+                } else {
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("warning: quitting on SIGTERM will not close the database cleanly ({e})");
+    }
 }
 
 /// Starts the day's backup (if due) on a thread of its own, once per run.

@@ -38,6 +38,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
 use serde_json::{json, Value};
 
 use driver::Driver;
@@ -370,9 +372,11 @@ async fn start_once(
     Ok(start)
 }
 
-/// Quits the app as a person does, by closing its window (Trellis seals its
-/// database on a clean exit, and the next start relies on it), waits until
-/// its process has ended, then ends the session and the driver.
+/// Quits the app the way a desktop session does at logout: SIGTERM, on which
+/// Trellis closes its database cleanly and seals it (the next start relies
+/// on the seal to skip the full integrity check). Waits until the process
+/// has ended, then ends the session. (WebDriver's "close window" ends the
+/// app abruptly, like a crash, so it is not used.)
 async fn quit(driver: &Driver, client: Client, binary: &Path) -> Result<()> {
     let name = binary
         .file_name()
@@ -381,24 +385,34 @@ async fn quit(driver: &Driver, client: Client, binary: &Path) -> Result<()> {
     let app = driver
         .processes()
         .into_iter()
-        .find(|&pid| exe_name(pid) == name);
-    client
-        .close_window()
-        .await
-        .map_err(|e| format!("closing the window: {e}"))?;
+        .find(|&pid| exe_name(pid) == name)
+        .ok_or_else(|| format!("no {name} process below the driver"))?;
+    let pid = Pid::from_raw(i32::try_from(app).map_err(|e| e.to_string())?);
+    kill(pid, Signal::SIGTERM).map_err(|e| format!("SIGTERM to {name}: {e}"))?;
     let start = Instant::now();
-    while let Some(pid) = app {
-        if !Path::new(&format!("/proc/{pid}/exe")).exists() || exe_name(pid) != name {
-            break;
-        }
+    // Gone, or a zombie (whose executable can no longer be read).
+    while exe_name(app) == name {
         if start.elapsed() > TIMEOUT {
-            return Err(format!("{name} did not exit after its window was closed"));
+            return Err(format!("{name} did not exit after SIGTERM"));
         }
         tokio::time::sleep(POLL).await;
     }
-    // The session has no window left; ending it may report that.
+    // The session has lost its browser; ending it may report that.
     let _ = client.close().await;
     Ok(())
+}
+
+/// The seal Trellis leaves on a clean close, checked after each of its runs.
+fn sealed(data: &Path) -> Result<()> {
+    let seal = data.join("trellis.db-seal");
+    if seal.is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "Trellis did not close its database cleanly on SIGTERM: no {}",
+            seal.display()
+        ))
+    }
 }
 
 // ------------------------------------------------------------ clicks
@@ -686,6 +700,7 @@ async fn run(cfg: &Config) -> Result<()> {
     // A first start of each, not counted: the app makes the day's backup.
     eprintln!("desktop: warming up (one start of each, not counted)");
     start_once(&cfg.app, &app_args, &app_ready, None).await?;
+    sealed(&cfg.data)?;
     start_once(&cfg.floor, &[], FLOOR_READY, None).await?;
 
     let mut app = Vec::new();
@@ -700,7 +715,9 @@ async fn run(cfg: &Config) -> Result<()> {
             // A smoke run only checks that the bench works: no need to drop.
             cold &= !cfg.smoke && drop_caches();
             let s = if which == 0 {
-                start_once(&cfg.app, &app_args, &app_ready, idle).await?
+                let s = start_once(&cfg.app, &app_args, &app_ready, idle).await?;
+                sealed(&cfg.data)?;
+                s
             } else {
                 start_once(&cfg.floor, &[], FLOOR_READY, idle).await?
             };
@@ -717,7 +734,9 @@ async fn run(cfg: &Config) -> Result<()> {
             if which == 0 { &mut app } else { &mut floor }.push(s);
             // And again at once, its files still in the page cache.
             let w = if which == 0 {
-                start_once(&cfg.app, &app_args, &app_ready, None).await?
+                let s = start_once(&cfg.app, &app_args, &app_ready, None).await?;
+                sealed(&cfg.data)?;
+                s
             } else {
                 start_once(&cfg.floor, &[], FLOOR_READY, None).await?
             };
@@ -739,6 +758,7 @@ async fn run(cfg: &Config) -> Result<()> {
 
     eprintln!("desktop: click latency, {} of each action", cfg.clicks);
     let clicks = click_latency(cfg).await?;
+    sealed(&cfg.data)?;
 
     let app_ms: Vec<f64> = app.iter().map(|s| s.ms).collect();
     let floor_ms: Vec<f64> = floor.iter().map(|s| s.ms).collect();
