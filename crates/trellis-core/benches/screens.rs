@@ -313,7 +313,29 @@ struct Op<'a> {
     calls: usize,
 }
 
-fn run(c: &mut Criterion, group: &str, ops: Vec<Op<'_>>, figures: &mut Vec<Figure>) {
+/// Empties SQLite's page cache of every connection the bench holds.
+///
+/// rusqlite's bundled SQLite is built with `SQLITE_ENABLE_MEMORY_MANAGEMENT`,
+/// which makes all connections of a process share one page-cache LRU
+/// (`pcache1`, `separateCache = 0`): a connection at its `cache_size` takes
+/// the least recently used page of *any* connection. So the Trellis and the
+/// baseline connection are not independent: after one of them reads a lot
+/// (a common-word search ranks ~25,000 documents), the other's pages are
+/// gone, and it misses its cache on every call after (a profile showed half
+/// of its samples in `readDbPage`). Which side loses depended on the order
+/// of the big reads, so it flipped between runs. Built with the flag undone
+/// (`LIBSQLITE3_FLAGS=-USQLITE_ENABLE_MEMORY_MANAGEMENT`) the same run gave
+/// 1.0× for both searches. Each operation therefore starts from empty caches
+/// on both sides, and `run` times it on its own, criterion then latency.
+type Fresh<'a> = &'a dyn Fn();
+
+fn run(
+    c: &mut Criterion,
+    group: &str,
+    ops: Vec<Op<'_>>,
+    figures: &mut Vec<Figure>,
+    fresh: Fresh<'_>,
+) {
     let mut g = c.benchmark_group(group);
     g.sample_size(20)
         .warm_up_time(Duration::from_millis(500))
@@ -325,13 +347,16 @@ fn run(c: &mut Criterion, group: &str, ops: Vec<Op<'_>>, figures: &mut Vec<Figur
         .filter(|o| only.split(',').any(|w| o.name.contains(w)))
         .collect();
     for op in &mut ops {
+        fresh();
         g.bench_function(format!("{}/trellis", op.name), |b| b.iter(&mut op.trellis));
         if let Some(base) = op.baseline.as_mut() {
+            fresh();
             g.bench_function(format!("{}/baseline", op.name), |b| b.iter(&mut *base));
         }
     }
     g.finish();
     for op in &mut ops {
+        fresh();
         let budget = Duration::from_secs(3);
         let (trellis, baseline): (Latency, Option<Latency>) = match op.baseline.as_mut() {
             Some(base) => {
@@ -538,7 +563,17 @@ fn main() {
             calls: 2000,
         },
     ];
-    run(&mut c, "reads", reads, &mut figures);
+    let shrink = |c: &rusqlite::Connection| c.execute_batch("PRAGMA shrink_memory").unwrap();
+    let fresh = || {
+        ds.db
+            .read(|c| {
+                shrink(c);
+                Ok(())
+            })
+            .unwrap();
+        shrink(&bare);
+    };
+    run(&mut c, "reads", reads, &mut figures, &fresh);
 
     // Writes last: they add to the bench pair's history.
     let goal_id: GoalId = goal::list(&ds.db, pair).unwrap().last().unwrap().id;
@@ -632,7 +667,11 @@ fn main() {
             calls: 1000,
         },
     ];
-    run(&mut c, "writes", writes, &mut figures);
+    let fresh = || {
+        fresh();
+        shrink(&bare_w.borrow());
+    };
+    run(&mut c, "writes", writes, &mut figures, &fresh);
 
     c.final_summary();
     let header = format!(
