@@ -675,6 +675,12 @@ fn load_peer(c: &Connection, pair: PairId) -> Result<Option<Peer>> {
     })
 }
 
+/// The page cache a merge may use, in KiB. Merging a big file dirties more
+/// pages than a connection's default cache holds (2 MiB): SQLite then
+/// writes pages out to the WAL before the commit, and again when they
+/// change after that. Given back when the merge is over.
+const MERGE_CACHE_KIB: i64 = 32 * 1024;
+
 /// A merge must not stamp anything (the stamps come from the file), and an
 /// import that brings nothing new must leave the database byte for byte as
 /// it was: so it runs in its own IMMEDIATE transaction, without the stamp
@@ -685,14 +691,31 @@ fn merge_transaction<T>(
     unchanged: T,
 ) -> Result<T> {
     db.read(|c| {
-        let tx = rusqlite::Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
-        match f(&tx)? {
-            Some(out) => {
-                tx.commit()?;
-                Ok(out)
-            }
-            None => Ok(unchanged), // dropped: rolled back
+        let cache: i64 = c.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        let page: i64 = c.pragma_query_value(None, "page_size", |r| r.get(0))?;
+        let kib = if cache < 0 {
+            -cache
+        } else {
+            cache * page / 1024
+        };
+        let grow = kib < MERGE_CACHE_KIB;
+        if grow {
+            c.pragma_update(None, "cache_size", -MERGE_CACHE_KIB)?;
         }
+        let out = (|| {
+            let tx = rusqlite::Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
+            match f(&tx)? {
+                Some(out) => {
+                    tx.commit()?;
+                    Ok(out)
+                }
+                None => Ok(unchanged), // dropped: rolled back
+            }
+        })();
+        if grow {
+            c.pragma_update(None, "cache_size", cache)?;
+        }
+        out
     })
 }
 

@@ -668,6 +668,8 @@ struct Merge<'a, 'c> {
     /// New rows, written together by [`Merge::flush_rows`] before the next
     /// table's records are merged (which may refer to them).
     rows: Vec<NewRow<'a>>,
+    /// New links (table, first end, second end), written with the rows.
+    links: Vec<(Table, &'a str, &'a str)>,
     /// Field clocks, written together at the end by [`Merge::flush_stamps`].
     /// Nothing reads them back during the merge but the clocks of a
     /// record's own row, read before its table is merged, and no row comes
@@ -683,6 +685,7 @@ pub(crate) fn apply<'a>(c: &Connection, incoming: &'a State, ctx: &'a Ctx<'a>) -
         ctx,
         out: Outcome::default(),
         rows: Vec::new(),
+        links: Vec::new(),
         stamps: Vec::new(),
     };
     let mut buried = false;
@@ -758,7 +761,7 @@ impl<'a> Merge<'a, '_> {
         Ok(())
     }
 
-    /// Write the new rows gathered so far: a statement per table.
+    /// Write the new rows and links gathered so far: a statement per table.
     fn flush_rows(&mut self) -> Result<()> {
         let rows = std::mem::take(&mut self.rows);
         for table in Table::ALL {
@@ -772,6 +775,26 @@ impl<'a> Merge<'a, '_> {
                     table.name(),
                     columns(table, ""),
                     json_columns(table.fields().len() + 1)
+                ))?
+                .execute([json_rows(&of_table)?])?;
+        }
+        let links = std::mem::take(&mut self.links);
+        for table in Table::ALL {
+            let Key::Link(a, b, _, _) = table.key() else {
+                continue;
+            };
+            let of_table: Vec<(&str, &str)> = links
+                .iter()
+                .filter(|l| l.0 == table)
+                .map(|l| (l.1, l.2))
+                .collect();
+            if of_table.is_empty() {
+                continue;
+            }
+            self.c
+                .prepare_cached(&format!(
+                    "INSERT INTO {} ({a}, {b}) SELECT value ->> 0, value ->> 1 FROM jsonb_each(?1)",
+                    table.name()
                 ))?
                 .execute([json_rows(&of_table)?])?;
         }
@@ -1195,18 +1218,17 @@ impl<'a> Merge<'a, '_> {
             return Ok(());
         }
         let want = cell.value == Val::Int(1);
-        if want != present {
-            let sql = if want {
-                format!("INSERT INTO {} ({a}, {b}) VALUES (?1, ?2)", r.table.name())
-            } else {
-                format!("DELETE FROM {} WHERE {a} = ?1 AND {b} = ?2", r.table.name())
-            };
-            self.c.prepare_cached(&sql)?.execute([x, y])?;
-            if want {
-                self.out.inserted += 1;
-            } else {
-                self.out.deleted += 1;
-            }
+        if want && !present {
+            self.links.push((r.table, x, y));
+            self.out.inserted += 1;
+        } else if !want && present {
+            self.c
+                .prepare_cached(&format!(
+                    "DELETE FROM {} WHERE {a} = ?1 AND {b} = ?2",
+                    r.table.name()
+                ))?
+                .execute([x, y])?;
+            self.out.deleted += 1;
         }
         self.set_clock(r.table, &r.id, "present", &cell.clock)
     }
