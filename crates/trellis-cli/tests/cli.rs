@@ -2426,6 +2426,25 @@ fn a_damaged_database_is_refused_at_open_and_a_backup_restores_it() {
 }
 
 #[test]
+fn the_days_backup_is_made_once_after_a_command_has_answered() {
+    let env = Env::new();
+    // The add leaves data worth keeping: today's backup follows its answer
+    // (`ok` also checks that nothing was said on stderr).
+    env.pair("Ada");
+    let dailies = |env: &Env| {
+        let list = env.json(&["backup", "list"]);
+        arr(&list)
+            .iter()
+            .filter(|b| s(&b["kind"]) == "daily")
+            .count()
+    };
+    assert_eq!(dailies(&env), 1);
+    env.pair("Grace");
+    assert_eq!(partner_names(&env), ["Ada", "Grace"]);
+    assert_eq!(dailies(&env), 1, "one a day");
+}
+
+#[test]
 fn a_new_data_dir_has_no_backups_and_says_how_to_make_one() {
     let env = Env::new();
     assert_eq!(env.json(&["backup", "list"]), serde_json::json!([]));
