@@ -2,7 +2,7 @@
 // and how big they are; and which one to offer first.
 import type { Backup } from '../bindings/Backup';
 import type { BackupKind } from '../bindings/BackupKind';
-import { localTimeZone, plural } from './format';
+import { formatWith, localTimeZone, plural } from './format';
 
 export const BACKUP_KIND_LABEL: Record<BackupKind, string> = {
   daily: 'Daily',
@@ -13,7 +13,7 @@ export const BACKUP_KIND_LABEL: Record<BackupKind, string> = {
 
 /** `Fri 20 Mar 2026, 09:14` in this computer's zone. */
 export function backupWhen(createdAt: string, timeZone: string = localTimeZone()): string {
-  return new Date(createdAt).toLocaleString('en-GB', {
+  return formatWith(new Date(createdAt), 'en-GB', {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

@@ -1,17 +1,41 @@
 // Formatting shared by every screen: dates, instants in both partners' zones,
 // plural words. Pure functions (no IPC), so they are easy to test.
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The formatter for a locale and options, made once. Making one costs far
+ * more than using it: `toLocaleDateString` and friends make a new one on
+ * every call, which cost a long list of dates tenths of a second in WebKit.
+ * Throws (a RangeError) for an unknown time zone, as they do.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** `date` as `toLocaleString(locale, options)` gives it, with a formatter made once. */
+export function formatWith(date: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
+  const formatter = dateTimeFormat(locale, options);
+  return Number.isNaN(date.getTime()) ? 'Invalid Date' : formatter.format(date);
+}
+
 /** `2026-03-14` → `14 Mar 2026` (calendar dates carry no zone). */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
   const [y = NaN, m = NaN, d = NaN] = isoDate.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return formatWith(dt, 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** An instant in a zone: `Sat 14 Mar, 16:00`. */
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('en-GB', {
+  return formatWith(new Date(iso), 'en-GB', {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -24,7 +48,7 @@ export function formatInstant(iso: string, timeZone: string): string {
 
 /** Just the time of day in a zone, with the zone's short name: `10:00 CST`. */
 export function formatTimeIn(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', {
+  return formatWith(new Date(iso), 'en-GB', {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
