@@ -697,11 +697,25 @@ async fn run(cfg: &Config) -> Result<()> {
     let app_ready = format!("//article//a[contains(@href, {})]", lit(&cfg.pair_id));
     let memory_samples = cfg.starts.min(3);
 
+    // One start of Trellis (`trellis`) or of the floor, and for Trellis the
+    // check that it quit cleanly.
+    let start = |trellis: bool, idle: Option<Duration>| {
+        let app_args = &app_args;
+        let app_ready = &app_ready;
+        async move {
+            if !trellis {
+                return start_once(&cfg.floor, &[], FLOOR_READY, idle).await;
+            }
+            let s = start_once(&cfg.app, app_args, app_ready, idle).await?;
+            sealed(&cfg.data)?;
+            Ok(s)
+        }
+    };
+
     // A first start of each, not counted: the app makes the day's backup.
     eprintln!("desktop: warming up (one start of each, not counted)");
-    start_once(&cfg.app, &app_args, &app_ready, None).await?;
-    sealed(&cfg.data)?;
-    start_once(&cfg.floor, &[], FLOOR_READY, None).await?;
+    start(true, None).await?;
+    start(false, None).await?;
 
     let mut app = Vec::new();
     let mut floor = Vec::new();
@@ -711,48 +725,34 @@ async fn run(cfg: &Config) -> Result<()> {
     for i in 0..cfg.starts {
         let idle = (i < memory_samples).then_some(cfg.idle);
         // Alternate which goes first, so that neither always follows the other.
-        for which in if i % 2 == 0 { [0, 1] } else { [1, 0] } {
+        for trellis in [i % 2 == 0, i % 2 != 0] {
+            let name = if trellis { "trellis" } else { "floor" };
             // A smoke run only checks that the bench works: no need to drop.
             cold &= !cfg.smoke && drop_caches();
-            let s = if which == 0 {
-                let s = start_once(&cfg.app, &app_args, &app_ready, idle).await?;
-                sealed(&cfg.data)?;
-                s
-            } else {
-                start_once(&cfg.floor, &[], FLOOR_READY, idle).await?
-            };
+            let s = start(trellis, idle).await?;
+            let pss = s.pss_kib.map(|k| format!(", {} PSS", mib(k as f64)));
             eprintln!(
-                "desktop: start {} of {}: {} {:.0} ms{}",
+                "desktop: start {} of {}: {name} {:.0} ms{}",
                 i + 1,
                 cfg.starts,
-                if which == 0 { "trellis" } else { "floor" },
                 s.ms,
-                s.pss_kib
-                    .map(|k| format!(", {} PSS", mib(k as f64)))
-                    .unwrap_or_default()
+                pss.unwrap_or_default()
             );
-            if which == 0 { &mut app } else { &mut floor }.push(s);
             // And again at once, its files still in the page cache.
-            let w = if which == 0 {
-                let s = start_once(&cfg.app, &app_args, &app_ready, None).await?;
-                sealed(&cfg.data)?;
-                s
-            } else {
-                start_once(&cfg.floor, &[], FLOOR_READY, None).await?
-            };
+            let w = start(trellis, None).await?;
             eprintln!(
-                "desktop: start {} of {}: {} {:.0} ms warm",
+                "desktop: start {} of {}: {name} {:.0} ms warm",
                 i + 1,
                 cfg.starts,
-                if which == 0 { "trellis" } else { "floor" },
-                w.ms,
+                w.ms
             );
-            if which == 0 {
-                &mut app_warm
+            if trellis {
+                app.push(s);
+                app_warm.push(w.ms);
             } else {
-                &mut floor_warm
+                floor.push(s);
+                floor_warm.push(w.ms);
             }
-            .push(w.ms);
         }
     }
 
