@@ -415,8 +415,8 @@ fn in_pair(c: &Connection, table: Table, id: &str, pair: PairId) -> Result<bool>
 }
 
 /// `ids` as one parameter: a JSON array, for `IN (SELECT value FROM json_each(?1))`.
-fn json_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    serde_json::Value::from(ids.collect::<Vec<_>>()).to_string()
+fn json_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Result<String> {
+    json_rows(&ids.collect::<Vec<_>>())
 }
 
 /// The first column of the rows `sql` returns.
@@ -489,8 +489,8 @@ impl KnownLinks {
             .iter()
             .filter_map(|r| r.id.split_once('/'))
             .collect();
-        let xs = json_ids(ends.iter().map(|e| e.0));
-        let ys = json_ids(ends.iter().map(|e| e.1));
+        let xs = json_ids(ends.iter().map(|e| e.0))?;
+        let ys = json_ids(ends.iter().map(|e| e.1))?;
         let present = ids_among(
             c,
             &format!(
@@ -503,7 +503,7 @@ impl KnownLinks {
             a: in_pair_among(c, ta, &xs, pair)?,
             b: in_pair_among(c, tb, &ys, pair)?,
             present,
-            clocks: clocks_among(c, table, &json_ids(records.iter().map(|r| r.id.as_str())))?,
+            clocks: clocks_among(c, table, &json_ids(records.iter().map(|r| r.id.as_str()))?)?,
         })
     }
 }
@@ -526,7 +526,7 @@ struct Known {
 
 impl Known {
     fn read(c: &Connection, table: Table, records: &[&Record], pair: PairId) -> Result<Known> {
-        let ids = json_ids(records.iter().map(|r| r.id.as_str()));
+        let ids = json_ids(records.iter().map(|r| r.id.as_str()))?;
         let tombstoned = ids_among(
             c,
             "SELECT row_id FROM tombstone WHERE row_id IN (SELECT value FROM json_each(?1)) AND tbl = ?2",
@@ -568,7 +568,7 @@ impl Known {
                     .iter()
                     .filter_map(|r| r.fields.get(f.name).and_then(|c| c.value.as_str()))
                     .collect();
-                let ids = json_ids(ids.into_iter());
+                let ids = json_ids(ids.into_iter())?;
                 let found = in_pair_among(c, t, &ids, pair)?;
                 refs.entry(t).or_insert_with(HashSet::new).extend(found);
             }
@@ -1169,15 +1169,21 @@ impl<'a> Merge<'a, '_> {
         if clocks.is_empty() {
             // One clock for the row: the one most of its fields have (the
             // greater on a tie); a field with another keeps its own.
-            let mut count: BTreeMap<&Clock, usize> = BTreeMap::new();
-            for cell in r.fields.values() {
-                *count.entry(&cell.clock).or_default() += 1;
-            }
-            if let Some(row) = count
-                .into_iter()
-                .max_by_key(|&(clock, n)| (n, clock))
-                .map(|(clock, _)| clock)
-            {
+            let mut cells = r.fields.values();
+            let first = cells.next().map(|c| &c.clock);
+            let row = if cells.all(|c| Some(&c.clock) == first) {
+                first // the usual case: written at once
+            } else {
+                let mut count: BTreeMap<&Clock, usize> = BTreeMap::new();
+                for cell in r.fields.values() {
+                    *count.entry(&cell.clock).or_default() += 1;
+                }
+                count
+                    .into_iter()
+                    .max_by_key(|&(clock, n)| (n, clock))
+                    .map(|(clock, _)| clock)
+            };
+            if let Some(row) = row {
                 self.set_clock(table, &r.id, ROW, row)?;
                 for (&name, cell) in &r.fields {
                     if cell.clock != *row {
