@@ -538,3 +538,62 @@ fn a_database_from_before_sync_keeps_its_marks_as_my_confirmations() {
     sync::accept(&b, &inv).unwrap();
     assert_eq!(digest(&db, id), digest(&b, id));
 }
+
+/// The goal record of an update file: its fields, each `[value, clock, replica]`.
+fn goal_record(file: &[u8], id: &str) -> serde_json::Value {
+    let (_, body) = split(file);
+    body["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["table"] == "goal" && r["id"] == id)
+        .unwrap()["fields"]
+        .clone()
+}
+
+fn clock_rows(db: &Db, id: &str) -> Vec<String> {
+    db.read(|c| {
+        let mut st = c.prepare("SELECT field FROM field_clock WHERE row_id = ?1 ORDER BY field")?;
+        let rows = st.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .unwrap()
+}
+
+/// Issue 7: a row an import inserts whole keeps one clock for all its
+/// fields (field '*') instead of one per field; what travels and what wins
+/// is the same as with a clock per field.
+#[test]
+fn a_row_merged_whole_keeps_one_clock_and_still_answers_per_field() {
+    let t = two();
+    let g = goal::add(&t.a, t.pair, new_goal("Written once")).unwrap();
+    let id = g.id.to_string();
+    let from_a = sync::export(&t.a, t.pair).unwrap();
+    sync::import(&t.b, &from_a).unwrap();
+    assert_eq!(clock_rows(&t.b, &id), ["*"], "one clock row for the goal");
+    // B's file says of every field what A's said: the same value, clock, writer.
+    let from_b = sync::export(&t.b, t.pair).unwrap();
+    assert_eq!(goal_record(&from_b, &id), goal_record(&from_a, &id));
+
+    // A later edit on B gets a clock of its own, which wins over '*' …
+    goal::edit(
+        &t.b,
+        g.id,
+        GoalPatch {
+            title: Some("Edited on B".into()),
+            ..GoalPatch::default()
+        },
+    )
+    .unwrap();
+    assert!(clock_rows(&t.b, &id).contains(&"title".to_string()));
+    let edited = sync::export(&t.b, t.pair).unwrap();
+    let fields = goal_record(&edited, &id);
+    assert_ne!(fields["title"][1], goal_record(&from_a, &id)["title"][1]);
+    assert_eq!(fields["why"], goal_record(&from_a, &id)["why"]);
+    // … so A's older file does not undo it, and A takes it.
+    assert!(sync::import(&t.b, &from_a).unwrap().up_to_date);
+    assert_eq!(goal::get(&t.b, g.id).unwrap().title, "Edited on B");
+    sync::import(&t.a, &edited).unwrap();
+    assert_eq!(goal::get(&t.a, g.id).unwrap().title, "Edited on B");
+    assert_eq!(digest(&t.a, t.pair), digest(&t.b, t.pair));
+}
