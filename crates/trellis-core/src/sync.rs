@@ -235,7 +235,47 @@ struct RawRecord<'a> {
     #[serde(borrow)]
     id: Cow<'a, str>,
     #[serde(borrow)]
-    fields: BTreeMap<Cow<'a, str>, (RawVal<'a>, Cow<'a, str>, Cow<'a, str>)>,
+    fields: BTreeMap<Text<'a>, (RawVal<'a>, Text<'a>, Text<'a>)>,
+}
+
+/// Text of a file, borrowed from its bytes unless it holds escapes. (A
+/// `Cow<str>` inside a map or a tuple is always copied by serde.)
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Text<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit(std::marker::PhantomData))
+    }
 }
 
 /// A field's value as a file holds it: text, an integer, null, or anything
@@ -377,11 +417,11 @@ fn body_of(w: Writer<'_>, invite: Option<InviteInfo>, st: State) -> Body<'static
                 .into_iter()
                 .map(|(k, c)| {
                     (
-                        Cow::Borrowed(k),
+                        Text(Cow::Borrowed(k)),
                         (
                             RawVal::from(c.value),
-                            Cow::Owned(c.clock.hlc.encode()),
-                            Cow::Owned(c.clock.replica.to_string()),
+                            Text(Cow::Owned(c.clock.hlc.encode())),
+                            Text(Cow::Owned(c.clock.replica.to_string())),
                         ),
                     )
                 })
