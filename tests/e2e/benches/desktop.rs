@@ -72,8 +72,23 @@ struct Config {
     smoke: bool,
 }
 
-fn env_path(name: &str, default: &str) -> PathBuf {
+/// The repository's root (this crate lives in `tests/e2e`).
+fn repo_root() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
+/// `path` as the figures show it: relative to the repository when inside it.
+fn shown(path: &Path) -> String {
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(repo_root())
+        .unwrap_or(&path)
+        .display()
+        .to_string()
+}
+
+fn env_path(name: &str, default: &str) -> PathBuf {
+    let root = repo_root();
     let path = std::env::var_os(name)
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join(default));
@@ -451,18 +466,26 @@ async fn clicks_in(cfg: &Config, client: &Client) -> Result<Vec<Clicks>> {
     if std::env::var_os("TRELLIS_BENCH_TRACE").is_some() {
         // The commands behind the screens, alone (their inputs as the UI sends them).
         let pair = json!({ "input": { "pairId": cfg.pair_id } });
+        let page = |more: Value| {
+            let mut input = json!({ "pairId": cfg.pair_id });
+            if let (Some(i), Value::Object(m)) = (input.as_object_mut(), more) {
+                i.extend(m);
+            }
+            json!({ "input": input })
+        };
         let probes = [
             ("get_status", json!({})),
             ("get_pair_summary", pair.clone()),
-            ("get_timeline", pair.clone()),
-            ("get_next_meeting", pair.clone()),
-            ("list_goals", pair.clone()),
-            ("list_criteria", pair.clone()),
-            ("list_notes", pair.clone()),
             (
-                "list_meetings",
-                json!({ "input": { "pairId": cfg.pair_id, "offset": 0, "limit": 20 } }),
+                "get_timeline",
+                page(json!({ "before": null, "limit": 100 })),
             ),
+            ("get_next_meeting", pair.clone()),
+            ("count_goals", pair.clone()),
+            ("list_goals", page(json!({ "offset": 0, "limit": 50 }))),
+            ("list_criteria", pair.clone()),
+            ("list_notes", page(json!({ "offset": 0, "limit": 50 }))),
+            ("list_meetings", page(json!({ "offset": 0, "limit": 20 }))),
         ];
         for (cmd, args) in probes {
             match invoke_times(client, 5, cmd, args).await {
@@ -779,14 +802,14 @@ async fn run(cfg: &Config) -> Result<()> {
     let _ = writeln!(
         md,
         "Binaries: {} and {} ({}). Data: {}. Page cache {} before each start.\n",
-        cfg.app.display(),
-        cfg.floor.display(),
+        shown(&cfg.app),
+        shown(&cfg.floor),
         if cfg.smoke {
             "smoke run: debug builds, one start"
         } else {
             "release builds"
         },
-        cfg.data.display(),
+        shown(&cfg.data),
         match (cold, cfg.smoke) {
             (true, _) => "dropped",
             (false, true) => "not dropped (smoke run)",
