@@ -360,7 +360,9 @@ async fn start_once(
         let script = "const n = performance.getEntriesByType('navigation')[0] || {}; \
             return { now: performance.now(), responseEnd: n.responseEnd, \
             domInteractive: n.domInteractive, domContentLoaded: n.domContentLoadedEventEnd, \
-            load: n.loadEventEnd, calls: performance.getEntriesByType('measure') \
+            load: n.loadEventEnd, marks: performance.getEntriesByType('mark') \
+            .map((e) => `${e.name} ${Math.round(e.startTime)}`), \
+            calls: performance.getEntriesByType('measure') \
             .map((e) => `${e.name.slice(4)} ${Math.round(e.startTime)}..${Math.round(e.startTime + e.duration)}`) };";
         let timing = client.execute(script, vec![]).await;
         eprintln!(
