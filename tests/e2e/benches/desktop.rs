@@ -29,6 +29,12 @@
 
 #[path = "../tests/driver.rs"]
 mod driver;
+#[path = "../tests/xpath.rs"]
+#[allow(
+    dead_code,
+    reason = "shared with the journeys, which use every builder"
+)]
+mod xpath;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -43,6 +49,7 @@ use nix::unistd::Pid;
 use serde_json::{json, Value};
 
 use driver::Driver;
+use xpath::{button_in, dialog, lit, tab, NEXT_MEETING, TAB_PANEL};
 
 /// How long a start or an awaited screen may take before the run fails.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -53,10 +60,6 @@ const POLL: Duration = Duration::from_millis(25);
 
 /// The floor's first screen: its static page.
 const FLOOR_READY: &str = "//main[@id='ready']";
-/// The pair screen's "Next meeting" panel: its overview has loaded.
-const NEXT_MEETING: &str = "//section[@aria-labelledby=//h2[normalize-space()='Next meeting']/@id]";
-/// The panel of the selected tab.
-const TAB_PANEL: &str = "//*[@role='tabpanel']";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -290,27 +293,6 @@ async fn timed_click(client: &Client, target: &str, done: &str) -> Result<f64> {
         Some(ms) => Ok(ms),
         None => Err(value["error"].as_str().unwrap_or("no result").to_owned()),
     }
-}
-
-fn lit(s: &str) -> String {
-    if s.contains('\'') {
-        format!("\"{s}\"")
-    } else {
-        format!("'{s}'")
-    }
-}
-
-fn tab(name: &str) -> String {
-    format!("//*[@role='tab'][normalize-space()={}]", lit(name))
-}
-
-fn button_in(scope: &str, name: &str) -> String {
-    let n = lit(name);
-    format!("{scope}//button[normalize-space()={n} or @aria-label={n}]")
-}
-
-fn dialog(title: &str) -> String {
-    format!("//dialog[@open][.//h2[normalize-space()={}]]", lit(title))
 }
 
 // ------------------------------------------------------------ starts

@@ -26,6 +26,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::driver::{self, Driver};
+use crate::xpath::{button, lit};
 
 /// The environment variable naming the `trellis-desktop` binary to test.
 pub const APP_ENV: &str = "TRELLIS_E2E_APP";
@@ -106,81 +107,6 @@ fn is_transient(e: &CmdError) -> bool {
     )
 }
 
-// ------------------------------------------------------------ XPath builders
-
-/// `s` as an XPath string literal, whatever quotes it holds.
-pub fn lit(s: &str) -> String {
-    if !s.contains('\'') {
-        format!("'{s}'")
-    } else if !s.contains('"') {
-        format!("\"{s}\"")
-    } else {
-        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
-        format!("concat({})", parts.join(", \"'\", "))
-    }
-}
-
-/// The open dialog whose title is `title`.
-pub fn dialog(title: &str) -> String {
-    format!("//dialog[@open][.//h2[normalize-space()={}]]", lit(title))
-}
-
-/// A button named `name` (by its text or its `aria-label`) inside `scope`.
-pub fn button_in(scope: &str, name: &str) -> String {
-    let n = lit(name);
-    format!("{scope}//button[normalize-space()={n} or @aria-label={n}]")
-}
-
-/// A button named `name` anywhere on screen.
-pub fn button(name: &str) -> String {
-    button_in("", name)
-}
-
-/// The form control that the `<label>` reading `label` inside `scope` is for.
-pub fn field_in(scope: &str, label: &str) -> String {
-    let scope = if scope.is_empty() { "/" } else { scope };
-    format!(
-        "//*[@id=({scope}//label[normalize-space()={}])[1]/@for]",
-        lit(label)
-    )
-}
-
-/// The error line under the field that `label` names (its `aria-describedby` target).
-pub fn field_error_in(scope: &str, label: &str) -> String {
-    let scope = if scope.is_empty() { "/" } else { scope };
-    format!(
-        "//*[@id=concat(({scope}//label[normalize-space()={}])[1]/@for, '-error')]",
-        lit(label)
-    )
-}
-
-/// The radio button of a segmented control: the option `option` of the group `group`.
-pub fn radio_in(scope: &str, group: &str, option: &str) -> String {
-    format!(
-        "{scope}//fieldset[legend[normalize-space()={}]]//label[normalize-space()={}]",
-        lit(group),
-        lit(option)
-    )
-}
-
-/// The tab named `name`.
-pub fn tab(name: &str) -> String {
-    format!("//*[@role='tab'][normalize-space()={}]", lit(name))
-}
-
-/// Any element whose own text (normalized) is exactly `text`.
-pub fn text(text: &str) -> String {
-    format!("//*[normalize-space(text())={}]", lit(text))
-}
-
-/// Any element whose text contains `text`, innermost first.
-pub fn containing(text: &str) -> String {
-    format!(
-        "//*[contains(normalize-space(), {t})][not(*[contains(normalize-space(), {t})])]",
-        t = lit(text)
-    )
-}
-
 // --------------------------------------------------------------------- app
 
 /// The app's data directory for one journey: kept (and its path printed) when
@@ -241,25 +167,7 @@ impl App {
     /// Quits the app (ends the WebDriver session, which closes the window and
     /// ends the process) and starts it again on the same data directory.
     pub async fn restart(self) -> Self {
-        let Self {
-            client,
-            journey,
-            driver,
-            data,
-        } = self;
-        client
-            .close()
-            .await
-            .expect("ending the session quits the app");
-        let client = connect(&driver.url, data.path()).await;
-        let app = Self {
-            client,
-            journey,
-            driver,
-            data,
-        };
-        app.wait_ready().await;
-        app
+        self.restart_after(|_| {}).await
     }
 
     /// Quits the app, lets `between` change its data directory (as a crash

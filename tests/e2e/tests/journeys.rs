@@ -5,9 +5,12 @@
 
 mod app;
 mod driver;
+mod xpath;
 
-use app::{
-    button, button_in, containing, dialog, field_error_in, field_in, lit, radio_in, tab, text, App,
+use app::App;
+use xpath::{
+    button, button_in, containing, dialog, field_error_in, field_in, lit, radio_in, tab, text,
+    NEXT_MEETING, TAB_PANEL,
 };
 
 const PARTNER: &str = "Ada Lovelace";
@@ -18,12 +21,6 @@ const COHORT: &str = "Get your first patch merged";
 fn pair_heading(partner: &str) -> String {
     format!("//h1[normalize-space()={}]", lit(partner))
 }
-
-/// The "Next meeting" panel (on the Overview and the Meetings tab).
-const NEXT_MEETING: &str = "//section[@aria-labelledby=//h2[normalize-space()='Next meeting']/@id]";
-
-/// The panel of the selected tab.
-const TAB_PANEL: &str = "//*[@role='tabpanel']";
 
 /// Opens the tab `name` of the pair screen and waits until it is selected.
 async fn open_tab(app: &App, name: &str) {
