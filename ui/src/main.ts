@@ -3,6 +3,8 @@
 performance.mark('trellis:script');
 
 import { mount } from 'svelte';
+import '@fontsource-variable/inter/wght.css';
+import '@fontsource-variable/jetbrains-mono/wght.css';
 import './app.css';
 import App from './App.svelte';
 import { theme } from './lib/theme.svelte';
