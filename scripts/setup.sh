@@ -28,7 +28,13 @@ TRELLIS_APT_PACKAGES=(
   imagemagick x11-utils
   # Fetching rustup when cargo is missing.
   curl ca-certificates
+  # Listing the fonts the end-to-end run pins (fc-list; on a new machine already).
+  fontconfig
 )
+# Fonts: none. The app ships its own typefaces (ui: @fontsource-variable), and
+# the end-to-end run sees only DejaVu, which every Debian 12 machine has.
+# scripts/fresh-machine.sh (the proof on a clean Debian root) installs
+# debootstrap for itself; nothing the README's two commands run needs it.
 
 setup_say() { printf 'setup: %s\n' "$*"; }
 setup_die() {

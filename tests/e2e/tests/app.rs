@@ -316,8 +316,19 @@ impl App {
     }
 
     /// Replaces the contents of the form control `xpath` with `text`, typed.
+    ///
+    /// The field gets focus first, as it does when a person tabs to it (and
+    /// a dialog then scrolls it wholly into view): WebKitWebDriver's Element
+    /// Clear does not scroll a field inside a scrolling dialog body into view
+    /// itself, and refuses one whose centre is below the fold (issue 11: the
+    /// Milestones field under DejaVu's wider text).
     pub async fn fill(&self, what: &str, xpath: &str, text: &str) {
         let e = self.wait_visible(what, xpath).await;
+        let arg = serde_json::to_value(&e).expect("an element reference");
+        self.client
+            .execute("arguments[0].focus();", vec![arg])
+            .await
+            .unwrap_or_else(|e| panic!("focusing {what}: {e}"));
         e.clear()
             .await
             .unwrap_or_else(|e| panic!("clearing {what}: {e}"));

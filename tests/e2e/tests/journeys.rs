@@ -75,6 +75,22 @@ async fn a_first_meetings_action_item_is_carried_to_the_next_agenda() {
     app.wait_visible("New pair", &button("New pair")).await;
     app.screenshot("1-home-empty").await;
 
+    // The window is set in the app's own typefaces, whatever the machine has
+    // (this suite runs with a fontconfig that holds only a new machine's DejaVu).
+    let loaded = app
+        .execute(
+            "the typefaces the page has loaded",
+            "return document.fonts.ready.then(() => [...document.fonts] \
+               .filter((f) => f.status === 'loaded').map((f) => f.family.replace(/[\"']/g, '')))",
+            vec![],
+        )
+        .await;
+    let loaded: Vec<String> = serde_json::from_value(loaded).expect("a list of families");
+    assert!(
+        loaded.iter().any(|f| f == "Inter Variable"),
+        "the page should be set in its own Inter, loaded: {loaded:?}"
+    );
+
     create_pair(&app, PARTNER, Some("2-new-pair-dialog")).await;
     app.wait_for(
         "the program and cohort above the name",

@@ -52,4 +52,27 @@ describe('Dialog', () => {
 
     expect(screen.getByTestId('state')).toHaveTextContent('closed');
   });
+
+  it('brings a field that gets focus wholly into view, not just the part above the footer', async () => {
+    const user = userEvent.setup();
+    const scrolled: { el: Element; options: unknown }[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element, options?: boolean | ScrollIntoViewOptions) {
+      scrolled.push({ el: this, options });
+    };
+    try {
+      render(DialogHarness);
+      await user.click(screen.getByRole('button', { name: 'Rename goal' }));
+      const field = screen.getByLabelText('Goal title');
+      expect(field).toHaveFocus();
+      expect(scrolled).toContainEqual({ el: field, options: { block: 'nearest', inline: 'nearest' } });
+
+      // The footer's buttons are always in view: nothing to scroll.
+      scrolled.length = 0;
+      screen.getByRole('button', { name: 'Save' }).focus();
+      expect(scrolled).toEqual([]);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
 });
