@@ -25,7 +25,7 @@ TRELLIS_APT_PACKAGES=(
   # Headless runs and end-to-end tests: a virtual display and the WebDriver server.
   xvfb xauth webkit2gtk-driver
   # Looking at the app: screenshots (import) and window queries (xwininfo).
-  imagemagick x11-utils
+  imagemagick x11-utils xdotool
   # Fetching rustup when cargo is missing.
   curl ca-certificates
   # Listing the fonts the end-to-end run pins (fc-list; on a new machine already).
