@@ -133,6 +133,16 @@ bind "$NODE_MODULES" "$SYSROOT/usr/lib/node_modules" ro
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$SYSROOT/usr/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$SYSROOT/usr/bin/npx"
 [ -f "$HOME/.npmrc" ] && cp "$HOME/.npmrc" "$SYSROOT/root/.npmrc"
+# The workplace's network: every machine of this kind trusts its egress CA and
+# names the bundle in its environment; so does the fresh root.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$SYSROOT/usr/local/share/ca-certificates/"
+  chroot "$SYSROOT" update-ca-certificates >/dev/null 2>&1
+fi
+ca_env=()
+for v in SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE NODE_EXTRA_CA_CERTS GIT_SSL_CAINFO; do
+  [ -n "${!v:-}" ] && ca_env+=("$v=${!v}")
+done
 
 case $what in
   test) command='bash scripts/test.sh' ;;
@@ -155,7 +165,7 @@ fc=$(chroot "$SYSROOT" fc-list : family | sort -u | paste -sd, -)
 say "fonts in the fresh root: $fc"
 start=$SECONDS
 status=0
-chroot "$SYSROOT" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+chroot "$SYSROOT" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 "${ca_env[@]}" \
   PATH=/root/.cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   /bin/bash -c "cd /root/trellis && $command" >"$FRESH/run.log" 2>&1 || status=$?
 say "finished with exit status $status after $(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s"
