@@ -118,4 +118,32 @@ describe('App shell', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Priya Raman' })).toBe(heading);
     expect(calls.filter((c) => c === 'get_pair_summary')).toHaveLength(1);
   });
+
+  it('opening a pair from a Home card moves focus to its heading and announces it', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'get_status') return pairsList;
+      if (cmd === 'get_pair_summary') return PRIYA;
+      if (cmd === 'get_draft') return null;
+      throw { kind: 'not_found', message: `unknown command ${cmd}` };
+    });
+    const user = userEvent.setup();
+    render(App);
+    const main = screen.getByRole('main');
+    const card = await within(main).findByRole('link', { name: /Priya Raman/ });
+    card.focus();
+    await user.keyboard('{Enter}');
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Priya Raman' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(screen.getByRole('status')).toHaveTextContent('Priya Raman');
+
+    // A pair's tabs keep focus where the person put it.
+    await user.click(screen.getByRole('tab', { name: 'Notes' }));
+    expect(screen.getByRole('tab', { name: 'Notes' })).toHaveFocus();
+
+    // Back Home from the sidebar: the Home heading.
+    await user.click(screen.getByRole('link', { name: 'Home' }));
+    const home = await screen.findByRole('heading', { level: 1, name: 'Home' });
+    await waitFor(() => expect(home).toHaveFocus());
+  });
 });

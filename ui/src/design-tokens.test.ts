@@ -36,3 +36,89 @@ describe('app.css', () => {
     expect(light.filter((name) => !dark.has(name))).toEqual([]);
   });
 });
+
+// WCAG 2.2 AA from the tokens themselves, in both themes, so that a token
+// change cannot make text unreadable or a field's edge invisible.
+function tokens(body: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of body.matchAll(/(--color-[\w-]+):\s*([^;]+);/g)) out[m[1]!] = m[2]!.trim();
+  return out;
+}
+
+const LIGHT = tokens(block(':root {'));
+const DARK = { ...LIGHT, ...tokens(block(":root[data-theme='dark']")) };
+
+type Rgb = [number, number, number];
+
+/** A token as an opaque colour (one with alpha laid over `over`). */
+function colour(theme: Record<string, string>, name: string, over = '--color-surface'): Rgb {
+  const value = theme[name];
+  expect(value, `${name} is defined`).toBeDefined();
+  const hex = /^#([0-9a-f]{6})$/i.exec(value!);
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16)) as Rgb;
+  const rgba = /^rgb\((\d+) (\d+) (\d+) \/ ([\d.]+)\)$/.exec(value!);
+  expect(rgba, `${name}: ${value} is #rrggbb or rgb(r g b / a)`).not.toBeNull();
+  const [r, g, b, a] = rgba!.slice(1).map(Number) as [number, number, number, number];
+  const base = colour(theme, over);
+  return [r, g, b].map((c, i) => a * c + (1 - a) * base[i]!) as Rgb;
+}
+
+function luminance([r, g, b]: Rgb): number {
+  const f = (c: number) => {
+    const x = c / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+function contrast(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const SURFACES = ['--color-bg', '--color-bg-sidebar', '--color-surface', '--color-surface-raised', '--color-surface-sunken'];
+const TEXTS = [
+  '--color-text',
+  '--color-text-muted',
+  '--color-text-subtle',
+  '--color-accent-text',
+  '--color-danger-text',
+  '--color-warning-text',
+  '--color-success-text',
+  '--color-info-text',
+];
+const ON_FILLS: [string, string][] = [
+  ['--color-accent-fg', '--color-accent'],
+  ['--color-danger-fg', '--color-danger'],
+  ['--color-accent-text', '--color-accent-subtle'],
+  ['--color-danger-text', '--color-danger-subtle'],
+  ['--color-warning-text', '--color-warning-subtle'],
+  ['--color-success-text', '--color-success-subtle'],
+  ['--color-info-text', '--color-info-subtle'],
+];
+
+describe.each([
+  ['light', LIGHT],
+  ['dark', DARK],
+])('contrast in the %s theme', (_name, theme) => {
+  it('text is at least 4.5:1 on every surface', () => {
+    const low = TEXTS.flatMap((t) =>
+      SURFACES.map((s) => [t, s, contrast(colour(theme, t), colour(theme, s))] as const).filter(([, , r]) => r < 4.5),
+    );
+    expect(low).toEqual([]);
+  });
+
+  it('text on a filled or tinted background is at least 4.5:1', () => {
+    const low = ON_FILLS.map(([fg, bg]) => [fg, bg, contrast(colour(theme, fg), colour(theme, bg))] as const).filter(
+      ([, , r]) => r < 4.5,
+    );
+    expect(low).toEqual([]);
+  });
+
+  it("a field's edge and the focus ring are at least 3:1 on every surface", () => {
+    const low = ['--color-border-input', '--color-focus'].flatMap((t) =>
+      SURFACES.map((s) => [t, s, contrast(colour(theme, t), colour(theme, s))] as const).filter(([, , r]) => r < 3),
+    );
+    expect(low).toEqual([]);
+  });
+});

@@ -77,6 +77,11 @@ describe('Organizer', () => {
     expect(screen.queryByRole('alert', { name: /below the program/ })).not.toBeInTheDocument();
     expect(screen.getByText(/belongs to a group of fewer than 5 respondents, or\s+would let such a group be worked out/)).toBeInTheDocument();
 
+    // Wide tables scroll sideways from the keyboard: each is a named region Tab reaches.
+    const wide = screen.getAllByRole('region', { name: /scrolls sideways/ });
+    expect(wide.length).toBeGreaterThan(0);
+    for (const region of wide) expect(region).toHaveAttribute('tabindex', '0');
+
     // The files left out, each named with its reason.
     const refused = screen.getByRole('heading', { name: '2 files were left out' }).closest('section')!;
     const items = within(refused).getAllByRole('listitem');

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toasts } from '../toast.svelte';
 import Toaster from './Toaster.svelte';
@@ -65,5 +65,14 @@ describe('Toaster', () => {
     document.body.append(other);
     other.focus();
     await vi.waitFor(() => expect(area).not.toHaveClass('top'));
+  });
+
+  it('is an empty live region, not an empty list, while there is nothing to say', async () => {
+    render(Toaster);
+    const area = screen.getByRole('region', { name: 'Notifications' });
+    expect(area.querySelector('[aria-live="polite"]')).toBeInTheDocument();
+    expect(within(area).queryByRole('list')).not.toBeInTheDocument();
+    toasts.notify({ title: 'Saved' });
+    expect(await within(area).findByRole('list')).toBeInTheDocument();
   });
 });

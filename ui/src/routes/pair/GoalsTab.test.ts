@@ -239,4 +239,23 @@ describe('Goals tab', () => {
     const dialog = await dialogNamed('Add goal');
     expect(within(dialog).getByLabelText('Title')).toHaveValue('Submit a first change to Gerrit for review');
   });
+
+  it('gives every goal\'s controls names of their own, under headings in order', async () => {
+    const mock = setUp();
+    await renderPair(mock, 'goals');
+    const articles = await screen.findAllByRole('article');
+    // h1 (the pair), h2 (the tab), h3 (each goal): no level skipped.
+    const levels = [...document.querySelectorAll('h1, h2, h3, h4')]
+      .filter((h) => h.closest('[role="tabpanel"]') || h.tagName === 'H1')
+      .map((h) => Number(h.tagName[1]));
+    levels.forEach((level, i) => {
+      if (i > 0) expect(level - levels[i - 1]!).toBeLessThanOrEqual(1);
+    });
+    expect(screen.getByRole('heading', { level: 2, name: 'Goals' })).toBeInTheDocument();
+
+    const adds = articles.map((a) => within(a).getByRole('button', { name: /^Add/ }));
+    const names = adds.map((b) => b.getAttribute('aria-label'));
+    expect(new Set(names).size).toBe(articles.length);
+    expect(names).toContain('Add a milestone to Get my first patch merged in Nova');
+  });
 });
