@@ -3,6 +3,7 @@
 //! `tests/e2e/run.sh`; screenshots of the key steps land in
 //! `target/e2e-screenshots/<journey>-<step>.png`.
 
+mod accessibility;
 mod app;
 mod driver;
 mod xpath;
