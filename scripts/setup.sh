@@ -24,6 +24,9 @@ TRELLIS_APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev
   # Headless runs and end-to-end tests: a virtual display and the WebDriver server.
   xvfb xauth webkit2gtk-driver
+  # Reading the real window's accessibility tree as Orca does (tests/a11y):
+  # pyatspi, GTK's bridge to the accessibility bus, the bus itself.
+  python3-pyatspi libatk-adaptor at-spi2-core dbus
   # Looking at the app: screenshots (import) and window queries (xwininfo).
   imagemagick x11-utils xdotool
   # Fetching rustup when cargo is missing.

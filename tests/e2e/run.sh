@@ -7,6 +7,7 @@
 #   tests/e2e/run.sh                 every journey, then the desktop bench once
 #   tests/e2e/run.sh notes           the journeys whose name contains "notes"
 #   tests/e2e/run.sh desktop         only the desktop bench, once (--smoke)
+#   tests/e2e/run.sh a11y            only the AT-SPI check of the real window (tests/a11y)
 #
 # The desktop benchmark (benches/desktop.rs) runs here once with --smoke —
 # one start of the app and of the empty window (tests/floor), two clicks per
@@ -73,11 +74,16 @@ say "fonts the app can see: $(fc-list : family 2>/dev/null | sort -u | paste -sd
 rm -rf "$TRELLIS_E2E_SCREENSHOTS"
 mkdir -p "$TRELLIS_E2E_SCREENSHOTS"
 
-if [ "${1:-}" != desktop ]; then
+if [ "${1:-}" != desktop ] && [ "${1:-}" != a11y ]; then
   say "running the journeys under Xvfb"
   xvfb-run -a -s "-screen 0 1280x800x24" \
     cargo test --manifest-path "$E2E_DIR/Cargo.toml" -- --test-threads=1 "$@"
   say "screenshots: $TRELLIS_E2E_SCREENSHOTS"
+fi
+
+if [ $# -eq 0 ] || [ "$1" = a11y ]; then
+  say "reading the real window's accessibility tree over AT-SPI (tests/a11y)"
+  bash "$ROOT/tests/a11y/run.sh" "$TRELLIS_E2E_APP" "$ROOT/target/debug/trellis"
 fi
 
 if [ $# -eq 0 ] || [ "$1" = desktop ]; then
