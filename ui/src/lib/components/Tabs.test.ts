@@ -67,4 +67,30 @@ describe('Tabs', () => {
     await user.tab();
     expect(screen.getByRole('tabpanel')).toHaveFocus();
   });
+
+  it('shows a cue at the edge that hides tabs in a narrow window, and none when all fit', async () => {
+    // jsdom lays nothing out: a tab list 300 px wide holding 700 px of tabs, scrolled to the start.
+    const widths = { clientWidth: 300, scrollWidth: 700 };
+    const spies = (['clientWidth', 'scrollWidth'] as const).map((prop) =>
+      vi.spyOn(HTMLElement.prototype, prop, 'get').mockImplementation(function (this: HTMLElement) {
+        return this.getAttribute('role') === 'tablist' ? widths[prop] : 0;
+      }),
+    );
+    try {
+      const { container, unmount } = render(TabsHarness, { tabs: TABS, selected: 'goals' });
+      expect(container.querySelector('.tabs')).toHaveClass('more-after');
+      expect(container.querySelector('.tabs')).not.toHaveClass('more-before');
+      expect(container.querySelector('.more.after')).toBeInTheDocument();
+      // The cue is for pointers: the keyboard reaches every tab with the arrow keys.
+      expect(container.querySelector('.more.after')).toHaveAttribute('tabindex', '-1');
+      unmount();
+
+      widths.scrollWidth = 300;
+      const fits = render(TabsHarness, { tabs: TABS, selected: 'goals' });
+      expect(fits.container.querySelector('.tabs')).not.toHaveClass('more-after');
+      expect(fits.container.querySelector('.more')).not.toBeInTheDocument();
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+  });
 });
