@@ -162,10 +162,18 @@ impl AppState {
         // Holding the read lock: a restore (which takes it for writing)
         // waits until the copy is done.
         let outcome = match &*self.db.read() {
-            Slot::Open(db) => backup::daily(db).err(),
+            // A new day's backup: then what has been in the Trash for 30
+            // days goes, from that backup too.
+            Slot::Open(db) => match backup::daily(db) {
+                Ok(Some(_)) => trellis_core::trash::expire(db)
+                    .err()
+                    .map(|e| format!("old items in the Trash were not deleted ({e})")),
+                Ok(None) => None,
+                Err(e) => Some(format!("the daily backup was not made ({e})")),
+            },
             Slot::Unavailable(_) => None,
         };
-        self.daily.lock().warning = outcome.map(|e| format!("the daily backup was not made ({e})"));
+        self.daily.lock().warning = outcome;
     }
 
     /// Waits for the daily backup started by [`AppState::start_daily_backup`]

@@ -831,3 +831,105 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
     .unwrap_err();
     assert_eq!(error["kind"], "not_found", "{error}");
 }
+
+#[test]
+fn a_deleted_note_goes_to_the_trash_comes_back_and_is_then_deleted_for_good() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair_id = new_pair(&w)["id"].clone();
+    let note = invoke(
+        &w,
+        "add_note",
+        json!({ "input": { "pairId": pair_id, "note": { "body": "Gerrit confuses me", "visibility": "private" } } }),
+    )
+    .unwrap();
+    let notes = || {
+        invoke(
+            &w,
+            "list_notes",
+            json!({ "input": { "pairId": pair_id, "offset": 0, "limit": 50 } }),
+        )
+        .unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let trashed = invoke(
+        &w,
+        "delete_note",
+        json!({ "input": { "noteId": note["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(trashed["kind"], "note");
+    assert_eq!(trashed["label"], "Gerrit confuses me");
+    assert_eq!(notes(), 0);
+    let listed = invoke(&w, "list_trash", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let back = invoke(
+        &w,
+        "restore_trash_item",
+        json!({ "input": { "trashId": trashed["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(back["itemId"], note["id"]);
+    assert_eq!(notes(), 1);
+
+    let again = invoke(
+        &w,
+        "delete_note",
+        json!({ "input": { "noteId": note["id"] } }),
+    )
+    .unwrap();
+    let purged = invoke(
+        &w,
+        "purge_trash_item",
+        json!({ "input": { "trashId": again["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(purged["items"], 1);
+    let refused = invoke(
+        &w,
+        "restore_trash_item",
+        json!({ "input": { "trashId": again["id"] } }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["kind"], "not_found");
+    let emptied = invoke(&w, "empty_trash", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(emptied["items"], 0);
+}
+
+#[test]
+fn backups_are_deleted_one_by_one_or_pruned_through_ipc() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    new_pair(&w);
+    let first = invoke(&w, "backup_now", json!({})).unwrap();
+    let second = invoke(&w, "backup_now", json!({})).unwrap();
+    let gone = invoke(
+        &w,
+        "delete_backup",
+        json!({ "input": { "name": first["name"] } }),
+    )
+    .unwrap();
+    assert_eq!(gone["name"], first["name"]);
+    let refused = invoke(
+        &w,
+        "delete_backup",
+        json!({ "input": { "name": "../trellis.db" } }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["kind"], "invalid");
+    let pruned = invoke(
+        &w,
+        "prune_backups",
+        json!({ "input": { "olderThanDays": 0 } }),
+    )
+    .unwrap();
+    assert_eq!(pruned, json!([]), "the newest backup always stays");
+    let left = invoke(&w, "list_backups", json!({})).unwrap();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    assert_eq!(left[0]["name"], second["name"]);
+}

@@ -21,3 +21,4 @@ pub mod report;
 pub mod search;
 pub mod survey;
 pub mod sync;
+pub mod trash;

@@ -98,6 +98,9 @@ import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
 import type { Backup } from '../bindings/Backup';
+import type { Purged } from '../bindings/Purged';
+import type { RestoredItem } from '../bindings/RestoredItem';
+import type { TrashItem } from '../bindings/TrashItem';
 import type { Checkin } from '../bindings/Checkin';
 import type { CheckinForm } from '../bindings/CheckinForm';
 import type { Criterion } from '../bindings/Criterion';
@@ -186,7 +189,8 @@ export const editGoal = (goalId: string, patch: GoalPatch) =>
   call<Goal>('edit_goal', { input: { goalId, patch } });
 export const setGoalStatus = (goalId: string, status: GoalStatus) =>
   call<Goal>('set_goal_status', { input: { goalId, status } });
-export const deleteGoal = (goalId: string) => call<null>('delete_goal', { input: { goalId } });
+/** Moves a goal (with its milestones) to the Trash; the item lets the caller offer Undo. */
+export const deleteGoal = (goalId: string) => call<TrashItem>('delete_goal', { input: { goalId } });
 export const addMilestone = (goalId: string, text: string) =>
   call<Milestone>('add_milestone', { input: { goalId, text } });
 export const editMilestone = (milestoneId: string, text: string) =>
@@ -204,7 +208,7 @@ export const logMeeting = (pairId: string, meeting: NewMeeting) =>
 export const editMeeting = (meetingId: string, patch: MeetingPatch) =>
   call<Meeting>('edit_meeting', { input: { meetingId, patch } });
 export const deleteMeeting = (meetingId: string) =>
-  call<null>('delete_meeting', { input: { meetingId } });
+  call<TrashItem>('delete_meeting', { input: { meetingId } });
 export const getNextMeeting = (pairId: string) =>
   call<NextMeeting>('get_next_meeting', { input: { pairId } });
 export const listActions = (pairId: string, openOnly = false) =>
@@ -215,7 +219,8 @@ export const editAction = (actionId: string, patch: ActionPatch) =>
   call<ActionItem>('edit_action', { input: { actionId, patch } });
 export const setActionDone = (actionId: string, done: boolean) =>
   call<ActionItem>('set_action_done', { input: { actionId, done } });
-export const deleteAction = (actionId: string) => call<null>('delete_action', { input: { actionId } });
+export const deleteAction = (actionId: string) =>
+  call<TrashItem>('delete_action', { input: { actionId } });
 
 // Notes and quick-capture drafts
 /** A page of notes, newest first; only private or only shared ones when `visibility` is given. */
@@ -225,7 +230,7 @@ export const addNote = (pairId: string, note: NewNote) =>
   call<Note>('add_note', { input: { pairId, note } });
 export const editNote = (noteId: string, patch: NotePatch) =>
   call<Note>('edit_note', { input: { noteId, patch } });
-export const deleteNote = (noteId: string) => call<null>('delete_note', { input: { noteId } });
+export const deleteNote = (noteId: string) => call<TrashItem>('delete_note', { input: { noteId } });
 export const getDraft = (pairId: string) => call<Draft | null>('get_draft', { input: { pairId } });
 /** Save what is typed so far; an empty body removes the draft (resolves null). */
 export const saveDraft = (pairId: string, body: string, visibility: Visibility) =>
@@ -246,7 +251,7 @@ export const markCriterionMet = (criterionId: string, mark: MarkMet) =>
 export const unmarkCriterion = (criterionId: string) =>
   call<Criterion>('unmark_criterion', { input: { criterionId } });
 export const deleteCriterion = (criterionId: string) =>
-  call<null>('delete_criterion', { input: { criterionId } });
+  call<TrashItem>('delete_criterion', { input: { criterionId } });
 
 // Search and the portable record
 export const search = (query: string, limit = 50) =>
@@ -306,6 +311,18 @@ export const listBackups = () => call<Backup[]>('list_backups');
 export const backupNow = () => call<Backup>('backup_now');
 /** Replace the database with a backup; a copy of the current one is kept first. */
 export const restoreBackup = (name: string) => call<Restored>('restore_backup', { input: { name } });
+export const deleteBackup = (name: string) => call<Backup>('delete_backup', { input: { name } });
+/** Deletes every backup made more than `olderThanDays` days ago; the newest one stays. */
+export const pruneBackups = (olderThanDays: number) =>
+  call<Backup[]>('prune_backups', { input: { olderThanDays } });
+
+// The Trash: deleted items, kept 30 days; deleting one there removes its
+// text from the database, its log and every backup.
+export const listTrash = (pairId: string) => call<TrashItem[]>('list_trash', { input: { pairId } });
+export const restoreTrashItem = (trashId: string) =>
+  call<RestoredItem>('restore_trash_item', { input: { trashId } });
+export const purgeTrashItem = (trashId: string) => call<Purged>('purge_trash_item', { input: { trashId } });
+export const emptyTrash = (pairId: string) => call<Purged>('empty_trash', { input: { pairId } });
 
 /** Whether `url` is a web link (http or https), the only kind Trellis opens. */
 export function isWebUrl(url: string): boolean {
