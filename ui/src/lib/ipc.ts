@@ -98,6 +98,7 @@ import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
 import type { Backup } from '../bindings/Backup';
+import type { ChosenFile } from '../bindings/ChosenFile';
 import type { Purged } from '../bindings/Purged';
 import type { RestoredItem } from '../bindings/RestoredItem';
 import type { TrashItem } from '../bindings/TrashItem';
@@ -154,8 +155,8 @@ import type { Written } from '../bindings/Written';
 // Packs
 export const listPacks = () => call<PackSummary[]>('list_packs');
 export const getPack = (programId: string) => call<Pack>('get_pack', { input: { programId } });
-/** Import a pack from a TOML file path (chosen with `openFileDialog`). */
-export const importPack = (path: string) => call<Pack>('import_pack', { input: { path } });
+/** Import a pack from a TOML file (the token `openFileDialog` gave). */
+export const importPack = (file: string) => call<Pack>('import_pack', { input: { file } });
 
 // Pairs and attention
 export const getStatus = () => call<PairSummary[]>('get_status');
@@ -264,8 +265,8 @@ export const exportRecord = (
   pairId: string,
   format: RecordFormat,
   includePrivate: boolean,
-  path: string,
-) => call<Exported>('export_record', { input: { pairId, format, includePrivate, path } });
+  file: string,
+) => call<Exported>('export_record', { input: { pairId, format, includePrivate, file } });
 
 // Check-ins and the anonymised survey file: the preview's exact text goes
 // back to `exportSurvey` unchanged, and core writes it only if it is what a
@@ -277,24 +278,25 @@ export const answerCheckin = (pairId: string, number: number, answers: Record<st
 export const listCheckins = (pairId: string) => call<Checkin[]>('list_checkins', { input: { pairId } });
 export const previewSurvey = (pairId: string, number: number, comment: string | null = null) =>
   call<string>('preview_survey', { input: { pairId, number, comment } });
-export const exportSurvey = (pairId: string, number: number, previewed: string, path: string) =>
-  call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, path } });
+export const exportSurvey = (pairId: string, number: number, previewed: string, file: string) =>
+  call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, file } });
 
 // The organizer's report, from folders (or files) of survey files.
 export const buildReport = (inputs: string[], minGroup: number | null = null) =>
   call<Report>('build_report', { input: { inputs, minGroup } });
-export const exportReport = (inputs: string[], minGroup: number | null, format: ReportFormat, path: string) =>
-  call<ExportedReport>('export_report', { input: { inputs, minGroup, format, path } });
+export const exportReport = (inputs: string[], minGroup: number | null, format: ReportFormat, file: string) =>
+  call<ExportedReport>('export_report', { input: { inputs, minGroup, format, file } });
 
 // Pair sync: the invite and update files travel by any channel; a refused
 // file (another pair's, an altered one) comes back as a `format` error and
 // changes nothing.
-export const invitePartner = (pairId: string, myName: string, path: string) =>
-  call<Written>('invite_partner', { input: { pairId, myName, path } });
-export const acceptInvite = (path: string) => call<Accepted>('accept_invite', { input: { path } });
-export const sendUpdate = (pairId: string, path: string) =>
-  call<Written>('send_update', { input: { pairId, path } });
-export const receiveUpdate = (path: string) => call<Imported>('receive_update', { input: { path } });
+// File arguments are tokens from the dialogs above, never paths.
+export const invitePartner = (pairId: string, myName: string, file: string) =>
+  call<Written>('invite_partner', { input: { pairId, myName, file } });
+export const acceptInvite = (file: string) => call<Accepted>('accept_invite', { input: { file } });
+export const sendUpdate = (pairId: string, file: string) =>
+  call<Written>('send_update', { input: { pairId, file } });
+export const receiveUpdate = (file: string) => call<Imported>('receive_update', { input: { file } });
 export const getSyncStatus = (pairId: string) =>
   call<SyncStatus>('get_sync_status', { input: { pairId } });
 export const listConflicts = (pairId: string) =>
@@ -351,49 +353,40 @@ export async function openExternal(url: string): Promise<void> {
 }
 
 /**
- * End-to-end tests only: WebDriver cannot drive the native GTK dialogs, so
- * tests/e2e injects `window.__TRELLIS_E2E__ = { savePath, openPath }` through
- * WebDriver before clicking, and the dialog helpers below answer with those
- * paths instead of opening a dialog. Nothing in the app sets it.
+ * Builds for the end-to-end journeys only (`VITE_TRELLIS_E2E=1`, with the
+ * shell's `e2e` cargo feature; see tests/e2e/run.sh): WebDriver cannot drive
+ * the native GTK dialogs, so a journey sets `window.__TRELLIS_E2E__ =
+ * { savePath, openPath }` before clicking and the path goes to the shell in
+ * place of the dialog's answer. In every other build this is constant-false
+ * and Vite leaves the hook out of the bundle; the shell ignores such a path
+ * anyway (src-tauri/src/commands/file.rs).
  */
-function e2eDialogPath(kind: 'savePath' | 'openPath'): string | undefined {
-  if (typeof window === 'undefined') return undefined;
-  const override = (window as { __TRELLIS_E2E__?: Partial<Record<typeof kind, unknown>> }).__TRELLIS_E2E__;
-  const path = override?.[kind];
+const E2E_BUILD = import.meta.env.VITE_TRELLIS_E2E === '1';
+
+function e2eHookPath(kind: 'savePath' | 'openPath'): string | undefined {
+  const hook = (window as { __TRELLIS_E2E__?: Partial<Record<typeof kind, unknown>> }).__TRELLIS_E2E__;
+  const path = hook?.[kind];
   return typeof path === 'string' ? path : undefined;
 }
 
-// Native dialogs (tauri-plugin-dialog). They resolve null when cancelled.
-export async function saveFileDialog(defaultPath: string, filters: { name: string; extensions: string[] }[]) {
-  const e2e = e2eDialogPath('savePath');
-  if (e2e !== undefined) return e2e;
-  const { save } = await import('@tauri-apps/plugin-dialog');
-  try {
-    return await save({ defaultPath, filters });
-  } catch (reason) {
-    throw AppError.from(reason);
-  }
+function e2ePath(kind: 'savePath' | 'openPath'): string | undefined {
+  return E2E_BUILD && typeof window !== 'undefined' ? e2eHookPath(kind) : undefined;
 }
-export async function openFileDialog(filters: { name: string; extensions: string[] }[]) {
-  const e2e = e2eDialogPath('openPath');
-  if (e2e !== undefined) return e2e;
-  const { open } = await import('@tauri-apps/plugin-dialog');
-  try {
-    const picked = await open({ multiple: false, directory: false, filters });
-    return typeof picked === 'string' ? picked : null;
-  } catch (reason) {
-    throw AppError.from(reason);
-  }
-}
+
+type FileFilter = { name: string; extensions: string[] };
+const filterOf = (filters: FileFilter[]) => (filters[0] ? [filters[0].name, filters[0].extensions] : undefined);
+
+// Native dialogs, run by the shell: the page gets a token for what the
+// person chose (and its name and path to show), never the power to name a
+// path itself. They resolve null when cancelled.
+export const saveFileDialog = (suggestedName: string, filters: FileFilter[]) =>
+  call<ChosenFile | null>('choose_save_file', {
+    input: { title: 'Save', suggestedName, filter: filterOf(filters), e2ePath: e2ePath('savePath') },
+  });
+export const openFileDialog = (filters: FileFilter[]) =>
+  call<ChosenFile | null>('choose_open_file', {
+    input: { title: 'Open', filter: filterOf(filters), e2ePath: e2ePath('openPath') },
+  });
 /** Choose a folder (the organizer's survey files). */
-export async function openFolderDialog(title: string) {
-  const e2e = e2eDialogPath('openPath');
-  if (e2e !== undefined) return e2e;
-  const { open } = await import('@tauri-apps/plugin-dialog');
-  try {
-    const picked = await open({ multiple: false, directory: true, title });
-    return typeof picked === 'string' ? picked : null;
-  } catch (reason) {
-    throw AppError.from(reason);
-  }
-}
+export const openFolderDialog = (title: string) =>
+  call<ChosenFile | null>('choose_folder', { input: { title, e2ePath: e2ePath('openPath') } });
