@@ -6,7 +6,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
   ts.configs.recommended,
   svelte.configs.recommended,

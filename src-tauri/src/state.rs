@@ -30,6 +30,17 @@ pub struct AppState {
     db: RwLock<Slot>,
     /// The daily backup, run after the first screen (see [`AppState::start_daily_backup`]).
     daily: Mutex<Daily>,
+    /// Files and folders the person chose in a dialog, by the opaque token
+    /// the page got for each (see `commands::file`).
+    chosen: Mutex<std::collections::HashMap<String, Chosen>>,
+}
+
+/// A path the person chose in a dialog.
+#[derive(Debug, Clone)]
+struct Chosen {
+    path: PathBuf,
+    /// Chosen in a save dialog: one write, then the token is spent.
+    to_write: bool,
 }
 
 #[derive(Debug, Default)]
@@ -132,6 +143,7 @@ impl AppState {
             data_dir,
             db: RwLock::new(slot),
             daily: Mutex::new(Daily::default()),
+            chosen: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -162,10 +174,52 @@ impl AppState {
         // Holding the read lock: a restore (which takes it for writing)
         // waits until the copy is done.
         let outcome = match &*self.db.read() {
-            Slot::Open(db) => backup::daily(db).err(),
+            // A new day's backup: then what has been in the Trash for 30
+            // days goes, from that backup too.
+            Slot::Open(db) => match backup::daily(db) {
+                Ok(Some(_)) => trellis_core::trash::expire(db)
+                    .err()
+                    .map(|e| format!("old items in the Trash were not deleted ({e})")),
+                Ok(None) => None,
+                Err(e) => Some(format!("the daily backup was not made ({e})")),
+            },
             Slot::Unavailable(_) => None,
         };
-        self.daily.lock().warning = outcome.map(|e| format!("the daily backup was not made ({e})"));
+        self.daily.lock().warning = outcome;
+    }
+
+    /// Remembers a path the person chose in a dialog; the token the page
+    /// gets for it. The page never sees a path it could change.
+    pub fn remember_choice(&self, path: PathBuf, to_write: bool) -> String {
+        let token = uuid_like();
+        self.chosen
+            .lock()
+            .insert(token.clone(), Chosen { path, to_write });
+        token
+    }
+
+    /// The file chosen in a save dialog for `token`, once: a second write
+    /// needs a second choice.
+    pub fn file_to_write(&self, token: &str) -> Result<PathBuf, CommandError> {
+        match self.chosen.lock().remove(token) {
+            Some(Chosen {
+                path,
+                to_write: true,
+            }) => Ok(path),
+            _ => Err(not_chosen()),
+        }
+    }
+
+    /// The file or folder chosen in an open dialog for `token` (it may be
+    /// read again, as the organizer's report is rebuilt).
+    pub fn file_to_read(&self, token: &str) -> Result<PathBuf, CommandError> {
+        match self.chosen.lock().get(token) {
+            Some(Chosen {
+                path,
+                to_write: false,
+            }) => Ok(path.clone()),
+            _ => Err(not_chosen()),
+        }
     }
 
     /// Waits for the daily backup started by [`AppState::start_daily_backup`]
@@ -347,6 +401,22 @@ where
         }
     }
     Ok(found)
+}
+
+fn not_chosen() -> CommandError {
+    CommandError::new(
+        ErrorKind::Invalid,
+        "file: choose the file again (Trellis only writes and reads where you chose)",
+    )
+}
+
+/// 128 random bits as hex, for a token nobody can guess.
+fn uuid_like() -> String {
+    let mut bytes = [0u8; 16];
+    // The OS generator does not fail on the platforms Trellis runs on; if it
+    // did, an all-zero token would still only name a path the person chose.
+    let _ = getrandom::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

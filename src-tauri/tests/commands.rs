@@ -4,6 +4,18 @@ use serde_json::json;
 
 use crate::util::{invoke, invoke_from, mock_app, window};
 
+/// What a dialog run by the shell would give the page for `path` (the
+/// mock runtime has no dialogs): a token for it.
+fn chosen(
+    w: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    path: &dyn AsRef<std::path::Path>,
+    to_write: bool,
+) -> String {
+    use tauri::Manager;
+    w.state::<trellis_desktop_lib::AppState>()
+        .remember_choice(path.as_ref().to_path_buf(), to_write)
+}
+
 #[test]
 fn app_info_reports_the_version_and_the_data_dir() {
     let temp = tempfile::tempdir().unwrap();
@@ -488,7 +500,7 @@ fn a_due_check_in_is_answered_and_exactly_the_previewed_bytes_are_written() {
     let exported = invoke(
         &w,
         "export_survey",
-        json!({ "input": { "pairId": pair_id, "number": 1, "previewed": text, "path": out } }),
+        json!({ "input": { "pairId": pair_id, "number": 1, "previewed": text, "file": chosen(&w, &out, true) } }),
     )
     .unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
@@ -538,7 +550,7 @@ fn an_altered_preview_is_refused_and_nothing_is_written() {
     let error = invoke(
         &w,
         "export_survey",
-        json!({ "input": { "pairId": pair_id, "number": number, "previewed": altered, "path": out } }),
+        json!({ "input": { "pairId": pair_id, "number": number, "previewed": altered, "file": chosen(&w, &out, true) } }),
     )
     .unwrap_err();
 
@@ -601,7 +613,7 @@ fn a_folder_of_survey_files_is_reported_with_each_refused_file_named() {
     invoke(
         &w,
         "export_survey",
-        json!({ "input": { "pairId": pair_id, "number": number, "previewed": preview, "path": folder.join("a.json") } }),
+        json!({ "input": { "pairId": pair_id, "number": number, "previewed": preview, "file": chosen(&w, &folder.join("a.json"), true) } }),
     )
     .unwrap();
     std::fs::write(folder.join("broken.json"), "{ not json").unwrap();
@@ -609,7 +621,7 @@ fn a_folder_of_survey_files_is_reported_with_each_refused_file_named() {
     let report = invoke(
         &w,
         "build_report",
-        json!({ "input": { "inputs": [folder], "minGroup": 1 } }),
+        json!({ "input": { "inputs": [chosen(&w, &folder, false)], "minGroup": 1 } }),
     )
     .unwrap();
     assert_eq!(report["programId"], "openstack-mentoring");
@@ -637,7 +649,7 @@ fn a_folder_of_survey_files_is_reported_with_each_refused_file_named() {
     let hidden = invoke(
         &w,
         "build_report",
-        json!({ "input": { "inputs": [folder], "minGroup": null } }),
+        json!({ "input": { "inputs": [chosen(&w, &folder, false)], "minGroup": null } }),
     )
     .unwrap();
     assert_eq!(hidden["minGroup"], 5);
@@ -649,7 +661,7 @@ fn a_folder_of_survey_files_is_reported_with_each_refused_file_named() {
         let written = invoke(
             &w,
             "export_report",
-            json!({ "input": { "inputs": [folder], "minGroup": 1, "format": format, "path": path } }),
+            json!({ "input": { "inputs": [chosen(&w, &folder, false)], "minGroup": 1, "format": format, "file": chosen(&w, &path, true) } }),
         )
         .unwrap();
         assert_eq!(written["report"]["accepted"], 1);
@@ -680,7 +692,7 @@ fn a_report_of_no_readable_survey_file_is_refused_and_writes_nothing() {
     let error = invoke(
         &w,
         "export_report",
-        json!({ "input": { "inputs": [folder], "minGroup": null, "format": "html", "path": out } }),
+        json!({ "input": { "inputs": [chosen(&w, &folder, false)], "minGroup": null, "format": "html", "file": chosen(&w, &out, true) } }),
     )
     .unwrap_err();
 
@@ -701,7 +713,7 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
         let written = invoke(
             &w,
             "invite_partner",
-            json!({ "input": { "pairId": id, "myName": "Ana", "path": invite } }),
+            json!({ "input": { "pairId": id, "myName": "Ana", "file": chosen(&w, &invite, true) } }),
         )
         .unwrap();
         assert_eq!(written["pairId"], id.as_str());
@@ -711,7 +723,12 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
     };
     {
         let w = window(&mock_app(&dir_b), "main");
-        let accepted = invoke(&w, "accept_invite", json!({ "input": { "path": invite } })).unwrap();
+        let accepted = invoke(
+            &w,
+            "accept_invite",
+            json!({ "input": { "file": chosen(&w, &invite, false) } }),
+        )
+        .unwrap();
         assert_eq!(accepted["pair"]["id"], pair_id.as_str());
         assert_eq!(accepted["pair"]["myRole"], "mentor", "roles mirrored");
         assert_eq!(accepted["pair"]["partnerName"], "Ana");
@@ -726,12 +743,17 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
         invoke(
             &w,
             "send_update",
-            json!({ "input": { "pairId": pair_id, "path": update } }),
+            json!({ "input": { "pairId": pair_id, "file": chosen(&w, &update, true) } }),
         )
         .unwrap();
     }
     let w = window(&mock_app(&dir_a), "main");
-    let imported = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap();
+    let imported = invoke(
+        &w,
+        "receive_update",
+        json!({ "input": { "file": chosen(&w, &update, false) } }),
+    )
+    .unwrap();
     assert_eq!(imported["inserted"], 1, "{imported}");
     assert_eq!(imported["upToDate"], false);
     let goals = invoke(
@@ -741,7 +763,12 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
     )
     .unwrap();
     assert_eq!(goals["items"][0]["title"], "Review a patch upstream");
-    let again = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap();
+    let again = invoke(
+        &w,
+        "receive_update",
+        json!({ "input": { "file": chosen(&w, &update, false) } }),
+    )
+    .unwrap();
     assert_eq!(
         again["upToDate"], true,
         "the same file twice changes nothing"
@@ -781,14 +808,19 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
         invoke(
             &w,
             "invite_partner",
-            json!({ "input": { "pairId": id, "myName": "Ana", "path": invite } }),
+            json!({ "input": { "pairId": id, "myName": "Ana", "file": chosen(&w, &invite, true) } }),
         )
         .unwrap();
         id
     };
     {
         let w = window(&mock_app(&dir_b), "main");
-        invoke(&w, "accept_invite", json!({ "input": { "path": invite } })).unwrap();
+        invoke(
+            &w,
+            "accept_invite",
+            json!({ "input": { "file": chosen(&w, &invite, false) } }),
+        )
+        .unwrap();
         invoke(
             &w,
             "add_goal",
@@ -800,7 +832,7 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
         invoke(
             &w,
             "send_update",
-            json!({ "input": { "pairId": pair_id, "path": update } }),
+            json!({ "input": { "pairId": pair_id, "file": chosen(&w, &update, true) } }),
         )
         .unwrap();
     }
@@ -810,7 +842,12 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
     std::fs::write(&update, altered).unwrap();
 
     let w = window(&mock_app(&dir_a), "main");
-    let error = invoke(&w, "receive_update", json!({ "input": { "path": update } })).unwrap_err();
+    let error = invoke(
+        &w,
+        "receive_update",
+        json!({ "input": { "file": chosen(&w, &update, false) } }),
+    )
+    .unwrap_err();
     assert_eq!(error["kind"], "format", "{error}");
     assert!(
         error["message"].as_str().unwrap().contains("altered"),
@@ -830,4 +867,131 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
     )
     .unwrap_err();
     assert_eq!(error["kind"], "not_found", "{error}");
+}
+
+#[test]
+fn a_deleted_note_goes_to_the_trash_comes_back_and_is_then_deleted_for_good() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair_id = new_pair(&w)["id"].clone();
+    let note = invoke(
+        &w,
+        "add_note",
+        json!({ "input": { "pairId": pair_id, "note": { "body": "Gerrit confuses me", "visibility": "private" } } }),
+    )
+    .unwrap();
+    let notes = || {
+        invoke(
+            &w,
+            "list_notes",
+            json!({ "input": { "pairId": pair_id, "offset": 0, "limit": 50 } }),
+        )
+        .unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let trashed = invoke(
+        &w,
+        "delete_note",
+        json!({ "input": { "noteId": note["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(trashed["kind"], "note");
+    assert_eq!(trashed["label"], "Gerrit confuses me");
+    assert_eq!(notes(), 0);
+    let listed = invoke(&w, "list_trash", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let back = invoke(
+        &w,
+        "restore_trash_item",
+        json!({ "input": { "trashId": trashed["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(back["itemId"], note["id"]);
+    assert_eq!(notes(), 1);
+
+    let again = invoke(
+        &w,
+        "delete_note",
+        json!({ "input": { "noteId": note["id"] } }),
+    )
+    .unwrap();
+    let purged = invoke(
+        &w,
+        "purge_trash_item",
+        json!({ "input": { "trashId": again["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(purged["items"], 1);
+    let refused = invoke(
+        &w,
+        "restore_trash_item",
+        json!({ "input": { "trashId": again["id"] } }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["kind"], "not_found");
+    let emptied = invoke(&w, "empty_trash", json!({ "input": { "pairId": pair_id } })).unwrap();
+    assert_eq!(emptied["items"], 0);
+}
+
+#[test]
+fn backups_are_deleted_one_by_one_or_pruned_through_ipc() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    new_pair(&w);
+    let first = invoke(&w, "backup_now", json!({})).unwrap();
+    let second = invoke(&w, "backup_now", json!({})).unwrap();
+    let gone = invoke(
+        &w,
+        "delete_backup",
+        json!({ "input": { "name": first["name"] } }),
+    )
+    .unwrap();
+    assert_eq!(gone["name"], first["name"]);
+    let refused = invoke(
+        &w,
+        "delete_backup",
+        json!({ "input": { "name": "../trellis.db" } }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["kind"], "invalid");
+    let pruned = invoke(
+        &w,
+        "prune_backups",
+        json!({ "input": { "olderThanDays": 0 } }),
+    )
+    .unwrap();
+    assert_eq!(pruned, json!([]), "the newest backup always stays");
+    let left = invoke(&w, "list_backups", json!({})).unwrap();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    assert_eq!(left[0]["name"], second["name"]);
+}
+
+#[test]
+fn a_file_chosen_to_save_is_written_once_and_a_chosen_file_to_read_is_never_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair_id = new_pair(&w)["id"].clone();
+    let out = temp.path().join("record.md");
+    let token = chosen(&w, &out, true);
+    let export = |file: &str| {
+        invoke(
+            &w,
+            "export_record",
+            json!({ "input": { "pairId": pair_id, "format": "markdown", "includePrivate": false, "file": file } }),
+        )
+    };
+    let written = export(&token).unwrap();
+    assert_eq!(written["path"], out.to_str().unwrap());
+    std::fs::remove_file(&out).unwrap();
+    assert_eq!(export(&token).unwrap_err()["kind"], "invalid", "spent");
+    assert!(!out.exists());
+    let read_only = chosen(&w, &out, false);
+    assert_eq!(export(&read_only).unwrap_err()["kind"], "invalid");
+    assert!(!out.exists());
 }

@@ -23,12 +23,17 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-list-backups",
     "allow-backup-now",
     "allow-restore-backup",
+    "allow-delete-backup",
+    "allow-prune-backups",
     "allow-list-criteria",
     "allow-add-criterion",
     "allow-edit-criterion",
     "allow-mark-criterion-met",
     "allow-unmark-criterion",
     "allow-delete-criterion",
+    "allow-choose-save-file",
+    "allow-choose-open-file",
+    "allow-choose-folder",
     "allow-get-draft",
     "allow-save-draft",
     "allow-publish-draft",
@@ -54,6 +59,10 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-add-note",
     "allow-edit-note",
     "allow-delete-note",
+    "allow-list-trash",
+    "allow-restore-trash-item",
+    "allow-purge-trash-item",
+    "allow-empty-trash",
     "allow-list-packs",
     "allow-get-pack",
     "allow-import-pack",
@@ -79,10 +88,6 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-list-conflicts",
     "allow-resolve-conflict",
     "allow-list-confirmations",
-    // The native save dialog (export the record, a survey file, a report) and
-    // open dialog (import a pack, choose a folder of survey files).
-    "dialog:allow-save",
-    "dialog:allow-open",
     // Saved links (evidence URLs) open in the system browser on a click; the
     // scope allows http(s) URLs in the default browser only (see
     // `the_opener_may_open_only_web_links_in_the_default_browser`).
@@ -331,4 +336,99 @@ fn the_opener_refuses_anything_but_a_web_link_in_the_default_browser() {
             "{cmd}: {error}"
         );
     }
+}
+
+// ---- the shell owns the paths (issue 14) ----
+
+/// Commands that write or read a file take a token from a dialog the shell
+/// ran, never a path: a compromised page cannot name `~/.bashrc`.
+#[test]
+fn no_command_writes_or_reads_a_path_the_page_names() {
+    use crate::util::{invoke, mock_app, window};
+    use serde_json::json;
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair = invoke(
+        &w,
+        "add_pair",
+        json!({ "input": {
+            "myRole": "mentee", "partnerName": "Sam Rivera", "programId": "openstack-mentoring",
+            "cohortId": "first-patch", "matchDate": "2026-09-01", "myTz": "UTC",
+            "partnerTz": "UTC", "cadenceDays": 14, "ownCriteria": []
+        }}),
+    )
+    .unwrap();
+    let target = temp.path().join("planted.md");
+    let victim = target.to_str().unwrap();
+    let tries = [
+        (
+            "export_record",
+            json!({ "pairId": pair["id"], "format": "markdown", "includePrivate": true, "file": victim }),
+        ),
+        (
+            "export_record",
+            json!({ "pairId": pair["id"], "format": "markdown", "includePrivate": true, "path": victim }),
+        ),
+        (
+            "invite_partner",
+            json!({ "pairId": pair["id"], "myName": "Ada", "file": victim }),
+        ),
+        (
+            "send_update",
+            json!({ "pairId": pair["id"], "file": victim }),
+        ),
+        ("import_pack", json!({ "file": victim })),
+        ("accept_invite", json!({ "file": victim })),
+        ("receive_update", json!({ "file": victim })),
+        (
+            "build_report",
+            json!({ "inputs": [temp.path().to_str().unwrap()], "minGroup": null }),
+        ),
+    ];
+    for (cmd, input) in tries {
+        let refused = invoke(&w, cmd, json!({ "input": input })).unwrap_err();
+        // Refused as input: a token nobody chose, or no token at all.
+        assert!(
+            refused["kind"] == "invalid" || refused.to_string().contains("missing field `file`"),
+            "{cmd} took a path from the page: {refused}"
+        );
+    }
+    assert!(!target.exists());
+    // Nor can the page open a dialog of its own, or call the plugin's.
+    for cmd in ["plugin:dialog|save", "plugin:dialog|open"] {
+        let refused = invoke(&w, cmd, json!({ "options": {} })).unwrap_err();
+        assert!(
+            refused.to_string().contains("not allowed"),
+            "{cmd}: {refused}"
+        );
+    }
+}
+
+/// The release page carries no end-to-end hook: the bundle Vite built
+/// without `VITE_TRELLIS_E2E` does not mention it (the shell ignores a path
+/// from the page anyway, see `commands::file`).
+#[test]
+fn the_built_page_has_no_end_to_end_hook() {
+    let assets = package_file("../ui/dist/assets");
+    let Ok(entries) = std::fs::read_dir(&assets) else {
+        panic!(
+            "build the UI first (npm --prefix ui run build): {}",
+            assets.display()
+        );
+    };
+    let mut scripts = 0;
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "js") {
+            scripts += 1;
+            let text = std::fs::read_to_string(&p).unwrap();
+            assert!(
+                !text.contains("__TRELLIS_E2E__"),
+                "{} has the hook",
+                p.display()
+            );
+        }
+    }
+    assert!(scripts > 0, "no script in {}", assets.display());
 }

@@ -13,8 +13,8 @@
 # one start of the app and of the empty window (tests/floor), two clicks per
 # action, debug builds, a tiny generated data dir — so that it keeps
 # working; its figures mean nothing. scripts/bench.sh desktop measures.
-# scripts/test.sh calls it after building ui/dist; run alone, it builds the
-# UI only when ui/dist is missing. Screenshots of the key steps go to
+# It builds its own UI (ui/dist-e2e) and an `e2e` build of the app, whose
+# file dialogs the journeys answer (window.__TRELLIS_E2E__). Screenshots of the key steps go to
 # target/e2e-screenshots/<journey>-<step>.png, tauri-driver's output to
 # target/e2e-logs/. Needs tauri-driver, WebKitWebDriver and xvfb-run
 # (scripts/setup.sh installs them).
@@ -35,13 +35,18 @@ for tool in tauri-driver WebKitWebDriver xvfb-run; do
 done
 
 cd "$ROOT"
-if [ ! -f ui/dist/index.html ]; then
-  say "ui/dist is missing: building the UI"
-  npm --prefix ui run build
-fi
+# The journeys answer file dialogs through window.__TRELLIS_E2E__, which
+# only a build made for them honours: the page built with VITE_TRELLIS_E2E=1
+# (into ui/dist-e2e, so the ui/dist people get stays without the hook) and
+# the shell built with its `e2e` cargo feature, pointed at that page by
+# TAURI_CONFIG. See src-tauri/src/commands/file.rs.
+say "building the UI for the journeys (ui/dist-e2e)"
+(cd ui && VITE_TRELLIS_E2E=1 node node_modules/vite/bin/vite.js build --outDir dist-e2e --emptyOutDir)
 
-say "building the app, the empty window and the CLI (cargo build)"
-cargo build -p trellis-desktop -p trellis-floor -p trellis-cli
+say "building the app (feature e2e), the empty window and the CLI (cargo build)"
+TAURI_CONFIG='{"build":{"frontendDist":"../ui/dist-e2e"}}' \
+  cargo build -p trellis-desktop --features e2e
+cargo build -p trellis-floor -p trellis-cli
 export TRELLIS_E2E_APP="$ROOT/target/debug/trellis-desktop"
 export TRELLIS_E2E_SCREENSHOTS="$ROOT/target/e2e-screenshots"
 

@@ -71,7 +71,10 @@ enum Command {
     /// Pair sync with your partner: invite, accept, export, import, conflicts.
     #[command(subcommand)]
     Sync(noun::sync::Cmd),
-    /// Backups of the database: now, list, restore.
+    /// Deleted items, kept 30 days: list, restore, delete permanently, empty.
+    #[command(subcommand)]
+    Trash(noun::trash::Cmd),
+    /// Backups of the database: now, list, restore, delete, prune.
     #[command(subcommand)]
     Backup(noun::backup::Cmd),
     /// For developers: generate a realistic dataset (not in the help).
@@ -104,6 +107,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
         Command::Sync(c) => noun::sync::run(db, c),
+        Command::Trash(c) => noun::trash::run(db, c),
         Command::Dev(c) => noun::dev::run(db, c),
         // Handled in `main`, before any database is opened.
         Command::Backup(_) => Err(Error::invalid(
@@ -142,8 +146,15 @@ fn main() -> ExitCode {
         let code = finish(run(&db, command, json), json);
         // The day's backup, if due, once the answer is out: the command
         // does not wait for it.
-        if let Err(e) = trellis_core::backup::daily(&db) {
-            eprintln!("warning: the daily backup was not made ({e})");
+        match trellis_core::backup::daily(&db) {
+            // A new day: what has been in the Trash for 30 days goes.
+            Ok(Some(_)) => {
+                if let Err(e) = trellis_core::trash::expire(&db) {
+                    eprintln!("warning: old items in the Trash were not deleted ({e})");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("warning: the daily backup was not made ({e})"),
         }
         return code;
     };

@@ -4,6 +4,7 @@
 
 mod checkin_survey;
 mod dev;
+mod privacy;
 mod sync;
 mod util;
 
@@ -51,6 +52,13 @@ fn meeting(env: &Env, pair: &str, start: &str, actions: &[&str]) -> Value {
         args.push(a);
     }
     env.json(&args)
+}
+
+/// What `… delete --json` prints: the item's id, and where it went.
+fn assert_trashed(v: &Value, item: &str) {
+    assert_eq!(s(&v["id"]), item);
+    assert_eq!(v["deleted"], true);
+    assert!(v["trashId"].as_str().is_some_and(|t| t.len() == 36), "{v}");
 }
 
 fn action_texts(v: &Value) -> Vec<&str> {
@@ -700,7 +708,10 @@ fn deleting_a_goal_keeps_its_meetings() {
     );
 
     let out = env.ok(&["goal", "delete", &g]);
-    assert_eq!(out.trim(), format!("Deleted goal {g}"));
+    assert!(
+        out.starts_with(&format!("Deleted goal {g}. It is in the Trash until ")),
+        "{out}"
+    );
     let after = env.json(&["meeting", "show", &m]);
     assert_eq!(after["goalIds"], serde_json::json!([]));
     assert_eq!(
@@ -709,10 +720,7 @@ fn deleting_a_goal_keeps_its_meetings() {
     );
 
     let g2 = id(&goal(&env, &pair, "Another"));
-    assert_eq!(
-        env.json(&["goal", "delete", &g2]),
-        serde_json::json!({ "id": g2, "deleted": true })
-    );
+    assert_trashed(&env.json(&["goal", "delete", &g2]), &g2);
 }
 
 // ------------------------------------------------------------- milestones --
@@ -1003,7 +1011,10 @@ fn deleting_a_meeting_keeps_its_action_items_with_the_pair() {
         &["mentee:Install DevStack"],
     ));
     let out = env.ok(&["meeting", "delete", &m]);
-    assert_eq!(out.trim(), format!("Deleted meeting {m}"));
+    assert!(
+        out.starts_with(&format!("Deleted meeting {m}. It is in the Trash")),
+        "{out}"
+    );
     let actions = env.json(&["action", "list", "--pair", &pair]);
     assert_eq!(action_texts(&actions), ["Install DevStack"]);
     assert_eq!(actions[0]["meetingId"], Value::Null);
@@ -1013,10 +1024,7 @@ fn deleting_a_meeting_keeps_its_action_items_with_the_pair() {
     );
 
     let m2 = id(&meeting(&env, &pair, "2025-09-17 17:00", &[]));
-    assert_eq!(
-        env.json(&["meeting", "delete", &m2]),
-        serde_json::json!({ "id": m2, "deleted": true })
-    );
+    assert_trashed(&env.json(&["meeting", "delete", &m2]), &m2);
 }
 
 #[test]
@@ -1174,17 +1182,13 @@ fn action_items_are_added_listed_edited_ticked_unticked_and_deleted() {
     assert_eq!(undone["done"], false);
     assert_eq!(undone["doneOn"], Value::Null);
 
-    assert_eq!(
-        env.ok(&["action", "delete", &aid]).trim(),
-        format!("Deleted action item {aid}")
-    );
+    assert!(env
+        .ok(&["action", "delete", &aid])
+        .starts_with(&format!("Deleted action item {aid}. It is in the Trash")));
     let rest = env.json(&["action", "list", "--pair", &pair]);
     assert_eq!(action_texts(&rest), ["Install DevStack"]);
     let last = id(&rest[0]);
-    assert_eq!(
-        env.json(&["action", "delete", &last]),
-        serde_json::json!({ "id": last, "deleted": true })
-    );
+    assert_trashed(&env.json(&["action", "delete", &last]), &last);
 }
 
 #[test]
@@ -1272,17 +1276,13 @@ fn notes_are_private_unless_shared_and_can_be_listed_shown_edited_and_deleted() 
     assert_eq!(e["body"], "Gerrit tips, revised");
     assert_contains(&env.ok(&["note", "edit", &nid, "--goal", &g]), &["on goal"]);
 
-    assert_eq!(
-        env.ok(&["note", "delete", &nid]).trim(),
-        format!("Deleted note {nid}")
-    );
+    assert!(env
+        .ok(&["note", "delete", &nid])
+        .starts_with(&format!("Deleted note {nid}. It is in the Trash")));
     let rest = env.json(&["note", "list", "--pair", &pair]);
     assert_eq!(arr(&rest).len(), 1);
     let last = id(&rest[0]);
-    assert_eq!(
-        env.json(&["note", "delete", &last]),
-        serde_json::json!({ "id": last, "deleted": true })
-    );
+    assert_trashed(&env.json(&["note", "delete", &last]), &last);
 }
 
 #[test]
@@ -1365,15 +1365,13 @@ fn a_pair_has_its_own_criteria_to_add_reword_and_delete_and_cannot_reword_the_pa
         &["comes from the program pack; its wording cannot be changed"],
     );
 
-    assert_eq!(
-        env.json(&["criterion", "delete", &own_id]),
-        serde_json::json!({ "id": own_id, "deleted": true })
-    );
+    assert_trashed(&env.json(&["criterion", "delete", &own_id]), &own_id);
     let first_own = id(&env.json(&["criterion", "list", "--pair", &pair])[4]);
-    assert_eq!(
-        env.ok(&["criterion", "delete", &first_own]).trim(),
-        format!("Deleted criterion {first_own}")
-    );
+    assert!(env
+        .ok(&["criterion", "delete", &first_own])
+        .starts_with(&format!(
+            "Deleted criterion {first_own}. It is in the Trash"
+        )));
     assert_eq!(env.criteria(&pair).len(), 4);
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::{ActionId, MeetingId, PairId};
 use crate::pair::{self, Role};
+use crate::trash::{self, TrashItem, TrashKind};
 use crate::{text, time, Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -237,10 +238,10 @@ pub fn set_done(db: &Db, id: ActionId, done: bool) -> Result<ActionItem> {
     get(db, id)
 }
 
-pub fn delete(db: &Db, id: ActionId) -> Result<()> {
+/// Move an action item to the Trash (see [`crate::trash`]).
+pub fn delete(db: &Db, id: ActionId) -> Result<TrashItem> {
     db.write(|tx| {
         load(tx, id)?;
-        tx.execute("DELETE FROM action_item WHERE id = ?1", [id])?;
-        Ok(())
+        trash::put(tx, TrashKind::Action, &id.to_string())
     })
 }

@@ -35,7 +35,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::db::{DB_FILE, SCHEMA_VERSION};
-use crate::{Db, Error, Result};
+use crate::{file, Db, Error, Result};
 
 /// The folder, inside the data dir, that holds the backups.
 pub const DIR: &str = "backups";
@@ -119,6 +119,24 @@ pub struct Restored {
 /// The backups folder of a data dir.
 pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join(DIR)
+}
+
+/// Close the backups folder of a data dir, and each backup in it, to other
+/// accounts (0700, 0600): an older Trellis left them as the umask made them.
+pub(crate) fn make_private(data_dir: &Path) -> Result<()> {
+    let dir = dir(data_dir);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    file::private_dir(&dir)?;
+    let entries = fs::read_dir(&dir)
+        .map_err(|e| Error::io(format!("cannot list the backups in {}", dir.display()), e))?;
+    for e in entries.flatten() {
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            file::make_private(&e.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// The data dir of a database file: the folder it is in.
@@ -323,6 +341,150 @@ pub fn keep(backups: &[Backup]) -> HashSet<String> {
     kept
 }
 
+// ---- deleting permanently (the Trash) ----
+
+/// Rewrite every backup of `data_dir` without what `f` names (see
+/// [`crate::trash`]); the number rewritten. Each is rewritten in a private
+/// copy, compacted so that no freed page keeps the text, checked in full,
+/// and renamed over the old file: a backup is never left half-rewritten.
+/// A backup that cannot be rewritten (a damaged one) is named in the error,
+/// with what to do.
+pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget) -> Result<u32> {
+    let dir = dir(data_dir);
+    let mut n = 0;
+    for b in list(data_dir)? {
+        forget_in_backup(&dir.join(&b.name), f).map_err(|e| {
+            Error::Conflict(format!(
+                "it is gone from the database, but backup {} could not be rewritten without it \
+                 ({e}); delete that backup (`trellis backup delete {}`) to remove it there too",
+                b.name, b.name
+            ))
+        })?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn forget_in_backup(path: &Path, f: &crate::trash::Forget) -> Result<()> {
+    let dir = file::folder_of(path);
+    let tmp = file::copy_private(path, dir)?;
+    // A raw copy of a damaged database may have its WAL beside it.
+    let wal = wal_of(path);
+    let tmp_wal = wal_of(tmp.path());
+    let had_wal = wal.exists();
+    if had_wal {
+        file::copy_private(&wal, dir)?
+            .persist(&tmp_wal)
+            .map_err(|e| Error::io("cannot copy a backup's log", e.error))?;
+    }
+    let rewritten = (|| -> Result<()> {
+        let mut c = Connection::open(tmp.path())?;
+        c.pragma_update(None, "secure_delete", "ON")?;
+        c.pragma_update(None, "foreign_keys", "ON")?;
+        c.pragma_update(None, "temp_store", "MEMORY")?;
+        // No journal file beside it with the old pages: if this is
+        // interrupted, the copy is a leftover temporary file, removed later.
+        c.pragma_update(None, "journal_mode", "MEMORY")?;
+        {
+            let tx = c.transaction()?;
+            let clock: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_clock')",
+                [],
+                |r| r.get(0),
+            )?;
+            if clock {
+                // The deletes are not this backup's own edits: no clocks or
+                // tombstones of its own; the live database's tombstones
+                // are copied instead.
+                tx.execute("UPDATE sync_clock SET applying = 1", [])?;
+            }
+            crate::trash::forget_in(&tx, f)?;
+            if clock {
+                for t in &f.tombstones {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO tombstone (tbl, row_id, pair_id, hlc, replica)
+                         SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM pair WHERE id = ?3)",
+                        rusqlite::params![t[0], t[1], t[2], t[3], t[4]],
+                    )?;
+                }
+                tx.execute("UPDATE sync_clock SET applying = 0", [])?;
+            }
+            let has_draft: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'draft')",
+                [],
+                |r| r.get(0),
+            )?;
+            if has_draft {
+                // A draft saved while the text was being typed: a part of it.
+                let texts = serde_json::to_string(&f.texts).unwrap_or_else(|_| "[]".into());
+                tx.execute(
+                    "DELETE FROM draft WHERE length(trim(body)) > 0 AND EXISTS (
+                         SELECT 1 FROM json_each(?1) WHERE instr(value, trim(body)) > 0)",
+                    [texts],
+                )?;
+            }
+            tx.commit()?;
+        }
+        // Rebuilt page by page: no freed page, no old cell keeps a byte.
+        c.execute_batch("VACUUM")?;
+        c.close().map_err(|(_, e)| Error::from(e))
+    })();
+    if let Err(e) = rewritten {
+        let _ = fs::remove_file(&tmp_wal);
+        return Err(e);
+    }
+    verify(tmp.path())?;
+    file::sync_file(tmp.path())?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(format!("cannot rewrite {}", path.display()), e.error))?;
+    if had_wal {
+        fs::remove_file(&wal).map_err(|e| Error::io("cannot remove a backup's log", e))?;
+    }
+    file::sync_dir(dir)
+}
+
+/// Delete one backup (and the log beside it, if any).
+pub fn delete(data_dir: &Path, name: &str) -> Result<Backup> {
+    let Some((created_at, kind)) = parse_name(name) else {
+        return Err(Error::invalid(
+            "backup",
+            format!("'{name}' is not the name of a backup (see `trellis backup list`)"),
+        ));
+    };
+    let dir = dir(data_dir);
+    let path = dir.join(name);
+    let bytes = match fs::metadata(&path) {
+        Ok(m) if m.is_file() => m.len(),
+        _ => return Err(Error::not_found("backup", name)),
+    };
+    fs::remove_file(&path).map_err(|e| Error::io(format!("cannot delete {name}"), e))?;
+    match fs::remove_file(wal_of(&path)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(format!("cannot delete the log of {name}"), e)),
+    }
+    file::sync_dir(&dir)?;
+    Ok(Backup {
+        name: name.to_string(),
+        kind,
+        created_at,
+        bytes,
+    })
+}
+
+/// Delete every backup made more than `days` days before `now`, whatever
+/// its kind, except the newest backup of all (so one always remains). The
+/// backups deleted.
+pub fn prune(data_dir: &Path, days: u32, now: DateTime<Utc>) -> Result<Vec<Backup>> {
+    let cutoff = now - chrono::Duration::days(i64::from(days));
+    let all = list(data_dir)?;
+    let mut gone = Vec::new();
+    for b in all.iter().skip(1).filter(|b| b.created_at < cutoff) {
+        gone.push(delete(data_dir, &b.name)?);
+    }
+    Ok(gone)
+}
+
 // ---- used when a database is opened ----
 
 /// True when the database holds something worth a backup: a pair or an
@@ -400,12 +562,7 @@ const COPY_DAMAGED: &str = "the copy of the database";
 
 /// Copy the database behind `src` into a new verified backup in `dir`.
 fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
-    fs::create_dir_all(dir).map_err(|e| {
-        Error::io(
-            format!("cannot create the backups folder {}", dir.display()),
-            e,
-        )
-    })?;
+    file::private_dir(dir)?;
     remove_stale_temps(dir);
     let mut at = now;
     let mut name = file_name(at, kind);
@@ -413,22 +570,26 @@ fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) ->
         at += chrono::Duration::milliseconds(1);
         name = file_name(at, kind);
     }
-    let tmp = dir.join(format!(".{name}.tmp"));
     let path = dir.join(&name);
-    let made = write_copy(src, &tmp).and_then(|()| {
-        verify(&tmp).map_err(|e| Error::Format {
-            what: COPY_DAMAGED.into(),
-            reason: e.to_string(),
-        })?;
-        sync_file(&tmp)?;
-        fs::rename(&tmp, &path)
-            .map_err(|e| Error::io(format!("cannot name the backup {}", path.display()), e))?;
-        sync_dir(dir)
-    });
-    if let Err(e) = made {
-        let _ = fs::remove_file(&tmp);
-        return Err(no_room(e));
-    }
+    let made = file::private_temp(dir)
+        .map_err(|e| Error::io(format!("cannot write a backup into {}", dir.display()), e))
+        .and_then(|tmp| {
+            write_copy(src, tmp.path())?;
+            verify(tmp.path()).map_err(|e| Error::Format {
+                what: COPY_DAMAGED.into(),
+                reason: e.to_string(),
+            })?;
+            file::sync_file(tmp.path())?;
+            // On failure the temporary file is removed when `tmp` is dropped.
+            tmp.persist(&path).map_err(|e| {
+                Error::io(
+                    format!("cannot name the backup {}", path.display()),
+                    e.error,
+                )
+            })?;
+            file::sync_dir(dir)
+        });
+    made.map_err(no_room)?;
     let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Backup {
         name,
@@ -458,9 +619,9 @@ fn no_room(e: Error) -> Error {
 
 /// The online backup API, all pages in one step (the source is not written
 /// meanwhile: the caller holds the connection), then rollback-journal mode so
-/// the copy is one self-contained file.
+/// the copy is one self-contained file. `tmp` is an empty private file:
+/// SQLite writes the database into it, and gives its journal files its mode.
 fn write_copy(src: &Connection, tmp: &Path) -> Result<()> {
-    let _ = fs::remove_file(tmp);
     let mut dst = Connection::open(tmp)?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
@@ -536,12 +697,7 @@ fn save_current(db_path: &Path, dir: &Path) -> Result<Option<Backup>> {
 }
 
 fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
-    fs::create_dir_all(dir).map_err(|e| {
-        Error::io(
-            format!("cannot create the backups folder {}", dir.display()),
-            e,
-        )
-    })?;
+    file::private_dir(dir)?;
     let mut at = Utc::now();
     let mut name = file_name(at, BackupKind::PreRestore);
     while dir.join(&name).exists() {
@@ -553,15 +709,14 @@ fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
     let wal = wal_of(db_path);
     // The WAL first: a copy whose WAL is missing would lose committed writes.
     if fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
-        let copy_wal = wal_of(&path);
-        fs::copy(&wal, &copy_wal).map_err(io)?;
-        sync_file(&copy_wal)?;
+        file::copy_private(&wal, dir)?
+            .persist(wal_of(&path))
+            .map_err(|e| io(e.error))?;
     }
-    let tmp = dir.join(format!(".{name}.tmp"));
-    fs::copy(db_path, &tmp).map_err(io)?;
-    sync_file(&tmp)?;
-    fs::rename(&tmp, &path).map_err(io)?;
-    sync_dir(dir)?;
+    file::copy_private(db_path, dir)?
+        .persist(&path)
+        .map_err(|e| io(e.error))?;
+    file::sync_dir(dir)?;
     let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     Ok(Backup {
         name,
@@ -576,25 +731,21 @@ fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
 /// file would be replayed onto it.
 fn replace_db(src: &Path, db_path: &Path) -> Result<()> {
     let data_dir = data_dir_of(db_path);
-    let tmp = data_dir.join(format!(".{DB_FILE}.restoring"));
     let io = |e| Error::io(format!("cannot restore into {}", db_path.display()), e);
-    fs::copy(src, &tmp).map_err(io)?;
-    sync_file(&tmp)?;
+    // Removed when dropped, on any failure below.
+    let tmp = file::copy_private(src, &data_dir)?;
     for side in [wal_of(db_path), shm_of(db_path)] {
         match fs::remove_file(&side) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                return Err(io(e));
-            }
+            Err(e) => return Err(io(e)),
         }
     }
     // A seal describes the file being replaced (the new one has another
     // inode anyway): the restored file is checked in full when opened.
     crate::db::break_seal(db_path);
-    fs::rename(&tmp, db_path).map_err(io)?;
-    sync_dir(&data_dir)
+    tmp.persist(db_path).map_err(|e| io(e.error))?;
+    file::sync_dir(&data_dir)
 }
 
 fn wal_of(p: &Path) -> PathBuf {
@@ -609,21 +760,6 @@ fn shm_of(p: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn sync_file(p: &Path) -> Result<()> {
-    fs::File::open(p)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| Error::io(format!("cannot flush {} to disk", p.display()), e))
-}
-
-fn sync_dir(p: &Path) -> Result<()> {
-    // Directories can be opened and synced on Unix; elsewhere the rename is
-    // as durable as the platform makes it.
-    if cfg!(unix) {
-        sync_file(p)?;
-    }
-    Ok(())
-}
-
 /// Half-written backups left by a process that died (a newer one may be in
 /// progress in another process, so only old ones go).
 fn remove_stale_temps(dir: &Path) {
@@ -632,7 +768,7 @@ fn remove_stale_temps(dir: &Path) {
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with('.') && name.ends_with(".tmp")) {
+        if !(name.starts_with(file::TEMP_PREFIX) && name.ends_with(file::TEMP_SUFFIX)) {
             continue;
         }
         let old = e

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::{CriterionId, PairId};
 use crate::pair::{self, Role};
+use crate::trash::{self, TrashItem, TrashKind};
 use crate::{text, time, Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -186,10 +187,11 @@ pub fn unmark(db: &Db, id: CriterionId) -> Result<Criterion> {
 
 /// Delete a criterion. A pack criterion that does not apply to this pair may
 /// be removed too (it then counts as not applicable).
-pub fn delete(db: &Db, id: CriterionId) -> Result<()> {
+///
+/// It goes to the Trash with its confirmations (see [`crate::trash`]).
+pub fn delete(db: &Db, id: CriterionId) -> Result<TrashItem> {
     db.write(|tx| {
         load(tx, id)?;
-        tx.execute("DELETE FROM criterion WHERE id = ?1", [id])?;
-        Ok(())
+        trash::put(tx, TrashKind::Criterion, &id.to_string())
     })
 }

@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0004_sync.sql"),
     include_str!("../migrations/0005_bench_indexes.sql"),
     include_str!("../migrations/0006_row_clock.sql"),
+    include_str!("../migrations/0009_trash.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
@@ -92,8 +93,8 @@ impl std::fmt::Debug for Db {
 impl Db {
     /// Open (creating if needed) the database of a data dir.
     pub fn open_data_dir(dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::io(format!("cannot create data folder {}", dir.display()), e))?;
+        crate::file::private_dir(dir)?;
+        crate::backup::make_private(dir)?;
         Self::open(&dir.join(DB_FILE))
     }
 
@@ -126,6 +127,7 @@ impl Db {
             armed: false,
             suspect: AtomicBool::new(false),
         };
+        make_private(path)?;
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         let mut db = Self::prepare(conn, Some(path.to_path_buf()), checked)?;
@@ -211,6 +213,27 @@ impl Db {
         f(&conn)
     }
 
+    /// Move everything in the WAL into the database file and truncate the
+    /// WAL to zero bytes, so that no older image of a page (with text since
+    /// deleted) remains in it. Waits for readers of other connections (the
+    /// daily backup) up to the busy timeout; an error when they still hold
+    /// it. Nothing to do for an in-memory database.
+    pub fn truncate_wal(&self) -> Result<()> {
+        if self.path.is_none() {
+            return Ok(());
+        }
+        let conn = self.lock();
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(Error::Conflict(
+                "another Trellis is reading the database, so its log could not be emptied; \
+                 it is emptied when every Trellis has closed it"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Run writes in one IMMEDIATE transaction: all of it, or (on any error) none of it.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
@@ -221,6 +244,30 @@ impl Db {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+/// Create the database file readable by its owner only (0600), or make an
+/// existing one (and its WAL and shared-memory files) so. SQLite gives the
+/// `-wal`, `-shm` and `-journal` files it creates the mode of the database
+/// file, so they are private too whatever the umask.
+fn make_private(path: &Path) -> Result<()> {
+    let mut new = std::fs::OpenOptions::new();
+    new.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        new.mode(0o600);
+    }
+    match new.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            for p in [path.to_path_buf(), wal_path(path), sibling(path, "-shm")] {
+                crate::file::make_private(&p)?;
+            }
+            Ok(())
+        }
+        Err(e) => Err(Error::io(format!("cannot create {}", path.display()), e)),
     }
 }
 

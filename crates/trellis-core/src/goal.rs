@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::{CriterionId, GoalId, PairId};
 use crate::milestone::{self, Milestone};
+use crate::trash::{self, TrashItem, TrashKind};
 use crate::{pair, text, time, Db, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -309,13 +310,13 @@ pub fn set_status(db: &Db, id: GoalId, status: GoalStatus) -> Result<Goal> {
     get(db, id)
 }
 
-/// Delete a goal with its milestones. Meetings that discussed it keep their
-/// record; notes attached to it stay, unattached.
-pub fn delete(db: &Db, id: GoalId) -> Result<()> {
+/// Move a goal with its milestones to the Trash (see [`crate::trash`]).
+/// Meetings that discussed it keep their record; notes attached to it stay,
+/// unattached (attached again if it is restored).
+pub fn delete(db: &Db, id: GoalId) -> Result<TrashItem> {
     db.write(|tx| {
         load(tx, id)?;
-        tx.execute("DELETE FROM goal WHERE id = ?1", [id])?;
-        Ok(())
+        trash::put(tx, TrashKind::Goal, &id.to_string())
     })
 }
 

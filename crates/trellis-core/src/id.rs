@@ -125,3 +125,4 @@ id_type!(MeetingId, "meeting", "meeting");
 id_type!(ActionId, "action item", "action_item");
 id_type!(NoteId, "note", "note");
 id_type!(CriterionId, "criterion", "criterion");
+id_type!(TrashId, "item in the Trash", "trash");

@@ -30,6 +30,7 @@ pub mod sync;
 pub mod text;
 pub mod time;
 pub mod timeline;
+pub mod trash;
 
 pub use db::Db;
 pub use error::{Error, ErrorKind, Result};

@@ -9,6 +9,7 @@ use crate::action::{self, ActionItem, NewAction};
 use crate::id::{GoalId, MeetingId, PairId};
 use crate::note::{self, Note, Visibility};
 use crate::pair::{self, Pair};
+use crate::trash::{self, TrashItem, TrashKind};
 use crate::{text, time, Db, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -414,11 +415,12 @@ pub fn edit(db: &Db, id: MeetingId, patch: MeetingPatch) -> Result<Meeting> {
 /// Delete a meeting. Its action items stay with the pair (unlinked), so
 /// nothing agreed is lost; notes that were set aside for it become pending
 /// for the next meeting again (the foreign key clears their link).
-pub fn delete(db: &Db, id: MeetingId) -> Result<()> {
+///
+/// It goes to the Trash (see [`crate::trash`]); a restore links them again.
+pub fn delete(db: &Db, id: MeetingId) -> Result<TrashItem> {
     db.write(|tx| {
         pair_of(tx, id)?;
-        tx.execute("DELETE FROM meeting WHERE id = ?1", [id])?;
-        Ok(())
+        trash::put(tx, TrashKind::Meeting, &id.to_string())
     })
 }
 

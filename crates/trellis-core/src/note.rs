@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::id::{GoalId, MeetingId, NoteId, PairId};
+use crate::trash::{self, TrashItem, TrashKind};
 use crate::{goal, pair, text, time, Db, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -242,11 +243,11 @@ pub fn edit(db: &Db, id: NoteId, patch: NotePatch) -> Result<Note> {
     get(db, id)
 }
 
-pub fn delete(db: &Db, id: NoteId) -> Result<()> {
+/// Move a note to the Trash (see [`crate::trash`]).
+pub fn delete(db: &Db, id: NoteId) -> Result<TrashItem> {
     db.write(|tx| {
         load(tx, id)?;
-        tx.execute("DELETE FROM note WHERE id = ?1", [id])?;
-        Ok(())
+        trash::put(tx, TrashKind::Note, &id.to_string())
     })
 }
 

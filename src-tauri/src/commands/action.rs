@@ -6,6 +6,7 @@ use trellis_core::action::{self, ActionItem, ActionPatch, NewAction};
 use trellis_core::id::{ActionId, MeetingId, PairId};
 
 use crate::{AppState, CommandError};
+use trellis_core::trash::TrashItem;
 
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -89,6 +90,9 @@ pub fn set_action_done(
 }
 
 #[tauri::command(async)]
-pub fn delete_action(state: State<'_, AppState>, input: ActionRef) -> Result<(), CommandError> {
+pub fn delete_action(
+    state: State<'_, AppState>,
+    input: ActionRef,
+) -> Result<TrashItem, CommandError> {
     Ok(action::delete(&*state.db()?, input.action_id)?)
 }

@@ -15,6 +15,15 @@ pub struct RestoreBackup {
     pub name: String,
 }
 
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PruneBackups {
+    /// Backups made more than this many days ago are deleted (the newest
+    /// backup always stays).
+    pub older_than_days: u32,
+}
+
 /// Every backup in the data dir, newest first.
 #[tauri::command(async)]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<Backup>, CommandError> {
@@ -35,4 +44,26 @@ pub fn restore_backup(
     input: RestoreBackup,
 ) -> Result<Restored, CommandError> {
     state.restore(&input.name)
+}
+
+/// Deletes one backup, whatever its kind.
+#[tauri::command(async)]
+pub fn delete_backup(
+    state: State<'_, AppState>,
+    input: RestoreBackup,
+) -> Result<Backup, CommandError> {
+    Ok(backup::delete(state.data_dir(), &input.name)?)
+}
+
+/// Deletes every backup older than some days but the newest one.
+#[tauri::command(async)]
+pub fn prune_backups(
+    state: State<'_, AppState>,
+    input: PruneBackups,
+) -> Result<Vec<Backup>, CommandError> {
+    Ok(backup::prune(
+        state.data_dir(),
+        input.older_than_days,
+        chrono::Utc::now(),
+    )?)
 }

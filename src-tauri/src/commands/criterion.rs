@@ -7,6 +7,7 @@ use trellis_core::id::{CriterionId, PairId};
 
 use crate::commands::pair::PairRef;
 use crate::{AppState, CommandError};
+use trellis_core::trash::TrashItem;
 
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -91,6 +92,6 @@ pub fn unmark_criterion(
 pub fn delete_criterion(
     state: State<'_, AppState>,
     input: CriterionRef,
-) -> Result<(), CommandError> {
+) -> Result<TrashItem, CommandError> {
     Ok(criterion::delete(&*state.db()?, input.criterion_id)?)
 }

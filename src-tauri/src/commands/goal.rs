@@ -9,6 +9,7 @@ use trellis_core::id::{GoalId, PairId};
 
 use crate::commands::pair::PairRef;
 use crate::{AppState, CommandError};
+use trellis_core::trash::TrashItem;
 
 /// A page of a pair's goals: active, proposed, achieved, then dropped.
 #[derive(Deserialize, ts_rs::TS)]
@@ -121,6 +122,6 @@ pub fn set_goal_status(
 }
 
 #[tauri::command(async)]
-pub fn delete_goal(state: State<'_, AppState>, input: GoalRef) -> Result<(), CommandError> {
+pub fn delete_goal(state: State<'_, AppState>, input: GoalRef) -> Result<TrashItem, CommandError> {
     Ok(goal::delete(&*state.db()?, input.goal_id)?)
 }

@@ -7,6 +7,7 @@ use trellis_core::meeting::{self, Meeting, MeetingPage, MeetingPatch, NewMeeting
 
 use crate::commands::pair::PairRef;
 use crate::{AppState, CommandError};
+use trellis_core::trash::TrashItem;
 
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -67,7 +68,10 @@ pub fn edit_meeting(
 }
 
 #[tauri::command(async)]
-pub fn delete_meeting(state: State<'_, AppState>, input: MeetingRef) -> Result<(), CommandError> {
+pub fn delete_meeting(
+    state: State<'_, AppState>,
+    input: MeetingRef,
+) -> Result<TrashItem, CommandError> {
     Ok(meeting::delete(&*state.db()?, input.meeting_id)?)
 }
 

@@ -6,6 +6,7 @@ use trellis_core::id::{NoteId, PairId};
 use trellis_core::note::{self, NewNote, Note, NotePage, NotePatch, Visibility};
 
 use crate::{AppState, CommandError};
+use trellis_core::trash::TrashItem;
 
 /// A page of a pair's notes, newest first; only the private or only the
 /// shared ones when `visibility` is given.
@@ -70,6 +71,6 @@ pub fn edit_note(state: State<'_, AppState>, input: EditNote) -> Result<Note, Co
 }
 
 #[tauri::command(async)]
-pub fn delete_note(state: State<'_, AppState>, input: NoteRef) -> Result<(), CommandError> {
+pub fn delete_note(state: State<'_, AppState>, input: NoteRef) -> Result<TrashItem, CommandError> {
     Ok(note::delete(&*state.db()?, input.note_id)?)
 }

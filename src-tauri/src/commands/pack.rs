@@ -17,8 +17,8 @@ pub struct PackRef {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ImportPack {
-    /// A TOML file chosen in the open dialog.
-    pub path: String,
+    /// The token `choose_open_file` gave for the file to read.
+    pub file: String,
 }
 
 #[tauri::command(async)]
@@ -33,7 +33,7 @@ pub fn get_pack(state: State<'_, AppState>, input: PackRef) -> Result<Pack, Comm
 
 #[tauri::command(async)]
 pub fn import_pack(state: State<'_, AppState>, input: ImportPack) -> Result<Pack, CommandError> {
-    let src =
-        trellis_core::file::read_text(std::path::Path::new(&input.path), pack::MAX_PACK_BYTES)?;
+    let path = state.file_to_read(&input.file)?;
+    let src = trellis_core::file::read_text(&path, pack::MAX_PACK_BYTES)?;
     Ok(pack::import(&*state.db()?, &src)?)
 }

@@ -14,8 +14,8 @@ pub struct ExportRecord {
     pub pair_id: PairId,
     pub format: RecordFormat,
     pub include_private: bool,
-    /// Where to write, as chosen in the save dialog.
-    pub path: String,
+    /// The token `choose_save_file` gave for where to write.
+    pub file: String,
 }
 
 #[derive(Serialize, ts_rs::TS)]
@@ -37,9 +37,10 @@ pub fn export_record(
         input.format,
         input.include_private,
     )?;
-    trellis_core::file::write_atomic(std::path::Path::new(&input.path), body.as_bytes())?;
+    let path = state.file_to_write(&input.file)?;
+    trellis_core::file::write_atomic(&path, body.as_bytes())?;
     Ok(Exported {
         bytes: u32::try_from(body.len()).unwrap_or(u32::MAX),
-        path: input.path,
+        path: path.display().to_string(),
     })
 }

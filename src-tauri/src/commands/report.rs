@@ -14,7 +14,8 @@ use crate::{AppState, CommandError, ErrorKind};
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct BuildReport {
-    /// Survey files, and folders whose `*.json` files are read (not subfolders).
+    /// Tokens from `choose_folder` / `choose_open_file`: survey files, and
+    /// folders whose `*.json` files are read (not subfolders).
     pub inputs: Vec<String>,
     /// K, the smallest group shown; `null` for the pack's minimum.
     pub min_group: Option<u32>,
@@ -35,8 +36,8 @@ pub struct ExportReport {
     pub inputs: Vec<String>,
     pub min_group: Option<u32>,
     pub format: ReportFormat,
-    /// Where to write, as chosen in the save dialog.
-    pub path: String,
+    /// The token `choose_save_file` gave for where to write.
+    pub file: String,
 }
 
 /// A report written, and the report as it was written (the files are read
@@ -50,8 +51,16 @@ pub struct ExportedReport {
     pub report: Report,
 }
 
-fn build(db: &Db, inputs: &[String], min_group: Option<u32>) -> Result<Report, CommandError> {
-    let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+fn build(
+    state: &AppState,
+    db: &Db,
+    inputs: &[String],
+    min_group: Option<u32>,
+) -> Result<Report, CommandError> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .map(|t| state.file_to_read(t))
+        .collect::<Result<_, _>>()?;
     let files = report::survey_files(&inputs)?;
     let opts = ReportOptions {
         min_group,
@@ -65,7 +74,7 @@ pub fn build_report(
     state: State<'_, AppState>,
     input: BuildReport,
 ) -> Result<Report, CommandError> {
-    build(&*state.db()?, &input.inputs, input.min_group)
+    build(&state, &*state.db()?, &input.inputs, input.min_group)
 }
 
 #[tauri::command(async)]
@@ -73,7 +82,7 @@ pub fn export_report(
     state: State<'_, AppState>,
     input: ExportReport,
 ) -> Result<ExportedReport, CommandError> {
-    let r = build(&*state.db()?, &input.inputs, input.min_group)?;
+    let r = build(&state, &*state.db()?, &input.inputs, input.min_group)?;
     if r.accepted == 0 {
         let why = format!("inputs: no survey file could be reported ({} file(s) read, {} refused); nothing was written", r.files, r.refused.len());
         return Err(CommandError::new(ErrorKind::Invalid, why));
@@ -82,10 +91,11 @@ pub fn export_report(
         ReportFormat::Html => report::html::render(&r).into_bytes(),
         ReportFormat::Csv => report::csv(&r)?,
     };
-    trellis_core::file::write_atomic(std::path::Path::new(&input.path), &body)?;
+    let path = state.file_to_write(&input.file)?;
+    trellis_core::file::write_atomic(&path, &body)?;
     let bytes = u32::try_from(body.len()).unwrap_or(u32::MAX);
     Ok(ExportedReport {
-        path: input.path,
+        path: path.display().to_string(),
         bytes,
         report: r,
     })

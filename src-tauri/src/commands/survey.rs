@@ -27,8 +27,8 @@ pub struct ExportSurvey {
     /// The text the preview showed, unchanged: it is what is written, or
     /// nothing is (core refuses text that a preview would not give now).
     pub previewed: String,
-    /// Where to write, as chosen in the save dialog.
-    pub path: String,
+    /// The token `choose_save_file` gave for where to write.
+    pub file: String,
 }
 
 /// The exact text of the survey file, with a fresh respondent id.
@@ -47,12 +47,12 @@ pub fn export_survey(
     state: State<'_, AppState>,
     input: ExportSurvey,
 ) -> Result<ExportedSurvey, CommandError> {
-    let path = std::path::Path::new(&input.path);
+    let path = state.file_to_write(&input.file)?;
     Ok(survey::export(
         &*state.db()?,
         input.pair_id,
         input.number,
-        path,
+        &path,
         input.previewed.as_bytes(),
     )?)
 }

@@ -1,8 +1,6 @@
 //! Pair sync: invite and update files, conflicts to review, and who
 //! confirmed which graduation criterion.
 
-use std::path::Path;
-
 use serde::Deserialize;
 use tauri::State;
 use trellis_core::confirmation::{self, CriterionConfirmations};
@@ -19,16 +17,16 @@ pub struct InvitePartner {
     pub pair_id: PairId,
     /// My display name as the partner will see it.
     pub my_name: String,
-    /// Where to write the invite (chosen in the save dialog).
-    pub path: String,
+    /// The token `choose_save_file` gave for where to write.
+    pub file: String,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SyncFile {
-    /// An invite or update file chosen in the open dialog.
-    pub path: String,
+    /// The token `choose_open_file` gave for the file to read.
+    pub file: String,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -36,8 +34,8 @@ pub struct SyncFile {
 #[ts(export)]
 pub struct SendUpdate {
     pub pair_id: PairId,
-    /// Where to write the update (chosen in the save dialog).
-    pub path: String,
+    /// The token `choose_save_file` gave for where to write.
+    pub file: String,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -54,12 +52,12 @@ pub fn invite_partner(
     state: State<'_, AppState>,
     input: InvitePartner,
 ) -> Result<Written, CommandError> {
-    let path = Path::new(&input.path);
+    let path = state.file_to_write(&input.file)?;
     Ok(sync::invite_to(
         &*state.db()?,
         input.pair_id,
         &input.my_name,
-        path,
+        &path,
     )?)
 }
 
@@ -68,13 +66,14 @@ pub fn accept_invite(
     state: State<'_, AppState>,
     input: SyncFile,
 ) -> Result<Accepted, CommandError> {
-    Ok(sync::accept_file(&*state.db()?, Path::new(&input.path))?)
+    let path = state.file_to_read(&input.file)?;
+    Ok(sync::accept_file(&*state.db()?, &path)?)
 }
 
 #[tauri::command(async)]
 pub fn send_update(state: State<'_, AppState>, input: SendUpdate) -> Result<Written, CommandError> {
-    let path = Path::new(&input.path);
-    Ok(sync::export_to(&*state.db()?, input.pair_id, path)?)
+    let path = state.file_to_write(&input.file)?;
+    Ok(sync::export_to(&*state.db()?, input.pair_id, &path)?)
 }
 
 #[tauri::command(async)]
@@ -82,7 +81,8 @@ pub fn receive_update(
     state: State<'_, AppState>,
     input: SyncFile,
 ) -> Result<Imported, CommandError> {
-    Ok(sync::import_file(&*state.db()?, Path::new(&input.path))?)
+    let path = state.file_to_read(&input.file)?;
+    Ok(sync::import_file(&*state.db()?, &path)?)
 }
 
 #[tauri::command(async)]

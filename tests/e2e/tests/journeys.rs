@@ -1018,8 +1018,9 @@ fn report_fact(term: &str) -> String {
 
 /// Tells the UI's dialog helpers (ui/src/lib/ipc.ts) which path the next
 /// native dialog would have given. WebDriver cannot drive the GTK file
-/// dialogs, so only end-to-end tests set `window.__TRELLIS_E2E__`; the app
-/// itself never does, and without it the real dialogs open.
+/// dialogs, so only end-to-end tests set `window.__TRELLIS_E2E__`, and only
+/// the build run.sh makes for them (ui/dist-e2e, cargo feature `e2e`) passes
+/// it to the shell; any other build ignores it and opens the real dialogs.
 async fn stand_in_for_dialogs(
     app: &App,
     save: Option<&std::path::Path>,

@@ -2,7 +2,8 @@
 
 export type BuildReport = { 
 /**
- * Survey files, and folders whose `*.json` files are read (not subfolders).
+ * Tokens from `choose_folder` / `choose_open_file`: survey files, and
+ * folders whose `*.json` files are read (not subfolders).
  */
 inputs: Array<string>, 
 /**

@@ -4,6 +4,6 @@ import type { RecordFormat } from "./RecordFormat";
 
 export type ExportRecord = { pairId: PairId, format: RecordFormat, includePrivate: boolean, 
 /**
- * Where to write, as chosen in the save dialog.
+ * The token `choose_save_file` gave for where to write.
  */
-path: string, };
+file: string, };

@@ -3,6 +3,6 @@ import type { ReportFormat } from "./ReportFormat";
 
 export type ExportReport = { inputs: Array<string>, minGroup: number | null, format: ReportFormat, 
 /**
- * Where to write, as chosen in the save dialog.
+ * The token `choose_save_file` gave for where to write.
  */
-path: string, };
+file: string, };

@@ -8,6 +8,6 @@ export type ExportSurvey = { pairId: PairId, number: number,
  */
 previewed: string, 
 /**
- * Where to write, as chosen in the save dialog.
+ * The token `choose_save_file` gave for where to write.
  */
-path: string, };
+file: string, };

@@ -7,6 +7,6 @@ export type InvitePartner = { pairId: PairId,
  */
 myName: string, 
 /**
- * Where to write the invite (chosen in the save dialog).
+ * The token `choose_save_file` gave for where to write.
  */
-path: string, };
+file: string, };

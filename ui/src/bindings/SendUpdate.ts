@@ -3,6 +3,6 @@ import type { PairId } from "./PairId";
 
 export type SendUpdate = { pairId: PairId, 
 /**
- * Where to write the update (chosen in the save dialog).
+ * The token `choose_save_file` gave for where to write.
  */
-path: string, };
+file: string, };

@@ -2,6 +2,6 @@
 
 export type SyncFile = { 
 /**
- * An invite or update file chosen in the open dialog.
+ * The token `choose_open_file` gave for the file to read.
  */
-path: string, };
+file: string, };

@@ -8,6 +8,7 @@
 // the first one is the pair screen's detailed mock (src/routes/pair/mock.ts),
 // so its goals, meetings and notes are there too and searchable.
 import { mockIPC } from '@tauri-apps/api/mocks';
+import { chosenFile, pathOfToken } from '../test/files';
 import type { Backup } from '../bindings/Backup';
 import type { Draft } from '../bindings/Draft';
 import type { Pack } from '../bindings/Pack';
@@ -477,7 +478,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       drafts.delete(String(i.pairId));
       return null;
     },
-    export_record: (i) => ({ path: String(i.path), bytes: 14_336 }),
+    export_record: (i) => ({ path: pathOfToken(i.file), bytes: 14_336 }),
     ...reports.commands,
     // Pair sync: a pair not shared yet, so the Sync dialog offers the invite.
     get_sync_status: (i) => ({
@@ -490,7 +491,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       warning: null,
     }),
     list_conflicts: () => [],
-    invite_partner: (i) => ({ pairId: String(i.pairId), path: String(i.path), bytes: 8_192 }),
+    invite_partner: (i) => ({ pairId: String(i.pairId), path: pathOfToken(i.file), bytes: 8_192 }),
     get_health: () => ({
       status: scenario === 'corrupt' ? 'corrupt' : 'ok',
       reason: scenario === 'corrupt' ? 'database disk image is malformed' : null,
@@ -508,20 +509,16 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       scenario = 'full';
       return { restored, savedCurrent: null };
     },
-    'plugin:dialog|save': (i) => {
-      const options = (i.options ?? {}) as { defaultPath?: string };
-      return `/home/ada/Documents/${options.defaultPath ?? 'trellis-record.md'}`;
-    },
-    'plugin:dialog|open': (i) =>
-      (i.options as { directory?: boolean } | undefined)?.directory ? SURVEY_FOLDER : '/home/ada/Downloads/lfx-2026.toml',
+    choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName ?? 'trellis-record.md')}`),
+    choose_open_file: () => chosenFile('/home/ada/Downloads/lfx-2026.toml'),
+    choose_folder: () => chosenFile(SURVEY_FOLDER),
   };
 
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Input;
     const handler = commands[cmd];
     if (handler) {
-      // Dialog plugin calls carry their options at the top level.
-      const input = cmd.startsWith('plugin:') ? args : ((args.input ?? {}) as Input);
+      const input = (args.input ?? {}) as Input;
       return JSON.parse(JSON.stringify(handler(input) ?? null));
     }
     // Everything about one pair's goals, meetings, notes, criteria and check-in.

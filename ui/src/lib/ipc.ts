@@ -98,6 +98,10 @@ import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
 import type { Backup } from '../bindings/Backup';
+import type { ChosenFile } from '../bindings/ChosenFile';
+import type { Purged } from '../bindings/Purged';
+import type { RestoredItem } from '../bindings/RestoredItem';
+import type { TrashItem } from '../bindings/TrashItem';
 import type { Checkin } from '../bindings/Checkin';
 import type { CheckinForm } from '../bindings/CheckinForm';
 import type { Criterion } from '../bindings/Criterion';
@@ -151,8 +155,8 @@ import type { Written } from '../bindings/Written';
 // Packs
 export const listPacks = () => call<PackSummary[]>('list_packs');
 export const getPack = (programId: string) => call<Pack>('get_pack', { input: { programId } });
-/** Import a pack from a TOML file path (chosen with `openFileDialog`). */
-export const importPack = (path: string) => call<Pack>('import_pack', { input: { path } });
+/** Import a pack from a TOML file (the token `openFileDialog` gave). */
+export const importPack = (file: string) => call<Pack>('import_pack', { input: { file } });
 
 // Pairs and attention
 export const getStatus = () => call<PairSummary[]>('get_status');
@@ -186,7 +190,8 @@ export const editGoal = (goalId: string, patch: GoalPatch) =>
   call<Goal>('edit_goal', { input: { goalId, patch } });
 export const setGoalStatus = (goalId: string, status: GoalStatus) =>
   call<Goal>('set_goal_status', { input: { goalId, status } });
-export const deleteGoal = (goalId: string) => call<null>('delete_goal', { input: { goalId } });
+/** Moves a goal (with its milestones) to the Trash; the item lets the caller offer Undo. */
+export const deleteGoal = (goalId: string) => call<TrashItem>('delete_goal', { input: { goalId } });
 export const addMilestone = (goalId: string, text: string) =>
   call<Milestone>('add_milestone', { input: { goalId, text } });
 export const editMilestone = (milestoneId: string, text: string) =>
@@ -204,7 +209,7 @@ export const logMeeting = (pairId: string, meeting: NewMeeting) =>
 export const editMeeting = (meetingId: string, patch: MeetingPatch) =>
   call<Meeting>('edit_meeting', { input: { meetingId, patch } });
 export const deleteMeeting = (meetingId: string) =>
-  call<null>('delete_meeting', { input: { meetingId } });
+  call<TrashItem>('delete_meeting', { input: { meetingId } });
 export const getNextMeeting = (pairId: string) =>
   call<NextMeeting>('get_next_meeting', { input: { pairId } });
 export const listActions = (pairId: string, openOnly = false) =>
@@ -215,7 +220,8 @@ export const editAction = (actionId: string, patch: ActionPatch) =>
   call<ActionItem>('edit_action', { input: { actionId, patch } });
 export const setActionDone = (actionId: string, done: boolean) =>
   call<ActionItem>('set_action_done', { input: { actionId, done } });
-export const deleteAction = (actionId: string) => call<null>('delete_action', { input: { actionId } });
+export const deleteAction = (actionId: string) =>
+  call<TrashItem>('delete_action', { input: { actionId } });
 
 // Notes and quick-capture drafts
 /** A page of notes, newest first; only private or only shared ones when `visibility` is given. */
@@ -225,7 +231,7 @@ export const addNote = (pairId: string, note: NewNote) =>
   call<Note>('add_note', { input: { pairId, note } });
 export const editNote = (noteId: string, patch: NotePatch) =>
   call<Note>('edit_note', { input: { noteId, patch } });
-export const deleteNote = (noteId: string) => call<null>('delete_note', { input: { noteId } });
+export const deleteNote = (noteId: string) => call<TrashItem>('delete_note', { input: { noteId } });
 export const getDraft = (pairId: string) => call<Draft | null>('get_draft', { input: { pairId } });
 /** Save what is typed so far; an empty body removes the draft (resolves null). */
 export const saveDraft = (pairId: string, body: string, visibility: Visibility) =>
@@ -246,7 +252,7 @@ export const markCriterionMet = (criterionId: string, mark: MarkMet) =>
 export const unmarkCriterion = (criterionId: string) =>
   call<Criterion>('unmark_criterion', { input: { criterionId } });
 export const deleteCriterion = (criterionId: string) =>
-  call<null>('delete_criterion', { input: { criterionId } });
+  call<TrashItem>('delete_criterion', { input: { criterionId } });
 
 // Search and the portable record
 export const search = (query: string, limit = 50) =>
@@ -259,8 +265,8 @@ export const exportRecord = (
   pairId: string,
   format: RecordFormat,
   includePrivate: boolean,
-  path: string,
-) => call<Exported>('export_record', { input: { pairId, format, includePrivate, path } });
+  file: string,
+) => call<Exported>('export_record', { input: { pairId, format, includePrivate, file } });
 
 // Check-ins and the anonymised survey file: the preview's exact text goes
 // back to `exportSurvey` unchanged, and core writes it only if it is what a
@@ -272,24 +278,25 @@ export const answerCheckin = (pairId: string, number: number, answers: Record<st
 export const listCheckins = (pairId: string) => call<Checkin[]>('list_checkins', { input: { pairId } });
 export const previewSurvey = (pairId: string, number: number, comment: string | null = null) =>
   call<string>('preview_survey', { input: { pairId, number, comment } });
-export const exportSurvey = (pairId: string, number: number, previewed: string, path: string) =>
-  call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, path } });
+export const exportSurvey = (pairId: string, number: number, previewed: string, file: string) =>
+  call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, file } });
 
 // The organizer's report, from folders (or files) of survey files.
 export const buildReport = (inputs: string[], minGroup: number | null = null) =>
   call<Report>('build_report', { input: { inputs, minGroup } });
-export const exportReport = (inputs: string[], minGroup: number | null, format: ReportFormat, path: string) =>
-  call<ExportedReport>('export_report', { input: { inputs, minGroup, format, path } });
+export const exportReport = (inputs: string[], minGroup: number | null, format: ReportFormat, file: string) =>
+  call<ExportedReport>('export_report', { input: { inputs, minGroup, format, file } });
 
 // Pair sync: the invite and update files travel by any channel; a refused
 // file (another pair's, an altered one) comes back as a `format` error and
 // changes nothing.
-export const invitePartner = (pairId: string, myName: string, path: string) =>
-  call<Written>('invite_partner', { input: { pairId, myName, path } });
-export const acceptInvite = (path: string) => call<Accepted>('accept_invite', { input: { path } });
-export const sendUpdate = (pairId: string, path: string) =>
-  call<Written>('send_update', { input: { pairId, path } });
-export const receiveUpdate = (path: string) => call<Imported>('receive_update', { input: { path } });
+// File arguments are tokens from the dialogs above, never paths.
+export const invitePartner = (pairId: string, myName: string, file: string) =>
+  call<Written>('invite_partner', { input: { pairId, myName, file } });
+export const acceptInvite = (file: string) => call<Accepted>('accept_invite', { input: { file } });
+export const sendUpdate = (pairId: string, file: string) =>
+  call<Written>('send_update', { input: { pairId, file } });
+export const receiveUpdate = (file: string) => call<Imported>('receive_update', { input: { file } });
 export const getSyncStatus = (pairId: string) =>
   call<SyncStatus>('get_sync_status', { input: { pairId } });
 export const listConflicts = (pairId: string) =>
@@ -306,6 +313,18 @@ export const listBackups = () => call<Backup[]>('list_backups');
 export const backupNow = () => call<Backup>('backup_now');
 /** Replace the database with a backup; a copy of the current one is kept first. */
 export const restoreBackup = (name: string) => call<Restored>('restore_backup', { input: { name } });
+export const deleteBackup = (name: string) => call<Backup>('delete_backup', { input: { name } });
+/** Deletes every backup made more than `olderThanDays` days ago; the newest one stays. */
+export const pruneBackups = (olderThanDays: number) =>
+  call<Backup[]>('prune_backups', { input: { olderThanDays } });
+
+// The Trash: deleted items, kept 30 days; deleting one there removes its
+// text from the database, its log and every backup.
+export const listTrash = (pairId: string) => call<TrashItem[]>('list_trash', { input: { pairId } });
+export const restoreTrashItem = (trashId: string) =>
+  call<RestoredItem>('restore_trash_item', { input: { trashId } });
+export const purgeTrashItem = (trashId: string) => call<Purged>('purge_trash_item', { input: { trashId } });
+export const emptyTrash = (pairId: string) => call<Purged>('empty_trash', { input: { pairId } });
 
 /** Whether `url` is a web link (http or https), the only kind Trellis opens. */
 export function isWebUrl(url: string): boolean {
@@ -334,49 +353,40 @@ export async function openExternal(url: string): Promise<void> {
 }
 
 /**
- * End-to-end tests only: WebDriver cannot drive the native GTK dialogs, so
- * tests/e2e injects `window.__TRELLIS_E2E__ = { savePath, openPath }` through
- * WebDriver before clicking, and the dialog helpers below answer with those
- * paths instead of opening a dialog. Nothing in the app sets it.
+ * Builds for the end-to-end journeys only (`VITE_TRELLIS_E2E=1`, with the
+ * shell's `e2e` cargo feature; see tests/e2e/run.sh): WebDriver cannot drive
+ * the native GTK dialogs, so a journey sets `window.__TRELLIS_E2E__ =
+ * { savePath, openPath }` before clicking and the path goes to the shell in
+ * place of the dialog's answer. In every other build this is constant-false
+ * and Vite leaves the hook out of the bundle; the shell ignores such a path
+ * anyway (src-tauri/src/commands/file.rs).
  */
-function e2eDialogPath(kind: 'savePath' | 'openPath'): string | undefined {
-  if (typeof window === 'undefined') return undefined;
-  const override = (window as { __TRELLIS_E2E__?: Partial<Record<typeof kind, unknown>> }).__TRELLIS_E2E__;
-  const path = override?.[kind];
+const E2E_BUILD = import.meta.env.VITE_TRELLIS_E2E === '1';
+
+function e2eHookPath(kind: 'savePath' | 'openPath'): string | undefined {
+  const hook = (window as { __TRELLIS_E2E__?: Partial<Record<typeof kind, unknown>> }).__TRELLIS_E2E__;
+  const path = hook?.[kind];
   return typeof path === 'string' ? path : undefined;
 }
 
-// Native dialogs (tauri-plugin-dialog). They resolve null when cancelled.
-export async function saveFileDialog(defaultPath: string, filters: { name: string; extensions: string[] }[]) {
-  const e2e = e2eDialogPath('savePath');
-  if (e2e !== undefined) return e2e;
-  const { save } = await import('@tauri-apps/plugin-dialog');
-  try {
-    return await save({ defaultPath, filters });
-  } catch (reason) {
-    throw AppError.from(reason);
-  }
+function e2ePath(kind: 'savePath' | 'openPath'): string | undefined {
+  return E2E_BUILD && typeof window !== 'undefined' ? e2eHookPath(kind) : undefined;
 }
-export async function openFileDialog(filters: { name: string; extensions: string[] }[]) {
-  const e2e = e2eDialogPath('openPath');
-  if (e2e !== undefined) return e2e;
-  const { open } = await import('@tauri-apps/plugin-dialog');
-  try {
-    const picked = await open({ multiple: false, directory: false, filters });
-    return typeof picked === 'string' ? picked : null;
-  } catch (reason) {
-    throw AppError.from(reason);
-  }
-}
+
+type FileFilter = { name: string; extensions: string[] };
+const filterOf = (filters: FileFilter[]) => (filters[0] ? [filters[0].name, filters[0].extensions] : undefined);
+
+// Native dialogs, run by the shell: the page gets a token for what the
+// person chose (and its name and path to show), never the power to name a
+// path itself. They resolve null when cancelled.
+export const saveFileDialog = (suggestedName: string, filters: FileFilter[]) =>
+  call<ChosenFile | null>('choose_save_file', {
+    input: { title: 'Save', suggestedName, filter: filterOf(filters), e2ePath: e2ePath('savePath') },
+  });
+export const openFileDialog = (filters: FileFilter[]) =>
+  call<ChosenFile | null>('choose_open_file', {
+    input: { title: 'Open', filter: filterOf(filters), e2ePath: e2ePath('openPath') },
+  });
 /** Choose a folder (the organizer's survey files). */
-export async function openFolderDialog(title: string) {
-  const e2e = e2eDialogPath('openPath');
-  if (e2e !== undefined) return e2e;
-  const { open } = await import('@tauri-apps/plugin-dialog');
-  try {
-    const picked = await open({ multiple: false, directory: true, title });
-    return typeof picked === 'string' ? picked : null;
-  } catch (reason) {
-    throw AppError.from(reason);
-  }
-}
+export const openFolderDialog = (title: string) =>
+  call<ChosenFile | null>('choose_folder', { input: { title, e2ePath: e2ePath('openPath') } });

@@ -10,6 +10,13 @@ export interface Toast {
   message?: string;
   /** Milliseconds before it goes away by itself; 0 keeps it until dismissed. */
   timeout: number;
+  /** One button beside the text ("Undo"); the notice goes when it is used. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => unknown;
 }
 
 export interface ToastInput {
@@ -17,6 +24,7 @@ export interface ToastInput {
   message?: string;
   tone?: ToastTone;
   timeout?: number;
+  action?: ToastAction;
 }
 
 const DEFAULT_TIMEOUT = 5000;
@@ -34,6 +42,7 @@ class Toasts {
       title: input.title,
       message: input.message,
       timeout: input.timeout ?? DEFAULT_TIMEOUT,
+      action: input.action,
     });
     return id;
   };

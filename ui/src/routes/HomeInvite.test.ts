@@ -1,4 +1,5 @@
 // Home's "Open invite…": the partner's invite file makes the same pair here.
+import { chosenFile, pathOfToken } from '../test/files';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
@@ -27,9 +28,9 @@ function backend(accept: (path: string) => unknown) {
   mockIPC((cmd, payload) => {
     calls.push({ cmd, input: inputOf(payload) });
     if (cmd === 'get_status') return joined ? [summary(JOINED)] : [];
-    if (cmd === 'plugin:dialog|open') return '/home/sam/Downloads/ana.trellis-invite';
+    if (cmd === 'choose_open_file') return chosenFile('/home/sam/Downloads/ana.trellis-invite');
     if (cmd === 'accept_invite') {
-      const out = accept(inputOf(payload).path as string);
+      const out = accept(pathOfToken(inputOf(payload).file));
       joined = true;
       return out;
     }
@@ -48,8 +49,10 @@ describe('Home: Open invite…', () => {
 
     await waitFor(() => expect(location.hash).toBe('#/pair/p-ana'));
     const order = calls.map((c) => c.cmd).filter((c) => c !== 'get_status');
-    expect(order).toEqual(['plugin:dialog|open', 'accept_invite']);
-    expect(calls.find((c) => c.cmd === 'accept_invite')!.input).toEqual({ path: '/home/sam/Downloads/ana.trellis-invite' });
+    expect(order).toEqual(['choose_open_file', 'accept_invite']);
+    expect(calls.find((c) => c.cmd === 'accept_invite')!.input).toEqual({
+      file: chosenFile('/home/sam/Downloads/ana.trellis-invite').token,
+    });
     expect(toasts.items.map((t) => t.title)).toContain('Joined the pair with Ana Souza');
   });
 

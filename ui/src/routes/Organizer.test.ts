@@ -1,3 +1,4 @@
+import { chosenFile } from '../test/files';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
@@ -18,19 +19,21 @@ interface Call {
   input: Record<string, unknown>;
 }
 
+const FOLDER_TOKEN = chosenFile(SURVEY_FOLDER).token;
+
 /** The report commands of the mock, the folder and save dialogs, and every call made. */
 function setUp(override: Partial<Record<string, (input: Record<string, unknown>) => unknown>> = {}) {
   const calls: Call[] = [];
   const { commands, written } = reportCommands();
   const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
     ...commands,
-    'plugin:dialog|open': () => SURVEY_FOLDER,
-    'plugin:dialog|save': (i) => `/home/ada/Documents/${(i.options as { defaultPath: string }).defaultPath}`,
+    choose_folder: () => chosenFile(SURVEY_FOLDER),
+    choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName)}`),
     ...override,
   };
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
-    const input = (cmd.startsWith('plugin:') ? args : (args.input ?? {})) as Record<string, unknown>;
+    const input = (args.input ?? {}) as Record<string, unknown>;
     calls.push({ cmd, input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> });
     const handler = handlers[cmd];
     if (!handler) throw { kind: 'not_found', message: `no command ${cmd}` };
@@ -63,8 +66,8 @@ describe('Organizer', () => {
     const { inputsOf } = await openReport();
 
     expect(await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 })).toBeInTheDocument();
-    expect(inputsOf('plugin:dialog|open')).toEqual([{ options: { multiple: false, directory: true, title: 'Choose a folder of survey files' } }]);
-    expect(inputsOf('build_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null }]);
+    expect(inputsOf('choose_folder')).toEqual([{ title: 'Choose a folder of survey files' }]);
+    expect(inputsOf('build_report')).toEqual([{ inputs: [FOLDER_TOKEN], minGroup: null }]);
     expect(screen.getByText(SURVEY_FOLDER)).toBeInTheDocument();
 
     expect(fact('Responses')).toHaveTextContent('20');
@@ -125,7 +128,7 @@ describe('Organizer', () => {
     await user.type(k, '1{Enter}');
 
     await waitFor(() => expect(fact('Smallest group shown')).toHaveTextContent('1'));
-    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [SURVEY_FOLDER], minGroup: 1 });
+    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [FOLDER_TOKEN], minGroup: 1 });
     expect(screen.getByText('Showing groups as small as 1 — below the program’s minimum of 5')).toBeInTheDocument();
     expect(screen.getByText(/don’t share a report made this way/)).toBeInTheDocument();
     expect(fact('Net Promoter Score')).toHaveTextContent('0');
@@ -158,14 +161,12 @@ describe('Organizer', () => {
     await user.click(screen.getByRole('button', { name: 'Save HTML report…' }));
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['HTML report saved']));
     const html = `/home/ada/Documents/trellis-report-openstack-mentoring-${todayIso()}.html`;
-    expect(inputsOf('plugin:dialog|save')[0]).toMatchObject({
-      options: { defaultPath: `trellis-report-openstack-mentoring-${todayIso()}.html`, filters: [{ name: 'HTML report', extensions: ['html'] }] },
-    });
-    expect(inputsOf('export_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null, format: 'html', path: html }]);
+    expect(inputsOf('choose_save_file')[0]).toMatchObject({ suggestedName: `trellis-report-openstack-mentoring-${todayIso()}.html`, filter: ['HTML report', ['html']] });
+    expect(inputsOf('export_report')).toEqual([{ inputs: [FOLDER_TOKEN], minGroup: null, format: 'html', file: chosenFile(html).token }]);
 
     await user.click(screen.getByRole('button', { name: 'Save CSV…' }));
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('CSV saved'));
-    expect(inputsOf('export_report')[1]).toMatchObject({ format: 'csv', path: expect.stringMatching(/\.csv$/) as unknown });
+    expect(inputsOf('export_report')[1]).toMatchObject({ format: 'csv', file: expect.stringMatching(/\.csv$/) as unknown });
     expect([...written.keys()]).toHaveLength(2);
   });
 

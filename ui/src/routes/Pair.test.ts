@@ -23,7 +23,7 @@ describe('Pair screen', () => {
     expect(within(attention).getByText('1 action item is overdue')).toBeInTheDocument();
 
     const tabs = screen.getAllByRole('tab').map((t) => t.textContent?.trim());
-    expect(tabs).toEqual(['Overview', 'Goals', 'Meetings', 'Notes', 'Graduation', 'Check-in']);
+    expect(tabs).toEqual(['Overview', 'Goals', 'Meetings', 'Notes', 'Graduation', 'Check-in', 'Trash']);
     expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('button', { name: 'Graduate' })).toBeDisabled();
   });

@@ -7,6 +7,7 @@ import { resetPairs } from '../lib/pairs.svelte';
 import { THEME_STORAGE_KEY } from '../lib/theme.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
+import { chosenFile, pathOfToken } from '../test/files';
 import Settings from './Settings.svelte';
 
 // Whole dialogs in jsdom are slow when the suite runs in parallel.
@@ -106,11 +107,8 @@ describe('Settings: portable record', () => {
   it('asks where to save, then exports the chosen pair there', async () => {
     const user = userEvent.setup();
     const calls = backend({
-      'plugin:dialog|save': (args) => {
-        const options = args.options as { defaultPath: string };
-        return `/home/ada/Documents/${options.defaultPath}`;
-      },
-      export_record: (args) => ({ path: inputOf(args).path, bytes: 2048 }),
+      choose_save_file: (args) => chosenFile(`/home/ada/Documents/${String(inputOf(args).suggestedName)}`),
+      export_record: (args) => ({ path: pathOfToken(inputOf(args).file), bytes: 2048 }),
     });
     render(Settings);
     const exportCard = card('Export a portable record');
@@ -127,19 +125,19 @@ describe('Settings: portable record', () => {
     await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
 
     await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('export_record'));
-    const order = calls.map((c) => c.cmd).filter((c) => c === 'plugin:dialog|save' || c === 'export_record');
-    expect(order).toEqual(['plugin:dialog|save', 'export_record']);
-    const save = calls.find((c) => c.cmd === 'plugin:dialog|save')!;
-    expect(save.args.options).toMatchObject({
-      defaultPath: `trellis-sam-rivera-sample-${todayIso()}.md`,
-      filters: [{ name: 'Markdown', extensions: ['md'] }],
+    const order = calls.map((c) => c.cmd).filter((c) => c === 'choose_save_file' || c === 'export_record');
+    expect(order).toEqual(['choose_save_file', 'export_record']);
+    const save = calls.find((c) => c.cmd === 'choose_save_file')!;
+    expect(inputOf(save.args)).toMatchObject({
+      suggestedName: `trellis-sam-rivera-sample-${todayIso()}.md`,
+      filter: ['Markdown', ['md']],
     });
     const path = `/home/ada/Documents/trellis-sam-rivera-sample-${todayIso()}.md`;
     expect(inputOf(calls.find((c) => c.cmd === 'export_record')!.args)).toEqual({
       pairId: 'p-sam',
       format: 'markdown',
       includePrivate: false,
-      path,
+      file: chosenFile(path).token,
     });
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('Record exported'));
     expect(toasts.items.find((t) => t.title === 'Record exported')?.message).toContain(path);
@@ -148,8 +146,8 @@ describe('Settings: portable record', () => {
   it('exports another pair as JSON with private notes when asked', async () => {
     const user = userEvent.setup();
     const calls = backend({
-      'plugin:dialog|save': () => '/tmp/lin.json',
-      export_record: (args) => ({ path: inputOf(args).path, bytes: 100 }),
+      choose_save_file: () => chosenFile('/tmp/lin.json'),
+      export_record: (args) => ({ path: pathOfToken(inputOf(args).file), bytes: 100 }),
     });
     render(Settings);
     const exportCard = card('Export a portable record');
@@ -161,26 +159,26 @@ describe('Settings: portable record', () => {
     await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
 
     await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('export_record'));
-    expect(calls.find((c) => c.cmd === 'plugin:dialog|save')!.args.options).toMatchObject({
-      defaultPath: `trellis-lin-chen-${todayIso()}.json`,
+    expect(inputOf(calls.find((c) => c.cmd === 'choose_save_file')!.args)).toMatchObject({
+      suggestedName: `trellis-lin-chen-${todayIso()}.json`,
     });
     expect(inputOf(calls.find((c) => c.cmd === 'export_record')!.args)).toEqual({
       pairId: 'p-lin',
       format: 'json',
       includePrivate: true,
-      path: '/tmp/lin.json',
+      file: chosenFile('/tmp/lin.json').token,
     });
   });
 
   it('does nothing when the save dialog is cancelled', async () => {
     const user = userEvent.setup();
-    const calls = backend({ 'plugin:dialog|save': () => null });
+    const calls = backend({ choose_save_file: () => null });
     render(Settings);
     const exportCard = card('Export a portable record');
     await waitFor(() => expect(within(exportCard).getByLabelText('Pair')).toHaveValue('p-sam'));
 
     await user.click(within(exportCard).getByRole('button', { name: 'Export record…' }));
-    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('plugin:dialog|save'));
+    await waitFor(() => expect(calls.map((c) => c.cmd)).toContain('choose_save_file'));
     await waitFor(() => expect(within(exportCard).getByRole('button', { name: 'Export record…' })).not.toHaveAttribute('aria-busy'));
     expect(calls.map((c) => c.cmd)).not.toContain('export_record');
     expect(within(exportCard).getByRole('alert')).toBeEmptyDOMElement();
@@ -189,7 +187,7 @@ describe('Settings: portable record', () => {
   it('shows a failed export in the export card', async () => {
     const user = userEvent.setup();
     backend({
-      'plugin:dialog|save': () => '/readonly/record.md',
+      choose_save_file: () => chosenFile('/readonly/record.md'),
       export_record: () => {
         throw { kind: 'io', message: 'could not write /readonly/record.md (permission denied)' };
       },
@@ -224,7 +222,7 @@ describe('Settings: program packs', () => {
         imported
           ? [...PACKS, { id: 'lfx', name: 'LFX Mentorship', version: '2026.1', builtin: false, cohorts: ['a'] }]
           : PACKS,
-      'plugin:dialog|open': () => '/home/ada/Downloads/lfx.toml',
+      choose_open_file: () => chosenFile('/home/ada/Downloads/lfx.toml'),
       import_pack: () => {
         imported = true;
         return { ...OPENSTACK, program: { id: 'lfx', name: 'LFX Mentorship', version: '2026.1', description: '' } };
@@ -237,16 +235,18 @@ describe('Settings: program packs', () => {
     await user.click(within(packs).getByRole('button', { name: 'Import a program pack…' }));
 
     expect(await within(packs).findByText('LFX Mentorship')).toBeInTheDocument();
-    const open = calls.find((c) => c.cmd === 'plugin:dialog|open')!;
-    expect(open.args.options).toMatchObject({ filters: [{ name: 'Program pack', extensions: ['toml'] }] });
-    expect(inputOf(calls.find((c) => c.cmd === 'import_pack')!.args)).toEqual({ path: '/home/ada/Downloads/lfx.toml' });
+    const open = calls.find((c) => c.cmd === 'choose_open_file')!;
+    expect(inputOf(open.args)).toMatchObject({ filter: ['Program pack', ['toml']] });
+    expect(inputOf(calls.find((c) => c.cmd === 'import_pack')!.args)).toEqual({
+      file: chosenFile('/home/ada/Downloads/lfx.toml').token,
+    });
     expect(toasts.items.map((t) => t.title)).toContain('Imported LFX Mentorship');
   });
 
   it('shows why a pack was refused, naming the line and field', async () => {
     const user = userEvent.setup();
     backend({
-      'plugin:dialog|open': () => '/home/ada/bad.toml',
+      choose_open_file: () => chosenFile('/home/ada/bad.toml'),
       import_pack: () => {
         throw { kind: 'format', message: "pack: line 14, cohorts[0].id: must not be empty" };
       },
@@ -382,6 +382,44 @@ describe('Settings: backups', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(inputOf(calls.find((c) => c.cmd === 'restore_backup')!.args)).toEqual({ name: MIGRATION.name });
     expect(toasts.items.map((t) => t.title)).toContain('Backup restored');
+  });
+
+  it('deletes one backup, and every old one, only after saying what goes', async () => {
+    const user = userEvent.setup();
+    let left = [DAILY, MIGRATION];
+    const calls = backend({
+      list_backups: () => left,
+      get_health: healthy,
+      delete_backup: (args) => {
+        const name = inputOf(args).name;
+        const gone = left.find((b) => b.name === name)!;
+        left = left.filter((b) => b !== gone);
+        return gone;
+      },
+      prune_backups: () => [],
+    });
+    render(Settings);
+    const backups = card('Backups');
+    const rows = within(await within(backups).findByRole('list', { name: 'Backups' })).getAllByRole('listitem');
+
+    // Every backup older than 30 days, the newest kept.
+    await user.click(within(backups).getByRole('button', { name: 'Delete backups older than 30 days…' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Delete old backups?' });
+    expect(dialog).toHaveTextContent('the newest backup always stays');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete old backups' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(inputOf(calls.find((c) => c.cmd === 'prune_backups')!.args)).toEqual({ olderThanDays: 30 });
+
+    // One backup.
+    await user.click(within(rows[1]!).getByRole('button', { name: /^Delete the backup from/ }));
+    dialog = await screen.findByRole('dialog', { name: 'Delete this backup?' });
+    expect(dialog).toHaveTextContent('is deleted from this computer. Your data now is not changed.');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete backup' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(inputOf(calls.find((c) => c.cmd === 'delete_backup')!.args)).toEqual({ name: MIGRATION.name });
+    await waitFor(() =>
+      expect(within(within(backups).getByRole('list', { name: 'Backups' })).getAllByRole('listitem')).toHaveLength(1),
+    );
   });
 
   it('keeps the dialog open with the reason when a restore is refused', async () => {

@@ -131,11 +131,8 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         Cmd::Undone { id } => action::set_done(db, ActionId::resolve(db, &id)?, false)?,
         Cmd::Delete { id } => {
             let id = ActionId::resolve(db, &id)?;
-            action::delete(db, id)?;
-            return Output::new(
-                &serde_json::json!({ "id": id, "deleted": true }),
-                format!("Deleted action item {id}"),
-            );
+            let item = action::delete(db, id)?;
+            return super::trash::moved("action item", id, &item);
         }
     };
     let text = one(&a);

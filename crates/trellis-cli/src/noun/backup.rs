@@ -1,4 +1,4 @@
-//! `trellis backup now|list|restore NAME`. `list` and `restore` work on the
+//! `trellis backup now|list|restore NAME|delete NAME|prune --older-than DAYS`. `list` and `restore` work on the
 //! data dir without opening the database, so they work when it is damaged.
 
 use std::path::Path;
@@ -20,6 +20,18 @@ pub enum Cmd {
     Restore {
         /// The backup's name, as `backup list` shows it.
         name: String,
+    },
+    /// Delete one backup (any kind: daily, manual, …).
+    Delete {
+        /// The backup's name, as `backup list` shows it.
+        name: String,
+    },
+    /// Delete every backup older than some days, whatever its kind; the
+    /// newest backup always stays.
+    Prune {
+        /// Keep the backups of the last DAYS days.
+        #[arg(long, value_name = "DAYS")]
+        older_than: u32,
     },
 }
 
@@ -86,6 +98,21 @@ pub fn run(data_dir: &Path, cmd: Cmd) -> Result<Output> {
                 ));
             }
             Output::new(&r, text)
+        }
+        Cmd::Delete { name } => {
+            let b = backup::delete(data_dir, name.trim())?;
+            let text = format!("Deleted backup {}", describe(&b));
+            Output::new(&b, text)
+        }
+        Cmd::Prune { older_than } => {
+            let gone = backup::prune(data_dir, older_than, chrono::Utc::now())?;
+            let text = if gone.is_empty() {
+                format!("No backup is older than {older_than} day(s); nothing was deleted.")
+            } else {
+                let names: Vec<String> = gone.iter().map(describe).collect();
+                format!("Deleted {} backup(s):\n{}", gone.len(), names.join("\n"))
+            };
+            Output::new(&gone, text)
         }
     }
 }

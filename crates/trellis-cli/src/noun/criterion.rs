@@ -86,11 +86,8 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         Cmd::Unmet { id } => criterion::unmark(db, CriterionId::resolve(db, &id)?)?,
         Cmd::Delete { id } => {
             let id = CriterionId::resolve(db, &id)?;
-            criterion::delete(db, id)?;
-            return Output::new(
-                &serde_json::json!({ "id": id, "deleted": true }),
-                format!("Deleted criterion {id}"),
-            );
+            let item = criterion::delete(db, id)?;
+            return super::trash::moved("criterion", id, &item);
         }
     };
     let text = one(&c);

@@ -162,11 +162,8 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Delete { id } => {
             let id = GoalId::resolve(db, &id)?;
-            goal::delete(db, id)?;
-            Output::new(
-                &serde_json::json!({ "id": id, "deleted": true }),
-                format!("Deleted goal {id}"),
-            )
+            let item = goal::delete(db, id)?;
+            super::trash::moved("goal", id, &item)
         }
     }
 }

@@ -239,11 +239,8 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Delete { id } => {
             let id = MeetingId::resolve(db, &id)?;
-            meeting::delete(db, id)?;
-            Output::new(
-                &serde_json::json!({ "id": id, "deleted": true }),
-                format!("Deleted meeting {id}"),
-            )
+            let item = meeting::delete(db, id)?;
+            super::trash::moved("meeting", id, &item)
         }
         Cmd::Next { pair } => {
             let pair_id = PairId::resolve(db, &pair)?;

@@ -16,3 +16,4 @@ pub mod search;
 pub mod status;
 pub mod survey;
 pub mod sync;
+pub mod trash;

@@ -157,11 +157,8 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Delete { id } => {
             let id = NoteId::resolve(db, &id)?;
-            note::delete(db, id)?;
-            return Output::new(
-                &serde_json::json!({ "id": id, "deleted": true }),
-                format!("Deleted note {id}"),
-            );
+            let item = note::delete(db, id)?;
+            return super::trash::moved("note", id, &item);
         }
     };
     let text = one(&n);

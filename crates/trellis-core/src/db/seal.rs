@@ -35,7 +35,7 @@
 //! next open checks in full and refuses a damaged file.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -198,15 +198,7 @@ fn try_seal(db: &Path, opened: Option<&Sealed>) -> Option<()> {
 }
 
 fn write_seal(db: &Path, stamp: &Stamp) -> Option<()> {
-    let tmp = sibling(db, "-seal.tmp");
-    let written = fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(stamp.to_text().as_bytes()))
-        .and_then(|()| fs::rename(&tmp, seal_path(db)));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-        return None;
-    }
-    Some(())
+    crate::file::write_private(&seal_path(db), stamp.to_text().as_bytes(), false).ok()
 }
 
 #[cfg(test)]

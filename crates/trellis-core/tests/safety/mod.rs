@@ -11,6 +11,7 @@ mod golden;
 mod integrity;
 mod no_trace;
 mod seal;
+mod trash;
 
 use std::path::Path;
 

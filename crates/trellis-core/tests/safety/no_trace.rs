@@ -1,4 +1,4 @@
-//! `secure_delete`: a deleted private note leaves no trace in the database
+//! `secure_delete`: a private note deleted permanently leaves no trace in the database
 //! files — not in the note table, not in the full-text index, not in the WAL.
 
 use std::path::Path;
@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use trellis_core::db::DB_FILE;
 use trellis_core::draft;
 use trellis_core::note::{self, Attachment, Visibility};
-use trellis_core::Db;
+use trellis_core::{trash, Db};
 
 use crate::util::*;
 
@@ -88,8 +88,9 @@ fn a_deleted_private_note_leaves_no_trace_in_the_database_files() {
         "the canary should be in the file before it is deleted (else this test proves nothing)"
     );
 
-    note::delete(&db, n.id).unwrap();
-    checkpoint(&db);
+    // Deleted, then deleted permanently from the Trash.
+    let trashed = note::delete(&db, n.id).unwrap();
+    trash::purge(&db, trashed.id).unwrap();
     assert_eq!(traces(dir), Vec::<String>::new());
     drop(db);
     assert_eq!(traces(dir), Vec::<String>::new());
@@ -138,7 +139,8 @@ fn opening_an_older_database_clears_what_earlier_deletes_left_in_the_index() {
         )
         .unwrap();
     }
-    note::delete(&db, n.id).unwrap();
+    let trashed = note::delete(&db, n.id).unwrap();
+    trash::purge(&db, trashed.id).unwrap();
     checkpoint(&db);
     assert!(
         !traces(dir).is_empty(),

@@ -8,6 +8,7 @@ import type { Report } from '../../bindings/Report';
 import k1 from './fixtures/report-k1.json';
 import k3 from './fixtures/report-k3.json';
 import k5 from './fixtures/report-k5.json';
+import { pathOfToken } from '../../test/files';
 
 export const SURVEY_FOLDER = '/home/ada/Downloads/openstack-checkins';
 
@@ -61,8 +62,9 @@ export function reportCommands(options: ReportMockOptions = {}) {
         check(input);
         const report = mockReport(k(input), options);
         const body = input.format === 'csv' ? 'table,row,column,value\n' : '<!DOCTYPE html>\n';
-        written.set(String(input.path), body);
-        return { path: String(input.path), bytes: 48_213, report };
+        const path = pathOfToken(input.file);
+        written.set(path, body);
+        return { path, bytes: 48_213, report };
       },
     } as Record<string, (input: Record<string, unknown>) => unknown>,
   };

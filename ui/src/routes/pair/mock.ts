@@ -33,6 +33,8 @@ import type { PairSummary } from '../../bindings/PairSummary';
 import type { StatusChange } from '../../bindings/StatusChange';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
 import type { TimelinePage } from '../../bindings/TimelinePage';
+import type { TrashItem } from '../../bindings/TrashItem';
+import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
 import { addDays, daysBetween, instantOf, wallClock } from './zone';
 
@@ -68,6 +70,8 @@ export interface PairMockState {
   notes: Note[];
   criteria: Criterion[];
   deleted: boolean;
+  /** Deleted items, newest first, with how to put each back. */
+  trash: { item: TrashItem; back: () => void }[];
 }
 
 export interface PairMock {
@@ -181,7 +185,30 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     notes: [],
     criteria: [],
     deleted: false,
+    trash: [],
   };
+
+  /** Deleting: the item goes to the Trash (30 days), newest first. */
+  function toTrash(kind: TrashKind, itemId: string, label: string, back: () => void): TrashItem {
+    const deletedAt = stamp(today);
+    const item: TrashItem = {
+      id: nextId('trash'),
+      pairId: pair.id,
+      kind,
+      itemId,
+      label,
+      deletedAt,
+      purgeAfter: stamp(addDays(today, 30)),
+    };
+    state.trash.unshift({ item, back });
+    return item;
+  }
+
+  function takeFromTrash(id: string) {
+    const t = state.trash.find((x) => x.item.id === id) ?? fail('not_found', `no item in the Trash matches '${id}'`);
+    state.trash = state.trash.filter((x) => x !== t);
+    return t;
+  }
 
   function criterion(packId: string | null, text: string, metOn: string | null = null, evidence: string | null = null): Criterion {
     const c: Criterion = {
@@ -732,7 +759,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       state.goals = state.goals.filter((x) => x !== g);
       for (const n of state.notes) if (n.goalId === g.id) n.goalId = null;
       for (const m of state.meetings) m.goalIds = m.goalIds.filter((id) => id !== g.id);
-      return null;
+      return toTrash('goal', g.id, g.title, () => state.goals.push(g));
     },
     add_milestone: (i) => {
       const g = findGoal(String(i.goalId));
@@ -789,7 +816,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       state.meetings = state.meetings.filter((x) => x !== m);
       state.looseActions.push(...m.actions.map((a) => ({ ...a, meetingId: null })));
       for (const n of state.notes) if (n.meetingId === m.id) n.meetingId = null;
-      return null;
+      return toTrash('meeting', m.id, m.startsAt, () => state.meetings.push({ ...m, actions: [] }));
     },
     get_next_meeting: (i) => (checkPair(i.pairId), nextMeeting()),
     list_actions: (i) => (checkPair(i.pairId), i.openOnly ? openActions() : allActions()),
@@ -810,7 +837,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       const a = findAction(String(i.actionId));
       for (const m of state.meetings) m.actions = m.actions.filter((x) => x !== a);
       state.looseActions = state.looseActions.filter((x) => x !== a);
-      return null;
+      return toTrash('action', a.id, a.text, () => state.looseActions.push({ ...a, meetingId: null }));
     },
 
     list_notes: (i) => (checkPair(i.pairId), notePage((i.visibility as Visibility | null | undefined) ?? null, Number(i.offset), Number(i.limit))),
@@ -838,7 +865,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     delete_note: (i) => {
       const n = findNote(String(i.noteId));
       state.notes = state.notes.filter((x) => x !== n);
-      return null;
+      return toTrash('note', n.id, n.body.split('\n')[0] ?? '', () => state.notes.push(n));
     },
 
     list_criteria: (i) => (checkPair(i.pairId), state.criteria),
@@ -871,7 +898,24 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       if (c.packCriterionId) fail('conflict', 'this criterion comes from the program pack and cannot be deleted');
       state.criteria = state.criteria.filter((x) => x !== c);
       for (const g of state.goals) g.criterionIds = g.criterionIds.filter((id) => id !== c.id);
-      return null;
+      return toTrash('criterion', c.id, c.text, () => state.criteria.push(c));
+    },
+
+    list_trash: (i) => (checkPair(i.pairId), state.trash.map((t) => t.item)),
+    restore_trash_item: (i) => {
+      const t = takeFromTrash(String(i.trashId));
+      t.back();
+      return { pairId: pair.id, kind: t.item.kind, itemId: t.item.itemId };
+    },
+    purge_trash_item: (i) => {
+      takeFromTrash(String(i.trashId));
+      return { items: 1, backupsRewritten: 2 };
+    },
+    empty_trash: (i) => {
+      checkPair(i.pairId);
+      const items = state.trash.length;
+      state.trash = [];
+      return { items, backupsRewritten: 2 };
     },
   };
 

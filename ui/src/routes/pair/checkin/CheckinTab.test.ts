@@ -1,4 +1,5 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
+import { chosenFile } from '../../../test/files';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../../lib/toast.svelte';
 import { renderPair, screen, tearDown, waitFor, within } from '../harness';
@@ -218,11 +219,13 @@ describe('Check-in tab: saving the survey file', () => {
     await user.click(screen.getByRole('button', { name: 'Save survey file…' }));
 
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Survey file saved']));
-    const dialog = pair.inputsOf('plugin:dialog|save')[0] as { options: { defaultPath: string; filters: unknown } };
-    expect(dialog.options.defaultPath).toBe('trellis-checkin-openstack-mentoring-1.json');
-    expect(dialog.options.filters).toEqual([{ name: 'Survey file', extensions: ['json'] }]);
+    expect(pair.inputsOf('choose_save_file')).toEqual([
+      { title: 'Save', suggestedName: 'trellis-checkin-openstack-mentoring-1.json', filter: ['Survey file', ['json']] },
+    ]);
     const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1.json';
-    expect(pair.inputsOf('export_survey')).toEqual([{ pairId: pair.pairId, number: 1, previewed: shown, path }]);
+    expect(pair.inputsOf('export_survey')).toEqual([
+      { pairId: pair.pairId, number: 1, previewed: shown, file: chosenFile(path).token },
+    ]);
     expect(checkin.state.written.get(path)).toBe(shown);
 
     expect(await screen.findByText('Check-in 1 is done')).toBeInTheDocument();
@@ -232,7 +235,7 @@ describe('Check-in tab: saving the survey file', () => {
 
   it('writes nothing when the save dialog is cancelled', async () => {
     const { user, pair, checkin } = await toPreview();
-    mockIPC((cmd, payload) => (cmd === 'plugin:dialog|save' ? null : checkin.handle(cmd, payload)));
+    mockIPC((cmd, payload) => (cmd === 'choose_save_file' ? null : checkin.handle(cmd, payload)));
     await user.click(screen.getByRole('button', { name: 'Save survey file…' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save survey file…' })).not.toHaveAttribute('aria-busy'));
     expect(pair.inputsOf('export_survey')).toEqual([]);
@@ -256,13 +259,19 @@ describe('Check-in tab: saving the survey file', () => {
     await waitFor(() => expect(screen.queryByText('The survey file was not saved')).not.toBeInTheDocument());
   });
 
-  it('uses the path an end-to-end test gives instead of the native dialog', async () => {
+  it('ignores a path planted in the end-to-end hook outside builds made for the tests', async () => {
     const { user, pair } = await toPreview();
-    (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__ = { savePath: '/tmp/e2e/survey.json' };
-    await user.click(screen.getByRole('button', { name: 'Save survey file…' }));
-    await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Survey file saved']));
-    expect(pair.inputsOf('plugin:dialog|save')).toEqual([]);
-    expect((pair.inputsOf('export_survey')[0] as { path: string }).path).toBe('/tmp/e2e/survey.json');
+    (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__ = { savePath: '/home/ada/.bashrc' };
+    try {
+      await user.click(screen.getByRole('button', { name: 'Save survey file…' }));
+      await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Survey file saved']));
+      // The shell's dialog is asked, with no path from the page.
+      expect(pair.inputsOf('choose_save_file')).toHaveLength(1);
+      expect(pair.inputsOf('choose_save_file')[0]).not.toHaveProperty('e2ePath');
+      expect(JSON.stringify(pair.calls)).not.toContain('.bashrc');
+    } finally {
+      delete (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__;
+    }
   });
 });
 

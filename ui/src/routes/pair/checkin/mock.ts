@@ -16,6 +16,7 @@ import type { Prefill } from '../../../bindings/Prefill';
 import type { Role } from '../../../bindings/Role';
 import type { PairMock } from '../mock';
 import { addDays, daysBetween } from '../zone';
+import { chosenFile, pathOfToken } from '../../../test/files';
 import { PREFER_NOT_TO_SAY } from './answers';
 
 export interface CheckinMockOptions {
@@ -366,7 +367,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
           'the survey file would differ from the preview (the answers or the log changed since, or the preview was altered); preview it again — nothing was written',
         );
       }
-      const path = String(i.path);
+      const path = pathOfToken(i.file);
       state.written.set(path, previewed);
       state.saved = { ...state.saved!, exportedAt: stamp };
       return {
@@ -378,10 +379,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
         hasComment: parsed.comment !== undefined,
       } satisfies ExportedSurvey;
     },
-    'plugin:dialog|save': (i) => {
-      const o = (i.options ?? {}) as { defaultPath?: string };
-      return `/home/ada/Documents/${o.defaultPath ?? 'survey.json'}`;
-    },
+    choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName ?? 'survey.json')}`),
   };
 
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
@@ -401,8 +399,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       const handler = commands[cmd];
       if (!handler) return pair.handle(cmd, payload);
       const args = (payload ?? {}) as Record<string, unknown>;
-      // Dialog plugin calls carry their options at the top level.
-      const input = (cmd.startsWith('plugin:') ? args : (args.input ?? {})) as Record<string, unknown>;
+      const input = (args.input ?? {}) as Record<string, unknown>;
       pair.calls.push({ cmd, input: copy(input) });
       const failure = failures.get(cmd);
       if (failure) {

@@ -1,5 +1,6 @@
 // The pair screen's Sync dialog: invite, send and receive update files
 // through the native dialogs, refusals in words, and conflicts to resolve.
+import { chosenFile, pathOfToken } from '../../../test/files';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncConflict } from '../../../bindings/SyncConflict';
@@ -47,16 +48,14 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
   };
   mockIPC((cmd, payload) => {
     const input = ((payload as { input?: Record<string, unknown> })?.input ?? {}) as Record<string, unknown>;
-    const record = () => sync.calls.push({ cmd, input: cmd.startsWith('plugin:') ? (payload as Record<string, unknown>) : input });
+    const record = () => sync.calls.push({ cmd, input });
     switch (cmd) {
-      case 'plugin:dialog|save': {
+      case 'choose_save_file':
         record();
-        const options = (payload as { options: { defaultPath: string } }).options;
-        return `/home/ada/Desktop/${options.defaultPath}`;
-      }
-      case 'plugin:dialog|open':
+        return chosenFile(`/home/ada/Desktop/${String(input.suggestedName)}`);
+      case 'choose_open_file':
         record();
-        return '/home/ada/Downloads/from-partner.trellis-sync';
+        return chosenFile('/home/ada/Downloads/from-partner.trellis-sync');
       case 'get_sync_status':
         return sync.status;
       case 'list_conflicts':
@@ -66,10 +65,10 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       case 'invite_partner':
       case 'send_update':
         record();
-        return { pairId: mock.pairId, path: input.path, bytes: 4096 };
+        return { pairId: mock.pairId, path: pathOfToken(input.file), bytes: 4096 };
       case 'receive_update':
         record();
-        return sync.receive(input.path as string);
+        return sync.receive(pathOfToken(input.file));
       case 'resolve_conflict': {
         record();
         const c = sync.conflicts.find((x) => x.id === input.id)!;
@@ -100,10 +99,10 @@ describe('Sync dialog', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Send update…' }));
 
-    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['plugin:dialog|save', 'send_update']));
-    const path = sync.calls[1]!.input.path as string;
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['choose_save_file', 'send_update']));
+    const path = pathOfToken(sync.calls[1]!.input.file);
     expect(path).toMatch(/^\/home\/ada\/Desktop\/.*-update\.trellis-sync$/);
-    expect(sync.calls[1]!.input).toEqual({ pairId: mock.pairId, path });
+    expect(sync.calls[1]!.input).toEqual({ pairId: mock.pairId, file: chosenFile(path).token });
     expect(within(dialog).getByText(new RegExp(`Update saved to ${path}`))).toBeInTheDocument();
   });
 
@@ -117,7 +116,7 @@ describe('Sync dialog', () => {
 
     expect(await within(dialog).findByText(/2 added, 1 changed; 1 conflict to review below/)).toBeInTheDocument();
     expect(sync.calls.find((c) => c.cmd === 'receive_update')!.input).toEqual({
-      path: '/home/ada/Downloads/from-partner.trellis-sync',
+      file: chosenFile('/home/ada/Downloads/from-partner.trellis-sync').token,
     });
   });
 
@@ -206,8 +205,8 @@ describe('Sync dialog', () => {
     await user.type(within(dialog).getByLabelText(/Your name, as/), 'Ada');
     await user.click(within(dialog).getByRole('button', { name: 'Save invite…' }));
 
-    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['plugin:dialog|save', 'invite_partner']));
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['choose_save_file', 'invite_partner']));
     expect(sync.calls[1]!.input).toMatchObject({ pairId: mock.pairId, myName: 'Ada' });
-    expect(sync.calls[1]!.input.path).toMatch(/\.trellis-invite$/);
+    expect(pathOfToken(sync.calls[1]!.input.file)).toMatch(/\.trellis-invite$/);
   });
 });
