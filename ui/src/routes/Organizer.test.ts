@@ -64,7 +64,7 @@ describe('Organizer', () => {
 
     expect(await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 })).toBeInTheDocument();
     expect(inputsOf('plugin:dialog|open')).toEqual([{ options: { multiple: false, directory: true, title: 'Choose a folder of survey files' } }]);
-    expect(inputsOf('build_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null }]);
+    expect(inputsOf('build_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null, program: null }]);
     expect(screen.getByText(SURVEY_FOLDER)).toBeInTheDocument();
 
     expect(fact('Responses')).toHaveTextContent('20');
@@ -85,31 +85,31 @@ describe('Organizer', () => {
     expect(items[1]).toHaveTextContent('trellis-checkin-openstack-mentoring-1 (1).json');
     expect(items[1]).toHaveTextContent(/Duplicate of .*survey-07\.json \(same respondentId\)/);
 
-    // A question's answers: a bar per answer, and "hidden" where a group is too small.
+    // A question's answers by group (each cohort of at least K on its own,
+    // the rest together): "hidden" where a group is too small, a share of
+    // the group beside each count shown.
     const satisfaction = within(section('How satisfied are you with the mentoring relationship?')).getByRole('table');
-    const rows = within(satisfaction).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      '1 — Very dissatisfied 0',
-      '2 0',
-      '3 hidden',
-      '4 9',
-      '5 — Very satisfied hidden',
-      'Prefer not to say hidden',
-      'No answer hidden',
-    ]);
+    const heads = within(satisfaction).getAllByRole('columnheader').map((c) => c.textContent);
+    expect(heads).toEqual(['Answer', 'Get your first patch merged', 'First CFP submission / Give your first talk', 'Other cohorts']);
+    const cells = (t: HTMLElement, row: string) =>
+      within(within(t).getByRole('rowheader', { name: row }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+    expect(cells(satisfaction, '4')).toEqual(['hidden', 'hidden', 'hidden']);
+    expect(cells(satisfaction, '2')).toEqual(['0', '0', '0']);
+    expect(cells(satisfaction, 'Total')).toEqual(['9', '6', '5']);
     expect(section('How satisfied are you with the mentoring relationship?')).toHaveTextContent('20 respondents');
 
-    // Responses by cohort and role, with totals.
-    const responses = within(section('Responses by cohort and role')).getByRole('table');
-    expect(within(responses).getByRole('columnheader', { name: 'Role not stated' })).toBeInTheDocument();
-    const firstPatch = within(responses).getByRole('rowheader', { name: 'Get your first patch merged' }).closest('tr')!;
-    expect(within(firstPatch).getAllByRole('cell').map((c) => c.textContent)).toEqual(['hidden', 'hidden', 'hidden', '9']);
+    // Responses by role, per group, with each group's size.
+    const responses = within(section('Responses by role')).getByRole('table');
+    expect(within(responses).getByRole('rowheader', { name: 'Role not stated' })).toBeInTheDocument();
+    expect(cells(responses, 'Total')).toEqual(['9', '6', '5']);
+    const checkin = within(section('Check-ins answered')).getByRole('table');
+    expect(cells(checkin, 'Check-in 1 (90 days after the match)')).toEqual(['9 · 100%', '6 · 100%', '5 · 100%']);
 
     // Criteria grouped by cohort, meetings in buckets.
     const criteria = within(section('Graduation criteria met, by cohort')).getByRole('table');
     expect(within(criteria).getByRole('rowheader', { name: 'Get your first patch merged' })).toHaveAttribute('scope', 'rowgroup');
     expect(within(criteria).getByRole('columnheader', { name: 'Met (of yes + no)' })).toBeInTheDocument();
-    expect(within(section('Meetings logged')).getByRole('rowheader', { name: '3-5' }).closest('tr')).toHaveTextContent('10');
+    expect(cells(within(section('Meetings logged')).getByRole('table'), '3-5')).toHaveLength(3);
   });
 
   it('lowers the minimum group size only with a warning in view', async () => {
@@ -120,7 +120,7 @@ describe('Organizer', () => {
     await user.type(k, '1{Enter}');
 
     await waitFor(() => expect(fact('Smallest group shown')).toHaveTextContent('1'));
-    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [SURVEY_FOLDER], minGroup: 1 });
+    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [SURVEY_FOLDER], minGroup: 1, program: null });
     expect(screen.getByText('Showing groups as small as 1 — below the program’s minimum of 5')).toBeInTheDocument();
     expect(screen.getByText(/don’t share a report made this way/)).toBeInTheDocument();
     expect(fact('Net Promoter Score')).toHaveTextContent('0');
@@ -156,7 +156,9 @@ describe('Organizer', () => {
     expect(inputsOf('plugin:dialog|save')[0]).toMatchObject({
       options: { defaultPath: `trellis-report-openstack-mentoring-${todayIso()}.html`, filters: [{ name: 'HTML report', extensions: ['html'] }] },
     });
-    expect(inputsOf('export_report')).toEqual([{ inputs: [SURVEY_FOLDER], minGroup: null, format: 'html', path: html }]);
+    expect(inputsOf('export_report')).toEqual([
+      { inputs: [SURVEY_FOLDER], minGroup: null, program: null, format: 'html', path: html, overrideReason: null },
+    ]);
 
     await user.click(screen.getByRole('button', { name: 'Save CSV…' }));
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('CSV saved'));
@@ -190,12 +192,16 @@ describe('Organizer', () => {
       programId: null,
       programName: null,
       packVersion: null,
+      programs: [],
       minGroup: 5,
       files: 1,
       accepted: 0,
+      folded: 0,
       refused: [{ path: `${SURVEY_FOLDER}/minutes.json`, kind: 'malformed', reason: 'not valid JSON (expected value at line 1 column 1)' }],
+      groups: [],
       tables: [],
       nps: null,
+      overrideReason: null,
     };
     await openReport({ build_report: () => empty });
 

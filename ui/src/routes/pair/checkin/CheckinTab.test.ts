@@ -148,12 +148,14 @@ describe('Check-in tab: the preview', () => {
     expect(saved!.answers['criteria-met']).toEqual({ 'submitted-change': 'yes', 'responded-to-reviews': 'no', 'merged-one-patch': 'no' });
 
     const file = JSON.parse(pre.textContent!) as Record<string, unknown>;
-    expect(file.matchMonth).toBe('2026-01');
+    expect(file.matchMonth).toBeUndefined();
+    expect(file.revision).toBe(1);
     expect(pre.textContent).not.toContain('Amara');
     expect(pre.textContent!.endsWith('}\n')).toBe(true);
     expect(screen.getByText('No names, notes, dates or links — only these answers.')).toBeInTheDocument();
     expect(screen.getByText('13 answers to the program’s questions, “prefer not to say” once')).toBeInTheDocument();
-    expect(screen.getByText('The month you were matched (2026-01), not the day')).toBeInTheDocument();
+    expect(screen.getByText('Only which check-in this is (1) — not when you were matched')).toBeInTheDocument();
+    expect(screen.getByText(/If you e-mail this file from your own address, the organizer knows who sent it/)).toBeInTheDocument();
     expect(screen.getByText('No comment')).toBeInTheDocument();
     expect(pair.inputsOf('preview_survey')).toEqual([{ pairId: pair.pairId, number: 1, comment: null }]);
   });
@@ -219,9 +221,10 @@ describe('Check-in tab: saving the survey file', () => {
 
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Survey file saved']));
     const dialog = pair.inputsOf('plugin:dialog|save')[0] as { options: { defaultPath: string; filters: unknown } };
-    expect(dialog.options.defaultPath).toBe('trellis-checkin-openstack-mentoring-1.json');
+    // Per pair and check-in (the check-in's random id begins it), naming no one.
+    expect(dialog.options.defaultPath).toBe('trellis-checkin-openstack-mentoring-1-5f0c3a9e.json');
     expect(dialog.options.filters).toEqual([{ name: 'Survey file', extensions: ['json'] }]);
-    const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1.json';
+    const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1-5f0c3a9e.json';
     expect(pair.inputsOf('export_survey')).toEqual([{ pairId: pair.pairId, number: 1, previewed: shown, path }]);
     expect(checkin.state.written.get(path)).toBe(shown);
 
