@@ -1568,3 +1568,131 @@ mod report {
         assert!(e.to_string().contains("import its pack"), "{e}");
     }
 }
+
+mod ledger {
+    use super::*;
+    use trellis_core::report::{self, ReportOptions};
+    use trellis_core::ErrorKind;
+
+    /// Twelve answered and exported pairs' files in `dir`, and a thirteenth apart.
+    fn files(db: &Db, dir: &std::path::Path, n: usize) -> Vec<std::path::PathBuf> {
+        (0..n)
+            .map(|i| {
+                let p = answered_pair(db, &format!("Partner {i}"));
+                let path = dir.join(format!("s{i:02}.json"));
+                survey::preview_and_export(db, p, 1, None, &path).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    fn made(
+        db: &Db,
+        f: &[std::path::PathBuf],
+        why: Option<&str>,
+    ) -> trellis_core::Result<report::Report> {
+        let mut r = report::build(db, f, &ReportOptions::default(), &mut |_| {})?;
+        report::ledger::check_and_record(db, &mut r, why)?;
+        Ok(r)
+    }
+
+    #[test]
+    fn regression_issue_12_reports_over_f_and_f_plus_one_cannot_both_be_made() {
+        let db = db();
+        let dir = tempfile::tempdir().unwrap();
+        let all = files(&db, dir.path(), 13);
+        let f = &all[..12];
+        made(&db, f, None).unwrap();
+        // Differencing F ∪ {f} against F would give f's answers away.
+        let e = refused(&db, ErrorKind::Conflict, || made(&db, &all, None));
+        assert!(e.to_string().contains("differs from"), "{e}");
+        // The same set again is no difference; nor is a report of the set
+        // made before, in another order.
+        made(&db, f, None).unwrap();
+        let mut shuffled = f.to_vec();
+        shuffled.reverse();
+        made(&db, &shuffled, None).unwrap();
+        // Leaving one out is as bad as adding one.
+        refused(&db, ErrorKind::Conflict, || made(&db, &f[..11], None));
+        // An override must say why, and the report then carries the reason.
+        refused(&db, ErrorKind::Invalid, || made(&db, &all, Some("  ")));
+        let r = made(&db, &all, Some("late file, the board agreed")).unwrap();
+        assert_eq!(
+            r.override_reason.as_deref(),
+            Some("late file, the board agreed")
+        );
+        let csv = String::from_utf8(report::csv(&r).unwrap()).unwrap();
+        assert!(csv.contains("late file, the board agreed"), "{csv}");
+        assert!(report::html::render(&r).contains("late file, the board agreed"));
+    }
+
+    #[test]
+    fn a_new_revision_of_one_file_is_a_difference_too() {
+        let db = db();
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(&db, dir.path(), 6);
+        made(&db, &f, None).unwrap();
+        // The first pair exports again (other answers): a report over the
+        // new revision would show how one person's answers changed.
+        let p = pair::list(&db).unwrap()[0].id;
+        let mut a = full_answers(Role::Mentee);
+        a.insert("satisfaction".into(), Answer::Number(1));
+        checkin::answer(&db, p, 1, a).unwrap();
+        let again = dir.path().join("again.json");
+        survey::preview_and_export(&db, p, 1, None, &again).unwrap();
+        let mut next = f.clone();
+        next.push(again);
+        let e = refused(&db, ErrorKind::Conflict, || made(&db, &next, None));
+        assert!(e.to_string().contains("by 1"), "{e}");
+    }
+
+    #[test]
+    fn the_set_difference_counts_respondents_and_revisions() {
+        use report::ledger::difference;
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(difference(&s(&["a#1", "b#1"]), &s(&["b#1", "a#1"])), 0);
+        assert_eq!(
+            difference(&s(&["a#1", "b#1"]), &s(&["a#1", "b#1", "c#1"])),
+            1
+        );
+        assert_eq!(difference(&s(&["a#1", "b#1"]), &s(&["a#2", "b#1"])), 1);
+        assert_eq!(difference(&s(&["a#1"]), &s(&["b#1"])), 2);
+    }
+
+    #[test]
+    fn check_ins_answered_before_the_upgrade_get_a_respondent_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trellis.db");
+        let id = PairId::new();
+        {
+            let old = Db::open_at_version(&path, 6).unwrap();
+            old.write(|tx| {
+                tx.execute(
+                    "INSERT INTO pair (id, my_role, partner_name, program_id, pack_version, cohort_id,
+                         match_date, my_tz, partner_tz, cadence_days, status, end_reason,
+                         status_changed_on, created_at, updated_at)
+                     VALUES (?1, 'mentee', 'Old Timer', 'openstack-mentoring', '2026.1', 'first-patch',
+                         '2026-02-01', 'UTC', 'UTC', 14, 'active', NULL,
+                         '2026-02-01', '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')",
+                    [id.to_string()],
+                )?;
+                tx.execute(
+                    "INSERT INTO checkin (pair_id, number, answers, answered_at, exported_at)
+                     VALUES (?1, 1, '{\"satisfaction\": 4}', '2026-05-01T10:00:00.000Z', NULL)",
+                    [id.to_string()],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        let v = json(&survey::preview(&db, id, 1, None).unwrap());
+        let rid = uuid::Uuid::parse_str(v["respondentId"].as_str().unwrap()).unwrap();
+        assert_eq!(rid.get_version_num(), 4);
+        assert_eq!(
+            rid.hyphenated().to_string(),
+            v["respondentId"].as_str().unwrap()
+        );
+        assert_eq!(v["revision"], 1);
+    }
+}
