@@ -166,6 +166,43 @@ describe('Organizer', () => {
     expect([...written.keys()]).toHaveLength(2);
   });
 
+  it('lets the organizer choose the program when the folder mixes programs', async () => {
+    const { commands } = reportCommands();
+    const { user, inputsOf } = await openReport({
+      build_report: (input) => ({ ...(commands.build_report!(input) as Report), programs: ['openstack-mentoring', 'generic'] }),
+    });
+    const choose = await screen.findByLabelText(/This folder holds files of 2 programs/);
+    expect(within(choose).getAllByRole('option').map((o) => o.textContent)).toEqual(['openstack-mentoring', 'generic']);
+    await user.selectOptions(choose, 'generic');
+    await waitFor(() => expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [SURVEY_FOLDER], minGroup: null, program: 'generic' }));
+  });
+
+  it('saves a report the ledger refuses only with a reason, which goes to core', async () => {
+    const { commands } = reportCommands();
+    const { user, inputsOf } = await openReport({
+      export_report: (input) => {
+        if (!input.overrideReason) {
+          throw {
+            kind: 'conflict',
+            message:
+              "this report's set of respondents differs from that of the report made 2026-11-02T10:00 by 1 (fewer than the smallest group, 5): comparing the two would give their answers away.",
+          };
+        }
+        return commands.export_report!(input);
+      },
+    });
+    await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 });
+    expect(fact('Repeats folded')).toHaveTextContent('0');
+    await user.click(screen.getByRole('button', { name: 'Save HTML report…' }));
+    expect(await screen.findByText('The report was not saved')).toBeInTheDocument();
+    const anyway = screen.getByRole('button', { name: 'Save HTML report anyway…' });
+    expect(anyway).toBeDisabled();
+    await user.type(screen.getByLabelText('Reason to save it anyway'), 'the board asked for the late file');
+    await user.click(anyway);
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['HTML report saved']));
+    expect(inputsOf('export_report').at(-1)).toMatchObject({ overrideReason: 'the board asked for the late file' });
+  });
+
   it('shows a report that cannot be made, and tries again', async () => {
     let fail = true;
     const { commands } = reportCommands();
