@@ -76,6 +76,7 @@ describe('Organizer', () => {
     expect(screen.getByLabelText('Minimum group size')).toHaveAccessibleDescription('Groups smaller than this are hidden. The program’s minimum is 5.');
     expect(screen.queryByRole('alert', { name: /below the program/ })).not.toBeInTheDocument();
     expect(screen.getByText(/belongs to a group of fewer than 5 respondents, or\s+would let such a group be worked out/)).toBeInTheDocument();
+    expect(screen.getByText(/Comments stay in the survey files, for you to read there; they are never copied into the report/)).toBeInTheDocument();
 
     // The files left out, each named with its reason.
     const refused = screen.getByRole('heading', { name: '2 files were left out' }).closest('section')!;

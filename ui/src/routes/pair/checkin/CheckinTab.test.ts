@@ -167,6 +167,10 @@ describe('Check-in tab: the preview', () => {
     expect(screen.queryByLabelText('Comment for the organizers')).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Add a comment' }));
+    // Said the same way as in the organizer's view: read in the file, never in the report.
+    expect(screen.getByLabelText('Comment for the organizers')).toHaveAccessibleDescription(
+      /The organizers read it in your file, word for word; it is never copied into their report\./,
+    );
     await user.type(screen.getByLabelText('Comment for the organizers'), 'Weekly calls helped');
     expect(pre.textContent).not.toContain('Weekly calls helped');
 
