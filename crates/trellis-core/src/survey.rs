@@ -292,8 +292,6 @@ pub enum ProblemKind {
     Schema,
     /// A survey file of another program than the report's.
     OtherProgram,
-    /// The same respondent id as a file read before.
-    Duplicate,
     /// Could not be read at all.
     Unreadable,
 }

@@ -83,8 +83,8 @@ describe('Organizer', () => {
     const items = within(refused).getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('notes-from-the-call.json');
     expect(items[0]).toHaveTextContent('Not a Trellis survey file (no "format": "trellis-survey")');
-    expect(items[1]).toHaveTextContent('trellis-checkin-openstack-mentoring-1 (1).json');
-    expect(items[1]).toHaveTextContent(/Duplicate of .*survey-07\.json \(same respondentId\)/);
+    expect(items[1]).toHaveTextContent('trellis-checkin-openstack-mentoring-1-from-2030.json');
+    expect(items[1]).toHaveTextContent('Format version 2.0 is not supported (this Trellis reads 1.x); update Trellis');
 
     // A question's answers by group (each cohort of at least K on its own,
     // the rest together): "hidden" where a group is too small, a share of
