@@ -609,12 +609,20 @@ pub fn answer(db: &Db, pair_id: PairId, number: u32, answers: Answers) -> Result
             what: "check-in answers".into(),
             reason: e.to_string(),
         })?;
+        // The respondent id is made once, with the first answers, from
+        // nothing but randomness; answering again keeps it.
         tx.execute(
-            "INSERT INTO checkin (pair_id, number, answers, answered_at, exported_at)
-             VALUES (?1, ?2, ?3, ?4, NULL)
+            "INSERT INTO checkin (pair_id, number, answers, answered_at, exported_at, respondent_id, revision)
+             VALUES (?1, ?2, ?3, ?4, NULL, ?5, 0)
              ON CONFLICT (pair_id, number) DO UPDATE SET answers = excluded.answers,
                  answered_at = excluded.answered_at",
-            params![pair_id, number, json, time::stamp(now)],
+            params![
+                pair_id,
+                number,
+                json,
+                time::stamp(now),
+                uuid::Uuid::new_v4().to_string()
+            ],
         )?;
         load(tx, pair_id, number)?.ok_or_else(|| Error::not_found("check-in", number.to_string()))
     })
@@ -667,18 +675,42 @@ pub fn parse_answers(json: &str) -> Result<Answers> {
     Ok(out)
 }
 
-/// Mark a check-in's survey file written.
+/// Mark a check-in's survey file written, as its `revision`-th file.
 pub(crate) fn mark_exported(
     c: &Connection,
     pair_id: PairId,
     number: u32,
     at: DateTime<Utc>,
+    revision: u32,
 ) -> Result<()> {
     c.execute(
-        "UPDATE checkin SET exported_at = ?3 WHERE pair_id = ?1 AND number = ?2",
-        params![pair_id, number, time::stamp(at)],
+        "UPDATE checkin SET exported_at = ?3, revision = ?4 WHERE pair_id = ?1 AND number = ?2",
+        params![pair_id, number, time::stamp(at), revision],
     )?;
     Ok(())
+}
+
+/// A check-in's respondent id and how many survey files were written for
+/// it; `None` when it was never answered.
+pub(crate) fn respondent(
+    c: &Connection,
+    pair_id: PairId,
+    number: u32,
+) -> Result<Option<(String, u32)>> {
+    let row: Option<(Option<String>, u32)> = c
+        .prepare_cached(
+            "SELECT respondent_id, revision FROM checkin WHERE pair_id = ?1 AND number = ?2",
+        )?
+        .query_row(params![pair_id, number], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((Some(id), rev)) => Ok(Some((id, rev))),
+        Some((None, _)) => Err(Error::Format {
+            what: "stored check-in".into(),
+            reason: "it has no respondent id".into(),
+        }),
+    }
 }
 
 #[cfg(test)]

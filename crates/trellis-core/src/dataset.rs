@@ -885,15 +885,13 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
         respondent_id: uuid::Builder::from_random_bytes(random_bytes)
             .into_uuid()
             .to_string(),
+        revision: Some(1),
         program_id: pk.program.id.clone(),
         pack_version: pk.program.version.clone(),
         cohort_id: cohort.id.clone(),
         role,
-        match_month: format!(
-            "{}-{:02}",
-            rng.random_range(2017..2027),
-            rng.random_range(1..=12)
-        ),
+        match_month: None,
+        match_year: Some(rng.random_range(2017..2027)),
         checkin_number: 1,
         answers: OrderedMap(answers),
         criteria: OrderedMap(criteria),
@@ -901,10 +899,10 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
             meetings: Bucket::ALL[rng.random_range(0..5usize)],
             goals_set: Bucket::ALL[rng.random_range(0..5usize)],
             goals_achieved: Bucket::ALL[rng.random_range(0..5usize)],
-            criteria_met: CriteriaMet {
+            criteria_met: Some(CriteriaMet {
                 met: rng.random_range(0..=of),
                 of,
-            },
+            }),
         },
         comment: None,
     };

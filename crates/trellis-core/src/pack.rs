@@ -54,7 +54,29 @@ pub struct Program {
 pub struct CheckinSchedule {
     pub days_after_match: Vec<u32>,
     pub min_group_size: u32,
+    /// How finely a survey file says when the pair was matched.
+    pub timing: SurveyTiming,
+    /// Whether survey files carry the pair's answers per graduation
+    /// criterion (and how many are met). Off unless the pack asks.
+    pub survey_criteria: bool,
+    /// The program's anonymous drop-off for survey files (a folder or an
+    /// upload link the organizer runs), shown at export. Trellis sends nothing.
+    pub drop_off: Option<String>,
 }
+
+/// How finely a survey file places the match in time: by default only the
+/// check-in number; a pack may ask for the year of the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum SurveyTiming {
+    #[default]
+    CheckinNumber,
+    MatchYear,
+}
+
+/// Longest drop-off text.
+pub const MAX_DROP_OFF: usize = 300;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -200,6 +222,12 @@ struct RawCheckin {
     days_after_match: Option<Spanned<Vec<u32>>>,
     #[serde(default)]
     min_group_size: Option<Spanned<u32>>,
+    #[serde(default)]
+    survey_timing: Option<SurveyTiming>,
+    #[serde(default)]
+    survey_criteria: Option<bool>,
+    #[serde(default)]
+    drop_off: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -480,6 +508,9 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
     let mut checkin = CheckinSchedule {
         days_after_match: vec![90],
         min_group_size: 5,
+        timing: SurveyTiming::default(),
+        survey_criteria: false,
+        drop_off: None,
     };
     if let Some(ch) = raw.checkin {
         if let Some(days) = ch.days_after_match {
@@ -513,6 +544,20 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
                 ));
             }
             checkin.min_group_size = *k.get_ref();
+        }
+        checkin.timing = ch.survey_timing.unwrap_or_default();
+        checkin.survey_criteria = ch.survey_criteria.unwrap_or(false);
+        if let Some(d) = ch.drop_off {
+            let text = d.get_ref().trim();
+            let n = text.chars().count();
+            if n == 0 || n > MAX_DROP_OFF || text.chars().any(char::is_control) {
+                return Err(c.fail(
+                    "checkin.drop_off",
+                    d.span(),
+                    format!("must be 1–{MAX_DROP_OFF} printable characters"),
+                ));
+            }
+            checkin.drop_off = Some(text.to_string());
         }
     }
     if raw.cohorts.is_empty() {

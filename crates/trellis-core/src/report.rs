@@ -25,6 +25,7 @@
 //! report.
 
 pub mod html;
+pub mod ledger;
 pub mod suppression;
 
 use std::collections::{BTreeMap, HashMap};
@@ -38,7 +39,6 @@ use crate::pack::{Pack, Prefill, Question, QuestionKind};
 use crate::pair::Role;
 use crate::survey::{self, Bucket, ClosedAnswer, Problem, ProblemKind, SurveyFile, SurveyRole};
 use crate::{pack, Db, Error, Result};
-use suppression::{CountTable, Fix, Published};
 
 /// K when neither the caller nor the pack says.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
@@ -104,6 +104,17 @@ pub struct Nps {
     pub score: Option<i32>,
 }
 
+/// A group the report's tables are broken down by: one cohort of at least
+/// K respondents, the other cohorts together, or all respondents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReportGroup {
+    pub label: String,
+    /// The cohort ids it holds. A cohort in no group has no respondents.
+    pub cohorts: Vec<String>,
+}
+
 /// The report: what was read, what was refused, and the published tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -112,16 +123,32 @@ pub struct Report {
     pub program_id: Option<String>,
     pub program_name: Option<String>,
     pub pack_version: Option<String>,
+    /// Every program the readable files belong to, in the order first met:
+    /// more than one means the organizer should choose.
+    pub programs: Vec<String>,
     /// K.
     pub min_group: u32,
     /// Files considered.
     pub files: u32,
-    /// Files reported (for the organizer; the published count is the
-    /// responses table's total).
+    /// Respondents reported, each once (for the organizer; the published
+    /// count is the responses table's total).
     pub accepted: u32,
+    /// Files of a respondent already counted (re-exports, copies): only the
+    /// latest revision of each respondent is counted.
+    pub folded: u32,
     pub refused: Vec<RefusedFile>,
+    /// The groups every table is broken down by (none when fewer than K
+    /// respondents were read: then nothing is published).
+    pub groups: Vec<ReportGroup>,
     pub tables: Vec<ReportTable>,
     pub nps: Option<Nps>,
+    /// Why the organizer overrode the ledger's refusal, in their words.
+    pub override_reason: Option<String>,
+    /// The respondents counted (`respondentId#revision`), for the ledger;
+    /// never published.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub respondents: Vec<String>,
 }
 
 /// The survey files named by `inputs`: files as given, and each folder's
@@ -231,123 +258,61 @@ pub fn fits_pack(f: &SurveyFile, pk: &Pack) -> std::result::Result<(), String> {
             ));
         }
     }
-    if f.activity.criteria_met.of as usize > cohort.criteria.len() {
+    if f.activity
+        .criteria_met
+        .is_some_and(|c| c.of as usize > cohort.criteria.len())
+    {
         return Err("activity.criteriaMet counts more criteria than the cohort has".into());
     }
     Ok(())
 }
 
-/// A table before suppression.
+/// A table before suppression: rows of answers, one column per group.
 struct Draft {
     id: String,
     title: String,
     question: Option<String>,
-    row_heading: String,
     rows: Vec<String>,
-    row_groups: Option<Vec<String>>,
-    columns: Vec<String>,
-    counts: CountTable,
-    show_row_totals: bool,
-    show_column_totals: bool,
-    show_total: bool,
-    rate_heading: Option<String>,
+    /// `counts[g][row]`, and each group's population (`None`: the whole
+    /// column is withheld because its population is).
+    columns: Vec<(Vec<u32>, Option<u32>)>,
 }
 
-fn publish(d: Draft, k: u32) -> (ReportTable, Published) {
-    let p = suppression::protect(&d.counts, k);
-    let t = &d.counts;
-    let cells: Vec<Vec<Option<u32>>> = t
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            row.iter()
-                .enumerate()
-                .map(|(c, v)| p.cells[r][c].then_some(*v))
-                .collect()
-        })
-        .collect();
-    let row_totals = d.show_row_totals.then(|| {
-        (0..t.cells.len())
-            .map(|r| p.row_totals[r].then(|| t.row_total(r)))
-            .collect()
-    });
-    let column_totals = d.show_column_totals.then(|| {
-        (0..d.columns.len())
-            .map(|c| p.col_totals[c].then(|| t.col_total(c)))
-            .collect()
-    });
-    let rates = d.rate_heading.as_ref().map(|_| {
-        // Criteria: yes / (yes + no), from published cells only.
-        cells
-            .iter()
-            .map(|row| {
-                match (
-                    row.first().copied().flatten(),
-                    row.get(1).copied().flatten(),
-                ) {
-                    (Some(y), Some(n)) if y + n > 0 => {
-                        Some(((y * 100 + (y + n) / 2) / (y + n)).min(100))
-                    }
-                    _ => None,
+/// Publish a table whose columns are the report's groups, each column on
+/// its own: a column's population is known, so a column is safe exactly
+/// when what its hidden cells add up to is 0 or at least K
+/// ([`suppression::protect_line`]).
+fn publish_by_group(d: Draft, groups: &[ReportGroup], k: u32) -> ReportTable {
+    let rows = d.rows.len();
+    let mut cells = vec![vec![None; d.columns.len()]; rows];
+    let mut totals = Vec::with_capacity(d.columns.len());
+    for (g, (counts, population)) in d.columns.iter().enumerate() {
+        match population {
+            Some(n) if *n == 0 || *n >= k => {
+                let shown = suppression::protect_line(counts, k);
+                for r in 0..rows {
+                    cells[r][g] = shown[r].then_some(counts[r]);
                 }
-            })
-            .collect()
-    });
-    let table = ReportTable {
+                totals.push(Some(*n));
+            }
+            _ => totals.push(None),
+        }
+    }
+    let total = totals.iter().copied().sum::<Option<u32>>();
+    ReportTable {
         id: d.id,
         title: d.title,
         question: d.question,
-        row_heading: d.row_heading,
-        rows: d.rows,
-        row_groups: d.row_groups,
-        columns: d.columns,
-        cells,
-        row_totals,
-        column_totals,
-        total: (d.show_total && p.grand_total).then(|| t.grand()),
-        shows_total: d.show_total,
-        rates,
-        rate_heading: d.rate_heading,
-    };
-    (table, p)
-}
-
-fn fix(published: bool) -> Fix {
-    if published {
-        Fix::Shown
-    } else {
-        Fix::Hidden
-    }
-}
-
-/// A one-column table over a population whose size another table decides.
-fn column(
-    id: String,
-    title: String,
-    question: Option<String>,
-    rows: Vec<String>,
-    counts: Vec<u32>,
-    population: Fix,
-) -> Draft {
-    let n = counts.len();
-    Draft {
-        id,
-        title,
-        question,
         row_heading: "Answer".into(),
-        rows,
+        rows: d.rows,
         row_groups: None,
-        columns: vec!["Respondents".into()],
-        counts: CountTable {
-            cells: counts.into_iter().map(|c| vec![c]).collect(),
-            row_totals: vec![Fix::Hidden; n],
-            col_totals: vec![population],
-            grand_total: population,
-        },
-        show_row_totals: false,
-        show_column_totals: false,
-        show_total: true,
+        columns: groups.iter().map(|g| g.label.clone()).collect(),
+        cells,
+        row_totals: None,
+        column_totals: Some(totals),
+        total,
+        shows_total: true,
+        rates: None,
         rate_heading: None,
     }
 }
@@ -373,8 +338,15 @@ fn scale_label(q: &Question, v: i32) -> String {
     }
 }
 
+/// The revision a file counts as: version 1.0 files have none (0).
+fn revision(f: &SurveyFile) -> u32 {
+    f.revision.unwrap_or(0)
+}
+
 /// Build the report from survey files. `progress` is called after each file
-/// with the number read so far.
+/// with the number read so far. Each respondent counts once: of several
+/// files with one respondent id, the latest revision (the first read, of
+/// equal ones) is reported and the others are folded.
 pub fn build(
     db: &Db,
     files: &[PathBuf],
@@ -387,11 +359,15 @@ pub fn build(
         read.push((path.clone(), read_file(path)));
         progress(i + 1);
     }
+    let mut programs: Vec<String> = Vec::new();
+    for f in read.iter().filter_map(|(_, r)| r.as_ref().ok()) {
+        if !programs.contains(&f.program_id) {
+            programs.push(f.program_id.clone());
+        }
+    }
     let program = match &opts.program {
         Some(p) => Some(p.trim().to_string()),
-        None => read
-            .iter()
-            .find_map(|(_, r)| r.as_ref().ok().map(|f| f.program_id.clone())),
+        None => programs.first().cloned(),
     };
     let pk = match &program {
         Some(id) => Some(pack::get(db, id).map_err(|e| match e {
@@ -412,7 +388,8 @@ pub fn build(
     }
     let mut refused = Vec::new();
     let mut accepted: Vec<SurveyFile> = Vec::new();
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut folded = 0u32;
     for (path, r) in read {
         let shown = path.display().to_string();
         let outcome = r.and_then(|f| {
@@ -434,20 +411,21 @@ pub fn build(
                     format!("does not fit the program's pack ({r})"),
                 )
             })?;
-            if let Some(first) = seen.get(&f.respondent_id) {
-                return Err(Problem::new(
-                    ProblemKind::Duplicate,
-                    format!(
-                        "duplicate of {} (same respondentId); only the first is counted",
-                        survey::printable(&first.display().to_string(), 200)
-                    ),
-                ));
-            }
-            seen.insert(f.respondent_id.clone(), path.clone());
             Ok(f)
         });
         match outcome {
-            Ok(f) => accepted.push(f),
+            Ok(f) => match at.get(&f.respondent_id) {
+                Some(&i) => {
+                    folded += 1;
+                    if revision(&f) > revision(&accepted[i]) {
+                        accepted[i] = f;
+                    }
+                }
+                None => {
+                    at.insert(f.respondent_id.clone(), accepted.len());
+                    accepted.push(f);
+                }
+            },
             Err(p) => refused.push(RefusedFile {
                 path: survey::printable(&shown, 500),
                 kind: p.kind,
@@ -455,107 +433,199 @@ pub fn build(
             }),
         }
     }
-    let (tables, nps) = match (&pk, accepted.is_empty()) {
+    let (groups, tables, nps) = match (&pk, accepted.is_empty()) {
         (Some(pk), false) => aggregate(pk, &accepted, k),
-        _ => (Vec::new(), None),
+        _ => (Vec::new(), Vec::new(), None),
     };
+    let mut respondents: Vec<String> = accepted
+        .iter()
+        .map(|f| format!("{}#{}", f.respondent_id, revision(f)))
+        .collect();
+    respondents.sort();
     Ok(Report {
         program_id: pk.as_ref().map(|p| p.program.id.clone()),
         program_name: pk.as_ref().map(|p| p.program.name.clone()),
         pack_version: pk.as_ref().map(|p| p.program.version.clone()),
+        programs,
         min_group: k,
         files: files.len() as u32,
         accepted: accepted.len() as u32,
+        folded,
         refused,
+        groups,
         tables,
         nps,
+        override_reason: None,
+        respondents,
     })
 }
 
-const ROLE_COLUMNS: [(SurveyRole, &str); 3] = [
+const ROLE_ROWS: [(SurveyRole, &str); 3] = [
     (SurveyRole::Mentor, "Mentor"),
     (SurveyRole::Mentee, "Mentee"),
     (SurveyRole::PreferNotToSay, "Role not stated"),
 ];
 
-/// Aggregate accepted files into published tables.
-pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, Option<Nps>) {
+/// The groups a report breaks its tables down by: each cohort with at least
+/// `k` respondents on its own, the others together as "Other cohorts" — at
+/// least `k` as well, or the smallest cohorts shown on their own join it
+/// until it is. When no cohort stands on its own, one group of all
+/// respondents; when there are fewer than `k` respondents, no group at all.
+pub fn groups(pk: &Pack, files: &[SurveyFile], k: u32) -> Vec<ReportGroup> {
     let n = files.len() as u32;
-    let mut tables = Vec::new();
-
-    // 1. Responses by cohort and role: the populations every other table uses.
-    let cells: Vec<Vec<u32>> = pk
+    if n == 0 || n < k {
+        return Vec::new();
+    }
+    let size = |id: &str| files.iter().filter(|f| f.cohort_id == id).count() as u32;
+    let mut own: Vec<(usize, u32)> = pk
         .cohorts
         .iter()
-        .map(|co| {
-            ROLE_COLUMNS
+        .enumerate()
+        .map(|(i, c)| (i, size(&c.id)))
+        .filter(|(_, s)| *s >= k)
+        .collect();
+    let mut other = n - own.iter().map(|(_, s)| s).sum::<u32>();
+    while other > 0 && other < k {
+        // Fold the smallest cohort shown on its own (the last of equal ones).
+        let Some(pos) = own
+            .iter()
+            .enumerate()
+            .min_by_key(|(pos, (_, s))| (*s, std::cmp::Reverse(*pos)))
+            .map(|(pos, _)| pos)
+        else {
+            break;
+        };
+        other += own.remove(pos).1;
+    }
+    if own.is_empty() || (own.len() == 1 && other == 0) {
+        return vec![ReportGroup {
+            label: match pk.cohorts.as_slice() {
+                [only] => only.name.clone(),
+                _ => "All respondents".into(),
+            },
+            cohorts: pk.cohorts.iter().map(|c| c.id.clone()).collect(),
+        }];
+    }
+    let mut out: Vec<ReportGroup> = own
+        .iter()
+        .map(|(i, _)| ReportGroup {
+            label: pk.cohorts[*i].name.clone(),
+            cohorts: vec![pk.cohorts[*i].id.clone()],
+        })
+        .collect();
+    if other > 0 {
+        out.push(ReportGroup {
+            label: "Other cohorts".into(),
+            cohorts: pk
+                .cohorts
                 .iter()
-                .map(|(r, _)| {
-                    files
-                        .iter()
-                        .filter(|f| f.cohort_id == co.id && f.role == *r)
-                        .count() as u32
-                })
+                .enumerate()
+                .filter(|(i, _)| !own.iter().any(|(j, _)| j == i))
+                .map(|(_, c)| c.id.clone())
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Aggregate accepted files into the report's groups and published tables.
+///
+/// Every table is broken down by the same groups, each of at least K
+/// respondents, and each group's column is published on its own against
+/// its population (the group, or for a question only one role is asked,
+/// that role in the group — published only when the responses table shows
+/// it). No table publishes a sum across groups other than the total of
+/// all respondents, so no column constrains another. Graduation criteria
+/// are shown only for cohorts that are a group of their own.
+pub fn aggregate(
+    pk: &Pack,
+    files: &[SurveyFile],
+    k: u32,
+) -> (Vec<ReportGroup>, Vec<ReportTable>, Option<Nps>) {
+    let groups = groups(pk, files, k);
+    if groups.is_empty() {
+        return (groups, Vec::new(), None);
+    }
+    let members: Vec<Vec<&SurveyFile>> = groups
+        .iter()
+        .map(|g| {
+            files
+                .iter()
+                .filter(|f| g.cohorts.contains(&f.cohort_id))
                 .collect()
         })
         .collect();
-    let mut counts = CountTable::free(cells);
-    if n >= k {
-        // How many files were read is no secret once it is K or more.
-        counts.grand_total = Fix::Shown;
-    }
-    let (t, base) = publish(
+    let sizes: Vec<Option<u32>> = members.iter().map(|m| Some(m.len() as u32)).collect();
+    let mut tables = Vec::new();
+
+    // 1. Responses by role, per group.
+    let responses = publish_by_group(
         Draft {
             id: "responses".into(),
-            title: "Responses by cohort and role".into(),
+            title: "Responses by role".into(),
             question: None,
-            row_heading: "Cohort".into(),
-            rows: pk.cohorts.iter().map(|c| c.name.clone()).collect(),
-            row_groups: None,
-            columns: ROLE_COLUMNS.iter().map(|(_, l)| l.to_string()).collect(),
-            counts,
-            show_row_totals: true,
-            show_column_totals: true,
-            show_total: true,
-            rate_heading: None,
+            rows: ROLE_ROWS.iter().map(|(_, l)| l.to_string()).collect(),
+            columns: members
+                .iter()
+                .zip(&sizes)
+                .map(|(m, n)| {
+                    (
+                        ROLE_ROWS
+                            .iter()
+                            .map(|(r, _)| m.iter().filter(|f| f.role == *r).count() as u32)
+                            .collect(),
+                        *n,
+                    )
+                })
+                .collect(),
         },
+        &groups,
         k,
     );
-    tables.push(t);
-    let all = fix(base.grand_total);
-    let role_pop = |r: Role| {
-        let i = match r {
+    // A role's population in a group: published in the responses table, or withheld.
+    let role_pop = |r: Role, g: usize| -> Option<u32> {
+        let row = match r {
             Role::Mentor => 0,
             Role::Mentee => 1,
         };
-        fix(base.col_totals[i])
+        responses.cells[row][g]
     };
+    let role_pops: Vec<[Option<u32>; 2]> = (0..groups.len())
+        .map(|g| [role_pop(Role::Mentor, g), role_pop(Role::Mentee, g)])
+        .collect();
+    tables.push(responses);
 
     // 2. Check-in numbers.
     let sched = pk.checkin.days_after_match.len() as u32;
-    tables.push(
-        publish(
-            column(
-                "checkin".into(),
-                "Check-in".into(),
-                None,
-                (1..=sched)
-                    .map(|i| {
-                        format!(
-                            "Check-in {i} ({} days after the match)",
-                            pk.checkin.days_after_match[i as usize - 1]
-                        )
-                    })
-                    .collect(),
-                (1..=sched)
-                    .map(|i| files.iter().filter(|f| f.checkin_number == i).count() as u32)
-                    .collect(),
-                all,
-            ),
-            k,
-        )
-        .0,
-    );
+    tables.push(publish_by_group(
+        Draft {
+            id: "checkin".into(),
+            title: "Check-in".into(),
+            question: None,
+            rows: (1..=sched)
+                .map(|i| {
+                    format!(
+                        "Check-in {i} ({} days after the match)",
+                        pk.checkin.days_after_match[i as usize - 1]
+                    )
+                })
+                .collect(),
+            columns: members
+                .iter()
+                .zip(&sizes)
+                .map(|(m, n)| {
+                    (
+                        (1..=sched)
+                            .map(|i| m.iter().filter(|f| f.checkin_number == i).count() as u32)
+                            .collect(),
+                        *n,
+                    )
+                })
+                .collect(),
+        },
+        &groups,
+        k,
+    ));
 
     // 3. Each closed question.
     let mut nps = None;
@@ -565,22 +635,10 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
         {
             continue;
         }
-        let (population, asked): (Fix, Vec<&SurveyFile>) = if q.roles.len() > 1 {
-            (all, files.iter().collect())
-        } else {
-            let r = q.roles[0];
-            (
-                role_pop(r),
-                files.iter().filter(|f| f.role.role() == Some(r)).collect(),
-            )
-        };
-        // Each file's answer, looked up once per question (not once per
-        // option, nor cloned): a report may read a hundred thousand files.
-        let given: Vec<&ClosedAnswer> = asked.iter().filter_map(|f| f.answers.get(&q.id)).collect();
+        let only = (q.roles.len() == 1).then(|| q.roles[0]);
         let mut rows: Vec<String> = Vec::new();
-        let mut values: Vec<u32> = Vec::new();
-        let count =
-            |pred: &dyn Fn(&ClosedAnswer) -> bool| given.iter().filter(|a| pred(a)).count() as u32;
+        type Pred<'a> = Box<dyn Fn(&ClosedAnswer) -> bool + 'a>;
+        let mut preds: Vec<Pred> = Vec::new();
         let title = if is_nps(q) {
             for (label, lo, hi) in [
                 ("Detractors (0–6)", 0, 6),
@@ -588,8 +646,8 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
                 ("Promoters (9–10)", 9, 10),
             ] {
                 rows.push(label.into());
-                values.push(count(
-                    &|a| matches!(a, ClosedAnswer::Number(v) if (lo..=hi).contains(v)),
+                preds.push(Box::new(
+                    move |a| matches!(a, ClosedAnswer::Number(v) if (lo..=hi).contains(v)),
                 ));
             }
             "Net Promoter groups".to_string()
@@ -598,14 +656,17 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
                 QuestionKind::Choice => {
                     for o in &q.options {
                         rows.push(o.label.clone());
-                        values.push(count(&|a| matches!(a, ClosedAnswer::Text(t) if *t == o.id)));
+                        let id = o.id.clone();
+                        preds.push(Box::new(
+                            move |a| matches!(a, ClosedAnswer::Text(t) if *t == id),
+                        ));
                     }
                 }
                 _ => {
                     for v in q.min.unwrap_or(0)..=q.max.unwrap_or(0) {
                         rows.push(scale_label(q, v));
-                        values.push(count(
-                            &|a| matches!(a, ClosedAnswer::Number(x) if *x == i64::from(v)),
+                        preds.push(Box::new(
+                            move |a| matches!(a, ClosedAnswer::Number(x) if *x == i64::from(v)),
                         ));
                     }
                 }
@@ -613,25 +674,47 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
             q.id.clone()
         };
         rows.push(PNTS_LABEL.into());
-        values.push(count(
-            &|a| matches!(a, ClosedAnswer::Text(t) if t == PREFER_NOT_TO_SAY),
+        preds.push(Box::new(
+            |a| matches!(a, ClosedAnswer::Text(t) if t == PREFER_NOT_TO_SAY),
         ));
-        let answered: u32 = values.iter().sum();
         rows.push(NO_ANSWER.into());
-        values.push(asked.len() as u32 - answered);
-        let (t, _) = publish(
-            column(
-                format!("question:{}", q.id),
+        let columns = members
+            .iter()
+            .enumerate()
+            .map(|(g, m)| {
+                let asked: Vec<&&SurveyFile> = m
+                    .iter()
+                    .filter(|f| only.is_none_or(|r| f.role.role() == Some(r)))
+                    .collect();
+                let given: Vec<&ClosedAnswer> =
+                    asked.iter().filter_map(|f| f.answers.get(&q.id)).collect();
+                let mut counts: Vec<u32> = preds
+                    .iter()
+                    .map(|p| given.iter().filter(|a| p(a)).count() as u32)
+                    .collect();
+                let answered: u32 = counts.iter().sum();
+                counts.push(asked.len() as u32 - answered);
+                let population = match only {
+                    None => sizes[g],
+                    Some(r) => role_pops[g][role_index(r)],
+                };
+                (counts, population)
+            })
+            .collect();
+        let t = publish_by_group(
+            Draft {
+                id: format!("question:{}", q.id),
                 title,
-                Some(q.text.clone()),
+                question: Some(q.text.clone()),
                 rows,
-                values,
-                population,
-            ),
+                columns,
+            },
+            &groups,
             k,
         );
         if is_nps(q) {
-            let (d, pa, pr) = (t.cells[0][0], t.cells[1][0], t.cells[2][0]);
+            let sum = |r: usize| t.cells[r].iter().copied().sum::<Option<u32>>();
+            let (d, pa, pr) = (sum(0), sum(1), sum(2));
             let score = match (d, pa, pr) {
                 (Some(d), Some(pa), Some(pr)) if d + pa + pr > 0 => {
                     let num = (i64::from(pr) - i64::from(d)) * 100;
@@ -650,18 +733,27 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
         tables.push(t);
     }
 
-    // 4. Graduation criteria, by cohort: each row's population is its
-    // cohort's, whose total the responses table decided.
+    // 4. Graduation criteria, only of cohorts that are a group of their own
+    // (each row's population is its cohort, published as that group).
     let crit_cols = ["Yes", "No", "Not applicable", PNTS_LABEL, NO_ANSWER];
+    let carries_criteria = files.iter().any(|f| !f.criteria.is_empty());
     let mut rows = Vec::new();
     let mut cells = Vec::new();
-    let mut row_fix = Vec::new();
-    let mut groups = Vec::new();
-    for (ci, co) in pk.cohorts.iter().enumerate() {
-        let members: Vec<&SurveyFile> = files.iter().filter(|f| f.cohort_id == co.id).collect();
+    let mut row_totals = Vec::new();
+    let mut row_groups = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let [cohort] = group.cohorts.as_slice() else {
+            continue;
+        };
+        let Some(co) = pk.cohorts.iter().find(|c| c.id == *cohort) else {
+            continue;
+        };
+        if !carries_criteria {
+            continue;
+        }
         for d in &co.criteria {
-            let mut row = [0u32; 5];
-            for f in &members {
+            let mut row = vec![0u32; 5];
+            for f in &members[g] {
                 let i = match f.criteria.get(&d.id) {
                     Some(CriterionAnswer::Yes) => 0,
                     Some(CriterionAnswer::No) => 1,
@@ -671,49 +763,64 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
                 };
                 row[i] += 1;
             }
+            let shown = suppression::protect_line(&row, k);
+            cells.push(
+                row.iter()
+                    .zip(&shown)
+                    .map(|(v, s)| s.then_some(*v))
+                    .collect::<Vec<_>>(),
+            );
             rows.push(d.text.clone());
-            groups.push(co.name.clone());
-            cells.push(row.to_vec());
-            row_fix.push(fix(base.row_totals[ci]));
+            row_groups.push(co.name.clone());
+            row_totals.push(sizes[g]);
         }
     }
     if !rows.is_empty() {
-        tables.push(
-            publish(
-                Draft {
-                    id: "criteria".into(),
-                    title: "Graduation criteria met".into(),
-                    question: None,
-                    row_heading: "Cohort — criterion".into(),
-                    rows,
-                    row_groups: Some(groups),
-                    columns: crit_cols.iter().map(|c| c.to_string()).collect(),
-                    counts: CountTable {
-                        row_totals: row_fix,
-                        col_totals: vec![Fix::Hidden; crit_cols.len()],
-                        grand_total: Fix::Hidden,
-                        cells,
-                    },
-                    show_row_totals: true,
-                    show_column_totals: false,
-                    show_total: false,
-                    rate_heading: Some("Met (of yes + no)".into()),
-                },
-                k,
-            )
-            .0,
-        );
+        let rates = cells
+            .iter()
+            .map(|row: &Vec<Option<u32>>| match (row[0], row[1]) {
+                (Some(y), Some(n)) if y + n > 0 => {
+                    Some(((y * 100 + (y + n) / 2) / (y + n)).min(100))
+                }
+                _ => None,
+            })
+            .collect();
+        tables.push(ReportTable {
+            id: "criteria".into(),
+            title: "Graduation criteria met".into(),
+            question: None,
+            row_heading: "Cohort — criterion".into(),
+            rows,
+            row_groups: Some(row_groups),
+            columns: crit_cols.iter().map(|c| c.to_string()).collect(),
+            cells,
+            row_totals: Some(row_totals),
+            column_totals: None,
+            total: None,
+            shows_total: false,
+            rates: Some(rates),
+            rate_heading: Some("Met (of yes + no)".into()),
+        });
     }
 
     // 5. Activity from the log, in buckets.
     let buckets: Vec<String> = Bucket::ALL.iter().map(|b| b.as_str().to_string()).collect();
-    let by_bucket = |get: &dyn Fn(&SurveyFile) -> Bucket| -> Vec<u32> {
-        Bucket::ALL
+    let by_bucket = |get: &dyn Fn(&SurveyFile) -> Bucket| -> Vec<(Vec<u32>, Option<u32>)> {
+        members
             .iter()
-            .map(|b| files.iter().filter(|f| get(f) == *b).count() as u32)
+            .zip(&sizes)
+            .map(|(m, n)| {
+                (
+                    Bucket::ALL
+                        .iter()
+                        .map(|b| m.iter().filter(|f| get(f) == *b).count() as u32)
+                        .collect(),
+                    *n,
+                )
+            })
             .collect()
     };
-    for (id, title, counts) in [
+    for (id, title, columns) in [
         (
             "meetings",
             "Meetings logged",
@@ -730,54 +837,64 @@ pub fn aggregate(pk: &Pack, files: &[SurveyFile], k: u32) -> (Vec<ReportTable>, 
             by_bucket(&|f| f.activity.goals_achieved),
         ),
     ] {
-        tables.push(
-            publish(
-                column(
-                    format!("activity:{id}"),
-                    title.into(),
-                    None,
-                    buckets.clone(),
-                    counts,
-                    all,
-                ),
-                k,
-            )
-            .0,
-        );
+        tables.push(publish_by_group(
+            Draft {
+                id: format!("activity:{id}"),
+                title: title.into(),
+                question: None,
+                rows: buckets.clone(),
+                columns,
+            },
+            &groups,
+            k,
+        ));
     }
-    let share = |f: &SurveyFile| {
-        let c = f.activity.criteria_met;
-        match (c.met, c.of) {
-            (_, 0) => 3,
-            (0, _) => 0,
-            (m, o) if m >= o => 2,
-            _ => 1,
-        }
-    };
-    let mut met = [0u32; 4];
-    for f in files {
-        met[share(f)] += 1;
-    }
-    tables.push(
-        publish(
-            column(
-                "activity:criteria-met".into(),
-                "Program criteria met (from the log)".into(),
-                None,
-                vec![
+    if files.iter().any(|f| f.activity.criteria_met.is_some()) {
+        let share = |f: &SurveyFile| match f.activity.criteria_met {
+            None => 4,
+            Some(c) => match (c.met, c.of) {
+                (_, 0) => 3,
+                (0, _) => 0,
+                (m, o) if m >= o => 2,
+                _ => 1,
+            },
+        };
+        tables.push(publish_by_group(
+            Draft {
+                id: "activity:criteria-met".into(),
+                title: "Program criteria met (from the log)".into(),
+                question: None,
+                rows: vec![
                     "None".into(),
                     "Some".into(),
                     "All".into(),
                     "The pair has no program criteria".into(),
+                    "Not in the file".into(),
                 ],
-                met.to_vec(),
-                all,
-            ),
+                columns: members
+                    .iter()
+                    .zip(&sizes)
+                    .map(|(m, n)| {
+                        let mut c = vec![0u32; 5];
+                        for f in m {
+                            c[share(f)] += 1;
+                        }
+                        (c, *n)
+                    })
+                    .collect(),
+            },
+            &groups,
             k,
-        )
-        .0,
-    );
-    (tables, nps)
+        ));
+    }
+    (groups, tables, nps)
+}
+
+fn role_index(r: Role) -> usize {
+    match r {
+        Role::Mentor => 0,
+        Role::Mentee => 1,
+    }
 }
 
 /// The CSV of a report: one line per published value, `suppressed` where a
@@ -791,13 +908,20 @@ pub fn csv(r: &Report) -> Result<Vec<u8>> {
     w.write_record(["table", "row", "column", "value"])
         .map_err(err)?;
     let v = |x: Option<u32>| x.map_or_else(|| "suppressed".to_string(), |n| n.to_string());
-    let meta = [
+    let mut meta = vec![
         ("program", r.program_id.clone().unwrap_or_default()),
         ("pack version", r.pack_version.clone().unwrap_or_default()),
         ("minimum group size", r.min_group.to_string()),
     ];
+    if let Some(reason) = &r.override_reason {
+        meta.push(("made despite the ledger", reason.clone()));
+    }
     for (k, val) in meta {
         w.write_record(["report", k, "", &val]).map_err(err)?;
+    }
+    for g in &r.groups {
+        w.write_record(["groups", &g.label, "cohorts", &g.cohorts.join(" ")])
+            .map_err(err)?;
     }
     for t in &r.tables {
         for (ri, row) in t.rows.iter().enumerate() {

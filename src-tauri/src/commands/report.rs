@@ -19,6 +19,9 @@ pub struct BuildReport {
     pub inputs: Vec<String>,
     /// K, the smallest group shown; `null` for the pack's minimum.
     pub min_group: Option<u32>,
+    /// The program reported on; `null` for the first readable file's
+    /// (`Report::programs` lists them all when a folder mixes programs).
+    pub program: Option<String>,
 }
 
 #[derive(Deserialize, Clone, Copy, ts_rs::TS)]
@@ -35,7 +38,12 @@ pub enum ReportFormat {
 pub struct ExportReport {
     pub inputs: Vec<String>,
     pub min_group: Option<u32>,
+    pub program: Option<String>,
     pub format: ReportFormat,
+    /// Made even though the ledger refuses it (its respondents differ from
+    /// an earlier report's by fewer than K): the organizer's reason, which
+    /// is printed in the report.
+    pub override_reason: Option<String>,
     /// The token `choose_save_file` gave for where to write.
     pub file: String,
 }
@@ -56,16 +64,14 @@ fn build(
     db: &Db,
     inputs: &[String],
     min_group: Option<u32>,
+    program: Option<String>,
 ) -> Result<Report, CommandError> {
     let inputs: Vec<PathBuf> = inputs
         .iter()
         .map(|t| state.file_to_read(t))
         .collect::<Result<_, _>>()?;
     let files = report::survey_files(&inputs)?;
-    let opts = ReportOptions {
-        min_group,
-        program: None,
-    };
+    let opts = ReportOptions { min_group, program };
     Ok(report::build(db, &files, &opts, &mut |_| {})?)
 }
 
@@ -74,7 +80,7 @@ pub fn build_report(
     state: State<'_, AppState>,
     input: BuildReport,
 ) -> Result<Report, CommandError> {
-    build(&state, &*state.db()?, &input.inputs, input.min_group)
+    build(&state, &*state.db()?, &input.inputs, input.min_group, input.program)
 }
 
 #[tauri::command(async)]
@@ -82,11 +88,15 @@ pub fn export_report(
     state: State<'_, AppState>,
     input: ExportReport,
 ) -> Result<ExportedReport, CommandError> {
-    let r = build(&state, &*state.db()?, &input.inputs, input.min_group)?;
+    let db = state.db()?;
+    let mut r = build(&state, &db, &input.inputs, input.min_group, input.program)?;
     if r.accepted == 0 {
         let why = format!("inputs: no survey file could be reported ({} file(s) read, {} refused); nothing was written", r.files, r.refused.len());
         return Err(CommandError::new(ErrorKind::Invalid, why));
     }
+    // The organizer's ledger: refused (nothing written) when comparing this
+    // report with an earlier one would give a few respondents away.
+    report::ledger::check_and_record(&db, &mut r, input.override_reason.as_deref())?;
     let body = match input.format {
         ReportFormat::Html => report::html::render(&r).into_bytes(),
         ReportFormat::Csv => report::csv(&r)?,

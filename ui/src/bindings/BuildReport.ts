@@ -9,4 +9,9 @@ inputs: Array<string>,
 /**
  * K, the smallest group shown; `null` for the pack's minimum.
  */
-minGroup: number | null, };
+minGroup: number | null, 
+/**
+ * The program reported on; `null` for the first readable file's
+ * (`Report::programs` lists them all when a folder mixes programs).
+ */
+program: string | null, };

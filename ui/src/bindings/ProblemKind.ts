@@ -3,4 +3,4 @@
 /**
  * Why a file cannot be read as a survey file.
  */
-export type ProblemKind = "oversized" | "malformed" | "not_survey" | "unknown_version" | "schema" | "other_program" | "duplicate" | "unreadable";
+export type ProblemKind = "oversized" | "malformed" | "not_survey" | "unknown_version" | "schema" | "other_program" | "unreadable";

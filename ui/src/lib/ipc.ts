@@ -282,10 +282,16 @@ export const exportSurvey = (pairId: string, number: number, previewed: string, 
   call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, file } });
 
 // The organizer's report, from folders (or files) of survey files.
-export const buildReport = (inputs: string[], minGroup: number | null = null) =>
-  call<Report>('build_report', { input: { inputs, minGroup } });
-export const exportReport = (inputs: string[], minGroup: number | null, format: ReportFormat, file: string) =>
-  call<ExportedReport>('export_report', { input: { inputs, minGroup, format, file } });
+export const buildReport = (inputs: string[], minGroup: number | null = null, program: string | null = null) =>
+  call<Report>('build_report', { input: { inputs, minGroup, program } });
+export const exportReport = (
+  inputs: string[],
+  minGroup: number | null,
+  format: ReportFormat,
+  file: string,
+  program: string | null = null,
+  overrideReason: string | null = null,
+) => call<ExportedReport>('export_report', { input: { inputs, minGroup, program, format, file, overrideReason } });
 
 // Pair sync: the invite and update files travel by any channel; a refused
 // file (another pair's, an altered one) comes back as a `format` error and

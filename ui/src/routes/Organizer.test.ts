@@ -67,7 +67,7 @@ describe('Organizer', () => {
 
     expect(await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 })).toBeInTheDocument();
     expect(inputsOf('choose_folder')).toEqual([{ title: 'Choose a folder of survey files' }]);
-    expect(inputsOf('build_report')).toEqual([{ inputs: [FOLDER_TOKEN], minGroup: null }]);
+    expect(inputsOf('build_report')).toEqual([{ inputs: [FOLDER_TOKEN], minGroup: null, program: null }]);
     expect(screen.getByText(SURVEY_FOLDER)).toBeInTheDocument();
 
     expect(fact('Responses')).toHaveTextContent('20');
@@ -79,6 +79,7 @@ describe('Organizer', () => {
     expect(screen.getByLabelText('Minimum group size')).toHaveAccessibleDescription('Groups smaller than this are hidden. The program’s minimum is 5.');
     expect(screen.queryByRole('alert', { name: /below the program/ })).not.toBeInTheDocument();
     expect(screen.getByText(/belongs to a group of fewer than 5 respondents, or\s+would let such a group be worked out/)).toBeInTheDocument();
+    expect(screen.getByText(/Comments stay in the survey files, for you to read there; they are never copied into the report/)).toBeInTheDocument();
 
     // Wide tables scroll sideways from the keyboard: each is a named region Tab reaches.
     const wide = screen.getAllByRole('region', { name: /scrolls sideways/ });
@@ -90,34 +91,34 @@ describe('Organizer', () => {
     const items = within(refused).getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('notes-from-the-call.json');
     expect(items[0]).toHaveTextContent('Not a Trellis survey file (no "format": "trellis-survey")');
-    expect(items[1]).toHaveTextContent('trellis-checkin-openstack-mentoring-1 (1).json');
-    expect(items[1]).toHaveTextContent(/Duplicate of .*survey-07\.json \(same respondentId\)/);
+    expect(items[1]).toHaveTextContent('trellis-checkin-openstack-mentoring-1-from-2030.json');
+    expect(items[1]).toHaveTextContent('Format version 2.0 is not supported (this Trellis reads 1.x); update Trellis');
 
-    // A question's answers: a bar per answer, and "hidden" where a group is too small.
+    // A question's answers by group (each cohort of at least K on its own,
+    // the rest together): "hidden" where a group is too small, a share of
+    // the group beside each count shown.
     const satisfaction = within(section('How satisfied are you with the mentoring relationship?')).getByRole('table');
-    const rows = within(satisfaction).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      '1 — Very dissatisfied 0',
-      '2 0',
-      '3 hidden',
-      '4 9',
-      '5 — Very satisfied hidden',
-      'Prefer not to say hidden',
-      'No answer hidden',
-    ]);
+    const heads = within(satisfaction).getAllByRole('columnheader').map((c) => c.textContent);
+    expect(heads).toEqual(['Answer', 'Get your first patch merged', 'First CFP submission / Give your first talk', 'Other cohorts']);
+    const cells = (t: HTMLElement, row: string) =>
+      within(within(t).getByRole('rowheader', { name: row }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+    expect(cells(satisfaction, '4')).toEqual(['hidden', 'hidden', 'hidden']);
+    expect(cells(satisfaction, '2')).toEqual(['0', '0', '0']);
+    expect(cells(satisfaction, 'Total')).toEqual(['9', '6', '5']);
     expect(section('How satisfied are you with the mentoring relationship?')).toHaveTextContent('20 respondents');
 
-    // Responses by cohort and role, with totals.
-    const responses = within(section('Responses by cohort and role')).getByRole('table');
-    expect(within(responses).getByRole('columnheader', { name: 'Role not stated' })).toBeInTheDocument();
-    const firstPatch = within(responses).getByRole('rowheader', { name: 'Get your first patch merged' }).closest('tr')!;
-    expect(within(firstPatch).getAllByRole('cell').map((c) => c.textContent)).toEqual(['hidden', 'hidden', 'hidden', '9']);
+    // Responses by role, per group, with each group's size.
+    const responses = within(section('Responses by role')).getByRole('table');
+    expect(within(responses).getByRole('rowheader', { name: 'Role not stated' })).toBeInTheDocument();
+    expect(cells(responses, 'Total')).toEqual(['9', '6', '5']);
+    const checkin = within(section('Check-ins answered')).getByRole('table');
+    expect(cells(checkin, 'Check-in 1 (90 days after the match)')).toEqual(['9 · 100%', '6 · 100%', '5 · 100%']);
 
     // Criteria grouped by cohort, meetings in buckets.
     const criteria = within(section('Graduation criteria met, by cohort')).getByRole('table');
     expect(within(criteria).getByRole('rowheader', { name: 'Get your first patch merged' })).toHaveAttribute('scope', 'rowgroup');
     expect(within(criteria).getByRole('columnheader', { name: 'Met (of yes + no)' })).toBeInTheDocument();
-    expect(within(section('Meetings logged')).getByRole('rowheader', { name: '3-5' }).closest('tr')).toHaveTextContent('10');
+    expect(cells(within(section('Meetings logged')).getByRole('table'), '3-5')).toHaveLength(3);
   });
 
   it('lowers the minimum group size only with a warning in view', async () => {
@@ -128,7 +129,7 @@ describe('Organizer', () => {
     await user.type(k, '1{Enter}');
 
     await waitFor(() => expect(fact('Smallest group shown')).toHaveTextContent('1'));
-    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [FOLDER_TOKEN], minGroup: 1 });
+    expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [FOLDER_TOKEN], minGroup: 1, program: null });
     expect(screen.getByText('Showing groups as small as 1 — below the program’s minimum of 5')).toBeInTheDocument();
     expect(screen.getByText(/don’t share a report made this way/)).toBeInTheDocument();
     expect(fact('Net Promoter Score')).toHaveTextContent('0');
@@ -162,12 +163,49 @@ describe('Organizer', () => {
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['HTML report saved']));
     const html = `/home/ada/Documents/trellis-report-openstack-mentoring-${todayIso()}.html`;
     expect(inputsOf('choose_save_file')[0]).toMatchObject({ suggestedName: `trellis-report-openstack-mentoring-${todayIso()}.html`, filter: ['HTML report', ['html']] });
-    expect(inputsOf('export_report')).toEqual([{ inputs: [FOLDER_TOKEN], minGroup: null, format: 'html', file: chosenFile(html).token }]);
+    expect(inputsOf('export_report')).toEqual([{ inputs: [FOLDER_TOKEN], minGroup: null, program: null, format: 'html', file: chosenFile(html).token, overrideReason: null }]);
 
     await user.click(screen.getByRole('button', { name: 'Save CSV…' }));
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('CSV saved'));
     expect(inputsOf('export_report')[1]).toMatchObject({ format: 'csv', file: expect.stringMatching(/\.csv$/) as unknown });
     expect([...written.keys()]).toHaveLength(2);
+  });
+
+  it('lets the organizer choose the program when the folder mixes programs', async () => {
+    const { commands } = reportCommands();
+    const { user, inputsOf } = await openReport({
+      build_report: (input) => ({ ...(commands.build_report!(input) as Report), programs: ['openstack-mentoring', 'generic'] }),
+    });
+    const choose = await screen.findByLabelText(/This folder holds files of 2 programs/);
+    expect(within(choose).getAllByRole('option').map((o) => o.textContent)).toEqual(['openstack-mentoring', 'generic']);
+    await user.selectOptions(choose, 'generic');
+    await waitFor(() => expect(inputsOf('build_report').at(-1)).toEqual({ inputs: [FOLDER_TOKEN], minGroup: null, program: 'generic' }));
+  });
+
+  it('saves a report the ledger refuses only with a reason, which goes to core', async () => {
+    const { commands } = reportCommands();
+    const { user, inputsOf } = await openReport({
+      export_report: (input) => {
+        if (!input.overrideReason) {
+          throw {
+            kind: 'conflict',
+            message:
+              "this report's set of respondents differs from that of the report made 2026-11-02T10:00 by 1 (fewer than the smallest group, 5): comparing the two would give their answers away.",
+          };
+        }
+        return commands.export_report!(input);
+      },
+    });
+    await screen.findByRole('heading', { name: 'OpenStack Mentoring', level: 2 });
+    expect(fact('Repeats folded')).toHaveTextContent('0');
+    await user.click(screen.getByRole('button', { name: 'Save HTML report…' }));
+    expect(await screen.findByText('The report was not saved')).toBeInTheDocument();
+    const anyway = screen.getByRole('button', { name: 'Save HTML report anyway…' });
+    expect(anyway).toBeDisabled();
+    await user.type(screen.getByLabelText('Reason to save it anyway'), 'the board asked for the late file');
+    await user.click(anyway);
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['HTML report saved']));
+    expect(inputsOf('export_report').at(-1)).toMatchObject({ overrideReason: 'the board asked for the late file' });
   });
 
   it('shows a report that cannot be made, and tries again', async () => {
@@ -196,12 +234,16 @@ describe('Organizer', () => {
       programId: null,
       programName: null,
       packVersion: null,
+      programs: [],
       minGroup: 5,
       files: 1,
       accepted: 0,
+      folded: 0,
       refused: [{ path: `${SURVEY_FOLDER}/minutes.json`, kind: 'malformed', reason: 'not valid JSON (expected value at line 1 column 1)' }],
+      groups: [],
       tables: [],
       nps: null,
+      overrideReason: null,
     };
     await openReport({ build_report: () => empty });
 

@@ -44,6 +44,12 @@ pub enum Cmd {
         /// Print the exact bytes that would be written; write nothing.
         #[arg(long)]
         preview: bool,
+        /// With --preview: after the bytes, say in plain words what each
+        /// line tells the organizer, and how to send the file (the default
+        /// on a terminal; without it, elsewhere, only the bytes are printed
+        /// so that they can be saved and given back with --previewed).
+        #[arg(long, requires = "preview")]
+        explain: bool,
         /// Write exactly these previewed bytes (saved from --preview); refused
         /// if the check-in would now give anything else.
         #[arg(long, value_name = "FILE", conflicts_with_all = ["preview", "comment"])]
@@ -54,6 +60,10 @@ pub enum Cmd {
         /// I have read the comment in the preview and agree that it goes in the file.
         #[arg(long)]
         consent: bool,
+        /// Your own name, only to check that the comment does not carry it
+        /// (it is never stored or written).
+        #[arg(long, value_name = "NAME")]
+        my_name: Option<String>,
     },
 }
 
@@ -289,9 +299,11 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             number,
             out,
             preview,
+            explain,
             previewed,
             comment,
             consent,
+            my_name,
         } => {
             let pair = PairId::resolve(db, &pair)?;
             let number = match number {
@@ -305,18 +317,36 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 ));
             }
             if preview {
-                let bytes = survey::preview(db, pair, number, comment)?;
+                let bytes = survey::preview_as(db, pair, number, comment, my_name.as_deref())?;
                 let text = String::from_utf8(bytes).map_err(|_| Error::Format {
                     what: "survey file".into(),
                     reason: "not UTF-8".into(),
                 })?;
+                let parsed = survey::parse(text.as_bytes()).map_err(|p| Error::Format {
+                    what: "survey file".into(),
+                    reason: p.reason,
+                })?;
+                let lines = survey::explain(&parsed);
+                let channel = survey::channel(db, pair)?;
                 let doc = serde_json::json!({
                     "pairId": pair,
                     "number": number,
                     "bytes": text.len(),
                     "preview": text,
+                    "explained": lines,
+                    "channel": channel,
                 });
-                return Output::new(&doc, text);
+                if !(explain || std::io::stdout().is_terminal()) {
+                    return Output::new(&doc, text);
+                }
+                let mut shown = text.clone();
+                shown.push_str("\nWhat each line tells the organizer:\n");
+                for l in &lines {
+                    shown.push_str(&format!("  {}: {}\n", l.key, l.meaning));
+                }
+                shown.push('\n');
+                shown.push_str(&survey::channel_text(&channel));
+                return Output::new(&doc, shown);
             }
             let Some(path) = out else {
                 return Err(Error::invalid("out", "give --out FILE (or --preview)"));
@@ -325,17 +355,27 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 Some(p) => {
                     let bytes = std::fs::read(&p)
                         .map_err(|e| Error::io(format!("cannot read {}", p.display()), e))?;
-                    let done = survey::export(db, pair, number, &path, &bytes)?;
+                    let done =
+                        survey::export_as(db, pair, number, &path, &bytes, my_name.as_deref())?;
                     (bytes, done)
                 }
-                None => survey::preview_and_export(db, pair, number, comment, &path)?,
+                None => survey::preview_and_export_as(
+                    db,
+                    pair,
+                    number,
+                    comment,
+                    &path,
+                    my_name.as_deref(),
+                )?,
             };
             let text = format!(
-                "{}\nWrote {} ({} bytes, the exact bytes above). Check-in {} is marked exported.",
+                "{}\nWrote {} ({} bytes, the exact bytes above; revision {} of this check-in's file — a report counts only the latest). Check-in {} is marked exported.\n{}",
                 String::from_utf8_lossy(&bytes).trim_end(),
                 done.path,
                 done.bytes,
-                done.number
+                done.revision,
+                done.number,
+                survey::channel_text(&done.channel)
             );
             Output::new(&done, text)
         }

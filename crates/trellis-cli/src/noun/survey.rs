@@ -30,6 +30,10 @@ pub enum Cmd {
         /// The program to report on (default: the first readable file's).
         #[arg(long, value_name = "ID")]
         program: Option<String>,
+        /// Make the report even though its respondents differ from an
+        /// earlier report's by fewer than K; the reason is printed in it.
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
     },
 }
 
@@ -40,6 +44,7 @@ pub fn run(db: &Db, cmd: Cmd, json: bool) -> Result<Output> {
         csv,
         min_group,
         program,
+        override_reason,
     } = cmd;
     let files = report::survey_files(&inputs)?;
     let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
@@ -53,7 +58,7 @@ pub fn run(db: &Db, cmd: Cmd, json: bool) -> Result<Output> {
     let opts = ReportOptions { min_group, program };
     let r = report::build(db, &files, &opts, &mut |n| bar.set_position(n as u64));
     bar.finish_and_clear();
-    let r = r?;
+    let mut r = r?;
     for f in &r.refused {
         eprintln!("refused: {}: {}", f.path, f.reason);
     }
@@ -67,15 +72,31 @@ pub fn run(db: &Db, cmd: Cmd, json: bool) -> Result<Output> {
             ),
         ));
     }
+    if r.programs.len() > 1 && opts.program.is_none() {
+        eprintln!(
+            "note: the files belong to {} programs ({}); this report is for {} — choose with --program",
+            r.programs.len(),
+            r.programs
+                .iter()
+                .map(|p| survey::printable(p, 64))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.program_id.as_deref().map(|p| survey::printable(p, 64)).unwrap_or_default()
+        );
+    }
+    // Refused, with nothing written, when comparing it with an earlier
+    // report would give a few respondents away.
+    report::ledger::check_and_record(db, &mut r, override_reason.as_deref())?;
     let csv_path = csv.unwrap_or_else(|| out.with_extension("csv"));
     file::write_atomic(&out, report::html::render(&r).as_bytes())?;
     file::write_atomic(&csv_path, &report::csv(&r)?)?;
     let text =
         format!(
-        "Reported {} survey file(s) of {} ({} refused), smallest group shown {}.\nWrote {} and {}",
+        "Reported {} respondent(s) of {} ({} refused, {} older or repeated file(s) of a respondent folded), smallest group shown {}.\nWrote {} and {}",
         r.accepted,
         r.program_id.as_deref().map(|p| survey::printable(p, 64)).unwrap_or_default(),
         r.refused.len(),
+        r.folded,
         r.min_group,
         out.display(),
         csv_path.display()

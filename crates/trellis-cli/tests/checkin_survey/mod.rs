@@ -145,7 +145,12 @@ fn a_due_check_in_is_answered_previewed_exported_and_then_no_longer_due() {
     ]);
     let written = std::fs::read_to_string(&again).unwrap();
     assert!(text.starts_with(written.trim_end()), "{text}");
-    assert_ne!(written, preview, "a fresh respondent id");
+    let written_doc: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(
+        written_doc["respondentId"], doc["respondentId"],
+        "one check-in, one respondent"
+    );
+    assert_eq!(written_doc["revision"], 2);
 }
 
 #[test]
@@ -316,7 +321,7 @@ fn every_kind_of_bad_file_is_refused_by_name_and_the_rest_reported() {
     );
     put(
         "x-version.json",
-        &first.replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"2.0\""),
+        &first.replace("\"formatVersion\": \"1.1\"", "\"formatVersion\": \"2.0\""),
     );
     put("x-oversized.json", &" ".repeat(64 * 1024 + 1));
     let html = env.root().join("r/report.html");
@@ -335,11 +340,12 @@ fn every_kind_of_bad_file_is_refused_by_name_and_the_rest_reported() {
     );
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout.contains("Reported 6 survey file(s)") && stdout.contains("6 refused"),
+        stdout.contains("Reported 6 respondent(s)")
+            && stdout.contains("5 refused")
+            && stdout.contains("1 older or repeated file(s) of a respondent folded"),
         "{stdout}"
     );
     for (name, reason) in [
-        ("x-duplicate.json", "duplicate of"),
         ("x-other-program.json", "belongs to program 'generic'"),
         ("x-malformed.json", "not valid JSON"),
         ("x-schema.json", "unknown field `partnerName`"),
@@ -358,7 +364,12 @@ fn every_kind_of_bad_file_is_refused_by_name_and_the_rest_reported() {
     assert_eq!(
         stderr.lines().count(),
         6,
-        "one line per refused file, no progress bar: {stderr}"
+        "one line per refused file and one about the mixed programs, no progress bar: {stderr}"
+    );
+    assert!(
+        stderr.contains("note: the files belong to 2 programs (openstack-mentoring, generic)")
+            && stderr.contains("choose with --program"),
+        "{stderr}"
     );
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
@@ -440,4 +451,149 @@ fn a_report_with_nothing_readable_is_refused_and_writes_nothing() {
         Some(1),
         "a missing input is not the files' fault: {stderr}"
     );
+}
+
+#[test]
+fn regression_issue_12_reports_over_f_and_f_plus_one_file_cannot_both_be_made() {
+    let env = Env::new();
+    let dir = env.root().join("in");
+    exported_files(&env, &dir, 13);
+    // F: the first twelve; f: the thirteenth, kept aside.
+    let aside = env.root().join("late");
+    std::fs::create_dir_all(&aside).unwrap();
+    std::fs::rename(dir.join("survey-12.json"), aside.join("survey-12.json")).unwrap();
+    let first = env.root().join("first.html");
+    json(
+        &env,
+        &[
+            "survey",
+            "report",
+            dir.to_str().unwrap(),
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
+    let second = env.root().join("second.html");
+    let args = [
+        "survey",
+        "report",
+        dir.to_str().unwrap(),
+        aside.to_str().unwrap(),
+        "--out",
+        second.to_str().unwrap(),
+    ];
+    let (code, stdout, stderr) = report(&env, &args);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("differs from") && stderr.contains("--override"),
+        "{stderr}"
+    );
+    assert!(!second.exists() && !second.with_extension("csv").exists());
+    // The same set again is no difference at all.
+    let again = env.root().join("again.html");
+    json(
+        &env,
+        &[
+            "survey",
+            "report",
+            dir.to_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+        ],
+    );
+    // With an override, given in words, the report is made and says so.
+    let mut with = args.to_vec();
+    with.extend(["--override", "the board asked for the late file"]);
+    let v = json(&env, &with);
+    assert_eq!(v["report"]["accepted"], 13);
+    let html = std::fs::read_to_string(&second).unwrap();
+    assert!(
+        html.contains("the board asked for the late file"),
+        "the override is in the report"
+    );
+    let csv = std::fs::read_to_string(second.with_extension("csv")).unwrap();
+    assert!(csv.contains("the board asked for the late file"), "{csv}");
+}
+
+#[test]
+fn export_says_what_e_mail_tells_and_shows_the_programs_anonymous_drop_off() {
+    let env = Env::new();
+    let pair = due_pair(&env, "Zoë Lin");
+    answer(&env, &pair);
+    let out = env.root().join("s.json");
+    let text = env.ok(&[
+        "checkin",
+        "export",
+        "--pair",
+        &pair,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        text.contains(
+            "If you e-mail this file from your own address, the organizer knows who sent it"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("names no anonymous drop-off"), "{text}");
+    // A pack that names a drop-off shows it, in the preview and at export.
+    let pack = env.root().join("pack.toml");
+    std::fs::write(
+        &pack,
+        include_str!("../../../trellis-core/packs/openstack.toml").replace(
+            "min_group_size = 5\n",
+            "min_group_size = 5\ndrop_off = \"https://drop.example.org/openstack (no login)\"\n",
+        ),
+    )
+    .unwrap();
+    env.ok(&["pack", "import", pack.to_str().unwrap()]);
+    let bytes = env.ok(&["checkin", "export", "--pair", &pair, "--preview"]);
+    serde_json::from_str::<Value>(&bytes).expect("without --explain, only the file's bytes");
+    let preview = env.ok(&[
+        "checkin",
+        "export",
+        "--pair",
+        &pair,
+        "--preview",
+        "--explain",
+    ]);
+    assert!(preview.starts_with(&bytes), "{preview}");
+    assert!(
+        preview.contains("anonymous drop-off: https://drop.example.org/openstack (no login)"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("respondentId: a random number made once for this check-in"),
+        "the preview says what each line tells: {preview}"
+    );
+    let v = json(
+        &env,
+        &[
+            "checkin",
+            "export",
+            "--pair",
+            &pair,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        v["channel"]["dropOff"],
+        "https://drop.example.org/openstack (no login)"
+    );
+    assert_eq!(v["revision"], 2, "the second file of this check-in");
+    // The comment filter knows the person's own name when given.
+    let refused = env.refused(&[
+        "checkin",
+        "export",
+        "--pair",
+        &pair,
+        "--preview",
+        "--comment",
+        "Jane here, thanks",
+        "--consent",
+        "--my-name",
+        "Jane Doe",
+    ]);
+    assert!(refused.contains("your own name"), "{refused}");
 }

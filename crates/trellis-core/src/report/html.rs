@@ -313,9 +313,39 @@ pub fn render(r: &Report) -> String {
          Answers are anonymous; comments are never copied into this report.</p>",
         k = r.min_group
     );
+    if let Some(reason) = &r.override_reason {
+        let _ = write!(
+            s,
+            "<p class=\"note\"><b>Made despite the ledger:</b> its respondents differ from an earlier report's by fewer than {k}, \
+             so comparing the two may give answers away. The organizer's reason: {}</p>",
+            escape(reason),
+            k = r.min_group
+        );
+    }
+    if !r.groups.is_empty() {
+        let _ =
+            write!(
+            s,
+            "<p class=\"note\">Tables are broken down by groups of at least {k} respondents: {}. \
+             A cohort with fewer joins \u{201c}Other cohorts\u{201d}.</p>",
+            r.groups
+                .iter()
+                .map(|g| format!("<b>{}</b> ({})", escape(&g.label), escape(&g.cohorts.join(", "))))
+                .collect::<Vec<_>>()
+                .join("; "),
+            k = r.min_group
+        );
+    }
     if r.tables.is_empty() {
-        s.push_str(
-            "<section><h2>Nothing to show</h2><p>No survey file could be reported.</p></section>\n",
+        let why = if r.accepted == 0 {
+            "No survey file could be reported.".to_string()
+        } else {
+            format!("Fewer than {} respondents: no count is shown.", r.min_group)
+        };
+        let _ = writeln!(
+            s,
+            "<section><h2>Nothing to show</h2><p>{}</p></section>",
+            escape(&why)
         );
     }
     for t in &r.tables {

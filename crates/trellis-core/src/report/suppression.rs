@@ -225,6 +225,42 @@ pub fn protect(t: &CountTable, k: u32) -> Published {
     }
 }
 
+/// Which counts of one line — the counts of a population whose size is
+/// published — may be shown. A count of 1 … k−1 is hidden; then, while the
+/// hidden counts add up to 1 … k−1 (which the published size minus the
+/// shown counts gives away, and with one hidden count is that count), the
+/// smallest positive count still shown is hidden too (the last of equal
+/// ones). Zeros are shown. The hidden counts then add up to 0 or at least
+/// `k`, and with only the line's size known each of them can be anything
+/// from 0 to that sum: nothing below `k` can be worked out.
+pub fn protect_line(counts: &[u32], k: u32) -> Vec<bool> {
+    let k = k.max(1);
+    let mut shown: Vec<bool> = counts.iter().map(|v| *v == 0 || *v >= k).collect();
+    loop {
+        let hidden: u64 = counts
+            .iter()
+            .zip(&shown)
+            .filter(|(_, s)| !**s)
+            .map(|(v, _)| u64::from(*v))
+            .sum();
+        if hidden == 0 || hidden >= u64::from(k) {
+            return shown;
+        }
+        let next = counts
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| shown[*i] && **v > 0)
+            .min_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match next {
+            Some(i) => shown[i] = false,
+            // Everything positive is hidden and still small: the line's
+            // size is itself small, which callers never publish.
+            None => return vec![false; counts.len()],
+        }
+    }
+}
+
 fn hide_all_free(edges: &mut [Edge]) {
     for e in edges.iter_mut().filter(|e| e.fix != Fix::Shown) {
         e.hidden = true;

@@ -19,9 +19,9 @@ export const REFUSED: RefusedFile[] = [
     reason: 'not a Trellis survey file (no "format": "trellis-survey")',
   },
   {
-    path: `${SURVEY_FOLDER}/trellis-checkin-openstack-mentoring-1 (1).json`,
-    kind: 'duplicate',
-    reason: `duplicate of ${SURVEY_FOLDER}/survey-07.json (same respondentId); only the first is counted`,
+    path: `${SURVEY_FOLDER}/trellis-checkin-openstack-mentoring-1-from-2030.json`,
+    kind: 'unknown_version',
+    reason: 'format version 2.0 is not supported (this Trellis reads 1.x); update Trellis',
   },
 ];
 

@@ -48,3 +48,9 @@ export function folderOf(path: string): string {
 export function valueText(v: number | null | undefined): string {
   return v === null || v === undefined ? HIDDEN : String(v);
 }
+
+/** `v` as a whole percentage of `of`, when both are shown and `of` is not 0. */
+export function percentOf(v: number | null | undefined, of: number | null | undefined): number | null {
+  if (v === null || v === undefined || of === null || of === undefined || of === 0) return null;
+  return Math.round((v * 100) / of);
+}

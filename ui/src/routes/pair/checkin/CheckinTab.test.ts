@@ -100,7 +100,9 @@ describe('Check-in tab: the form', () => {
     await screen.findByRole('group', { name: UNSUGGESTED[0]![0] });
     await user.click(screen.getByRole('button', { name: 'Save answers and preview' }));
 
-    expect(await screen.findByText('10 questions need an answer: 2, 4, 5, 6, 9, 11, 12, 13, 14, 15.')).toBeInTheDocument();
+    // Question 11 asks why the pair ended early: not required of an active pair.
+    expect(await screen.findByText('9 questions need an answer: 2, 4, 5, 6, 9, 12, 13, 14, 15.')).toBeInTheDocument();
+    expect(question('If your mentorship ended early, what was the main reason?')).not.toHaveAccessibleDescription();
     const first = question(UNSUGGESTED[0]![0]);
     expect(first).toHaveAccessibleDescription('Choose an answer, or “Prefer not to say”.');
     await waitFor(() => expect(within(first).getAllByRole('radio')[0]).toHaveFocus());
@@ -110,7 +112,7 @@ describe('Check-in tab: the form', () => {
     // Answering a question clears its message.
     await user.click(within(first).getByRole('radio', { name: 'Weekly' }));
     expect(first).not.toHaveAccessibleDescription();
-    expect(screen.getByText('9 questions need an answer: 4, 5, 6, 9, 11, 12, 13, 14, 15.')).toBeInTheDocument();
+    expect(screen.getByText('8 questions need an answer: 4, 5, 6, 9, 12, 13, 14, 15.')).toBeInTheDocument();
   });
 
   it('shows an answer core refuses by its question', async () => {
@@ -149,12 +151,14 @@ describe('Check-in tab: the preview', () => {
     expect(saved!.answers['criteria-met']).toEqual({ 'submitted-change': 'yes', 'responded-to-reviews': 'no', 'merged-one-patch': 'no' });
 
     const file = JSON.parse(pre.textContent!) as Record<string, unknown>;
-    expect(file.matchMonth).toBe('2026-01');
+    expect(file.matchMonth).toBeUndefined();
+    expect(file.revision).toBe(1);
     expect(pre.textContent).not.toContain('Amara');
     expect(pre.textContent!.endsWith('}\n')).toBe(true);
     expect(screen.getByText('No names, notes, dates or links — only these answers.')).toBeInTheDocument();
     expect(screen.getByText('13 answers to the program’s questions, “prefer not to say” once')).toBeInTheDocument();
-    expect(screen.getByText('The month you were matched (2026-01), not the day')).toBeInTheDocument();
+    expect(screen.getByText('Only which check-in this is (1) — not when you were matched')).toBeInTheDocument();
+    expect(screen.getByText(/If you e-mail this file from your own address, the organizer knows who sent it/)).toBeInTheDocument();
     expect(screen.getByText('No comment')).toBeInTheDocument();
     expect(pair.inputsOf('preview_survey')).toEqual([{ pairId: pair.pairId, number: 1, comment: null }]);
   });
@@ -164,6 +168,10 @@ describe('Check-in tab: the preview', () => {
     expect(screen.queryByLabelText('Comment for the organizers')).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Add a comment' }));
+    // Said the same way as in the organizer's view: read in the file, never in the report.
+    expect(screen.getByLabelText('Comment for the organizers')).toHaveAccessibleDescription(
+      /The organizers read it in your file, word for word; it is never copied into their report\./,
+    );
     await user.type(screen.getByLabelText('Comment for the organizers'), 'Weekly calls helped');
     expect(pre.textContent).not.toContain('Weekly calls helped');
 
@@ -219,10 +227,11 @@ describe('Check-in tab: saving the survey file', () => {
     await user.click(screen.getByRole('button', { name: 'Save survey file…' }));
 
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Survey file saved']));
+    // Per pair and check-in (the check-in's random id begins it), naming no one.
     expect(pair.inputsOf('choose_save_file')).toEqual([
-      { title: 'Save', suggestedName: 'trellis-checkin-openstack-mentoring-1.json', filter: ['Survey file', ['json']] },
+      { title: 'Save', suggestedName: 'trellis-checkin-openstack-mentoring-1-5f0c3a9e.json', filter: ['Survey file', ['json']] },
     ]);
-    const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1.json';
+    const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1-5f0c3a9e.json';
     expect(pair.inputsOf('export_survey')).toEqual([
       { pairId: pair.pairId, number: 1, previewed: shown, file: chosenFile(path).token },
     ]);

@@ -5,6 +5,7 @@ import type { Answer } from '../../../bindings/Answer';
 import type { CheckinForm } from '../../../bindings/CheckinForm';
 import type { CheckinQuestion } from '../../../bindings/CheckinQuestion';
 import type { CriterionAnswer } from '../../../bindings/CriterionAnswer';
+import type { PairStatus } from '../../../bindings/PairStatus';
 import type { Role } from '../../../bindings/Role';
 import { AppError } from '../../../lib/ipc';
 
@@ -61,9 +62,19 @@ export function isAnswered(q: CheckinQuestion, answer: Answer | undefined): bool
   return q.criteria.every((c) => answer[c.id] !== undefined);
 }
 
-/** The questions of the form that still need an answer, in form order. */
-export function unanswered(form: CheckinForm, draft: Draft): CheckinQuestion[] {
-  return form.questions.filter((q) => !isAnswered(q, draft[q.id]));
+/** A question only a pair that ended early has to answer: it offers "did not end early". */
+export function onlyAfterEarlyEnd(q: CheckinQuestion): boolean {
+  return q.kind === 'choice' && q.options.some((o) => o.id === 'did-not-end-early');
+}
+
+/**
+ * The questions of the form that still need an answer, in form order. A
+ * question about an early end is not required of a pair that did not end.
+ */
+export function unanswered(form: CheckinForm, draft: Draft, status: PairStatus = 'ended'): CheckinQuestion[] {
+  return form.questions.filter(
+    (q) => !isAnswered(q, draft[q.id]) && !(status !== 'ended' && onlyAfterEarlyEnd(q)),
+  );
 }
 
 /** The options shown for a choice question: the role question offers only my role. */

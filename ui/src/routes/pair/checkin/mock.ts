@@ -29,7 +29,7 @@ export interface CheckinMockOptions {
 }
 
 export interface CheckinMock {
-  state: { saved: Checkin | null; written: Map<string, string>; previews: number };
+  state: { saved: Checkin | null; written: Map<string, string>; previews: number; exports: number };
   /** Make the next call of `cmd` fail with this error, changing nothing. */
   failNext: (cmd: string, error: { kind: string; message: string }) => void;
   /** Answer a command: the check-in ones here, everything else by the pair mock. */
@@ -167,9 +167,10 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
   const daysUntil = options.daysUntil ?? 2;
   const dueOn = addDays(today, daysUntil);
   const stamp = `${today}T10:30:00Z`;
-  let ids = 0;
+  // The check-in's one respondent id, made once (as core keeps it in the checkin row).
+  const RESPONDENT_ID = '5f0c3a9e-7b21-4c6d-9a8e-000000000001';
 
-  const state: CheckinMock['state'] = { saved: null, written: new Map(), previews: 0 };
+  const state: CheckinMock['state'] = { saved: null, written: new Map(), previews: 0, exports: 0 };
 
   function packCriteria() {
     return pair.state.criteria.filter((c) => c.packCriterionId !== null);
@@ -288,23 +289,24 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       }
     }
     const goals = pair.state.goals.filter((g) => g.status !== 'dropped');
+    // As core writes format 1.1 for a pack that asks for neither the match
+    // year nor criteria: the check-in's one respondent id, its next revision.
+    void criteria;
     const file: Record<string, unknown> = {
       format: 'trellis-survey',
-      formatVersion: '1.0',
+      formatVersion: '1.1',
       respondentId,
+      revision: state.exports + 1,
       programId: p.programId,
       packVersion: p.packVersion,
       cohortId: p.cohortId,
       role,
-      matchMonth: p.matchDate.slice(0, 7),
       checkinNumber: 1,
       answers,
-      criteria,
       activity: {
         meetings: bucket(pair.state.meetings.length),
         goalsSet: bucket(goals.length),
         goalsAchieved: bucket(goals.filter((g) => g.status === 'achieved').length),
-        criteriaMet: { met: packCriteria().filter((c) => c.met).length, of: packCriteria().length },
       },
     };
     if (comment !== null) file.comment = comment;
@@ -348,13 +350,12 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       checkNumber(i.number);
       const comment = checkComment((i.comment as string | null) ?? null);
       state.previews += 1;
-      const id = `5f0c3a9e-7b21-4c6d-9a8e-${String(++ids).padStart(12, '0')}`;
-      return surveyText(id, comment);
+      return surveyText(RESPONDENT_ID, comment);
     },
     export_survey: (i) => {
       checkNumber(i.number);
       const previewed = String(i.previewed ?? '');
-      let parsed: { respondentId?: string; comment?: string };
+      let parsed: { respondentId?: string; revision?: number; comment?: string };
       try {
         parsed = JSON.parse(previewed) as typeof parsed;
       } catch {
@@ -369,6 +370,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       }
       const path = pathOfToken(i.file);
       state.written.set(path, previewed);
+      state.exports += 1;
       state.saved = { ...state.saved!, exportedAt: stamp };
       return {
         pairId: p.id,
@@ -376,7 +378,9 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
         path,
         bytes: new TextEncoder().encode(previewed).length,
         respondentId: String(parsed.respondentId),
+        revision: Number(parsed.revision ?? 1),
         hasComment: parsed.comment !== undefined,
+        channel: { dropOff: null },
       } satisfies ExportedSurvey;
     },
     choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName ?? 'survey.json')}`),
