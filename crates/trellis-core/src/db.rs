@@ -24,6 +24,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0004_sync.sql"),
     include_str!("../migrations/0005_bench_indexes.sql"),
     include_str!("../migrations/0006_row_clock.sql"),
+    // Numbered 0008: 0007 is another branch's; the lead renumbers at merge.
+    include_str!("../migrations/0008_pair_keys.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).
