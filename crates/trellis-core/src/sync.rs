@@ -1165,6 +1165,14 @@ fn accept_checked(db: &Db, bytes: &[u8], code: &str) -> Result<Accepted> {
             if let Ok(here) = pair::load(tx, pair_id) {
                 // Re-pair: the same pair, shared with the same partner.
                 let peer = load_peer(tx, pair_id)?;
+                if peer
+                    .as_ref()
+                    .is_some_and(|p| p.partner_public == Some(o.inviter_public))
+                {
+                    return Err(Error::Conflict(
+                        "this invite was accepted here already; import update files instead".into(),
+                    ));
+                }
                 if peer.is_none() || here.my_role != my_role {
                     return Err(Error::Conflict(
                         "this pair is here already (made here, or not shared with this partner); \

@@ -377,3 +377,74 @@ fn every_field_edit_still_reaches_the_partner() {
         Some("https://review.opendev.org/ada")
     );
 }
+
+#[test]
+fn regression_13_5_a_clock_days_ahead_is_reported_and_one_call_repairs_it() {
+    let t = two();
+    let ahead = chrono::Utc::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
+    t.a.write(|tx| {
+        tx.execute("UPDATE sync_clock SET wall_ms = ?1, counter = 0", [ahead])?;
+        Ok(())
+    })
+    .unwrap();
+    let g = goal(&t.a, t.pair, "Written under a wrong clock");
+    assert!(sync::clock_ahead(&t.a).unwrap().is_some());
+    // The export says what to do rather than write a file B refuses.
+    let e = refused(&t.a, ErrorKind::Conflict, || sync::export(&t.a, t.pair));
+    assert!(e.to_string().contains("repair-clock"), "{e}");
+    let r = sync::repair_clock(&t.a).unwrap();
+    assert!(
+        r.restamped > 0 && r.was_ahead_ms > 2 * 24 * 3600 * 1000,
+        "{r:?}"
+    );
+    assert_eq!(sync::clock_ahead(&t.a).unwrap(), None);
+    t.a_to_b();
+    assert_eq!(goal::get(&t.b, g.id).unwrap().title, g.title);
+    // Edits after the repair still win on both sides.
+    goal::edit(
+        &t.b,
+        g.id,
+        GoalPatch {
+            title: Some("Renamed by B".into()),
+            ..GoalPatch::default()
+        },
+    )
+    .unwrap();
+    t.b_to_a();
+    assert_eq!(goal::get(&t.a, g.id).unwrap().title, "Renamed by B");
+    goal::edit(
+        &t.a,
+        g.id,
+        GoalPatch {
+            title: Some("Renamed by A".into()),
+            ..GoalPatch::default()
+        },
+    )
+    .unwrap();
+    t.a_to_b();
+    assert_eq!(goal::get(&t.b, g.id).unwrap().title, "Renamed by A");
+    assert_eq!(digest(&t.a, t.pair), digest(&t.b, t.pair));
+}
+
+#[test]
+fn re_pairing_makes_new_keys_and_files_made_with_the_old_ones_are_refused() {
+    let t = two();
+    let old_code = sync::status(&t.a, t.pair).unwrap().safety_code.unwrap();
+    let old_file = sync::export(&t.b, t.pair).unwrap();
+    let inv = sync::re_pair(&t.a, t.pair, "Ada Mentee").unwrap();
+    // From now on A reads no file made with the old keys.
+    let e = refused(&t.a, ErrorKind::Format, || sync::import(&t.a, &old_file));
+    assert!(e.to_string().contains("no longer uses"), "{e}");
+    let prev = sync::preview_invite(&t.b, &inv.file, &inv.code).unwrap();
+    assert!(prev.re_pair);
+    assert_eq!(prev.inviter_name, "Ada Mentee");
+    let acc = sync::accept(&t.b, &inv.file, &inv.code).unwrap();
+    assert!(acc.re_paired);
+    let ans = sync::import_answer(&t.a, &acc.answer).unwrap();
+    assert_eq!(ans.safety_code, acc.safety_code);
+    assert_ne!(ans.safety_code, old_code);
+    goal(&t.b, t.pair, "After the re-pair");
+    t.b_to_a();
+    refused(&t.a, ErrorKind::Format, || sync::import(&t.a, &old_file));
+    assert_eq!(digest(&t.a, t.pair), digest(&t.b, t.pair));
+}
