@@ -21,6 +21,30 @@ pub struct InvitePartner {
     pub my_name: String,
     /// Where to write the invite (chosen in the save dialog).
     pub path: String,
+    /// Start over with new keys for a pair that is paired already.
+    #[serde(default)]
+    pub re_pair: bool,
+}
+
+/// An invite written, and the one-time code to tell the partner another way.
+#[derive(serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InviteWritten {
+    pub written: Written,
+    pub code: String,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AcceptInvite {
+    /// The invite file chosen in the open dialog.
+    pub path: String,
+    /// The one-time code the partner told.
+    pub code: String,
+    /// Where to write the answer for the partner (chosen in the save dialog).
+    pub answer_path: String,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -53,22 +77,28 @@ pub struct ResolveConflict {
 pub fn invite_partner(
     state: State<'_, AppState>,
     input: InvitePartner,
-) -> Result<Written, CommandError> {
-    let path = Path::new(&input.path);
-    Ok(sync::invite_to(
-        &*state.db()?,
+) -> Result<InviteWritten, CommandError> {
+    let db = state.db()?;
+    let (written, inv) = sync::invite_to(
+        &db,
         input.pair_id,
         &input.my_name,
-        path,
-    )?)
+        input.re_pair,
+        Path::new(&input.path),
+    )?;
+    Ok(InviteWritten {
+        written,
+        code: inv.code,
+    })
 }
 
 #[tauri::command(async)]
 pub fn accept_invite(
     state: State<'_, AppState>,
-    input: SyncFile,
+    input: AcceptInvite,
 ) -> Result<Accepted, CommandError> {
-    Ok(sync::accept_file(&*state.db()?, Path::new(&input.path))?)
+    let (file, answer) = (Path::new(&input.path), Path::new(&input.answer_path));
+    Ok(sync::accept_file(&*state.db()?, file, &input.code, answer)?)
 }
 
 #[tauri::command(async)]
@@ -82,7 +112,24 @@ pub fn receive_update(
     state: State<'_, AppState>,
     input: SyncFile,
 ) -> Result<Imported, CommandError> {
-    Ok(sync::import_file(&*state.db()?, Path::new(&input.path))?)
+    let db = state.db()?;
+    let path = Path::new(&input.path);
+    let head = std::fs::read(path).unwrap_or_default();
+    if sync::file_kind(&head) == Some("answer") {
+        // The partner's answer to my invite: the pair is paired (the safety
+        // code is in `get_sync_status`).
+        let a = sync::import_answer(&db, &head)?;
+        return Ok(Imported {
+            pair_id: a.pair_id,
+            partner_name: a.partner_name,
+            inserted: 0,
+            updated: 0,
+            deleted: 0,
+            new_conflicts: 0,
+            up_to_date: false,
+        });
+    }
+    Ok(sync::import_file(&db, path)?)
 }
 
 #[tauri::command(async)]

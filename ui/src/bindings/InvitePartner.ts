@@ -9,4 +9,8 @@ myName: string,
 /**
  * Where to write the invite (chosen in the save dialog).
  */
-path: string, };
+path: string, 
+/**
+ * Start over with new keys for a pair that is paired already.
+ */
+rePair: boolean, };

@@ -139,6 +139,7 @@ import type { StatusChange } from '../bindings/StatusChange';
 import type { TimelinePage } from '../bindings/TimelinePage';
 import type { Visibility } from '../bindings/Visibility';
 import type { Accepted } from '../bindings/Accepted';
+import type { InviteWritten } from '../bindings/InviteWritten';
 import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
 import type { Imported } from '../bindings/Imported';
 import type { Side } from '../bindings/Side';
@@ -284,9 +285,11 @@ export const exportReport = (inputs: string[], minGroup: number | null, format: 
 // Pair sync: the invite and update files travel by any channel; a refused
 // file (another pair's, an altered one) comes back as a `format` error and
 // changes nothing.
-export const invitePartner = (pairId: string, myName: string, path: string) =>
-  call<Written>('invite_partner', { input: { pairId, myName, path } });
-export const acceptInvite = (path: string) => call<Accepted>('accept_invite', { input: { path } });
+export const invitePartner = (pairId: string, myName: string, path: string, rePair = false) =>
+  call<InviteWritten>('invite_partner', { input: { pairId, myName, path, rePair } });
+/** Accept an invite with the one-time code the partner told; the answer for them goes to `answerPath`. */
+export const acceptInvite = (path: string, code: string, answerPath: string) =>
+  call<Accepted>('accept_invite', { input: { path, code, answerPath } });
 export const sendUpdate = (pairId: string, path: string) =>
   call<Written>('send_update', { input: { pairId, path } });
 export const receiveUpdate = (path: string) => call<Imported>('receive_update', { input: { path } });

@@ -13,6 +13,7 @@ const JOINED = pair({ id: 'p-ana', partnerName: 'Ana Souza', myRole: 'mentor' })
 beforeEach(() => {
   history.replaceState(null, '', '#/');
   delete (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__;
+  window.prompt = () => '7K3M-Q9XD-2WPA';
 });
 
 afterEach(() => {
@@ -28,6 +29,7 @@ function backend(accept: (path: string) => unknown) {
     calls.push({ cmd, input: inputOf(payload) });
     if (cmd === 'get_status') return joined ? [summary(JOINED)] : [];
     if (cmd === 'plugin:dialog|open') return '/home/sam/Downloads/ana.trellis-invite';
+    if (cmd === 'plugin:dialog|save') return '/home/sam/answer.trellis-answer';
     if (cmd === 'accept_invite') {
       const out = accept(inputOf(payload).path as string);
       joined = true;
@@ -41,16 +43,27 @@ function backend(accept: (path: string) => unknown) {
 describe('Home: Open invite…', () => {
   it('accepts the chosen invite file and opens the new pair', async () => {
     const user = userEvent.setup();
-    const calls = backend(() => ({ pair: JOINED, inserted: 7 }));
+    const calls = backend(() => ({ pair: JOINED, inserted: 7, safetyCode: '48213 90217 33410 12345', rePaired: false }));
+    const asked: string[] = [];
+    window.prompt = (message?: string) => {
+      asked.push(message ?? '');
+      return '7k3m q9xd 2wpa';
+    };
     render(Home);
 
     await user.click(await screen.findByRole('button', { name: 'Open invite…' }));
 
     await waitFor(() => expect(location.hash).toBe('#/pair/p-ana'));
     const order = calls.map((c) => c.cmd).filter((c) => c !== 'get_status');
-    expect(order).toEqual(['plugin:dialog|open', 'accept_invite']);
-    expect(calls.find((c) => c.cmd === 'accept_invite')!.input).toEqual({ path: '/home/sam/Downloads/ana.trellis-invite' });
+    expect(order).toEqual(['plugin:dialog|open', 'plugin:dialog|save', 'accept_invite']);
+    expect(asked[0]).toMatch(/one-time code/);
+    expect(calls.find((c) => c.cmd === 'accept_invite')!.input).toEqual({
+      path: '/home/sam/Downloads/ana.trellis-invite',
+      code: '7k3m q9xd 2wpa',
+      answerPath: '/home/sam/answer.trellis-answer',
+    });
     expect(toasts.items.map((t) => t.title)).toContain('Joined the pair with Ana Souza');
+    expect(toasts.items.map((t) => t.message).join(' ')).toMatch(/Safety code: 48213 90217 33410 12345/);
   });
 
   it('shows why a damaged invite was refused and stays home', async () => {

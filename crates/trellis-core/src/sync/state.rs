@@ -716,6 +716,25 @@ fn check_authority(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<()
             }
         }
     }
+    for t in incoming
+        .tombstones
+        .iter()
+        .filter(|t| t.table == Table::Criterion)
+    {
+        let confirmed: bool = c
+            .prepare_cached(
+                "SELECT 1 FROM criterion_confirmation WHERE criterion_id = ?1 AND role = ?2 AND met_on IS NOT NULL",
+            )?
+            .query_row([t.id.as_str(), mine], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if confirmed {
+            return Err(refused(format!(
+                "the file deletes the criterion “{}”, which you confirmed; if you both mean to drop it,                  unmark it here and import the file again",
+                criterion_text(c, &t.id)?
+            )));
+        }
+    }
     for k in &incoming.conflicts {
         if k.table == Table::Confirmation && k.id.ends_with(&format!("/{mine}")) {
             return Err(refused(
@@ -1057,7 +1076,16 @@ impl<'a> Merge<'a, '_> {
             ])?;
         self.out.clocks += n as u32;
         let mut gone = false;
-        if in_pair(self.c, t.table, &t.id, self.pair_id())? {
+        // A note private here is this side's alone: the partner's deletion
+        // of their copy does not take it (it stays, private).
+        let private_here = t.table == Table::Note
+            && self
+                .c
+                .prepare_cached("SELECT 1 FROM note WHERE id = ?1 AND visibility <> 'shared'")?
+                .query_row([&t.id], |_| Ok(()))
+                .optional()?
+                .is_some();
+        if !private_here && in_pair(self.c, t.table, &t.id, self.pair_id())? {
             self.c
                 .prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", t.table.name()))?
                 .execute([&t.id])?;

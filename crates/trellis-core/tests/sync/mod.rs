@@ -5,6 +5,7 @@
 mod attacker;
 mod files;
 mod merge;
+mod partner;
 mod properties;
 
 use std::fmt::Write as _;

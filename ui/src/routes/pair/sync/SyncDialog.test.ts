@@ -31,6 +31,9 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       openConflicts: 0,
       replica: 'a'.repeat(32),
       warning: null,
+      safetyCode: '48213 90217 33410 12345',
+      waitingForAnswer: false,
+      needsRePair: false,
     },
     conflicts: [],
     calls: [],
@@ -64,6 +67,8 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       case 'list_confirmations':
         return [];
       case 'invite_partner':
+        record();
+        return { written: { pairId: mock.pairId, path: input.path, bytes: 4096 }, code: '7K3M-Q9XD-2WPA' };
       case 'send_update':
         record();
         return { pairId: mock.pairId, path: input.path, bytes: 4096 };
@@ -209,5 +214,9 @@ describe('Sync dialog', () => {
     await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['plugin:dialog|save', 'invite_partner']));
     expect(sync.calls[1]!.input).toMatchObject({ pairId: mock.pairId, myName: 'Ada' });
     expect(sync.calls[1]!.input.path).toMatch(/\.trellis-invite$/);
+    // The code is shown once, to be told another way; the file alone opens nothing.
+    const done = await within(dialog).findByText(/One-time code: 7K3M-Q9XD-2WPA/);
+    expect(done.textContent).toMatch(/another way than the file/);
+    expect(done.textContent).not.toMatch(/whoever holds it/);
   });
 });
