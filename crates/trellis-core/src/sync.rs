@@ -2081,6 +2081,11 @@ pub mod forge {
         frame::open_update(&framed, &s, &p)
     }
 
+    /// `body`, sealed as an invite that `code` opens.
+    pub fn seal_invite(code: &str, body: &[u8]) -> Result<Vec<u8>> {
+        frame::seal_invite(code, body)
+    }
+
     /// `body`, sealed as an update file from this side of the pair.
     pub fn seal(db: &Db, pair_id: PairId, body: &[u8]) -> Result<Vec<u8>> {
         let peer = db
