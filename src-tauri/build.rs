@@ -65,6 +65,7 @@ const COMMANDS: &[&str] = &[
     "export_survey",
     "invite_partner",
     "accept_invite",
+    "preview_invite",
     "send_update",
     "receive_update",
     "get_sync_status",

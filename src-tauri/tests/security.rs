@@ -73,6 +73,7 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-export-survey",
     "allow-invite-partner",
     "allow-accept-invite",
+    "allow-preview-invite",
     "allow-send-update",
     "allow-receive-update",
     "allow-get-sync-status",

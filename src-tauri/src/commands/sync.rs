@@ -7,7 +7,9 @@ use serde::Deserialize;
 use tauri::State;
 use trellis_core::confirmation::{self, CriterionConfirmations};
 use trellis_core::id::PairId;
-use trellis_core::sync::{self, Accepted, Imported, Side, SyncConflict, SyncStatus, Written};
+use trellis_core::sync::{
+    self, Accepted, Imported, InvitePreview, Side, SyncConflict, SyncStatus, Written,
+};
 
 use crate::commands::pair::PairRef;
 use crate::{AppState, CommandError};
@@ -90,6 +92,27 @@ pub fn invite_partner(
         written,
         code: inv.code,
     })
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewInvite {
+    /// The invite file chosen in the open dialog.
+    pub path: String,
+    /// The one-time code the partner told.
+    pub code: String,
+}
+
+/// What an invite holds (who, program, cohort, what it adds): nothing written.
+#[tauri::command(async)]
+pub fn preview_invite(
+    state: State<'_, AppState>,
+    input: PreviewInvite,
+) -> Result<InvitePreview, CommandError> {
+    let bytes = std::fs::read(&input.path)
+        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", input.path), e))?;
+    Ok(sync::preview_invite(&*state.db()?, &bytes, &input.code)?)
 }
 
 #[tauri::command(async)]

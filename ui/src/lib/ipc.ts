@@ -140,6 +140,7 @@ import type { TimelinePage } from '../bindings/TimelinePage';
 import type { Visibility } from '../bindings/Visibility';
 import type { Accepted } from '../bindings/Accepted';
 import type { InviteWritten } from '../bindings/InviteWritten';
+import type { InvitePreview } from '../bindings/InvitePreview';
 import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
 import type { Imported } from '../bindings/Imported';
 import type { Side } from '../bindings/Side';
@@ -287,6 +288,9 @@ export const exportReport = (inputs: string[], minGroup: number | null, format: 
 // changes nothing.
 export const invitePartner = (pairId: string, myName: string, path: string, rePair = false) =>
   call<InviteWritten>('invite_partner', { input: { pairId, myName, path, rePair } });
+/** What an invite holds (who invites, program, cohort, what it adds), before anything is written. */
+export const previewInvite = (path: string, code: string) =>
+  call<InvitePreview>('preview_invite', { input: { path, code } });
 /** Accept an invite with the one-time code the partner told; the answer for them goes to `answerPath`. */
 export const acceptInvite = (path: string, code: string, answerPath: string) =>
   call<Accepted>('accept_invite', { input: { path, code, answerPath } });

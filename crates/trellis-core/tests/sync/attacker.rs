@@ -448,3 +448,34 @@ fn re_pairing_makes_new_keys_and_files_made_with_the_old_ones_are_refused() {
     refused(&t.a, ErrorKind::Format, || sync::import(&t.a, &old_file));
     assert_eq!(digest(&t.a, t.pair), digest(&t.b, t.pair));
 }
+
+#[test]
+fn a_criterion_met_on_one_side_counts_the_same_on_both_homes() {
+    let t = two();
+    let c = criterion::list(&t.a, t.pair).unwrap()[0].id;
+    criterion::mark_met(
+        &t.a,
+        c,
+        MarkMet {
+            evidence: Some("https://review.opendev.org/42".into()),
+            ..MarkMet::default()
+        },
+    )
+    .unwrap();
+    t.a_to_b();
+    let now = chrono::Utc::now();
+    let home_a = trellis_core::status::for_pair(&t.a, t.pair, now).unwrap();
+    let home_b = trellis_core::status::for_pair(&t.b, t.pair, now).unwrap();
+    assert_eq!(home_a.criteria_met, 1);
+    assert_eq!(
+        (home_b.criteria_met, home_b.criteria_total),
+        (home_a.criteria_met, home_a.criteria_total),
+        "both Homes count the same"
+    );
+    // B sees who confirmed it and A's evidence.
+    let seen = &trellis_core::confirmation::list(&t.b, t.pair).unwrap()[0];
+    assert_eq!(
+        seen.mentee.as_ref().unwrap().evidence.as_deref(),
+        Some("https://review.opendev.org/42")
+    );
+}
