@@ -66,6 +66,7 @@ const COMMANDS: &[&str] = &[
     "invite_partner",
     "accept_invite",
     "preview_invite",
+    "repair_sync_clock",
     "send_update",
     "receive_update",
     "get_sync_status",

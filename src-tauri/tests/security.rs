@@ -74,6 +74,7 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-invite-partner",
     "allow-accept-invite",
     "allow-preview-invite",
+    "allow-repair-sync-clock",
     "allow-send-update",
     "allow-receive-update",
     "allow-get-sync-status",

@@ -162,6 +162,10 @@ pub struct SyncStatus {
     pub waiting_for_answer: bool,
     /// Shared with an older Trellis (format 1): the partners must re-pair.
     pub needs_re_pair: bool,
+    /// This machine's sync clock is more than a day ahead (milliseconds):
+    /// the partner refuses its files until `repair_clock`.
+    #[ts(type = "number | null")]
+    pub clock_ahead_ms: Option<i64>,
 }
 
 /// One file of a shared folder and what importing it did.
@@ -1989,6 +1993,8 @@ pub fn status(db: &Db, pair_id: PairId) -> Result<SyncStatus> {
                 .as_ref()
                 .is_some_and(|p| p.my_secret.is_some() && p.partner_public.is_none()),
             needs_re_pair: peer.as_ref().is_some_and(|p| p.my_secret.is_none()),
+            clock_ahead_ms: Some(clock::current(c)?.ms - clock::wall_ms())
+                .filter(|ahead| *ahead > MAX_CLOCK_AHEAD_MS),
             partner_replica: peer.as_ref().and_then(|p| p.partner_replica.clone()),
             last_import_at: peer.and_then(|p| p.last_import_at),
             open_conflicts: open,

@@ -8,7 +8,7 @@ use tauri::State;
 use trellis_core::confirmation::{self, CriterionConfirmations};
 use trellis_core::id::PairId;
 use trellis_core::sync::{
-    self, Accepted, Imported, InvitePreview, Side, SyncConflict, SyncStatus, Written,
+    self, Accepted, ClockRepair, Imported, InvitePreview, Side, SyncConflict, SyncStatus, Written,
 };
 
 use crate::commands::pair::PairRef;
@@ -161,6 +161,12 @@ pub fn get_sync_status(
     input: PairRef,
 ) -> Result<SyncStatus, CommandError> {
     Ok(sync::status(&*state.db()?, input.pair_id)?)
+}
+
+/// Bring a sync clock that ran more than a day ahead back to now.
+#[tauri::command(async)]
+pub fn repair_sync_clock(state: State<'_, AppState>) -> Result<ClockRepair, CommandError> {
+    Ok(sync::repair_clock(&*state.db()?)?)
 }
 
 /// Open conflicts of the pair, to review.

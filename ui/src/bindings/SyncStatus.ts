@@ -32,4 +32,9 @@ waitingForAnswer: boolean,
 /**
  * Shared with an older Trellis (format 1): the partners must re-pair.
  */
-needsRePair: boolean, };
+needsRePair: boolean, 
+/**
+ * This machine's sync clock is more than a day ahead (milliseconds):
+ * the partner refuses its files until `repair_clock`.
+ */
+clockAheadMs: number | null, };

@@ -491,6 +491,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       safetyCode: '48213 90217 33410 12345',
       waitingForAnswer: false,
       needsRePair: false,
+      clockAheadMs: null,
     }),
     list_conflicts: () => [],
     invite_partner: (i) => ({

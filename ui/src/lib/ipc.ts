@@ -141,6 +141,7 @@ import type { Visibility } from '../bindings/Visibility';
 import type { Accepted } from '../bindings/Accepted';
 import type { InviteWritten } from '../bindings/InviteWritten';
 import type { InvitePreview } from '../bindings/InvitePreview';
+import type { ClockRepair } from '../bindings/ClockRepair';
 import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
 import type { Imported } from '../bindings/Imported';
 import type { Side } from '../bindings/Side';
@@ -297,6 +298,8 @@ export const acceptInvite = (path: string, code: string, answerPath: string) =>
 export const sendUpdate = (pairId: string, path: string) =>
   call<Written>('send_update', { input: { pairId, path } });
 export const receiveUpdate = (path: string) => call<Imported>('receive_update', { input: { path } });
+/** Bring this machine's sync clock back to now when it ran more than a day ahead. */
+export const repairSyncClock = () => call<ClockRepair>('repair_sync_clock');
 export const getSyncStatus = (pairId: string) =>
   call<SyncStatus>('get_sync_status', { input: { pairId } });
 export const listConflicts = (pairId: string) =>

@@ -34,6 +34,7 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       safetyCode: '48213 90217 33410 12345',
       waitingForAnswer: false,
       needsRePair: false,
+      clockAheadMs: null,
     },
     conflicts: [],
     calls: [],
@@ -72,6 +73,10 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       case 'send_update':
         record();
         return { pairId: mock.pairId, path: input.path, bytes: 4096 };
+      case 'repair_sync_clock':
+        record();
+        sync.status = { ...sync.status, clockAheadMs: null };
+        return { wasAheadMs: 3 * 86_400_000, restamped: 12 };
       case 'receive_update':
         record();
         return sync.receive(input.path as string);
@@ -218,5 +223,19 @@ describe('Sync dialog', () => {
     const done = await within(dialog).findByText(/One-time code: 7K3M-Q9XD-2WPA/);
     expect(done.textContent).toMatch(/another way than the file/);
     expect(done.textContent).not.toMatch(/whoever holds it/);
+  });
+
+  it('shows the safety code, and a clock days ahead with one button that repairs it', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    sync.status = { ...sync.status, clockAheadMs: 3 * 86_400_000 };
+    const { user, dialog } = await openSync(mock);
+    expect(await within(dialog).findByTestId('safety-code')).toHaveTextContent('48213 90217 33410 12345');
+    expect(within(dialog).getByText(/sync clock is 72 hours ahead/)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Repair the clock' }));
+
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toContain('repair_sync_clock'));
+    await waitFor(() => expect(within(dialog).queryByText(/sync clock is 72 hours ahead/)).not.toBeInTheDocument());
   });
 });
