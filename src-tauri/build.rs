@@ -74,6 +74,8 @@ const COMMANDS: &[&str] = &[
     "export_survey",
     "invite_partner",
     "accept_invite",
+    "preview_invite",
+    "repair_sync_clock",
     "send_update",
     "receive_update",
     "get_sync_status",

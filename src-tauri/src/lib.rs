@@ -195,6 +195,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::survey::export_survey,
             commands::sync::invite_partner,
             commands::sync::accept_invite,
+            commands::sync::preview_invite,
+            commands::sync::repair_sync_clock,
             commands::sync::send_update,
             commands::sync::receive_update,
             commands::sync::get_sync_status,

@@ -716,17 +716,20 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
             json!({ "input": { "pairId": id, "myName": "Ana", "file": chosen(&w, &invite, true) } }),
         )
         .unwrap();
-        assert_eq!(written["pairId"], id.as_str());
+        assert_eq!(written["written"]["pairId"], id.as_str());
+        std::fs::write(temp.path().join("code"), written["code"].as_str().unwrap()).unwrap();
         let status = invoke(&w, "get_sync_status", json!({ "input": { "pairId": id } })).unwrap();
         assert_eq!(status["shared"], true);
         id
     };
     {
         let w = window(&mock_app(&dir_b), "main");
+        let code = std::fs::read_to_string(temp.path().join("code")).unwrap();
+        let answer = temp.path().join("answer.trellis-answer");
         let accepted = invoke(
             &w,
             "accept_invite",
-            json!({ "input": { "file": chosen(&w, &invite, false) } }),
+            json!({ "input": { "file": chosen(&w, &invite, false), "code": code, "answerFile": chosen(&w, &answer, true) } }),
         )
         .unwrap();
         assert_eq!(accepted["pair"]["id"], pair_id.as_str());
@@ -748,6 +751,20 @@ fn an_invite_accepted_in_a_second_data_dir_brings_its_partners_goal_back_by_upda
         .unwrap();
     }
     let w = window(&mock_app(&dir_a), "main");
+    let answer = temp.path().join("answer.trellis-answer");
+    invoke(
+        &w,
+        "receive_update",
+        json!({ "input": { "file": chosen(&w, &answer, false) } }),
+    )
+    .unwrap();
+    let status = invoke(
+        &w,
+        "get_sync_status",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert!(status["safetyCode"].is_string(), "{status}");
     let imported = invoke(
         &w,
         "receive_update",
@@ -805,20 +822,23 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
     let pair_id = {
         let w = window(&mock_app(&dir_a), "main");
         let id = new_pair(&w)["id"].as_str().unwrap().to_string();
-        invoke(
+        let written = invoke(
             &w,
             "invite_partner",
             json!({ "input": { "pairId": id, "myName": "Ana", "file": chosen(&w, &invite, true) } }),
         )
         .unwrap();
+        std::fs::write(temp.path().join("code"), written["code"].as_str().unwrap()).unwrap();
         id
     };
     {
         let w = window(&mock_app(&dir_b), "main");
+        let code = std::fs::read_to_string(temp.path().join("code")).unwrap();
+        let answer = temp.path().join("answer.trellis-answer");
         invoke(
             &w,
             "accept_invite",
-            json!({ "input": { "file": chosen(&w, &invite, false) } }),
+            json!({ "input": { "file": chosen(&w, &invite, false), "code": code, "answerFile": chosen(&w, &answer, true) } }),
         )
         .unwrap();
         invoke(
@@ -836,12 +856,20 @@ fn an_altered_update_file_is_refused_with_nothing_changed() {
         )
         .unwrap();
     }
-    let altered = std::fs::read_to_string(&update)
-        .unwrap()
-        .replace("Review a patch upstream", "Review a patch elsewhere");
+    // Someone on the way flips one byte of the (encrypted) file.
+    let mut altered = std::fs::read(&update).unwrap();
+    let at = altered.len() - 20;
+    altered[at] ^= 0x40;
     std::fs::write(&update, altered).unwrap();
 
     let w = window(&mock_app(&dir_a), "main");
+    let answer = temp.path().join("answer.trellis-answer");
+    invoke(
+        &w,
+        "receive_update",
+        json!({ "input": { "file": chosen(&w, &answer, false) } }),
+    )
+    .unwrap();
     let error = invoke(
         &w,
         "receive_update",

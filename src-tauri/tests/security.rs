@@ -82,6 +82,8 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-export-survey",
     "allow-invite-partner",
     "allow-accept-invite",
+    "allow-preview-invite",
+    "allow-repair-sync-clock",
     "allow-send-update",
     "allow-receive-update",
     "allow-get-sync-status",

@@ -112,7 +112,8 @@ fn sync_pair(dir: &Path, meetings: u32) -> (Vec<u8>, PathBuf) {
     let b_dir = dir.join("b");
     {
         let b = Db::open_data_dir(&b_dir).unwrap();
-        sync::accept(&b, &invite).unwrap();
+        let acc = sync::accept(&b, &invite.file, &invite.code).unwrap();
+        sync::import_answer(&a, &acc.answer).unwrap();
         b.read(|c| {
             c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
             Ok(())

@@ -2,7 +2,7 @@
 //! the pair's own; marked met with a date, evidence and who confirmed it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::id::{CriterionId, PairId};
@@ -191,7 +191,23 @@ pub fn unmark(db: &Db, id: CriterionId) -> Result<Criterion> {
 /// It goes to the Trash with its confirmations (see [`crate::trash`]).
 pub fn delete(db: &Db, id: CriterionId) -> Result<TrashItem> {
     db.write(|tx| {
-        load(tx, id)?;
+        let c = load(tx, id)?;
+        // The partner's confirmation is theirs: a shared pair's criterion
+        // they confirmed is not deleted from here (their Trellis would
+        // refuse the file that deletes it).
+        let me = pair::load(tx, c.pair_id)?.my_role;
+        let theirs: bool = tx
+            .prepare_cached(
+                "SELECT 1 FROM criterion_confirmation WHERE criterion_id = ?1 AND role = ?2 AND met_on IS NOT NULL",
+            )?
+            .query_row(params![id, me.partner().as_str()], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if theirs && crate::confirmation::is_shared(tx, c.pair_id)? {
+            return Err(Error::Conflict(
+                "your partner confirmed this criterion; ask them to unmark it before it is deleted".into(),
+            ));
+        }
         trash::put(tx, TrashKind::Criterion, &id.to_string())
     })
 }

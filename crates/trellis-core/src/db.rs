@@ -25,6 +25,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0005_bench_indexes.sql"),
     include_str!("../migrations/0006_row_clock.sql"),
     include_str!("../migrations/0007_respondent.sql"),
+    include_str!("../migrations/0008_pair_keys.sql"),
     include_str!("../migrations/0009_trash.sql"),
 ];
 

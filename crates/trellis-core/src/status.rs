@@ -142,7 +142,11 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
                 (SELECT COUNT(*) FROM action_item WHERE pair_id = t.key AND done = 0),
                 (SELECT COUNT(*) FROM action_item
                  WHERE pair_id = t.key AND done = 0 AND due_date IS NOT NULL AND due_date < t.value),
-                (SELECT COALESCE(SUM(met), 0) FROM criterion WHERE pair_id = t.key),
+                -- Met on either side: my mark, or a confirmation (mine or,
+                -- by sync, my partner's), so both Homes count the same.
+                (SELECT COUNT(*) FROM criterion c WHERE c.pair_id = t.key AND (c.met = 1
+                    OR EXISTS (SELECT 1 FROM criterion_confirmation cc
+                               WHERE cc.criterion_id = c.id AND cc.met_on IS NOT NULL))),
                 (SELECT COUNT(*) FROM criterion WHERE pair_id = t.key),
                 (SELECT group_concat(number) FROM
                     (SELECT number FROM checkin WHERE pair_id = t.key AND exported_at IS NOT NULL ORDER BY number))

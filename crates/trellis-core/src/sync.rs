@@ -2,13 +2,18 @@
 //! through files, with no server. See `docs/sync-format.md`.
 //!
 //! - [`invite`] writes the invite file that starts it (the pair's shared data
-//!   and a random 32-byte pair key); the partner's [`accept`] makes the same
-//!   pair there, roles mirrored.
+//!   and the inviter's new public key, sealed under a one-time code told
+//!   another way); the partner's [`accept`] makes the same pair there, roles
+//!   mirrored, and an answer carrying their public key, sealed to the
+//!   inviter ([`import_answer`]). Both then show the same safety code.
 //! - [`export`] writes an update file with the pair's whole shared state,
-//!   authenticated with HMAC-SHA256 under the pair key; [`import`] checks
-//!   it (size, header, MAC, counts, lengths, every value) and merges it in
-//!   one transaction: per field, the newer hybrid-logical-clock stamp wins
-//!   (the replica id breaks ties), and deletes win over everything.
+//!   encrypted from my key to the partner's; [`import`] decrypts it, checks
+//!   it (size, header, counts, lengths, every value, who may change what)
+//!   and merges it in one transaction: per field, the newer
+//!   hybrid-logical-clock stamp wins (the replica id breaks ties), and
+//!   deletes win over everything.
+//! - [`re_pair`] starts over with new keys; files made with the old ones are
+//!   refused.
 //! - Changes both sides made to the same field since they last synced are
 //!   kept as [`conflicts`] to review and [`resolve`].
 //!
@@ -32,8 +37,8 @@ use crate::{pack, text, time, Db, Error, Result};
 
 pub use clock::Hlc;
 pub use frame::{
-    FORMAT_MAJOR, FORMAT_MINOR, INVITE_FORMAT, MAX_FILE_BYTES, MAX_RECORDS, MAX_STRING_BYTES,
-    SYNC_FORMAT,
+    ANSWER_FORMAT, FORMAT_MAJOR, FORMAT_MINOR, INVITE_FORMAT, MAX_FILE_BYTES, MAX_RECORDS,
+    MAX_STRING_BYTES, SYNC_FORMAT,
 };
 
 use frame::refused;
@@ -77,16 +82,6 @@ pub struct Imported {
     pub new_conflicts: u32,
     /// True when the file held nothing new: the database was not touched.
     pub up_to_date: bool,
-}
-
-/// The pair made from an invite.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Accepted {
-    pub pair: Pair,
-    /// Rows of shared data the invite brought.
-    pub inserted: u32,
 }
 
 /// Whose value lost a conflict, or which one a person kept.
@@ -161,6 +156,16 @@ pub struct SyncStatus {
     pub replica: String,
     /// Set when the data folder looks like it is inside a synced folder.
     pub warning: Option<String>,
+    /// Both keys are known: the safety code to compare with the partner's.
+    pub safety_code: Option<String>,
+    /// An invite was written; its answer is not imported yet.
+    pub waiting_for_answer: bool,
+    /// Shared with an older Trellis (format 1): the partners must re-pair.
+    pub needs_re_pair: bool,
+    /// This machine's sync clock is more than a day ahead (milliseconds):
+    /// the partner refuses its files until `repair_clock`.
+    #[ts(type = "number | null")]
+    pub clock_ahead_ms: Option<i64>,
 }
 
 /// One file of a shared folder and what importing it did.
@@ -224,6 +229,22 @@ struct InviteInfo {
     /// The pack's TOML when it is not built into Trellis.
     pack: Option<String>,
     pair_created_at: String,
+    /// The inviter's public key for this pair (64 hex digits).
+    public_key: String,
+}
+
+/// What an answer to an invite holds: the invitee's public key.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AnswerBody {
+    format: String,
+    format_version: String,
+    pair_id: String,
+    from: From,
+    /// The invitee's public key (64 hex digits).
+    public_key: String,
+    /// The inviter's public key the invite carried: which invite this answers.
+    invite_key: String,
 }
 
 /// `[value, clock, replica]` per field. Read straight from the file's
@@ -387,6 +408,7 @@ struct RawTomb {
 
 /// A body checked against every rule.
 struct Parsed {
+    pair: PairId,
     from_replica: String,
     from_role: Role,
     clock: Hlc,
@@ -476,11 +498,13 @@ fn is_replica(s: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
-    frame::prescan(framed.body)?;
-    let body: Body = serde_json::from_slice(framed.body)
+/// Check a decrypted body against every rule. `format` and `minor` are
+/// from the file's header.
+fn parse_body(body: &[u8], format: &str, minor: u32, now_ms: i64) -> Result<Parsed> {
+    frame::prescan(body)?;
+    let body: Body = serde_json::from_slice(body)
         .map_err(|e| refused(format!("the file's contents are not valid ({e})")))?;
-    if body.format != framed.format {
+    if body.format != format {
         return Err(refused("the body's format does not match its header"));
     }
     if body
@@ -490,9 +514,12 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
     {
         return Err(refused("the body's version does not match its header"));
     }
-    if body.pair_id != framed.pair.to_string() {
-        return Err(refused("the body names another pair than its header"));
-    }
+    let pair: PairId = body
+        .pair_id
+        .parse()
+        .ok()
+        .filter(|p: &PairId| p.to_string() == body.pair_id)
+        .ok_or_else(|| refused("the file names no valid pair"))?;
     if !is_replica(&body.from.replica) {
         return Err(refused("the writer's replica id is malformed"));
     }
@@ -510,7 +537,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         return Err(refused("the file's writing time is malformed"));
     }
     // A newer minor version may add tables and fields: they are skipped.
-    let lenient = framed.minor > FORMAT_MINOR;
+    let lenient = minor > FORMAT_MINOR;
     // The file's few replica ids (two, or a few more in its conflicts),
     // each kept once for all its clocks.
     let mut replicas: Vec<std::sync::Arc<str>> = Vec::new();
@@ -536,7 +563,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         };
         Ok(Clock { hlc: h, replica })
     };
-    let pair_text = framed.pair.to_string();
+    let pair_text = pair.to_string();
     let mut seen_rows: HashSet<(Table, String)> = HashSet::with_capacity(body.records.len());
     let mut records = Vec::with_capacity(body.records.len());
     for raw in body.records {
@@ -661,6 +688,7 @@ fn parse_body(framed: &frame::Framed<'_>, now_ms: i64) -> Result<Parsed> {
         return Err(refused("the file holds no pair settings"));
     }
     Ok(Parsed {
+        pair,
         from_replica: body.from.replica,
         from_role: body.from.role,
         clock,
@@ -681,38 +709,118 @@ fn short(s: &str) -> String {
 
 // ----------------------------------------------------------------- peers --
 
+/// This side's keys of a shared pair, and what it last heard from the partner.
 struct Peer {
-    key: [u8; 32],
+    pair: PairId,
+    /// None: shared with a Trellis before format 2; the pair must re-pair.
+    my_secret: Option<[u8; 32]>,
+    /// None until the partner's answer to my invite is imported.
+    partner_public: Option<[u8; 32]>,
     partner_replica: Option<String>,
     last_seen: Option<Hlc>,
     last_import_at: Option<String>,
 }
 
-fn load_peer(c: &Connection, pair: PairId) -> Result<Option<Peer>> {
-    let row = c
-        .prepare_cached(
-            "SELECT key, partner_replica, last_seen, last_import_at FROM sync_peer WHERE pair_id = ?1",
-        )?
-        .query_row([pair], |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })
-        .optional()?;
-    Ok(match row {
-        None => None,
-        Some((key, partner_replica, last_seen, last_import_at)) => Some(Peer {
-            key: key
-                .try_into()
-                .map_err(|_| Error::Conflict("the stored pair key is damaged".into()))?,
-            partner_replica,
-            last_seen: last_seen.as_deref().and_then(Hlc::parse),
-            last_import_at,
-        }),
+impl Peer {
+    /// Both keys, or why update files cannot be written or read yet.
+    fn keys(&self) -> Result<([u8; 32], [u8; 32])> {
+        match (self.my_secret, self.partner_public) {
+            (Some(s), Some(p)) => Ok((s, p)),
+            (None, _) => Err(Error::Conflict(
+                "this pair was shared with an older Trellis, whose files anyone on the way could read; \
+                 re-pair: one of you writes a new invite (`trellis sync invite --re-pair`) and the other accepts it"
+                    .into(),
+            )),
+            (Some(_), None) => Err(Error::Conflict(
+                "waiting for your partner's answer to the invite: import the answer file they send back \
+                 (`trellis sync import FILE`)"
+                    .into(),
+            )),
+        }
+    }
+
+    fn safety_code(&self) -> Option<String> {
+        let (s, p) = self.keys().ok()?;
+        Some(frame::safety_code(&frame::public_of(&s), &p))
+    }
+}
+
+fn key32(v: Option<Vec<u8>>) -> Result<Option<[u8; 32]>> {
+    v.map(|k| {
+        k.try_into()
+            .map_err(|_| Error::Conflict("a stored pair key is damaged".into()))
     })
+    .transpose()
+}
+
+const PEER_COLUMNS: &str =
+    "pair_id, my_secret, partner_public, partner_replica, last_seen, last_import_at";
+
+fn peer_from_row(r: &rusqlite::Row<'_>) -> Result<Peer> {
+    Ok(Peer {
+        pair: r.get(0)?,
+        my_secret: key32(r.get(1)?)?,
+        partner_public: key32(r.get(2)?)?,
+        partner_replica: r.get(3)?,
+        last_seen: r
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .and_then(Hlc::parse),
+        last_import_at: r.get(5)?,
+    })
+}
+
+fn load_peer(c: &Connection, pair: PairId) -> Result<Option<Peer>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {PEER_COLUMNS} FROM sync_peer WHERE pair_id = ?1"
+    ))?;
+    let mut rows = st.query([pair])?;
+    rows.next()?.map(peer_from_row).transpose()
+}
+
+fn peer_by_tag(c: &Connection, tag: &[u8; 16]) -> Result<Option<Peer>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {PEER_COLUMNS} FROM sync_peer WHERE tag = ?1"
+    ))?;
+    let mut rows = st.query([tag.as_slice()])?;
+    rows.next()?.map(peer_from_row).transpose()
+}
+
+/// Record both keys of a pair (and the tag its update files carry).
+fn set_keys(
+    c: &Connection,
+    pair: PairId,
+    my_secret: &[u8; 32],
+    partner_public: &[u8; 32],
+    now: &str,
+) -> Result<()> {
+    let tag = frame::pair_tag(&frame::public_of(my_secret), partner_public);
+    c.prepare_cached(
+        "UPDATE sync_peer SET my_secret = ?2, partner_public = ?3, tag = ?4, keyed_at = ?5 WHERE pair_id = ?1",
+    )?
+    .execute(params![
+        pair,
+        my_secret.as_slice(),
+        partner_public.as_slice(),
+        tag.as_slice(),
+        now
+    ])?;
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex32(s: &str) -> Option<[u8; 32]> {
+    if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
 }
 
 /// The page cache a merge may use, in KiB. Merging a big file dirties more
@@ -759,41 +867,62 @@ fn merge_transaction<T>(
     })
 }
 
-fn new_key() -> Result<[u8; 32]> {
-    let mut key = [0u8; 32];
-    getrandom::fill(&mut key).map_err(|e| {
-        Error::io(
-            "cannot get random bytes for the pair key",
-            std::io::Error::other(e.to_string()),
-        )
-    })?;
-    Ok(key)
-}
-
 // ---------------------------------------------------------------- invite --
 
-/// The invite file of a pair: its shared data, the pair key and my name
-/// (for the partner's copy). The key is made the first time and kept; a
-/// later invite of the same pair carries the same key.
-pub fn invite(db: &Db, pair_id: PairId, my_name: &str) -> Result<Vec<u8>> {
+/// An invite file and the one-time code that opens it. The code is shown
+/// once and never stored: the inviter tells it to the partner another way
+/// than the file (a call, a chat), so that the file alone opens nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Invitation {
+    pub pair_id: PairId,
+    /// `XXXX-XXXX-XXXX`.
+    pub code: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub file: Vec<u8>,
+}
+
+/// The invite of a pair, with new keys for it: the pair's shared data, my
+/// name (for the partner's copy) and my new public key, sealed under a new
+/// one-time code. Until the partner's answer is imported, no update file
+/// can be written. Refused for a pair that is paired already: starting over
+/// is [`re_pair`].
+pub fn invite(db: &Db, pair_id: PairId, my_name: &str) -> Result<Invitation> {
+    make_invite(db, pair_id, my_name, false)
+}
+
+/// Start over with new keys: an invite as [`invite`] writes it, for a pair
+/// that is paired already. The old keys are forgotten at once: files made
+/// with them, by anyone, are refused from now on; the partner accepts the
+/// new invite and answers it.
+pub fn re_pair(db: &Db, pair_id: PairId, my_name: &str) -> Result<Invitation> {
+    make_invite(db, pair_id, my_name, true)
+}
+
+fn make_invite(db: &Db, pair_id: PairId, my_name: &str, again: bool) -> Result<Invitation> {
     let name = text::required("my name", my_name, 200)?;
-    db.write(|tx| {
+    let secret = frame::new_secret()?;
+    let code = frame::new_code()?;
+    let body = db.write(|tx| {
         let p = pair::load(tx, pair_id)?;
-        let key = match load_peer(tx, pair_id)? {
-            Some(peer) => peer.key,
-            None => {
-                let key = new_key()?;
-                tx.prepare_cached(
-                    "INSERT INTO sync_peer (pair_id, key, created_at) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![
-                    pair_id,
-                    key.as_slice(),
-                    time::stamp(time::now())
-                ])?;
-                key
+        if let Some(peer) = load_peer(tx, pair_id)? {
+            if peer.partner_public.is_some() && !again {
+                return Err(Error::Conflict(
+                    "this pair is paired already; to start over with new keys, re-pair \
+                     (`trellis sync invite --re-pair`): files made with the old keys are then refused"
+                        .into(),
+                ));
             }
-        };
+        }
+        let now = time::stamp(time::now());
+        tx.prepare_cached(
+            "INSERT INTO sync_peer (pair_id, my_secret, partner_public, tag, created_at) VALUES (?1, ?2, NULL, NULL, ?3)
+             ON CONFLICT (pair_id) DO UPDATE SET my_secret = excluded.my_secret, partner_public = NULL,
+                 tag = NULL, keyed_at = NULL",
+        )?
+        .execute(params![pair_id, secret.as_slice(), now])?;
         let pack_src: Option<String> = tx
             .prepare_cached("SELECT source FROM pack WHERE program_id = ?1")?
             .query_row([&p.program_id], |r| r.get(0))
@@ -810,6 +939,7 @@ pub fn invite(db: &Db, pair_id: PairId, my_name: &str) -> Result<Vec<u8>> {
             cohort_id: p.cohort_id.clone(),
             pack: pack_src,
             pair_created_at: created,
+            public_key: hex(&frame::public_of(&secret)),
         };
         let writer = Writer {
             format: INVITE_FORMAT,
@@ -820,49 +950,76 @@ pub fn invite(db: &Db, pair_id: PairId, my_name: &str) -> Result<Vec<u8>> {
             seen: None,
         };
         let body = body_of(writer, Some(info), st);
-        let bytes = serde_json::to_vec(&body).map_err(|e| refused(e.to_string()))?;
-        frame::seal(INVITE_FORMAT, pair_id, &key, true, &bytes)
+        serde_json::to_vec(&body).map_err(|e| refused(e.to_string()))
+    })?;
+    Ok(Invitation {
+        pair_id,
+        file: frame::seal_invite(&code, &body)?,
+        code,
     })
 }
 
-/// Write [`invite`] to a file.
-pub fn invite_to(db: &Db, pair_id: PairId, my_name: &str, path: &Path) -> Result<Written> {
-    let bytes = invite(db, pair_id, my_name)?;
-    write(pair_id, path, &bytes)
+/// Write [`invite`] (or, `again`, [`re_pair`]) to a file; the code is returned.
+pub fn invite_to(
+    db: &Db,
+    pair_id: PairId,
+    my_name: &str,
+    again: bool,
+    path: &Path,
+) -> Result<(Written, Invitation)> {
+    let inv = make_invite(db, pair_id, my_name, again)?;
+    Ok((write(pair_id, path, &inv.file)?, inv))
 }
 
-/// Make the pair an invite describes: same ids, my role the other one, the
-/// zones swapped, the creator's name as my partner's. Refused, with nothing
-/// written, when damaged, when the pair is here already, or when the
-/// program's pack is neither built in, imported, nor in the invite.
-pub fn accept(db: &Db, bytes: &[u8]) -> Result<Accepted> {
-    accept_checked(db, bytes).map_err(|e| match e {
-        Error::Format { reason, .. } => Error::Format {
-            what: "invite file".into(),
-            reason,
-        },
-        e => e,
-    })
+/// What an invite holds, shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InvitePreview {
+    pub pair_id: PairId,
+    /// Who invites, as they named themselves.
+    pub inviter_name: String,
+    pub inviter_role: Role,
+    /// My role once accepted.
+    pub my_role: Role,
+    pub program_id: String,
+    pub program_name: String,
+    pub cohort_id: String,
+    pub cohort_name: String,
+    /// The program's pack comes with the invite (it is not known here yet).
+    pub new_program: bool,
+    pub goals: u32,
+    pub meetings: u32,
+    pub notes: u32,
+    pub criteria: u32,
+    /// The pair is here already: accepting starts over with new keys.
+    pub re_pair: bool,
 }
 
-fn accept_checked(db: &Db, bytes: &[u8]) -> Result<Accepted> {
+/// An invite opened with its code and checked, and what it would add.
+struct OpenedInvite {
+    parsed: Parsed,
+    info: InviteInfo,
+    creator: String,
+    inviter_public: [u8; 32],
+    new_pack: Option<(pack::Pack, String)>,
+}
+
+fn open_invite(db: &Db, bytes: &[u8], code: &str) -> Result<OpenedInvite> {
     let framed = frame::open(bytes, INVITE_FORMAT)?;
-    let key = framed
-        .key
-        .ok_or_else(|| refused("the invite carries no key"))?;
-    framed
-        .verify(&key)
-        .map_err(|_| refused("the invite is damaged or was altered; ask for a new one"))?;
-    let parsed = parse_body(&framed, clock::wall_ms())?;
+    let body = frame::open_invite(&framed, code)?;
+    let mut parsed = parse_body(&body, INVITE_FORMAT, framed.minor, clock::wall_ms())?;
     let info = parsed
         .invite
-        .as_ref()
+        .take()
         .ok_or_else(|| refused("the invite has no invite details"))?;
     let creator = text::required("partner name", &info.name, 200)
         .map_err(|_| refused("the invite's name is missing or too long"))?;
     if chrono::DateTime::parse_from_rfc3339(&info.pair_created_at).is_err() {
         return Err(refused("the invite's pair creation time is malformed"));
     }
+    let inviter_public =
+        unhex32(&info.public_key).ok_or_else(|| refused("the invite's key is malformed"))?;
     // The program: one this Trellis knows, or the pack the invite carries.
     let new_pack = match pack::get(db, &info.program_id) {
         Ok(p) => {
@@ -885,7 +1042,102 @@ fn accept_checked(db: &Db, bytes: &[u8]) -> Result<Accepted> {
         }
         Err(e) => return Err(e),
     };
-    let pair_id = framed.pair;
+    Ok(OpenedInvite {
+        parsed,
+        info,
+        creator,
+        inviter_public,
+        new_pack,
+    })
+}
+
+/// What accepting an invite would do: who invites, the program and cohort,
+/// what it adds. Nothing is written.
+pub fn preview_invite(db: &Db, bytes: &[u8], code: &str) -> Result<InvitePreview> {
+    let o = open_invite(db, bytes, code).map_err(invite_error)?;
+    let (program_name, cohort_name) = match &o.new_pack {
+        Some((p, _)) => (
+            p.program.name.clone(),
+            p.cohort(&o.info.cohort_id)?.name.clone(),
+        ),
+        None => {
+            let p = pack::get(db, &o.info.program_id)?;
+            let c = p.cohort(&o.info.cohort_id)?.name.clone();
+            (p.program.name.clone(), c)
+        }
+    };
+    let count = |t: Table| {
+        o.parsed
+            .state
+            .records
+            .iter()
+            .filter(|r| r.table == t && (t != Table::Note || r.fields.len() > 1))
+            .count() as u32
+    };
+    let here = db.read(|c| Ok(pair::load(c, o.parsed.pair).is_ok()))?;
+    Ok(InvitePreview {
+        pair_id: o.parsed.pair,
+        inviter_name: o.creator.clone(),
+        inviter_role: o.parsed.from_role,
+        my_role: o.parsed.from_role.partner(),
+        program_id: o.info.program_id.clone(),
+        program_name,
+        cohort_id: o.info.cohort_id.clone(),
+        cohort_name,
+        new_program: o.new_pack.is_some(),
+        goals: count(Table::Goal),
+        meetings: count(Table::Meeting),
+        notes: count(Table::Note),
+        criteria: count(Table::Criterion),
+        re_pair: here,
+    })
+}
+
+/// The pair made (or re-keyed) from an invite, the safety code to compare
+/// with the partner's, and the answer file to send back.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Accepted {
+    pub pair: Pair,
+    /// Rows of shared data the invite brought.
+    pub inserted: u32,
+    /// Compare it with the one your partner's screen shows.
+    pub safety_code: String,
+    /// The pair was here already: it now has new keys.
+    pub re_paired: bool,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub answer: Vec<u8>,
+}
+
+fn invite_error(e: Error) -> Error {
+    match e {
+        Error::Format { reason, .. } => Error::Format {
+            what: "invite file".into(),
+            reason,
+        },
+        e => e,
+    }
+}
+
+/// Make the pair an invite describes: same ids, my role the other one, the
+/// zones swapped, the creator's name as my partner's; make my keys for it
+/// and the answer that carries my public key back. A pair that is here
+/// already and shared with the inviter is re-paired: new keys, and the
+/// invite's data merged as an update. Refused, with nothing written, when
+/// the code does not open it, when it is damaged, or when the program's pack
+/// is neither built in, imported, nor in the invite.
+pub fn accept(db: &Db, bytes: &[u8], code: &str) -> Result<Accepted> {
+    accept_checked(db, bytes, code).map_err(invite_error)
+}
+
+fn accept_checked(db: &Db, bytes: &[u8], code: &str) -> Result<Accepted> {
+    let o = open_invite(db, bytes, code)?;
+    let info = &o.info;
+    let parsed = &o.parsed;
+    let pair_id = parsed.pair;
+    let secret = frame::new_secret()?;
     let pair_rec = parsed
         .state
         .records
@@ -905,27 +1157,38 @@ fn accept_checked(db: &Db, bytes: &[u8]) -> Result<Accepted> {
         Role::Mentee => (value("mentee_tz"), value("mentor_tz")),
     };
     let now = time::stamp(time::now());
-    let inserted = merge_transaction(
+    let (inserted, re_paired) = merge_transaction(
         db,
         |tx| {
-            if tx
-                .prepare_cached("SELECT 1 FROM pair WHERE id = ?1")?
-                .query_row([pair_id], |_| Ok(()))
-                .optional()?
-                .is_some()
-            {
-                return Err(Error::Conflict(
-                    "this pair is here already (its invite was accepted, or made here); import update files instead"
-                        .into(),
-                ));
-            }
             let me = clock::replica(tx)?;
             if parsed.from_replica == me {
                 return Err(refused(
                     "this invite was made on this machine; give it to your partner",
                 ));
             }
-            if let Some((p, src)) = &new_pack {
+            if let Ok(here) = pair::load(tx, pair_id) {
+                // Re-pair: the same pair, shared with the same partner.
+                let peer = load_peer(tx, pair_id)?;
+                if peer
+                    .as_ref()
+                    .is_some_and(|p| p.partner_public == Some(o.inviter_public))
+                {
+                    return Err(Error::Conflict(
+                        "this invite was accepted here already; import update files instead".into(),
+                    ));
+                }
+                if peer.is_none() || here.my_role != my_role {
+                    return Err(Error::Conflict(
+                        "this pair is here already (made here, or not shared with this partner); \
+                         import update files instead"
+                            .into(),
+                    ));
+                }
+                set_keys(tx, pair_id, &secret, &o.inviter_public, &now)?;
+                let out = merge_file(tx, parsed, &now, false)?;
+                return Ok(Some((out.map_or(0, |o| o.inserted), true)));
+            }
+            if let Some((p, src)) = &o.new_pack {
                 tx.prepare_cached(
                     "INSERT INTO pack (program_id, version, name, source, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
@@ -940,7 +1203,7 @@ fn accept_checked(db: &Db, bytes: &[u8]) -> Result<Accepted> {
             .execute(params![
                 pair_id,
                 my_role.as_str(),
-                creator,
+                o.creator,
                 info.program_id,
                 info.pack_version,
                 info.cohort_id,
@@ -955,16 +1218,16 @@ fn accept_checked(db: &Db, bytes: &[u8]) -> Result<Accepted> {
                 now
             ])?;
             tx.prepare_cached(
-                "INSERT INTO sync_peer (pair_id, key, partner_replica, last_seen, last_import_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                "INSERT INTO sync_peer (pair_id, partner_replica, last_seen, last_import_at, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
             )?
             .execute(params![
                 pair_id,
-                key.as_slice(),
                 parsed.from_replica,
                 parsed.clock.encode(),
                 now
             ])?;
+            set_keys(tx, pair_id, &secret, &o.inviter_public, &now)?;
             let ctx = state::Ctx {
                 pair: pair_id,
                 my_role,
@@ -976,45 +1239,186 @@ fn accept_checked(db: &Db, bytes: &[u8]) -> Result<Accepted> {
             let out = state::apply(tx, &parsed.state, &ctx)?;
             clock::set_applying(tx, false)?;
             clock::observe(tx, parsed.clock)?;
-            Ok(Some(out.inserted))
+            Ok(Some((out.inserted, false)))
         },
-        0,
+        (0, false),
     )?;
+    let me = db.read(clock::replica)?;
+    let answer = AnswerBody {
+        format: ANSWER_FORMAT.into(),
+        format_version: format!("{FORMAT_MAJOR}.{FORMAT_MINOR}"),
+        pair_id: pair_id.to_string(),
+        from: From {
+            replica: me,
+            role: my_role,
+        },
+        public_key: hex(&frame::public_of(&secret)),
+        invite_key: hex(&o.inviter_public),
+    };
+    let answer = serde_json::to_vec(&answer).map_err(|e| refused(e.to_string()))?;
     Ok(Accepted {
         pair: pair::get(db, pair_id)?,
         inserted,
+        safety_code: frame::safety_code(&frame::public_of(&secret), &o.inviter_public),
+        re_paired,
+        answer: frame::seal_answer(&o.inviter_public, &answer)?,
     })
 }
 
-/// [`accept`] an invite file.
-pub fn accept_file(db: &Db, path: &Path) -> Result<Accepted> {
-    accept(db, &read(path)?)
+/// [`accept`] an invite file, and write the answer to send back to `answer`.
+pub fn accept_file(db: &Db, path: &Path, code: &str, answer: &Path) -> Result<Accepted> {
+    let a = accept(db, &read(path)?, code)?;
+    crate::file::write_atomic(answer, &a.answer)?;
+    Ok(a)
+}
+
+/// The partner's answer to my invite, imported: the pair is paired.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Answered {
+    pub pair_id: PairId,
+    pub partner_name: String,
+    /// Compare it with the one your partner's screen shows.
+    pub safety_code: String,
+}
+
+/// Import the partner's answer to my invite: their public key. Only an
+/// answer to the newest invite of a pair opens (each invite has new keys).
+pub fn import_answer(db: &Db, bytes: &[u8]) -> Result<Answered> {
+    let framed = frame::open(bytes, ANSWER_FORMAT)?;
+    let waiting: Vec<Peer> = db.read(|c| {
+        let mut st = c.prepare_cached(&format!(
+            "SELECT {PEER_COLUMNS} FROM sync_peer WHERE my_secret IS NOT NULL"
+        ))?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(peer_from_row(r)?);
+        }
+        Ok(out)
+    })?;
+    let (peer, body) = waiting
+        .into_iter()
+        .find_map(|p| {
+            let body = frame::open_answer(&framed, &p.my_secret?)?;
+            Some((p, body))
+        })
+        .ok_or_else(|| {
+            refused(
+                "this answer is not for an invite made here, or it answers an older invite of the pair \
+                 (each invite has new keys): accept the newest invite, or ask for a new answer",
+            )
+        })?;
+    let a: AnswerBody = serde_json::from_slice(&body)
+        .map_err(|_| refused("the answer's contents are not valid"))?;
+    let secret = peer.my_secret.unwrap_or_default();
+    let mine = frame::public_of(&secret);
+    let theirs = unhex32(&a.public_key).ok_or_else(|| refused("the answer's key is malformed"))?;
+    if a.format != ANSWER_FORMAT
+        || a.pair_id != peer.pair.to_string()
+        || unhex32(&a.invite_key) != Some(mine)
+        || !is_replica(&a.from.replica)
+    {
+        return Err(refused(
+            "the answer does not match the invite it was sealed to",
+        ));
+    }
+    let now = time::stamp(time::now());
+    db.write(|tx| {
+        let p = pair::load(tx, peer.pair)?;
+        if a.from.role == p.my_role {
+            return Err(refused(format!(
+                "this answer was written by the pair's {} too; one of you has the wrong role",
+                p.my_role.as_str()
+            )));
+        }
+        if a.from.replica == clock::replica(tx)? {
+            return Err(refused("this answer was written on this machine; give it to your partner"));
+        }
+        match peer.partner_public {
+            Some(k) if k == theirs => {}
+            Some(_) => {
+                return Err(Error::Conflict(
+                    "this pair has its partner's key already, from another answer; if this one is your \
+                     partner's, compare safety codes and re-pair"
+                        .into(),
+                ))
+            }
+            None => {
+                set_keys(tx, peer.pair, &secret, &theirs, &now)?;
+                tx.prepare_cached("UPDATE sync_peer SET partner_replica = ?2 WHERE pair_id = ?1")?
+                    .execute(params![peer.pair, a.from.replica])?;
+            }
+        }
+        Ok(Answered {
+            pair_id: peer.pair,
+            partner_name: p.partner_name,
+            safety_code: frame::safety_code(&mine, &theirs),
+        })
+    })
 }
 
 // ---------------------------------------------------------- update files --
 
-/// The update file of a pair: its whole shared state, authenticated.
+/// The largest body an export writes: what an import accepts, less room
+/// for the framing and for the few fields that differ between two exports
+/// of the same state (clocks, the time of writing).
+pub const MAX_BODY_BYTES: usize = MAX_FILE_BYTES - 64 * 1024;
+/// Most rows one update file may add to a pair.
+pub const MAX_NEW_ROWS: u32 = 10_000;
+
+fn clock_ahead_error(ahead_ms: i64) -> Error {
+    Error::Conflict(format!(
+        "this machine's sync clock is {} hours ahead of its wall clock, and your partner would refuse the \
+         file; check the date and time, then run `trellis sync repair-clock` (Settings → Sync in the app)",
+        ahead_ms / 3_600_000
+    ))
+}
+
+/// The body of a pair's update file as this side would write it now.
+fn export_body(c: &Connection, pair_id: PairId, peer: &Peer) -> Result<Vec<u8>> {
+    let p = pair::load(c, pair_id)?;
+    let me = clock::replica(c)?;
+    let st = state::collect(c, pair_id, p.my_role, &me)?;
+    let writer = Writer {
+        format: SYNC_FORMAT,
+        pair: pair_id,
+        role: p.my_role,
+        me: &me,
+        clock: clock::current(c)?,
+        seen: peer.last_seen,
+    };
+    let body = body_of(writer, None, st);
+    serde_json::to_vec(&body).map_err(|e| refused(e.to_string()))
+}
+
+/// The update file of a pair: its whole shared state, encrypted to the
+/// partner. Refused, with what to do instead, when the partner would refuse
+/// it: too big, or this machine's clock too far ahead.
 pub fn export(db: &Db, pair_id: PairId) -> Result<Vec<u8>> {
     db.read(|c| {
-        let p = pair::load(c, pair_id)?;
+        pair::load(c, pair_id)?;
         let peer = load_peer(c, pair_id)?.ok_or_else(|| {
             Error::Conflict(
                 "this pair is not shared yet: write an invite (`trellis sync invite`) or accept your partner's".into(),
             )
         })?;
-        let me = clock::replica(c)?;
-        let st = state::collect(c, pair_id, p.my_role, &me)?;
-        let writer = Writer {
-            format: SYNC_FORMAT,
-            pair: pair_id,
-            role: p.my_role,
-            me: &me,
-            clock: clock::current(c)?,
-            seen: peer.last_seen,
-        };
-        let body = body_of(writer, None, st);
-        let bytes = serde_json::to_vec(&body).map_err(|e| refused(e.to_string()))?;
-        frame::seal(SYNC_FORMAT, pair_id, &peer.key, false, &bytes)
+        let (secret, partner) = peer.keys()?;
+        let ahead = clock::current(c)?.ms - clock::wall_ms();
+        if ahead > MAX_CLOCK_AHEAD_MS {
+            return Err(clock_ahead_error(ahead));
+        }
+        let body = export_body(c, pair_id, &peer)?;
+        if body.len() > MAX_BODY_BYTES {
+            return Err(Error::Conflict(format!(
+                "this pair's shared data ({} MiB) is more than one update file carries ({} MiB); \
+                 delete goals, meetings or notes you no longer need, then export again",
+                body.len() / 1024 / 1024,
+                MAX_BODY_BYTES / 1024 / 1024
+            )));
+        }
+        frame::seal_update(&secret, &partner, &body)
     })
 }
 
@@ -1024,14 +1428,21 @@ pub fn export_to(db: &Db, pair_id: PairId, path: &Path) -> Result<Written> {
     write(pair_id, path, &bytes)
 }
 
-/// The name of this installation's update file of a pair in a shared folder.
+/// The name of this installation's update file of a pair in a shared
+/// folder: the pair's tag (which names nothing) and my role.
 pub fn folder_file_name(db: &Db, pair_id: PairId) -> Result<String> {
-    let me = db.read(clock::replica)?;
-    Ok(format!("{pair_id}-{me}.{EXTENSION}"))
+    db.read(|c| {
+        let p = pair::load(c, pair_id)?;
+        let peer = load_peer(c, pair_id)?
+            .ok_or_else(|| Error::Conflict("this pair is not shared yet".into()))?;
+        let (s, k) = peer.keys()?;
+        let tag = frame::pair_tag(&frame::public_of(&s), &k);
+        Ok(format!("{}.{}.{EXTENSION}", hex(&tag), p.my_role.as_str()))
+    })
 }
 
 /// Write my update file of a pair into a shared folder (only my own file:
-/// `<pair>-<replica>.trellis-sync`; the partner writes theirs beside it).
+/// `<tag>.<role>.trellis-sync`; the partner writes theirs beside it).
 pub fn export_to_folder(db: &Db, pair_id: PairId, dir: &Path) -> Result<Written> {
     if !dir.is_dir() {
         return Err(Error::invalid(
@@ -1063,72 +1474,131 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// What kind of sync file some bytes are, by their header: `update`,
+/// `invite`, `answer`, or None.
+pub fn file_kind(bytes: &[u8]) -> Option<&'static str> {
+    match frame::kind(bytes)? {
+        SYNC_FORMAT => Some("update"),
+        INVITE_FORMAT => Some("invite"),
+        _ => Some("answer"),
+    }
+}
+
+/// Merge a checked file into its pair, inside the caller's transaction:
+/// the rules of who may change what (see `state::apply`), then the limits
+/// that keep the pair's own next file acceptable to the partner. `None`:
+/// nothing changed.
+fn merge_file(
+    tx: &Connection,
+    parsed: &Parsed,
+    now: &str,
+    limit_rows: bool,
+) -> Result<Option<state::Outcome>> {
+    let pair_id = parsed.pair;
+    let p = pair::load(tx, pair_id)?;
+    let me = clock::replica(tx)?;
+    if parsed.from_replica == me {
+        return Err(refused(
+            "this update was written on this machine; give it to your partner",
+        ));
+    }
+    if parsed.from_role == p.my_role {
+        return Err(refused(format!(
+            "this update was written by the pair's {} too; one of you has the wrong role (`trellis pair edit --role`)",
+            p.my_role.as_str()
+        )));
+    }
+    let peer = load_peer(tx, pair_id)?.ok_or_else(|| refused("the pair is no longer shared"))?;
+    let seen_before = peer.last_seen.unwrap_or(Hlc::ZERO);
+    let ctx = state::Ctx {
+        pair: pair_id,
+        my_role: p.my_role,
+        me: &me,
+        file_seen: parsed.seen,
+        seen_before,
+        now,
+    };
+    clock::set_applying(tx, true)?;
+    let out = state::apply(tx, &parsed.state, &ctx)?;
+    clock::set_applying(tx, false)?;
+    // A pair graduates only when every criterion is confirmed by both,
+    // whatever a file says.
+    let status: String = tx
+        .prepare_cached("SELECT status FROM pair WHERE id = ?1")?
+        .query_row([pair_id], |r| r.get(0))?;
+    if status == "graduated" && p.status != pair::PairStatus::Graduated {
+        let (both, total) = crate::confirmation::count_both(tx, pair_id)?;
+        if both < total || total == 0 {
+            return Err(refused(format!(
+                "the file sets the pair's status to graduated while {both} of {total} graduation criteria                  are confirmed by both of you; nothing was imported"
+            )));
+        }
+    }
+    if limit_rows && out.inserted > MAX_NEW_ROWS {
+        return Err(refused(format!(
+            "the file adds {} new items to the pair, more than one update may add ({MAX_NEW_ROWS}); \
+             nothing was imported",
+            out.inserted
+        )));
+    }
+    let newer = parsed.clock > seen_before;
+    if !out.changed() && !newer {
+        return Ok(None);
+    }
+    if out.inserted > 0 {
+        // This side's next file must be one the partner accepts.
+        let size = export_body(tx, pair_id, &peer)?.len();
+        if size > MAX_BODY_BYTES {
+            return Err(refused(format!(
+                "the file would grow the pair's shared data past what one update file carries \
+                 ({} MiB); nothing was imported. Ask your partner to delete what is no longer needed",
+                MAX_BODY_BYTES / 1024 / 1024
+            )));
+        }
+    }
+    clock::observe(tx, parsed.clock)?;
+    tx.prepare_cached(
+        "UPDATE sync_peer SET last_seen = ?2, partner_replica = ?3, last_import_at = ?4 WHERE pair_id = ?1",
+    )?
+    .execute(params![
+        pair_id,
+        parsed.clock.max(seen_before).encode(),
+        parsed.from_replica,
+        now
+    ])?;
+    Ok(Some(out))
+}
+
 /// Merge a partner's update file. Everything is checked first (size,
-/// header, MAC, counts, lengths, every value, the clock at most 24 hours
-/// ahead); a file of another pair, an altered one, or one that breaks any
-/// rule is refused with nothing written. Then one transaction merges it;
-/// importing the same file again, or an older one, changes nothing.
+/// header, decryption with the pair's keys, counts, lengths, every value,
+/// the clock at most 24 hours ahead, who may change what); a file of
+/// another pair, an altered one, or one that breaks any rule is refused
+/// with nothing written. Then one transaction merges it; importing the same
+/// file again, or an older one, changes nothing.
 pub fn import(db: &Db, bytes: &[u8]) -> Result<Imported> {
     let framed = frame::open(bytes, SYNC_FORMAT)?;
-    let pair_id = framed.pair;
-    let peer = db.read(|c| load_peer(c, pair_id))?.ok_or_else(|| {
-        refused(format!(
-            "this update is for pair {pair_id}, which is not shared on this machine (accept its invite first)"
-        ))
+    let tag = frame::update_tag(&framed)?;
+    let peer = db.read(|c| peer_by_tag(c, &tag))?.ok_or_else(|| {
+        refused(
+            "this update is not for a pair shared on this machine, or it was made with keys the pair no \
+             longer uses (after a re-pair, only files made with the new keys are read)",
+        )
     })?;
-    framed.verify(&peer.key)?;
-    let parsed = parse_body(&framed, clock::wall_ms())?;
+    let (secret, partner) = peer.keys()?;
+    let body = frame::open_update(&framed, &secret, &partner)?;
+    let parsed = parse_body(&body, SYNC_FORMAT, framed.minor, clock::wall_ms())?;
+    if parsed.pair != peer.pair {
+        return Err(refused("the update names another pair than its keys"));
+    }
     if parsed.invite.is_some() {
         return Err(refused("an update file carries no invite"));
     }
+    let pair_id = peer.pair;
     let now = time::stamp(time::now());
     let partner_name = db.read(|c| Ok(pair::load(c, pair_id)?.partner_name))?;
     let out = merge_transaction(
         db,
-        |tx| {
-            let p = pair::load(tx, pair_id)?;
-            let me = clock::replica(tx)?;
-            if parsed.from_replica == me {
-                return Err(refused(
-                    "this update was written on this machine; give it to your partner",
-                ));
-            }
-            if parsed.from_role == p.my_role {
-                return Err(refused(format!(
-                    "this update was written by the pair's {} too; one of you has the wrong role (`trellis pair edit --role`)",
-                    p.my_role.as_str()
-                )));
-            }
-            let peer =
-                load_peer(tx, pair_id)?.ok_or_else(|| refused("the pair is no longer shared"))?;
-            let seen_before = peer.last_seen.unwrap_or(Hlc::ZERO);
-            let ctx = state::Ctx {
-                pair: pair_id,
-                my_role: p.my_role,
-                me: &me,
-                file_seen: parsed.seen,
-                seen_before,
-                now: &now,
-            };
-            clock::set_applying(tx, true)?;
-            let out = state::apply(tx, &parsed.state, &ctx)?;
-            clock::set_applying(tx, false)?;
-            let newer = parsed.clock > seen_before;
-            if !out.changed() && !newer {
-                return Ok(None);
-            }
-            clock::observe(tx, parsed.clock)?;
-            tx.prepare_cached(
-                "UPDATE sync_peer SET last_seen = ?2, partner_replica = ?3, last_import_at = ?4 WHERE pair_id = ?1",
-            )?
-            .execute(params![
-                pair_id,
-                parsed.clock.max(seen_before).encode(),
-                parsed.from_replica,
-                now
-            ])?;
-            Ok(Some(out))
-        },
+        |tx| merge_file(tx, &parsed, &now, true),
         state::Outcome::default(),
     )?;
     Ok(Imported {
@@ -1147,18 +1617,32 @@ pub fn import_file(db: &Db, path: &Path) -> Result<Imported> {
     import(db, &read(path)?)
 }
 
+/// [`import_answer`] from a file.
+pub fn import_answer_file(db: &Db, path: &Path) -> Result<Answered> {
+    import_answer(db, &read(path)?)
+}
+
 /// Import the partners' update files found in a shared folder: every
-/// `<pair>-<replica>.trellis-sync` of a pair shared here that this
-/// installation did not write. Each file is imported (or refused) on its own.
+/// `<tag>.<role>.trellis-sync` of a pair shared here that this side did
+/// not write. Each file is imported (or refused) on its own.
 pub fn import_folder(db: &Db, dir: &Path) -> Result<Vec<FolderImport>> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::io(format!("cannot read the folder {}", dir.display()), e))?;
-    let me = db.read(clock::replica)?;
-    let shared: HashSet<String> = db.read(|c| {
-        let mut st = c.prepare_cached("SELECT pair_id FROM sync_peer")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+    // Tags of keyed pairs, and my role in each.
+    let mine: HashSet<String> = db.read(|c| {
+        let mut st = c.prepare_cached(
+            "SELECT hex(s.tag), p.my_role FROM sync_peer s JOIN pair p ON p.id = s.pair_id WHERE s.tag IS NOT NULL",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(format!(
+                "{}.{}",
+                r.get::<_, String>(0)?.to_lowercase(),
+                r.get::<_, String>(1)?
+            ))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     })?;
+    let tags: HashSet<&str> = mine.iter().filter_map(|m| m.split('.').next()).collect();
     let mut files: Vec<PathBuf> = Vec::new();
     for e in entries.flatten() {
         let path = e.path();
@@ -1168,12 +1652,10 @@ pub fn import_folder(db: &Db, dir: &Path) -> Result<Vec<FolderImport>> {
         let Some(stem) = name.strip_suffix(&format!(".{EXTENSION}")) else {
             continue;
         };
-        // `<36-char pair id>-<32-char replica>`
-        if stem.len() != 69 || stem.as_bytes()[36] != b'-' {
+        let Some((tag, _role)) = stem.split_once('.') else {
             continue;
-        }
-        let (pair, replica) = (&stem[..36], &stem[37..]);
-        if replica != me && shared.contains(pair) && path.is_file() {
+        };
+        if tags.contains(tag) && !mine.contains(stem) && path.is_file() {
             files.push(path);
         }
         if files.len() >= MAX_FOLDER_FILES {
@@ -1192,6 +1674,84 @@ pub fn import_folder(db: &Db, dir: &Path) -> Result<Vec<FolderImport>> {
             }
         })
         .collect())
+}
+
+// ----------------------------------------------------------------- clock --
+
+/// This machine's sync clock, when it is more than a day ahead of the wall
+/// clock (a wrong system date once is enough): milliseconds ahead.
+pub fn clock_ahead(db: &Db) -> Result<Option<i64>> {
+    let ahead = db.read(clock::current)?.ms - clock::wall_ms();
+    Ok((ahead > MAX_CLOCK_AHEAD_MS).then_some(ahead))
+}
+
+/// What [`repair_clock`] did.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ClockRepair {
+    /// How far ahead the clock was, in milliseconds (0: it was fine).
+    #[ts(type = "number")]
+    pub was_ahead_ms: i64,
+    /// Stamps moved back to now.
+    pub restamped: u32,
+}
+
+/// Bring a sync clock that ran ahead back to now: every stamp in the future
+/// (of a field, a deletion, a conflict, what was seen of the partner) is
+/// moved to now, in its order, and the clock continues from there. The data
+/// is unchanged; the next update file carries the same values with stamps
+/// the partner accepts. One transaction.
+pub fn repair_clock(db: &Db) -> Result<ClockRepair> {
+    let wall = clock::wall_ms();
+    db.read(|c| {
+        let tx = rusqlite::Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
+        let was = clock::current(&tx)?;
+        let floor = Hlc {
+            ms: wall,
+            counter: 0,
+        };
+        // Every future stamp, oldest first, gets the next stamp from now.
+        let mut stamps: Vec<String> = Vec::new();
+        for sql in [
+            "SELECT hlc FROM field_clock WHERE hlc > ?1",
+            "SELECT hlc FROM tombstone WHERE hlc > ?1",
+            "SELECT hlc FROM sync_conflict WHERE hlc > ?1",
+            "SELECT last_seen FROM sync_peer WHERE last_seen > ?1",
+        ] {
+            let mut st = tx.prepare(sql)?;
+            let rows = st.query_map([floor.encode()], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                stamps.push(r?);
+            }
+        }
+        stamps.sort();
+        stamps.dedup();
+        let mut next = floor;
+        let mut restamped = 0u32;
+        for old in &stamps {
+            next = next.tick(wall);
+            let new = next.encode();
+            for sql in [
+                "UPDATE field_clock SET hlc = ?2 WHERE hlc = ?1",
+                "UPDATE tombstone SET hlc = ?2 WHERE hlc = ?1",
+                "UPDATE OR IGNORE sync_conflict SET hlc = ?2 WHERE hlc = ?1",
+                "UPDATE sync_peer SET last_seen = ?2 WHERE last_seen = ?1",
+            ] {
+                restamped += tx.execute(sql, params![old, new])? as u32;
+            }
+        }
+        let now = if was > next { next.max(floor) } else { was };
+        tx.execute(
+            "UPDATE sync_clock SET wall_ms = ?1, counter = ?2 WHERE id = 1",
+            params![now.ms, now.counter],
+        )?;
+        tx.commit()?;
+        Ok(ClockRepair {
+            was_ahead_ms: (was.ms - wall).max(0),
+            restamped,
+        })
+    })
 }
 
 // ------------------------------------------------------------- conflicts --
@@ -1338,6 +1898,20 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
                 .ok_or_else(|| Error::Conflict("this conflict is of an unknown kind".into()))?;
             let v = Val::from_json(&k.lost).unwrap_or(Val::Null);
             let role = pair::load(tx, k.pair_id)?.my_role;
+            let local_only: bool = tx
+                .prepare_cached("SELECT local_only FROM sync_conflict WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            let shared_note: bool = tx
+                .prepare_cached("SELECT visibility = 'shared' FROM note WHERE id = ?1")?
+                .query_row([&k.item_id], |r| r.get(0))
+                .optional()?
+                .unwrap_or(false);
+            if local_only && shared_note {
+                return Err(Error::Conflict(
+                    "this text was written while the note was private here; keeping it in the note would                      share it. Copy it into a note yourself if you mean to share it, or keep theirs"
+                        .into(),
+                ));
+            }
             let now = time::stamp(time::now());
             let n = match table {
                 Table::Confirmation => {
@@ -1353,9 +1927,15 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
                 Table::GoalCriterion | Table::MeetingGoal => 0,
                 t if t.field(&k.field).is_some() => {
                     let (tbl, key, col) = location(t, &k.field, role);
+                    // Only a row of the conflict's own pair.
+                    let scope = match t {
+                        Table::Pair => "id = ?3",
+                        Table::Milestone => "goal_id IN (SELECT id FROM goal WHERE pair_id = ?3)",
+                        _ => "pair_id = ?3",
+                    };
                     let n = tx.execute(
-                        &format!("UPDATE {tbl} SET {col} = ?2 WHERE {key} = ?1"),
-                        params![k.item_id, v],
+                        &format!("UPDATE {tbl} SET {col} = ?2 WHERE {key} = ?1 AND {scope}"),
+                        params![k.item_id, v, k.pair_id],
                     )?;
                     if n > 0 && (t == Table::Pair || t.field("updated_at").is_some()) {
                         tx.execute(
@@ -1408,6 +1988,13 @@ pub fn status(db: &Db, pair_id: PairId) -> Result<SyncStatus> {
         Ok(SyncStatus {
             pair_id,
             shared: peer.is_some(),
+            safety_code: peer.as_ref().and_then(Peer::safety_code),
+            waiting_for_answer: peer
+                .as_ref()
+                .is_some_and(|p| p.my_secret.is_some() && p.partner_public.is_none()),
+            needs_re_pair: peer.as_ref().is_some_and(|p| p.my_secret.is_none()),
+            clock_ahead_ms: Some(clock::current(c)?.ms - clock::wall_ms())
+                .filter(|ahead| *ahead > MAX_CLOCK_AHEAD_MS),
             partner_replica: peer.as_ref().and_then(|p| p.partner_replica.clone()),
             last_import_at: peer.and_then(|p| p.last_import_at),
             open_conflicts: open,
@@ -1478,4 +2065,39 @@ pub fn synced_folder_warning(dir: &Path) -> Option<String> {
 /// The newest clock this installation issued or saw in a partner's file.
 pub fn current_clock(db: &Db) -> Result<Hlc> {
     db.read(clock::current)
+}
+
+/// What anyone who holds this side's keys of a pair can do with them: read
+/// the body of an update file of the pair, and seal any body as an update
+/// from this side. A partner who changes their own Trellis can do as much;
+/// the tests and the fuzz target forge files with it, to show that the
+/// checks of [`import`] do not rest on the writer being honest.
+#[doc(hidden)]
+pub mod forge {
+    use super::*;
+
+    /// The decrypted body of an update file of a pair shared here.
+    pub fn open(db: &Db, bytes: &[u8]) -> Result<Vec<u8>> {
+        let framed = frame::open(bytes, SYNC_FORMAT)?;
+        let tag = frame::update_tag(&framed)?;
+        let peer = db
+            .read(|c| peer_by_tag(c, &tag))?
+            .ok_or_else(|| refused("not a pair of this machine"))?;
+        let (s, p) = peer.keys()?;
+        frame::open_update(&framed, &s, &p)
+    }
+
+    /// `body`, sealed as an invite that `code` opens.
+    pub fn seal_invite(code: &str, body: &[u8]) -> Result<Vec<u8>> {
+        frame::seal_invite(code, body)
+    }
+
+    /// `body`, sealed as an update file from this side of the pair.
+    pub fn seal(db: &Db, pair_id: PairId, body: &[u8]) -> Result<Vec<u8>> {
+        let peer = db
+            .read(|c| load_peer(c, pair_id))?
+            .ok_or_else(|| refused("not shared"))?;
+        let (s, p) = peer.keys()?;
+        frame::seal_update(&s, &p, body)
+    }
 }

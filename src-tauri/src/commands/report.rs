@@ -80,7 +80,13 @@ pub fn build_report(
     state: State<'_, AppState>,
     input: BuildReport,
 ) -> Result<Report, CommandError> {
-    build(&state, &*state.db()?, &input.inputs, input.min_group, input.program)
+    build(
+        &state,
+        &*state.db()?,
+        &input.inputs,
+        input.min_group,
+        input.program,
+    )
 }
 
 #[tauri::command(async)]

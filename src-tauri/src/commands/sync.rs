@@ -5,7 +5,9 @@ use serde::Deserialize;
 use tauri::State;
 use trellis_core::confirmation::{self, CriterionConfirmations};
 use trellis_core::id::PairId;
-use trellis_core::sync::{self, Accepted, Imported, Side, SyncConflict, SyncStatus, Written};
+use trellis_core::sync::{
+    self, Accepted, ClockRepair, Imported, InvitePreview, Side, SyncConflict, SyncStatus, Written,
+};
 
 use crate::commands::pair::PairRef;
 use crate::{AppState, CommandError};
@@ -17,8 +19,32 @@ pub struct InvitePartner {
     pub pair_id: PairId,
     /// My display name as the partner will see it.
     pub my_name: String,
-    /// The token `choose_save_file` gave for where to write.
+    /// The token `choose_save_file` gave for where to write the invite.
     pub file: String,
+    /// Start over with new keys for a pair that is paired already.
+    #[serde(default)]
+    pub re_pair: bool,
+}
+
+/// An invite written, and the one-time code to tell the partner another way.
+#[derive(serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct InviteWritten {
+    pub written: Written,
+    pub code: String,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AcceptInvite {
+    /// The token `choose_open_file` gave for the invite file.
+    pub file: String,
+    /// The one-time code the partner told.
+    pub code: String,
+    /// The token `choose_save_file` gave for where to write the answer.
+    pub answer_file: String,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -51,23 +77,51 @@ pub struct ResolveConflict {
 pub fn invite_partner(
     state: State<'_, AppState>,
     input: InvitePartner,
-) -> Result<Written, CommandError> {
+) -> Result<InviteWritten, CommandError> {
     let path = state.file_to_write(&input.file)?;
-    Ok(sync::invite_to(
-        &*state.db()?,
-        input.pair_id,
-        &input.my_name,
-        &path,
-    )?)
+    let db = state.db()?;
+    let (written, inv) = sync::invite_to(&db, input.pair_id, &input.my_name, input.re_pair, &path)?;
+    Ok(InviteWritten {
+        written,
+        code: inv.code,
+    })
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewInvite {
+    /// The token `choose_open_file` gave for the invite file.
+    pub file: String,
+    /// The one-time code the partner told.
+    pub code: String,
+}
+
+/// What an invite holds (who, program, cohort, what it adds): nothing written.
+#[tauri::command(async)]
+pub fn preview_invite(
+    state: State<'_, AppState>,
+    input: PreviewInvite,
+) -> Result<InvitePreview, CommandError> {
+    let path = state.file_to_read(&input.file)?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", path.display()), e))?;
+    Ok(sync::preview_invite(&*state.db()?, &bytes, &input.code)?)
 }
 
 #[tauri::command(async)]
 pub fn accept_invite(
     state: State<'_, AppState>,
-    input: SyncFile,
+    input: AcceptInvite,
 ) -> Result<Accepted, CommandError> {
-    let path = state.file_to_read(&input.file)?;
-    Ok(sync::accept_file(&*state.db()?, &path)?)
+    let file = state.file_to_read(&input.file)?;
+    let answer = state.file_to_write(&input.answer_file)?;
+    Ok(sync::accept_file(
+        &*state.db()?,
+        &file,
+        &input.code,
+        &answer,
+    )?)
 }
 
 #[tauri::command(async)]
@@ -82,7 +136,23 @@ pub fn receive_update(
     input: SyncFile,
 ) -> Result<Imported, CommandError> {
     let path = state.file_to_read(&input.file)?;
-    Ok(sync::import_file(&*state.db()?, &path)?)
+    let db = state.db()?;
+    let head = std::fs::read(&path).unwrap_or_default();
+    if sync::file_kind(&head) == Some("answer") {
+        // The partner's answer to my invite: the pair is paired (the safety
+        // code is in `get_sync_status`).
+        let a = sync::import_answer(&db, &head)?;
+        return Ok(Imported {
+            pair_id: a.pair_id,
+            partner_name: a.partner_name,
+            inserted: 0,
+            updated: 0,
+            deleted: 0,
+            new_conflicts: 0,
+            up_to_date: false,
+        });
+    }
+    Ok(sync::import_file(&db, &path)?)
 }
 
 #[tauri::command(async)]
@@ -91,6 +161,12 @@ pub fn get_sync_status(
     input: PairRef,
 ) -> Result<SyncStatus, CommandError> {
     Ok(sync::status(&*state.db()?, input.pair_id)?)
+}
+
+/// Bring a sync clock that ran more than a day ahead back to now.
+#[tauri::command(async)]
+pub fn repair_sync_clock(state: State<'_, AppState>) -> Result<ClockRepair, CommandError> {
+    Ok(sync::repair_clock(&*state.db()?)?)
 }
 
 /// Open conflicts of the pair, to review.

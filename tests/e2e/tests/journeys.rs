@@ -1354,14 +1354,54 @@ async fn an_invited_partner_adds_a_goal_and_the_update_file_brings_it_back_sync(
     )
     .await;
     assert!(invite.is_file(), "the invite is where the dialog said");
+    // The one-time code, told another way than the file.
+    let said = a
+        .text_of(
+            "the one-time code",
+            &format!("{sync}{}", containing("One-time code: ")),
+        )
+        .await;
+    let code: String = said
+        .split("One-time code: ")
+        .nth(1)
+        .expect("a code")
+        .chars()
+        .take(14)
+        .collect();
     a.screenshot("2-invite-saved").await;
 
-    // B (the mentor, another installation): open the invite, add a goal, send.
+    // B (the mentor, another installation): open the invite with its code,
+    // see what it holds, join, save the answer; add a goal, send.
+    let answer = files.path().join("answer.trellis-answer");
     let b = App::launch("sync-b").await;
     b.wait_visible("the empty Home", &text("No pairs yet"))
         .await;
-    stand_in_for_dialogs(&b, None, Some(&invite)).await;
+    stand_in_for_dialogs(&b, Some(&answer), Some(&invite)).await;
     b.click_button("Open invite…").await;
+    let join = dialog("Join a pair");
+    b.wait_visible("the Join dialog", &join).await;
+    b.fill("the code", &field_in(&join, "One-time code"), &code)
+        .await;
+    b.click("Open invite", &button_in(&join, "Open invite"))
+        .await;
+    b.wait_for(
+        "what the invite holds, before anything is written",
+        &format!("{join}{}", containing("Nothing is written until you join")),
+    )
+    .await;
+    b.click(
+        "Join and save the answer…",
+        &button_in(&join, "Join and save the answer…"),
+    )
+    .await;
+    b.wait_for(
+        "the safety code",
+        &format!("{join}{}", containing("Safety code:")),
+    )
+    .await;
+    assert!(answer.is_file(), "the answer is where the dialog said");
+    b.click("Open the pair", &button_in(&join, "Open the pair"))
+        .await;
     b.wait_for("the joined pair's screen", &pair_heading(me))
         .await;
     b.wait_for(
@@ -1395,6 +1435,15 @@ async fn an_invited_partner_adds_a_goal_and_the_update_file_brings_it_back_sync(
     b.screenshot("4-update-sent").await;
     b.quit().await;
 
+    // A receives the answer (the pair is paired), then the update.
+    stand_in_for_dialogs(&a, None, Some(&answer)).await;
+    a.click("Receive update…", &button_in(&sync, "Receive update…"))
+        .await;
+    a.wait_for(
+        "paired: the safety code",
+        &format!("{sync}{}", containing("Safety code:")),
+    )
+    .await;
     // A receives it: the partner's goal is here.
     stand_in_for_dialogs(&a, None, Some(&update)).await;
     a.click("Receive update…", &button_in(&sync, "Receive update…"))

@@ -2,10 +2,19 @@
 import type { Pair } from "./Pair";
 
 /**
- * The pair made from an invite.
+ * The pair made (or re-keyed) from an invite, the safety code to compare
+ * with the partner's, and the answer file to send back.
  */
 export type Accepted = { pair: Pair, 
 /**
  * Rows of shared data the invite brought.
  */
-inserted: number, };
+inserted: number, 
+/**
+ * Compare it with the one your partner's screen shows.
+ */
+safetyCode: string, 
+/**
+ * The pair was here already: it now has new keys.
+ */
+rePaired: boolean, };

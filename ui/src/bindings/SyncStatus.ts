@@ -20,4 +20,21 @@ replica: string,
 /**
  * Set when the data folder looks like it is inside a synced folder.
  */
-warning: string | null, };
+warning: string | null, 
+/**
+ * Both keys are known: the safety code to compare with the partner's.
+ */
+safetyCode: string | null, 
+/**
+ * An invite was written; its answer is not imported yet.
+ */
+waitingForAnswer: boolean, 
+/**
+ * Shared with an older Trellis (format 1): the partners must re-pair.
+ */
+needsRePair: boolean, 
+/**
+ * This machine's sync clock is more than a day ahead (milliseconds):
+ * the partner refuses its files until `repair_clock`.
+ */
+clockAheadMs: number | null, };

@@ -489,9 +489,16 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       openConflicts: 0,
       replica: '0'.repeat(32),
       warning: null,
+      safetyCode: '48213 90217 33410 12345',
+      waitingForAnswer: false,
+      needsRePair: false,
+      clockAheadMs: null,
     }),
     list_conflicts: () => [],
-    invite_partner: (i) => ({ pairId: String(i.pairId), path: pathOfToken(i.file), bytes: 8_192 }),
+    invite_partner: (i) => ({
+      written: { pairId: String(i.pairId), path: pathOfToken(i.file), bytes: 8_192 },
+      code: '7K3M-Q9XD-2WPA',
+    }),
     get_health: () => ({
       status: scenario === 'corrupt' ? 'corrupt' : 'ok',
       reason: scenario === 'corrupt' ? 'database disk image is malformed' : null,

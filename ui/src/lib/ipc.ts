@@ -143,6 +143,9 @@ import type { StatusChange } from '../bindings/StatusChange';
 import type { TimelinePage } from '../bindings/TimelinePage';
 import type { Visibility } from '../bindings/Visibility';
 import type { Accepted } from '../bindings/Accepted';
+import type { InviteWritten } from '../bindings/InviteWritten';
+import type { InvitePreview } from '../bindings/InvitePreview';
+import type { ClockRepair } from '../bindings/ClockRepair';
 import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
 import type { Imported } from '../bindings/Imported';
 import type { Side } from '../bindings/Side';
@@ -297,12 +300,19 @@ export const exportReport = (
 // file (another pair's, an altered one) comes back as a `format` error and
 // changes nothing.
 // File arguments are tokens from the dialogs above, never paths.
-export const invitePartner = (pairId: string, myName: string, file: string) =>
-  call<Written>('invite_partner', { input: { pairId, myName, file } });
-export const acceptInvite = (file: string) => call<Accepted>('accept_invite', { input: { file } });
+export const invitePartner = (pairId: string, myName: string, file: string, rePair = false) =>
+  call<InviteWritten>('invite_partner', { input: { pairId, myName, file, rePair } });
+/** What an invite holds (who invites, program, cohort, what it adds), before anything is written. */
+export const previewInvite = (file: string, code: string) =>
+  call<InvitePreview>('preview_invite', { input: { file, code } });
+/** Accept an invite with the one-time code the partner told; the answer for them goes to `answerFile`. */
+export const acceptInvite = (file: string, code: string, answerFile: string) =>
+  call<Accepted>('accept_invite', { input: { file, code, answerFile } });
 export const sendUpdate = (pairId: string, file: string) =>
   call<Written>('send_update', { input: { pairId, file } });
 export const receiveUpdate = (file: string) => call<Imported>('receive_update', { input: { file } });
+/** Bring this machine's sync clock back to now when it ran more than a day ahead. */
+export const repairSyncClock = () => call<ClockRepair>('repair_sync_clock');
 export const getSyncStatus = (pairId: string) =>
   call<SyncStatus>('get_sync_status', { input: { pairId } });
 export const listConflicts = (pairId: string) =>

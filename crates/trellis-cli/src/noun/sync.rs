@@ -9,8 +9,9 @@ use crate::output::{line, short, table, Output};
 
 #[derive(Subcommand)]
 pub enum Cmd {
-    /// Write the invite file that gives your partner this pair. It holds the
-    /// pair's key: hand it over privately.
+    /// Write the invite file that gives your partner this pair, with new keys.
+    /// It opens only with the one-time code printed here: tell your partner
+    /// the code another way than the file (a call, a chat).
     Invite {
         #[arg(long)]
         pair: String,
@@ -19,9 +20,33 @@ pub enum Cmd {
         my_name: String,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Start over with new keys for a pair that is paired already: files
+        /// made with the old keys are refused from now on.
+        #[arg(long)]
+        re_pair: bool,
     },
-    /// Make the pair your partner's invite file describes.
-    Accept { file: PathBuf },
+    /// Show what your partner's invite holds (who, program, cohort, what it
+    /// adds) without writing anything.
+    Preview {
+        file: PathBuf,
+        /// The one-time code your partner told you.
+        #[arg(long)]
+        code: String,
+    },
+    /// Make the pair your partner's invite file describes, and write the
+    /// answer to send back (it carries your key, sealed to theirs).
+    Accept {
+        file: PathBuf,
+        /// The one-time code your partner told you.
+        #[arg(long)]
+        code: String,
+        /// Where to write the answer for your partner.
+        #[arg(long, value_name = "FILE")]
+        answer: PathBuf,
+    },
+    /// Bring this machine's sync clock back to now when it ran more than a
+    /// day ahead (a wrong system date): the partner refuses such files.
+    RepairClock,
     /// Write an update file for your partner: to FILE, or your own file in a
     /// shared folder.
     Export {
@@ -38,7 +63,8 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
     },
-    /// Merge your partner's update file, or every partner file in a shared folder.
+    /// Merge your partner's update file (or their answer to your invite), or
+    /// every partner file in a shared folder.
     Import {
         #[arg(required_unless_present = "folder", conflicts_with = "folder")]
         file: Option<PathBuf>,
@@ -106,27 +132,91 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     {
         eprintln!("warning: {w}");
     }
-    match cmd {
-        Cmd::Invite { pair, my_name, out } => {
-            let id = PairId::resolve(db, &pair)?;
-            let w = sync::invite_to(db, id, &my_name, &out)?;
-            let text = format!(
-                "Wrote the invite to {} ({} bytes). Give it to your partner privately: it holds the pair's key.\n\
-                 They run: trellis sync accept FILE",
-                w.path, w.bytes
+    if !matches!(cmd, Cmd::RepairClock) {
+        if let Some(ms) = sync::clock_ahead(db)? {
+            eprintln!(
+                "warning: this machine's sync clock is {} hours ahead; your partner refuses its files. \
+                 Check the date and time, then run `trellis sync repair-clock`",
+                ms / 3_600_000
             );
-            Output::new(&w, text)
         }
-        Cmd::Accept { file } => {
-            let a = sync::accept_file(db, &file)?;
+    }
+    match cmd {
+        Cmd::Invite {
+            pair,
+            my_name,
+            out,
+            re_pair,
+        } => {
+            let id = PairId::resolve(db, &pair)?;
+            let (w, inv) = sync::invite_to(db, id, &my_name, re_pair, &out)?;
             let text = format!(
-                "Accepted: you are the {} in the pair with {} ({}); {} item(s) came with it",
+                "Wrote the invite to {} ({} bytes).\n\
+                 One-time code: {}\n\
+                 Tell your partner the code another way than the file (a call, a chat); the file alone opens nothing.\n\
+                 They run: trellis sync accept FILE --code CODE --answer ANSWER\n\
+                 Then import their answer: trellis sync import ANSWER",
+                w.path, w.bytes, inv.code
+            );
+            let json = serde_json::json!({
+                "pairId": w.pair_id, "path": w.path, "bytes": w.bytes, "code": inv.code,
+            });
+            Output::new(&json, text)
+        }
+        Cmd::Preview { file, code } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                trellis_core::Error::io(format!("cannot read {}", file.display()), e)
+            })?;
+            let p = sync::preview_invite(db, &bytes, &code)?;
+            let text = format!(
+                "{} ({}) invites you as the {} to a pair in {} — {}.\n\
+                 It adds {} goal(s), {} meeting(s), {} shared note(s), {} criteria{}.\n\
+                 Nothing was written. Accept: trellis sync accept FILE --code CODE --answer ANSWER",
+                p.inviter_name,
+                p.inviter_role.as_str(),
+                p.my_role.as_str(),
+                p.program_name,
+                p.cohort_name,
+                p.goals,
+                p.meetings,
+                p.notes,
+                p.criteria,
+                if p.re_pair {
+                    "; the pair is here already: accepting starts over with new keys"
+                } else {
+                    ""
+                }
+            );
+            Output::new(&p, text)
+        }
+        Cmd::Accept { file, code, answer } => {
+            let a = sync::accept_file(db, &file, &code, &answer)?;
+            let text = format!(
+                "Accepted: you are the {} in the pair with {} ({}); {} item(s) came with it.\n\
+                 Safety code: {}\n\
+                 Compare it with your partner's once (a call, a chat): the same code means no one stands between you.\n\
+                 Send them the answer: {}",
                 a.pair.my_role.as_str(),
                 a.pair.partner_name,
                 short(a.pair.id),
-                a.inserted
+                a.inserted,
+                a.safety_code,
+                answer.display()
             );
             Output::new(&a, text)
+        }
+        Cmd::RepairClock => {
+            let r = sync::repair_clock(db)?;
+            let text = if r.was_ahead_ms > 0 {
+                format!(
+                    "The sync clock was {} hours ahead; {} stamp(s) moved back to now. Export again.",
+                    r.was_ahead_ms / 3_600_000,
+                    r.restamped
+                )
+            } else {
+                "The sync clock was not ahead; nothing changed".to_string()
+            };
+            Output::new(&r, text)
         }
         Cmd::Export { pair, out, folder } => {
             let id = PairId::resolve(db, &pair)?;
@@ -167,6 +257,26 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 Output::new(&all, text)
             }
             (Some(path), None) => {
+                let head = {
+                    use std::io::Read;
+                    let mut buf = [0u8; 32];
+                    let n = std::fs::File::open(&path)
+                        .and_then(|mut f| f.read(&mut buf))
+                        .map_err(|e| {
+                            trellis_core::Error::io(format!("cannot read {}", path.display()), e)
+                        })?;
+                    buf[..n].to_vec()
+                };
+                if sync::file_kind(&head) == Some("answer") {
+                    let a = sync::import_answer_file(db, &path)?;
+                    let text = format!(
+                        "Paired with {}: update files can go both ways now.\n\
+                         Safety code: {}\n\
+                         Compare it with your partner's once (a call, a chat): the same code means no one stands between you.",
+                        a.partner_name, a.safety_code
+                    );
+                    return Output::new(&a, text);
+                }
                 let i = sync::import_file(db, &path)?;
                 let text = imported_text(&i);
                 Output::new(&i, text)
@@ -211,11 +321,20 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Status { pair } => {
             let s = sync::status(db, PairId::resolve(db, &pair)?)?;
-            let text = if s.shared {
+            let text = if s.needs_re_pair {
+                "Shared with an older Trellis whose files anyone on the way could read: re-pair \
+                 (`trellis sync invite --re-pair`)"
+                    .to_string()
+            } else if s.waiting_for_answer {
+                "Invited: waiting for your partner's answer (`trellis sync import ANSWER`)"
+                    .to_string()
+            } else if s.shared {
                 format!(
-                    "Shared with your partner; last update imported: {}; open conflicts: {}\nThis installation: {}",
+                    "Shared with your partner; last update imported: {}; open conflicts: {}\n\
+                     Safety code: {}\nThis installation: {}",
                     s.last_import_at.as_deref().unwrap_or("never"),
                     s.open_conflicts,
+                    s.safety_code.as_deref().unwrap_or("—"),
                     s.replica
                 )
             } else {

@@ -107,7 +107,7 @@ fn with_umask_022_every_file_each_command_writes_is_readable_by_its_owner_only()
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
     let at = |name: &str| out.join(name).to_str().unwrap().to_string();
     run(&["export", "--pair", &pair, "--out", &at("record.md")]);
-    run(&[
+    let invite: serde_json::Value = serde_json::from_str(&run(&[
         "sync",
         "invite",
         "--pair",
@@ -116,7 +116,31 @@ fn with_umask_022_every_file_each_command_writes_is_readable_by_its_owner_only()
         "Ada",
         "--out",
         &at("pair.trellis-invite"),
-    ]);
+    ]))
+    .unwrap();
+    // The partner accepts (with the one-time code) and writes the answer;
+    // once this side has imported it, updates can be written.
+    let partner = Env::new();
+    let answer = partner.root().join("answer.trellis-answer");
+    let accepted = run_with_umask_022(
+        &partner,
+        &[
+            "sync",
+            "accept",
+            &at("pair.trellis-invite"),
+            "--code",
+            invite["code"].as_str().unwrap(),
+            "--answer",
+            answer.to_str().unwrap(),
+        ],
+    );
+    assert!(!accepted.is_empty());
+    assert_eq!(open_to_others(&[answer.clone()]), Vec::<String>::new());
+    assert_eq!(
+        open_to_others(&everything_under(&partner.dir())),
+        Vec::<String>::new()
+    );
+    run(&["sync", "import", answer.to_str().unwrap()]);
     run(&[
         "sync",
         "export",

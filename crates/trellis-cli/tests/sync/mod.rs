@@ -36,6 +36,11 @@ fn send(from: &Env, to: &Env, pair: &str, name: &str) -> Value {
     to.json(&["sync", "import", file.to_str().unwrap()])
 }
 
+/// The one-time code of the invite [`paired`] wrote.
+fn a_code(a: &Env) -> String {
+    std::fs::read_to_string(a.root().join("invite-code.txt")).unwrap()
+}
+
 /// The mentee's pair with a goal, shared through an invite the mentor accepted.
 fn paired() -> (Env, Env, String) {
     let a = Env::new();
@@ -63,7 +68,23 @@ fn paired() -> (Env, Env, String) {
         inv.to_str().unwrap(),
     ]);
     assert_eq!(s(&w["pairId"]), pair);
-    let acc = b.json(&["sync", "accept", inv.to_str().unwrap()]);
+    let code = s(&w["code"]).to_string();
+    assert_eq!(code.len(), 14, "{code}");
+    std::fs::write(a.root().join("invite-code.txt"), &code).unwrap();
+    let answer = b.root().join("answer.trellis-answer");
+    let acc = b.json(&[
+        "sync",
+        "accept",
+        inv.to_str().unwrap(),
+        "--code",
+        &code,
+        "--answer",
+        answer.to_str().unwrap(),
+    ]);
+    let paired = a.json(&["sync", "import", answer.to_str().unwrap()]);
+    assert_eq!(paired["safetyCode"], acc["safetyCode"]);
+    let st = a.json(&["sync", "status", "--pair", &pair]);
+    assert_eq!(st["safetyCode"], acc["safetyCode"]);
     assert_eq!(s(&acc["pair"]["id"]), pair);
     assert_eq!(s(&acc["pair"]["myRole"]), "mentor");
     assert_eq!(s(&acc["pair"]["partnerName"]), "Ada Mentee");
@@ -168,11 +189,8 @@ fn a_mentor_and_a_mentee_edit_apart_exchange_both_ways_and_see_the_same_pair() {
     // The private note stayed home; the shared one travelled.
     let notes_b = b.json(&["note", "list", "--pair", &pair]);
     assert_eq!(arr(&notes_b).len(), 1);
-    assert!(
-        !std::fs::read_to_string(a.root().join("from-a.trellis-sync"))
-            .unwrap()
-            .contains("imposter-canary")
-    );
+    let from_a = std::fs::read(a.root().join("from-a.trellis-sync")).unwrap();
+    assert!(!String::from_utf8_lossy(&from_a).contains("imposter-canary"));
 
     // The conflict shows on both sides, the lost value kept.
     let ka = a.json(&["sync", "conflicts", "--pair", &pair]);
@@ -229,14 +247,14 @@ fn refused_files_exit_2_and_change_nothing() {
     b.refused(&["sync", "import", cut.to_str().unwrap()]);
 
     // Another pair's file, and an invite used as an update.
-    let c = Env::new();
-    let other = c.pair("Someone Else");
+    let (c, _d, other) = paired();
     let inv = c.root().join("other.trellis-invite");
-    c.json(&[
+    let third = c.pair("Someone Else");
+    let w = c.json(&[
         "sync",
         "invite",
         "--pair",
-        &other,
+        &third,
         "--my-name",
         "C",
         "--out",
@@ -252,12 +270,35 @@ fn refused_files_exit_2_and_change_nothing() {
         theirs.to_str().unwrap(),
     ]);
     let e = b.refused(&["sync", "import", theirs.to_str().unwrap()]);
-    assert!(e.contains("not shared on this machine"), "{e}");
+    assert!(e.contains("not for a pair shared on this machine"), "{e}");
     let e = b.refused(&["sync", "import", inv.to_str().unwrap()]);
     assert!(e.contains("invite"), "{e}");
-    // An invite accepted twice; a pair not shared yet.
+    // An invite opened with a wrong code; an invite accepted twice.
+    let ans = b.root().join("x.trellis-answer");
+    let e = b.refused(&[
+        "sync",
+        "accept",
+        inv.to_str().unwrap(),
+        "--code",
+        "AAAA-BBBB-CCCC",
+        "--answer",
+        ans.to_str().unwrap(),
+    ]);
+    assert!(e.contains("code"), "{e}");
+    assert!(!ans.exists(), "no answer is written for a refused invite");
+    let _ = w;
     let again = a.root().join("pair.trellis-invite");
-    b.refused(&["sync", "accept", again.to_str().unwrap()]);
+    let e = b.refused(&[
+        "sync",
+        "accept",
+        again.to_str().unwrap(),
+        "--code",
+        &a_code(&a),
+        "--answer",
+        ans.to_str().unwrap(),
+    ]);
+    assert!(!e.is_empty());
+    // A pair not shared yet.
     let lone = b.pair("Nobody");
     b.refused(&[
         "sync",
@@ -303,7 +344,8 @@ fn a_shared_folder_holds_each_sides_own_file() {
         shared.to_str().unwrap(),
     ]);
     assert_ne!(wa["path"], wb["path"]);
-    assert!(s(&wa["path"]).ends_with(".trellis-sync") && s(&wa["path"]).contains(&pair));
+    // The file names its pair by a tag only the partners can compute.
+    assert!(s(&wa["path"]).ends_with(".mentee.trellis-sync") && !s(&wa["path"]).contains(&pair));
     let got = a.json(&["sync", "import", "--folder", shared.to_str().unwrap()]);
     assert_eq!(arr(&got).len(), 1, "only the partner's file: {got}");
     assert_eq!(got[0]["path"], wb["path"]);

@@ -583,6 +583,176 @@ impl Known {
     }
 }
 
+fn refused(reason: String) -> crate::Error {
+    super::frame::refused(format!("{reason}; nothing was imported"))
+}
+
+/// Of `ids` (rows of `table`, or of its deletions and clocks), the first
+/// that belongs to another pair than `pair` on this machine.
+fn foreign(c: &Connection, table: Table, ids: &[&str], pair: PairId) -> Result<Option<String>> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let ids = json_ids(ids.iter().copied())?;
+    let rows = match table.key() {
+        Key::Id if table == Table::Milestone => {
+            "SELECT m.id FROM milestone m JOIN goal g ON g.id = m.goal_id
+             WHERE m.id IN (SELECT value FROM json_each(?1)) AND g.pair_id <> ?2"
+                .to_string()
+        }
+        Key::Id if table != Table::Pair => format!(
+            "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?1)) AND pair_id <> ?2",
+            table.name()
+        ),
+        _ => "SELECT NULL WHERE 0".to_string(),
+    };
+    let sql = format!(
+        "{rows}
+         UNION ALL SELECT row_id FROM tombstone
+             WHERE tbl = ?3 AND row_id IN (SELECT value FROM json_each(?1)) AND pair_id <> ?2
+         UNION ALL SELECT row_id FROM field_clock
+             WHERE tbl = ?3 AND row_id IN (SELECT value FROM json_each(?1)) AND pair_id <> ?2
+         LIMIT 1"
+    );
+    Ok(c.prepare_cached(&sql)?
+        .query_row(params![ids, pair, table.name()], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every row, link end, deletion and conflict of a file must be of its own
+/// pair: a row id that belongs to another pair here (one a partner in both
+/// pairs knows) refuses the whole file.
+fn check_scope(c: &Connection, incoming: &State, pair: PairId) -> Result<()> {
+    let mut by_table: HashMap<Table, Vec<&str>> = HashMap::new();
+    let add = |table: Table, id: &'_ str| -> Vec<(Table, String)> {
+        let mut out = vec![(table, id.to_string())];
+        match table.key() {
+            Key::Link(_, _, ta, tb) => {
+                if let Some((x, y)) = id.split_once('/') {
+                    out.push((ta, x.to_string()));
+                    out.push((tb, y.to_string()));
+                }
+            }
+            Key::Confirmation => {
+                if let Some((x, _)) = id.split_once('/') {
+                    out.push((Table::Criterion, x.to_string()));
+                }
+            }
+            Key::Id => {}
+        }
+        out
+    };
+    let mut all: Vec<(Table, String)> = Vec::new();
+    for r in &incoming.records {
+        if r.table != Table::Pair {
+            all.extend(add(r.table, &r.id));
+        }
+    }
+    for t in &incoming.tombstones {
+        all.extend(add(t.table, &t.id));
+    }
+    for k in &incoming.conflicts {
+        if k.table == Table::Pair {
+            if k.id != pair.to_string() {
+                return Err(refused("a conflict in the file names another pair".into()));
+            }
+        } else {
+            all.extend(add(k.table, &k.id));
+        }
+    }
+    for (t, id) in &all {
+        by_table.entry(*t).or_default().push(id);
+    }
+    for (table, ids) in by_table {
+        if let Some(id) = foreign(c, table, &ids, pair)? {
+            return Err(refused(format!(
+                "the file names a {} of another pair ({})",
+                table.noun(),
+                id.chars().take(36).collect::<String>()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A file speaks only for its writer: it may not change this side's own
+/// confirmation of a criterion (its date or its evidence), nor carry a
+/// conflict about it. Anything else a file may change is a shared field.
+fn check_authority(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<()> {
+    let mine = ctx.my_role.as_str();
+    for r in incoming
+        .records
+        .iter()
+        .filter(|r| r.table == Table::Confirmation)
+    {
+        let Some((criterion, role)) = r.id.split_once('/') else {
+            continue;
+        };
+        if role != mine {
+            continue;
+        }
+        let local: Option<(Val, Val)> = c
+            .prepare_cached(
+                "SELECT met_on, evidence FROM criterion_confirmation WHERE criterion_id = ?1 AND role = ?2",
+            )?
+            .query_row([criterion, role], |row| {
+                Ok((Val::from_ref(row.get_ref(0)?)?, Val::from_ref(row.get_ref(1)?)?))
+            })
+            .optional()?;
+        let clocks = row_clocks(c, Table::Confirmation, &r.id)?;
+        for (&name, cell) in &r.fields {
+            let here = match (&local, name) {
+                (Some((m, _)), "met_on") => m.clone(),
+                (Some((_, e)), _) => e.clone(),
+                (None, _) => Val::Null,
+            };
+            let newer = clocks.get(name).is_none_or(|l| cell.clock > *l);
+            if newer && cell.value != here {
+                return Err(refused(format!(
+                    "the file changes your own confirmation of the criterion “{}” ({});                      only you confirm for your side",
+                    criterion_text(c, criterion)?,
+                    if name == "met_on" { "whether and when it was met" } else { "its evidence" }
+                )));
+            }
+        }
+    }
+    for t in incoming
+        .tombstones
+        .iter()
+        .filter(|t| t.table == Table::Criterion)
+    {
+        let confirmed: bool = c
+            .prepare_cached(
+                "SELECT 1 FROM criterion_confirmation WHERE criterion_id = ?1 AND role = ?2 AND met_on IS NOT NULL",
+            )?
+            .query_row([t.id.as_str(), mine], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if confirmed {
+            return Err(refused(format!(
+                "the file deletes the criterion “{}”, which you confirmed; if you both mean to drop it,                  unmark it here and import the file again",
+                criterion_text(c, &t.id)?
+            )));
+        }
+    }
+    for k in &incoming.conflicts {
+        if k.table == Table::Confirmation && k.id.ends_with(&format!("/{mine}")) {
+            return Err(refused(
+                "the file holds a conflict about your own confirmation of a criterion".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn criterion_text(c: &Connection, id: &str) -> Result<String> {
+    let t: Option<String> = c
+        .prepare_cached("SELECT text FROM criterion WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(t.map_or_else(|| id.to_string(), |t| t.chars().take(60).collect()))
+}
+
 /// What the merge is told about the file and the partner.
 pub(crate) struct Ctx<'a> {
     pub pair: PairId,
@@ -680,6 +850,8 @@ struct Merge<'a, 'c> {
 /// Merge a file's state into the store. Runs inside the caller's write
 /// transaction, with the stamping triggers silenced (see `clock::set_applying`).
 pub(crate) fn apply<'a>(c: &Connection, incoming: &'a State, ctx: &'a Ctx<'a>) -> Result<Outcome> {
+    check_scope(c, incoming, ctx.pair)?;
+    check_authority(c, incoming, ctx)?;
     let mut m = Merge {
         c,
         ctx,
@@ -904,7 +1076,16 @@ impl<'a> Merge<'a, '_> {
             ])?;
         self.out.clocks += n as u32;
         let mut gone = false;
-        if in_pair(self.c, t.table, &t.id, self.pair_id())? {
+        // A note private here is this side's alone: the partner's deletion
+        // of their copy does not take it (it stays, private).
+        let private_here = t.table == Table::Note
+            && self
+                .c
+                .prepare_cached("SELECT 1 FROM note WHERE id = ?1 AND visibility <> 'shared'")?
+                .query_row([&t.id], |_| Ok(()))
+                .optional()?
+                .is_some();
+        if !private_here && in_pair(self.c, t.table, &t.id, self.pair_id())? {
             self.c
                 .prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", t.table.name()))?
                 .execute([&t.id])?;
@@ -1021,7 +1202,7 @@ impl<'a> Merge<'a, '_> {
         };
         let me = zero(self.ctx.me);
         if table == Table::Note && local_visibility(&local) != Some("shared") {
-            return self.private_note(r, &local, &values, &clocks);
+            return self.private_note(r, &values, &clocks);
         }
         let mut updates: Vec<(&'static str, &Val)> = Vec::new();
         for (i, field) in table.fields().iter().enumerate() {
@@ -1081,7 +1262,6 @@ impl<'a> Merge<'a, '_> {
     fn private_note(
         &mut self,
         r: &'a Record,
-        local: &[Val],
         values: &BTreeMap<&'static str, Cow<'a, Val>>,
         clocks: &HashMap<String, Clock>,
     ) -> Result<()> {
@@ -1095,34 +1275,32 @@ impl<'a> Merge<'a, '_> {
         if vis.value.as_str() != Some("shared") || r.fields.len() == 1 {
             return self.set_clock(Table::Note, &r.id, "visibility", &vis.clock);
         }
-        let mut changed = false;
-        for (i, field) in Table::Note.fields().iter().enumerate() {
+        // The partner shared their copy again. What is private here stays
+        // private and stays here: it moves to a private note of its own
+        // (never stamped, never in a file), and the partner's shared note
+        // comes in under its id. Only this side shares its own text.
+        self.c
+            .prepare_cached(
+                "INSERT INTO note (id, pair_id, body, visibility, goal_id, for_next_meeting, meeting_id,
+                     created_at, updated_at)
+                 SELECT ?2, pair_id, body, 'private', goal_id, for_next_meeting, meeting_id, created_at, ?3
+                 FROM note WHERE id = ?1",
+            )?
+            .execute(params![r.id, crate::id::NoteId::new(), self.ctx.now])?;
+        self.out.inserted += 1;
+        for field in Table::Note.fields() {
             let (Some(cell), Some(v)) = (r.fields.get(field.name), values.get(field.name)) else {
                 continue;
             };
-            if **v != local[i] {
-                if field.name == "body" {
-                    // Private edits have no stamp of their own: the
-                    // takeover's stamp names this loss.
-                    let mine = Clock {
-                        hlc: vis.clock.hlc,
-                        replica: self.ctx.me.into(),
-                    };
-                    self.keep(Table::Note, &r.id, "body", &local[i], &mine, "mine", true)?;
-                }
-                self.c
-                    .prepare_cached(&format!(
-                        "UPDATE note SET {} = ?2 WHERE id = ?1",
-                        field.name
-                    ))?
-                    .execute(params![r.id, v])?;
-                changed = true;
-            }
+            self.c
+                .prepare_cached(&format!(
+                    "UPDATE note SET {} = ?2 WHERE id = ?1",
+                    field.name
+                ))?
+                .execute(params![r.id, v])?;
             self.set_clock(Table::Note, &r.id, field.name, &cell.clock)?;
         }
-        if changed {
-            self.out.updated += 1;
-        }
+        self.out.updated += 1;
         Ok(())
     }
 
@@ -1243,6 +1421,11 @@ impl<'a> Merge<'a, '_> {
         let Some((criterion, role)) = r.id.split_once('/') else {
             return Ok(());
         };
+        if role == self.ctx.my_role.as_str() {
+            // My own confirmation, as the partner last saw it: only I change
+            // it (`check_authority` refused any file that would).
+            return Ok(());
+        }
         if !in_pair(self.c, Table::Criterion, criterion, self.pair_id())? {
             return Ok(());
         }
@@ -1310,21 +1493,6 @@ impl<'a> Merge<'a, '_> {
             self.out.updated += 1;
         } else {
             self.out.inserted += 1;
-        }
-        if role == self.ctx.my_role.as_str() {
-            // This side's own mark, come back from the partner's copy.
-            let met = met_on != Val::Null;
-            self.c
-                .prepare_cached(
-                    "UPDATE criterion SET met = ?2, met_on = ?3, evidence = ?4, confirmed_by = ?5 WHERE id = ?1",
-                )?
-                .execute(params![
-                    criterion,
-                    met,
-                    if met { met_on.clone() } else { Val::Null },
-                    if met { evidence.clone() } else { Val::Null },
-                    met.then_some(role)
-                ])?;
         }
         Ok(())
     }

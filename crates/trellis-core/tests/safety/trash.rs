@@ -69,7 +69,7 @@ fn a_permanently_deleted_note_is_in_no_file_under_the_data_folder_and_backups_st
     let a = Db::open_data_dir(&dir).unwrap();
     let p = add_pair(&a, "Morgan Mentor");
     let b = db();
-    sync::accept(&b, &sync::invite(&a, p.id, "Ada Mentee").unwrap()).unwrap();
+    crate::sync::join(&a, &b, p.id);
 
     // Typed through quick capture (a draft saved per keystroke), published
     // as a shared note, then edited on both machines at once: the version

@@ -44,15 +44,17 @@ fn a_file_of_another_pair_is_refused() {
     let other = two();
     let f = sync::export(&other.a, other.pair).unwrap();
     let e = refused(&t.b, ErrorKind::Format, || sync::import(&t.b, &f));
-    assert!(e.to_string().contains("not shared on this machine"), "{e}");
-    // Relabelled as our pair, its MAC no longer holds.
-    let relabelled =
-        String::from_utf8(f)
-            .unwrap()
-            .replacen(&other.pair.to_string(), &t.pair.to_string(), 1);
-    let e = refused(&t.b, ErrorKind::Format, || {
-        sync::import(&t.b, relabelled.as_bytes())
-    });
+    assert!(
+        e.to_string()
+            .contains("not for a pair shared on this machine"),
+        "{e}"
+    );
+    // Relabelled with our pair's tag, it does not open with our keys.
+    let ours = sync::export(&t.a, t.pair).unwrap();
+    let head = "trellis-sync 2.0\n".len();
+    let mut relabelled = f.clone();
+    relabelled[head..head + 16].copy_from_slice(&ours[head..head + 16]);
+    let e = refused(&t.b, ErrorKind::Format, || sync::import(&t.b, &relabelled));
     assert!(e.to_string().contains("altered"), "{e}");
 }
 
@@ -62,26 +64,26 @@ fn my_own_file_and_an_invite_are_not_updates() {
     let mine = sync::export(&t.b, t.pair).unwrap();
     let e = refused(&t.b, ErrorKind::Format, || sync::import(&t.b, &mine));
     assert!(e.to_string().contains("this machine"), "{e}");
-    let inv = sync::invite(&t.a, t.pair, "Ada").unwrap();
+    let other = add_pair(&t.a, "Someone").id;
+    let (inv, code) = invite(&t.a, other, "Ada");
     refused(&t.b, ErrorKind::Format, || sync::import(&t.b, &inv));
-    refused(&t.b, ErrorKind::Format, || sync::accept(&t.b, &mine));
+    refused(&t.b, ErrorKind::Format, || accept(&t.b, &mine, &code));
 }
 
 #[test]
 fn a_file_whose_clock_is_more_than_a_day_ahead_is_refused() {
     let (t, f) = pending();
-    let key = key_of(&t.b, t.pair);
-    let (_, mut body) = split(&f);
+    let mut body = body_of(&t.b, t.pair, &f);
     let ahead = chrono::Utc::now().timestamp_millis() + 25 * 3600 * 1000;
     body["clock"] = json!(format!("{ahead:015}-000000"));
     let e = refused(&t.b, ErrorKind::Format, || {
-        sync::import(&t.b, &reseal(t.pair, &key, &body))
+        sync::import(&t.b, &forge(&t.a, t.pair, &body))
     });
     assert!(e.to_string().contains("24 hours"), "{e}");
     // Within the day it is taken, and the clock moves past it.
     let soon = chrono::Utc::now().timestamp_millis() + 3600 * 1000;
     body["clock"] = json!(format!("{soon:015}-000000"));
-    sync::import(&t.b, &reseal(t.pair, &key, &body)).unwrap();
+    sync::import(&t.b, &forge(&t.a, t.pair, &body)).unwrap();
     assert!(sync::current_clock(&t.b).unwrap().ms >= soon);
 }
 
@@ -92,8 +94,7 @@ type Forge = Box<dyn Fn(&mut serde_json::Value)>;
 #[test]
 fn a_signed_file_that_breaks_a_rule_is_refused_whole() {
     let (t, f) = pending();
-    let key = key_of(&t.b, t.pair);
-    let (_, body) = split(&f);
+    let body = body_of(&t.b, t.pair, &f);
     let goal_at = body["records"]
         .as_array()
         .unwrap()
@@ -202,15 +203,15 @@ fn a_signed_file_that_breaks_a_rule_is_refused_whole() {
         ),
     ];
     let before = snapshot(&t.b);
-    for (what, forge) in forgeries {
+    for (what, change) in forgeries {
         let mut b = body.clone();
-        forge(&mut b);
-        let e = sync::import(&t.b, &reseal(t.pair, &key, &b)).expect_err(what);
+        change(&mut b);
+        let e = sync::import(&t.b, &forge(&t.a, t.pair, &b)).expect_err(what);
         assert_eq!(e.kind(), ErrorKind::Format, "{what}: {e}");
         assert_eq!(snapshot(&t.b), before, "{what} changed the database");
     }
     // The untouched body, resealed, is fine: the forgeries failed for their change.
-    sync::import(&t.b, &reseal(t.pair, &key, &body)).unwrap();
+    sync::import(&t.b, &forge(&t.a, t.pair, &body)).unwrap();
 }
 
 #[test]
@@ -227,11 +228,17 @@ fn an_oversized_file_is_refused_before_it_is_read() {
 #[test]
 fn a_newer_major_version_is_refused_with_advice() {
     let (t, f) = pending();
-    let s = String::from_utf8(f)
-        .unwrap()
-        .replacen("trellis-sync 1.0", "trellis-sync 2.0", 1);
-    let e = refused(&t.b, ErrorKind::Format, || sync::import(&t.b, s.as_bytes()));
+    let mut newer = f.clone();
+    newer[13] = b'3';
+    assert!(newer.starts_with(b"trellis-sync 3.0\n"));
+    let e = refused(&t.b, ErrorKind::Format, || sync::import(&t.b, &newer));
     assert!(e.to_string().contains("update Trellis"), "{e}");
+    // A file of format 1 (readable by anyone on the way) is refused: re-pair.
+    let old = format!("trellis-sync 1.0 {} {}\n{{}}", t.pair, "0".repeat(64));
+    let e = refused(&t.b, ErrorKind::Format, || {
+        sync::import(&t.b, old.as_bytes())
+    });
+    assert!(e.to_string().contains("Re-pair"), "{e}");
 }
 
 #[test]

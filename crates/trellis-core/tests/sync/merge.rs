@@ -38,9 +38,10 @@ fn an_accepted_invite_is_the_same_pair_seen_from_the_other_side() {
         ),
     )
     .unwrap();
-    let inv = sync::invite(&a, p.id, "Ada Mentee").unwrap();
+    let (inv, code) = invite(&a, p.id, "Ada Mentee");
     let b = db();
-    let acc = sync::accept(&b, &inv).unwrap();
+    let acc = accept(&b, &inv, &code).unwrap();
+    sync::import_answer(&a, &acc.answer).unwrap();
     let q = acc.pair;
     assert_eq!(q.id, p.id);
     assert_eq!(q.my_role, Role::Mentor);
@@ -58,7 +59,8 @@ fn an_accepted_invite_is_the_same_pair_seen_from_the_other_side() {
         criterion::list(&a, p.id).unwrap().len()
     );
     assert_eq!(digest(&a, p.id), digest(&b, p.id));
-    assert_eq!(key_of(&a, p.id), key_of(&b, p.id));
+    let code_a = sync::status(&a, p.id).unwrap().safety_code.unwrap();
+    assert_eq!(Some(code_a), sync::status(&b, p.id).unwrap().safety_code);
     // Imported goals are searchable there too.
     assert_eq!(
         trellis_core::search::query(&b, "merge patch", 5)
@@ -72,18 +74,20 @@ fn an_accepted_invite_is_the_same_pair_seen_from_the_other_side() {
 fn an_invite_is_refused_twice_and_on_the_machine_that_made_it() {
     let a = db();
     let p = add_pair(&a, "Morgan");
-    let inv = sync::invite(&a, p.id, "Ada").unwrap();
-    refused(&a, ErrorKind::Conflict, || sync::accept(&a, &inv));
+    let (inv, code) = invite(&a, p.id, "Ada");
+    refused(&a, ErrorKind::Format, || accept(&a, &inv, &code));
     let b = db();
-    sync::accept(&b, &inv).unwrap();
-    let e = refused(&b, ErrorKind::Conflict, || sync::accept(&b, &inv));
-    assert!(e.to_string().contains("here already"), "{e}");
-    // A second invite of the same pair carries the same key.
-    let again = sync::invite(&a, p.id, "Ada").unwrap();
-    assert_eq!(
-        split(&again).0.split(' ').nth(3),
-        split(&inv).0.split(' ').nth(3)
-    );
+    let acc = accept(&b, &inv, &code).unwrap();
+    // B has the pair now: the same invite again would re-key it, but its
+    // keys are the ones B has, so B refuses nothing and A's answer stays.
+    sync::import_answer(&a, &acc.answer).unwrap();
+    // A second invite of a paired pair is refused: starting over is re-pairing.
+    let e = refused(&a, ErrorKind::Conflict, || sync::invite(&a, p.id, "Ada"));
+    assert!(e.to_string().contains("re-pair"), "{e}");
+    // A third machine cannot open the invite without its code.
+    let c = db();
+    let e = refused(&c, ErrorKind::Format, || accept(&c, &inv, "AAAA-BBBB-CCCC"));
+    assert!(e.to_string().contains("code"), "{e}");
 }
 
 #[test]
@@ -533,15 +537,15 @@ fn a_database_from_before_sync_keeps_its_marks_as_my_confirmations() {
     assert_eq!(signs[0].mentor.as_ref().unwrap().met_on, date("2026-02-10"));
     assert!(signs[0].mentee.is_none());
     // Data from before has no clocks yet; an invite carries it all the same.
-    let inv = sync::invite(&db, id, "Mentor").unwrap();
+    let (inv, code) = invite(&db, id, "Mentor");
     let b = super::super::util::db();
-    sync::accept(&b, &inv).unwrap();
+    accept(&b, &inv, &code).unwrap();
     assert_eq!(digest(&db, id), digest(&b, id));
 }
 
 /// The goal record of an update file: its fields, each `[value, clock, replica]`.
-fn goal_record(file: &[u8], id: &str) -> serde_json::Value {
-    let (_, body) = split(file);
+fn goal_record(reader: &Db, file: &[u8], id: &str) -> serde_json::Value {
+    let body = body_of(reader, PairId::new(), file);
     body["records"]
         .as_array()
         .unwrap()
@@ -573,7 +577,10 @@ fn a_row_merged_whole_keeps_one_clock_and_still_answers_per_field() {
     assert_eq!(clock_rows(&t.b, &id), ["*"], "one clock row for the goal");
     // B's file says of every field what A's said: the same value, clock, writer.
     let from_b = sync::export(&t.b, t.pair).unwrap();
-    assert_eq!(goal_record(&from_b, &id), goal_record(&from_a, &id));
+    assert_eq!(
+        goal_record(&t.a, &from_b, &id),
+        goal_record(&t.a, &from_a, &id)
+    );
 
     // A later edit on B gets a clock of its own, which wins over '*' …
     goal::edit(
@@ -587,9 +594,12 @@ fn a_row_merged_whole_keeps_one_clock_and_still_answers_per_field() {
     .unwrap();
     assert!(clock_rows(&t.b, &id).contains(&"title".to_string()));
     let edited = sync::export(&t.b, t.pair).unwrap();
-    let fields = goal_record(&edited, &id);
-    assert_ne!(fields["title"][1], goal_record(&from_a, &id)["title"][1]);
-    assert_eq!(fields["why"], goal_record(&from_a, &id)["why"]);
+    let fields = goal_record(&t.a, &edited, &id);
+    assert_ne!(
+        fields["title"][1],
+        goal_record(&t.a, &from_a, &id)["title"][1]
+    );
+    assert_eq!(fields["why"], goal_record(&t.a, &from_a, &id)["why"]);
     // … so A's older file does not undo it, and A takes it.
     assert!(sync::import(&t.b, &from_a).unwrap().up_to_date);
     assert_eq!(goal::get(&t.b, g.id).unwrap().title, "Edited on B");

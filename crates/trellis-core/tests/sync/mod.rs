@@ -2,15 +2,15 @@
 //! co-signed graduation, refusals with nothing written, and properties over
 //! random edits and exchange schedules on two replicas.
 
+mod attacker;
 mod files;
 mod merge;
+mod partner;
 mod properties;
 
 use std::fmt::Write as _;
 
-use hmac::{Hmac, Mac};
 use rusqlite::types::ValueRef;
-use sha2::Sha256;
 use trellis_core::id::PairId;
 use trellis_core::pair::Pair;
 use trellis_core::{sync, Db};
@@ -28,10 +28,40 @@ pub struct Two {
 pub fn two() -> Two {
     let a = db();
     let p: Pair = add_pair(&a, "Morgan Mentor");
-    let inv = sync::invite(&a, p.id, "Ada Mentee").unwrap();
     let b = db();
-    sync::accept(&b, &inv).unwrap();
+    join(&a, &b, p.id);
     Two { a, b, pair: p.id }
+}
+
+/// `a` invites `b` into a pair `a` has; `b` accepts with the code and `a`
+/// imports the answer.
+pub fn join(a: &Db, b: &Db, pair: PairId) {
+    let (inv, code) = invite(a, pair, "Ada Mentee");
+    let acc = accept(b, &inv, &code).unwrap();
+    let ans = sync::import_answer(a, &acc.answer).unwrap();
+    assert_eq!(ans.safety_code, acc.safety_code);
+}
+
+/// An invite file and the one-time code that opens it.
+pub fn invite(db: &Db, pair: PairId, my_name: &str) -> (Vec<u8>, String) {
+    let inv = sync::invite(db, pair, my_name).unwrap();
+    (inv.file, inv.code)
+}
+
+/// Accept an invite with its code.
+pub fn accept(db: &Db, file: &[u8], code: &str) -> trellis_core::Result<sync::Accepted> {
+    sync::accept(db, file, code)
+}
+
+/// The body of an update file as `reader` reads it (to forge a changed copy).
+pub fn body_of(reader: &Db, _pair: PairId, file: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(&sync::forge::open(reader, file).unwrap()).unwrap()
+}
+
+/// A file with this body, made the way `writer`'s Trellis makes them: a
+/// forgery only the holder of `writer`'s keys could make.
+pub fn forge(writer: &Db, pair: PairId, body: &serde_json::Value) -> Vec<u8> {
+    sync::forge::seal(writer, pair, &serde_json::to_vec(body).unwrap()).unwrap()
 }
 
 impl Two {
@@ -106,49 +136,6 @@ pub fn digest(db: &Db, pair: PairId) -> String {
         );
         dump(db, q, pair, &mut out);
     }
-    out
-}
-
-/// The pair key a database keeps (to forge files in tests).
-pub fn key_of(db: &Db, pair: PairId) -> [u8; 32] {
-    let k: Vec<u8> = db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT key FROM sync_peer WHERE pair_id = ?1",
-                [pair.to_string()],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap();
-    k.try_into().unwrap()
-}
-
-/// Split an update file into its header fields and JSON body.
-pub fn split(file: &[u8]) -> (String, serde_json::Value) {
-    let nl = file.iter().position(|&b| b == b'\n').unwrap();
-    (
-        String::from_utf8(file[..nl].to_vec()).unwrap(),
-        serde_json::from_slice(&file[nl + 1..]).unwrap(),
-    )
-}
-
-/// An update file with this body, sealed with the pair key the way Trellis
-/// does (a forgery only the partner could make).
-pub fn reseal(pair: PairId, key: &[u8; 32], body: &serde_json::Value) -> Vec<u8> {
-    let body = serde_json::to_vec(body).unwrap();
-    let head = format!("trellis-sync 1.0 {pair}");
-    let mut m = Hmac::<Sha256>::new_from_slice(key).unwrap();
-    m.update(head.as_bytes());
-    m.update(b"\n");
-    m.update(&body);
-    let tag: String = m
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let mut out = format!("{head} {tag}\n").into_bytes();
-    out.extend_from_slice(&body);
     out
 }
 

@@ -153,7 +153,7 @@ impl World {
             after,
             "importing a file again changed the database"
         );
-        let (_, body) = split(f);
+        let body = body_of(db, self.t.pair, f);
         for t in body["tombstones"].as_array().unwrap() {
             self.gone[Self::side(w)].insert(t["id"].as_str().unwrap().to_string());
         }

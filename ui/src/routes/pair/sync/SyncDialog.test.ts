@@ -32,6 +32,10 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       openConflicts: 0,
       replica: 'a'.repeat(32),
       warning: null,
+      safetyCode: '48213 90217 33410 12345',
+      waitingForAnswer: false,
+      needsRePair: false,
+      clockAheadMs: null,
     },
     conflicts: [],
     calls: [],
@@ -63,9 +67,15 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       case 'list_confirmations':
         return [];
       case 'invite_partner':
+        record();
+        return { written: { pairId: mock.pairId, path: pathOfToken(input.file), bytes: 4096 }, code: '7K3M-Q9XD-2WPA' };
       case 'send_update':
         record();
         return { pairId: mock.pairId, path: pathOfToken(input.file), bytes: 4096 };
+      case 'repair_sync_clock':
+        record();
+        sync.status = { ...sync.status, clockAheadMs: null };
+        return { wasAheadMs: 3 * 86_400_000, restamped: 12 };
       case 'receive_update':
         record();
         return sync.receive(pathOfToken(input.file));
@@ -208,5 +218,23 @@ describe('Sync dialog', () => {
     await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['choose_save_file', 'invite_partner']));
     expect(sync.calls[1]!.input).toMatchObject({ pairId: mock.pairId, myName: 'Ada' });
     expect(pathOfToken(sync.calls[1]!.input.file)).toMatch(/\.trellis-invite$/);
+    // The code is shown once, to be told another way; the file alone opens nothing.
+    const done = await within(dialog).findByText(/One-time code: 7K3M-Q9XD-2WPA/);
+    expect(done.textContent).toMatch(/another way than the file/);
+    expect(done.textContent).not.toMatch(/whoever holds it/);
+  });
+
+  it('shows the safety code, and a clock days ahead with one button that repairs it', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    sync.status = { ...sync.status, clockAheadMs: 3 * 86_400_000 };
+    const { user, dialog } = await openSync(mock);
+    expect(await within(dialog).findByTestId('safety-code')).toHaveTextContent('48213 90217 33410 12345');
+    expect(within(dialog).getByText(/sync clock is 72 hours ahead/)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Repair the clock' }));
+
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toContain('repair_sync_clock'));
+    await waitFor(() => expect(within(dialog).queryByText(/sync clock is 72 hours ahead/)).not.toBeInTheDocument());
   });
 });
