@@ -381,7 +381,14 @@ fn no_command_writes_or_reads_a_path_the_page_names() {
             json!({ "pairId": pair["id"], "file": victim }),
         ),
         ("import_pack", json!({ "file": victim })),
-        ("accept_invite", json!({ "file": victim })),
+        (
+            "accept_invite",
+            json!({ "file": victim, "code": "7K3M-Q9XD-2WPA", "answerFile": victim }),
+        ),
+        (
+            "preview_invite",
+            json!({ "file": victim, "code": "7K3M-Q9XD-2WPA" }),
+        ),
         ("receive_update", json!({ "file": victim })),
         (
             "build_report",

@@ -2,14 +2,14 @@
 
 export type AcceptInvite = { 
 /**
- * The invite file chosen in the open dialog.
+ * The token `choose_open_file` gave for the invite file.
  */
-path: string, 
+file: string, 
 /**
  * The one-time code the partner told.
  */
 code: string, 
 /**
- * Where to write the answer for the partner (chosen in the save dialog).
+ * The token `choose_save_file` gave for where to write the answer.
  */
-answerPath: string, };
+answerFile: string, };

@@ -7,6 +7,10 @@ export type InvitePartner = { pairId: PairId,
  */
 myName: string, 
 /**
- * The token `choose_save_file` gave for where to write.
+ * The token `choose_save_file` gave for where to write the invite.
  */
-file: string, };
+file: string, 
+/**
+ * Start over with new keys for a pair that is paired already.
+ */
+rePair: boolean, };

@@ -2,9 +2,9 @@
 
 export type PreviewInvite = { 
 /**
- * The invite file chosen in the open dialog.
+ * The token `choose_open_file` gave for the invite file.
  */
-path: string, 
+file: string, 
 /**
  * The one-time code the partner told.
  */
