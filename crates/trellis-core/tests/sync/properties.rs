@@ -90,6 +90,10 @@ struct World {
     outbox: [Vec<Vec<u8>>; 2],
     /// Ids deleted on a side (by its own hand or by a tombstone it imported).
     gone: [HashSet<String>; 2],
+    /// Notes a partner's tombstone reached while they were private on that
+    /// side: "private stays private", no partner file deletes such a note,
+    /// so it stays there (private) although the partner deleted its copy.
+    kept_private: [HashSet<String>; 2],
     /// Private text: must never be in any file.
     canaries: Vec<String>,
     /// Notes whose body on that side is private text.
@@ -103,6 +107,7 @@ impl World {
             t: two(),
             outbox: [Vec::new(), Vec::new()],
             gone: [HashSet::new(), HashSet::new()],
+            kept_private: [HashSet::new(), HashSet::new()],
             canaries: Vec::new(),
             canaried: HashSet::new(),
             files: 0,
@@ -140,6 +145,7 @@ impl World {
     /// and nothing `w` knows as deleted may be back.
     fn import(&mut self, w: Who, f: &[u8]) -> Result<(), TestCaseError> {
         let db = self.db(w);
+        let private_before = private_notes(db, self.t.pair);
         sync::import(db, f).map_err(|e| TestCaseError::fail(format!("import refused: {e}")))?;
         let after = snapshot(db);
         let again = sync::import(db, f).unwrap();
@@ -153,9 +159,26 @@ impl World {
             after,
             "importing a file again changed the database"
         );
+        let private_after = private_notes(db, self.t.pair);
         let body = body_of(db, self.t.pair, f);
         for t in body["tombstones"].as_array().unwrap() {
-            self.gone[Self::side(w)].insert(t["id"].as_str().unwrap().to_string());
+            let id = t["id"].as_str().unwrap().to_string();
+            // The one exception to "a tombstone deletes": a note that is
+            // private here is this side's alone (docs/sync-format.md,
+            // "Private stays private"), so the partner's tombstone of their
+            // shared copy must leave it here, private. Only a note private
+            // before the import and still private after it is excused;
+            // every other tombstoned id must be gone for good.
+            if t["table"] == "note" && private_before.contains(&id) {
+                prop_assert!(
+                    private_after.contains(&id),
+                    "a partner's tombstone deleted or shared note {}, private here",
+                    id
+                );
+                self.kept_private[Self::side(w)].insert(id);
+            } else {
+                self.gone[Self::side(w)].insert(id);
+            }
         }
         self.check_gone(w)
     }
@@ -514,6 +537,17 @@ fn ids(db: &Db, pair: PairId) -> HashSet<String> {
     .unwrap()
 }
 
+/// The ids of the pair's notes that are private on one side.
+fn private_notes(db: &Db, pair: PairId) -> HashSet<String> {
+    db.read(|c| {
+        let mut st =
+            c.prepare("SELECT id FROM note WHERE pair_id = ?1 AND visibility <> 'shared'")?;
+        let rows = st.query_map([pair.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .unwrap()
+}
+
 /// A copy of a database, opened from a file of its own.
 fn clone_db(db: &Db) -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
@@ -558,10 +592,20 @@ proptest! {
         let (a, b) = (digest(&world.t.a, world.t.pair), digest(&world.t.b, world.t.pair));
         prop_assert_eq!(a, b, "the replicas differ after a full exchange");
         let all: HashSet<String> = world.gone[0].union(&world.gone[1]).cloned().collect();
-        let present_a = ids(&world.t.a, world.t.pair);
-        let present_b = ids(&world.t.b, world.t.pair);
-        for id in &all {
-            prop_assert!(!present_a.contains(id) && !present_b.contains(id), "deleted item {} came back", id);
+        for side in [false, true] {
+            let s = World::side(side);
+            let present = ids(world.db(side), world.t.pair);
+            let private = private_notes(world.db(side), world.t.pair);
+            for id in &all {
+                // Deleted on either side means gone on both, except a note
+                // that was private on this side when the partner's tombstone
+                // came (see `kept_private`): it stays, but only private, and
+                // never if this side deleted it itself.
+                let excused = world.kept_private[s].contains(id)
+                    && !world.gone[s].contains(id)
+                    && private.contains(id);
+                prop_assert!(!present.contains(id) || excused, "deleted item {} came back", id);
+            }
         }
         // Quiet once settled: another round brings nothing new.
         let f = sync::export(&world.t.a, world.t.pair).unwrap();
