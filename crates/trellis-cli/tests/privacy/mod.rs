@@ -135,7 +135,10 @@ fn with_umask_022_every_file_each_command_writes_is_readable_by_its_owner_only()
         ],
     );
     assert!(!accepted.is_empty());
-    assert_eq!(open_to_others(&[answer.clone()]), Vec::<String>::new());
+    assert_eq!(
+        open_to_others(std::slice::from_ref(&answer)),
+        Vec::<String>::new()
+    );
     assert_eq!(
         open_to_others(&everything_under(&partner.dir())),
         Vec::<String>::new()
