@@ -81,6 +81,24 @@ fn dialog<R: Runtime>(
     d
 }
 
+/// Runs one of the dialog's kinds (or takes a test build's answer) and
+/// remembers the choice: a token for the page, the path for the shell.
+fn choose<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    input: &ChooseFile,
+    to_write: bool,
+    pick: impl FnOnce(
+        tauri_plugin_dialog::FileDialogBuilder<R>,
+    ) -> Option<tauri_plugin_dialog::FilePath>,
+) -> Option<ChosenFile> {
+    let path = match answered_by_test(input) {
+        Some(p) => Some(p),
+        None => pick(dialog(app, input)).and_then(|p| p.into_path().ok()),
+    };
+    remember(state, path, to_write)
+}
+
 /// The save dialog; `null` when cancelled.
 #[tauri::command(async)]
 pub fn choose_save_file<R: Runtime>(
@@ -88,13 +106,9 @@ pub fn choose_save_file<R: Runtime>(
     state: State<'_, AppState>,
     input: ChooseFile,
 ) -> Result<Option<ChosenFile>, CommandError> {
-    let path = match answered_by_test(&input) {
-        Some(p) => Some(p),
-        None => dialog(&app, &input)
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
-    Ok(remember(&state, path, true))
+    Ok(choose(&app, &state, &input, true, |d| {
+        d.blocking_save_file()
+    }))
 }
 
 /// The open dialog for one file; `null` when cancelled.
@@ -104,13 +118,9 @@ pub fn choose_open_file<R: Runtime>(
     state: State<'_, AppState>,
     input: ChooseFile,
 ) -> Result<Option<ChosenFile>, CommandError> {
-    let path = match answered_by_test(&input) {
-        Some(p) => Some(p),
-        None => dialog(&app, &input)
-            .blocking_pick_file()
-            .and_then(|p| p.into_path().ok()),
-    };
-    Ok(remember(&state, path, false))
+    Ok(choose(&app, &state, &input, false, |d| {
+        d.blocking_pick_file()
+    }))
 }
 
 /// The open dialog for a folder; `null` when cancelled.
@@ -120,13 +130,9 @@ pub fn choose_folder<R: Runtime>(
     state: State<'_, AppState>,
     input: ChooseFile,
 ) -> Result<Option<ChosenFile>, CommandError> {
-    let path = match answered_by_test(&input) {
-        Some(p) => Some(p),
-        None => dialog(&app, &input)
-            .blocking_pick_folder()
-            .and_then(|p| p.into_path().ok()),
-    };
-    Ok(remember(&state, path, false))
+    Ok(choose(&app, &state, &input, false, |d| {
+        d.blocking_pick_folder()
+    }))
 }
 
 #[cfg(test)]
