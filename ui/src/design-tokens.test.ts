@@ -54,6 +54,8 @@ type Rgb = [number, number, number];
 function colour(theme: Record<string, string>, name: string, over = '--color-surface'): Rgb {
   const value = theme[name];
   expect(value, `${name} is defined`).toBeDefined();
+  const ref = /^var\((--color-[\w-]+)\)$/.exec(value!);
+  if (ref) return colour(theme, ref[1]!, over);
   const hex = /^#([0-9a-f]{6})$/i.exec(value!);
   if (hex) return [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16)) as Rgb;
   const rgba = /^rgb\((\d+) (\d+) (\d+) \/ ([\d.]+)\)$/.exec(value!);
@@ -81,6 +83,7 @@ const TEXTS = [
   '--color-text',
   '--color-text-muted',
   '--color-text-subtle',
+  '--color-placeholder',
   '--color-accent-text',
   '--color-danger-text',
   '--color-warning-text',
@@ -120,5 +123,47 @@ describe.each([
       SURFACES.map((s) => [t, s, contrast(colour(theme, t), colour(theme, s))] as const).filter(([, , r]) => r < 3),
     );
     expect(low).toEqual([]);
+  });
+});
+
+// More contrast (GTK's HighContrast theme, or the Settings switch): the same
+// tokens from the system's media query and from data-contrast="more"; laid
+// over either theme, every text is at least 7:1 (WCAG 1.4.6, AAA) and every
+// edge and the focus ring at least 4.5:1.
+const HC_FROM_OS = block(":root:not([data-contrast='standard'])");
+const HC_FORCED = block(":root[data-contrast='more']");
+
+describe('more contrast', () => {
+  it('is the same set of tokens from the system and from Settings', () => {
+    expect(declarations(HC_FORCED).length).toBeGreaterThan(4);
+    expect(declarations(HC_FORCED)).toEqual(declarations(HC_FROM_OS));
+  });
+
+  it('draws the focus ring thicker', () => {
+    expect(declarations(HC_FORCED)).toContain('--focus-ring-width: 3px');
+  });
+
+  describe.each([
+    ['light', { ...LIGHT, ...tokens(HC_FORCED) }],
+    ['dark', { ...DARK, ...tokens(HC_FORCED) }],
+  ])('over the %s theme', (_name, theme) => {
+    it('keeps an example in an empty field apart from the text colour', () => {
+      expect(theme['--color-placeholder']).not.toBe(theme['--color-text-subtle']);
+      expect(colour(theme, '--color-placeholder')).not.toEqual(colour(theme, '--color-text'));
+    });
+
+    it('plain text is at least 7:1 on every surface', () => {
+      const low = ['--color-text', '--color-text-muted', '--color-text-subtle'].flatMap((t) =>
+        SURFACES.map((s) => [t, s, contrast(colour(theme, t), colour(theme, s))] as const).filter(([, , r]) => r < 7),
+      );
+      expect(low).toEqual([]);
+    });
+
+    it('every edge and the focus ring are at least 4.5:1 on every surface', () => {
+      const low = ['--color-border', '--color-border-strong', '--color-border-input', '--color-focus'].flatMap((t) =>
+        SURFACES.map((s) => [t, s, contrast(colour(theme, t), colour(theme, s))] as const).filter(([, , r]) => r < 4.5),
+      );
+      expect(low).toEqual([]);
+    });
   });
 });

@@ -7,7 +7,7 @@ import '@fontsource-variable/inter/wght.css';
 import '@fontsource-variable/jetbrains-mono/wght.css';
 import './app.css';
 import App from './App.svelte';
-import { theme } from './lib/theme.svelte';
+import { contrast, theme } from './lib/theme.svelte';
 
 // Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`, `?mock=heavy`)
 // stands in for the Rust side, so the UI can be looked at in a plain browser.
@@ -21,6 +21,7 @@ if (import.meta.env.DEV) {
 }
 
 theme.init();
+contrast.init();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

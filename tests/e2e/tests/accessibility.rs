@@ -147,3 +147,64 @@ async fn every_screen_and_main_dialog_has_no_serious_accessibility_violation_in_
         violations.join("\n")
     );
 }
+
+/// GTK's high-contrast setting reaches the real window: with the GTK theme
+/// named HighContrast (as GNOME's "High Contrast" switch sets it), WebKitGTK
+/// reports `prefers-contrast: more`, the app's tokens draw every field's edge
+/// and the focus ring in the text colour, and axe still finds nothing serious.
+#[tokio::test]
+async fn gtk_high_contrast_setting_gives_fields_solid_edges_in_the_real_window() {
+    let config = tempfile::tempdir().expect("a temporary XDG_CONFIG_HOME");
+    std::fs::create_dir_all(config.path().join("gtk-3.0")).expect("gtk-3.0 folder");
+    std::fs::write(
+        config.path().join("gtk-3.0/settings.ini"),
+        "[Settings]\ngtk-theme-name=HighContrast\n",
+    )
+    .expect("a GTK settings file");
+    let app = App::launch_with_env("high-contrast", &[("XDG_CONFIG_HOME", config.path())]).await;
+    let axe = axe_source();
+
+    let seen = app
+        .execute(
+            "reading the contrast the page sees",
+            "const s = getComputedStyle(document.documentElement); return { \
+             more: matchMedia('(prefers-contrast: more)').matches, \
+             text: s.getPropertyValue('--color-text').trim(), \
+             edge: s.getPropertyValue('--color-border-input').trim(), \
+             focus: s.getPropertyValue('--color-focus').trim(), \
+             ring: s.getPropertyValue('--focus-ring-width').trim(), \
+             example: s.getPropertyValue('--color-placeholder').trim() };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        seen["more"], true,
+        "WebKitGTK did not report prefers-contrast: more: {seen}"
+    );
+    assert_eq!(
+        seen["edge"], seen["text"],
+        "a field's edge in the text colour: {seen}"
+    );
+    assert_eq!(
+        seen["focus"], seen["text"],
+        "the focus ring in the text colour: {seen}"
+    );
+    assert_eq!(seen["ring"], "3px", "a thicker focus ring: {seen}");
+    assert_ne!(
+        seen["example"], seen["text"],
+        "an example in a field never looks like a value: {seen}"
+    );
+
+    app.click_button("New pair").await;
+    app.wait_for("the New pair dialog", &dialog("New pair"))
+        .await;
+    let violations = audit(&app, &axe, "high-contrast New pair dialog").await;
+    app.screenshot("new-pair").await;
+    close_dialog(&app, "New pair").await;
+    app.quit().await;
+    assert!(
+        violations.is_empty(),
+        "serious or critical accessibility violations:\n{}",
+        violations.join("\n")
+    );
+}

@@ -144,6 +144,12 @@ pub struct App {
 impl App {
     /// Starts the app on a fresh, empty data directory.
     pub async fn launch(journey: &'static str) -> Self {
+        Self::launch_with_env(journey, &[]).await
+    }
+
+    /// Starts the app on a fresh data directory with extra environment
+    /// variables (for example `XDG_CONFIG_HOME` holding a GTK setting).
+    pub async fn launch_with_env(journey: &'static str, env: &[(&str, &Path)]) -> Self {
         let data = DataDir(Some(
             tempfile::Builder::new()
                 .prefix(&format!("trellis-e2e-{journey}-"))
@@ -152,7 +158,7 @@ impl App {
         ));
         let logs = repo_root().join("target/e2e-logs");
         fs::create_dir_all(&logs).expect("the log directory");
-        let driver = Driver::start(&logs.join(format!("{journey}-tauri-driver.log")));
+        let driver = Driver::start_with_env(&logs.join(format!("{journey}-tauri-driver.log")), env);
         let client = connect(&driver.url, data.path()).await;
         let app = Self {
             client,

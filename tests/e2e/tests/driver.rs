@@ -41,12 +41,19 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(log: &Path) -> Self {
+        Self::start_with_env(log, &[])
+    }
+
+    /// Starts the driver with extra environment variables, which the app it
+    /// starts inherits (a GTK setting for one journey, say).
+    pub fn start_with_env(log: &Path, env: &[(&str, &Path)]) -> Self {
         let port = free_port();
         let native_port = free_port();
         let log = File::create(log).expect("the tauri-driver log file");
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("the log file, twice"))
             .stderr(log)

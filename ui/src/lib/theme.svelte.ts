@@ -1,5 +1,7 @@
-// The colour theme: follow the OS (default) or force light or dark. The
-// choice lives in localStorage and is applied as <html data-theme="…">; the
+// The colour theme: follow the OS (default) or force light or dark; and the
+// contrast: follow the OS (GTK's HighContrast theme reaches the page as
+// prefers-contrast: more) or always more. Each choice lives in localStorage
+// and is applied as <html data-theme="…"> / <html data-contrast="more">; the
 // tokens in app.css do the rest.
 
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -53,3 +55,43 @@ class Theme {
 }
 
 export const theme = new Theme();
+
+/** Whether "more contrast" is forced on; off means the system decides. */
+export const CONTRAST_STORAGE_KEY = 'trellis.contrast';
+
+function readStoredContrast(): boolean {
+  try {
+    return localStorage.getItem(CONTRAST_STORAGE_KEY) === 'more';
+  } catch {
+    return false;
+  }
+}
+
+/** Put the contrast choice on <html>; off removes the override. */
+export function applyContrast(more: boolean, root: HTMLElement = document.documentElement): void {
+  if (more) root.dataset.contrast = 'more';
+  else delete root.dataset.contrast;
+}
+
+class Contrast {
+  /** True when the person asked for more contrast whatever the system says. */
+  more: boolean = $state(readStoredContrast());
+
+  set(more: boolean): void {
+    this.more = more;
+    try {
+      if (more) localStorage.setItem(CONTRAST_STORAGE_KEY, 'more');
+      else localStorage.removeItem(CONTRAST_STORAGE_KEY);
+    } catch {
+      // Storage can be unavailable; the choice still applies for this session.
+    }
+    applyContrast(more);
+  }
+
+  init(): void {
+    this.more = readStoredContrast();
+    applyContrast(this.more);
+  }
+}
+
+export const contrast = new Contrast();

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { todayIso } from '../lib/format';
 import { resetPairs } from '../lib/pairs.svelte';
-import { THEME_STORAGE_KEY } from '../lib/theme.svelte';
+import { CONTRAST_STORAGE_KEY, THEME_STORAGE_KEY } from '../lib/theme.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
 import { chosenFile, pathOfToken } from '../test/files';
@@ -52,6 +52,7 @@ afterEach(() => {
   toasts.clear();
   localStorage.clear();
   delete document.documentElement.dataset.theme;
+  delete document.documentElement.dataset.contrast;
 });
 
 describe('Settings', () => {
@@ -100,6 +101,24 @@ describe('Settings', () => {
     await user.click(screen.getByRole('radio', { name: 'System' }));
     expect(document.documentElement.dataset.theme).toBeUndefined();
     expect(localStorage.getItem(THEME_STORAGE_KEY)).toBeNull();
+  });
+
+  it('stores "more contrast" and applies it to <html>; unticked, the system decides again', async () => {
+    const user = userEvent.setup();
+    backend();
+    render(Settings);
+
+    const box = screen.getByRole('checkbox', { name: 'Always use more contrast' });
+    expect(box).not.toBeChecked();
+    expect(document.documentElement.dataset.contrast).toBeUndefined();
+
+    await user.click(box);
+    expect(document.documentElement.dataset.contrast).toBe('more');
+    expect(localStorage.getItem(CONTRAST_STORAGE_KEY)).toBe('more');
+
+    await user.click(box);
+    expect(document.documentElement.dataset.contrast).toBeUndefined();
+    expect(localStorage.getItem(CONTRAST_STORAGE_KEY)).toBeNull();
   });
 });
 
