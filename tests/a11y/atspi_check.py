@@ -174,4 +174,5 @@ def main():
     report()
 
 
-main()
+if __name__ == "__main__":
+    main()
