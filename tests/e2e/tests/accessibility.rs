@@ -148,17 +148,19 @@ async fn every_screen_and_main_dialog_has_no_serious_accessibility_violation_in_
     );
 }
 
-/// GTK's high-contrast setting reaches the real window: with the GTK theme
-/// named HighContrast (as GNOME's "High Contrast" switch sets it), WebKitGTK
-/// reports `prefers-contrast: more`, the app's tokens draw every field's edge
-/// and the focus ring in the text colour, and axe still finds nothing serious.
+/// GTK's high-contrast and reduced-motion settings reach the real window:
+/// with the GTK theme named HighContrast (as GNOME's "High Contrast" switch
+/// sets it) and animations off, WebKitGTK reports `prefers-contrast: more`
+/// and `prefers-reduced-motion: reduce`; the app's tokens draw every field's
+/// edge and the focus ring in the text colour, its transitions take no time,
+/// and axe still finds nothing serious.
 #[tokio::test]
-async fn gtk_high_contrast_setting_gives_fields_solid_edges_in_the_real_window() {
+async fn gtk_high_contrast_and_reduced_motion_settings_reach_the_real_window() {
     let config = tempfile::tempdir().expect("a temporary XDG_CONFIG_HOME");
     std::fs::create_dir_all(config.path().join("gtk-3.0")).expect("gtk-3.0 folder");
     std::fs::write(
         config.path().join("gtk-3.0/settings.ini"),
-        "[Settings]\ngtk-theme-name=HighContrast\n",
+        "[Settings]\ngtk-theme-name=HighContrast\ngtk-enable-animations=false\n",
     )
     .expect("a GTK settings file");
     let app = App::launch_with_env("high-contrast", &[("XDG_CONFIG_HOME", config.path())]).await;
@@ -173,7 +175,9 @@ async fn gtk_high_contrast_setting_gives_fields_solid_edges_in_the_real_window()
              edge: s.getPropertyValue('--color-border-input').trim(), \
              focus: s.getPropertyValue('--color-focus').trim(), \
              ring: s.getPropertyValue('--focus-ring-width').trim(), \
-             example: s.getPropertyValue('--color-placeholder').trim() };",
+             example: s.getPropertyValue('--color-placeholder').trim(), \
+             still: matchMedia('(prefers-reduced-motion: reduce)').matches, \
+             duration: s.getPropertyValue('--duration-normal').trim() };",
             vec![],
         )
         .await;
@@ -190,6 +194,11 @@ async fn gtk_high_contrast_setting_gives_fields_solid_edges_in_the_real_window()
         "the focus ring in the text colour: {seen}"
     );
     assert_eq!(seen["ring"], "3px", "a thicker focus ring: {seen}");
+    assert_eq!(
+        seen["still"], true,
+        "WebKitGTK did not report prefers-reduced-motion: {seen}"
+    );
+    assert_eq!(seen["duration"], "0ms", "no motion: {seen}");
     assert_ne!(
         seen["example"], seen["text"],
         "an example in a field never looks like a value: {seen}"
