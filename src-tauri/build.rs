@@ -1,90 +1,16 @@
-// Every app command is listed here so that tauri-build generates its
-// `allow-<command>` / `deny-<command>` permissions; a command missing from this
-// list cannot be granted, and one not granted in `capabilities/` is refused.
-const COMMANDS: &[&str] = &[
-    "list_actions",
-    "add_action",
-    "edit_action",
-    "set_action_done",
-    "delete_action",
-    "app_info",
-    "get_checkin_form",
-    "answer_checkin",
-    "list_checkins",
-    "get_health",
-    "list_backups",
-    "backup_now",
-    "restore_backup",
-    "delete_backup",
-    "prune_backups",
-    "list_criteria",
-    "add_criterion",
-    "edit_criterion",
-    "mark_criterion_met",
-    "unmark_criterion",
-    "delete_criterion",
-    "choose_save_file",
-    "choose_open_file",
-    "choose_folder",
-    "get_draft",
-    "save_draft",
-    "publish_draft",
-    "discard_draft",
-    "list_goals",
-    "get_goals",
-    "count_goals",
-    "list_goal_labels",
-    "add_goal",
-    "edit_goal",
-    "set_goal_status",
-    "delete_goal",
-    "list_meetings",
-    "log_meeting",
-    "edit_meeting",
-    "delete_meeting",
-    "get_next_meeting",
-    "add_milestone",
-    "edit_milestone",
-    "set_milestone_done",
-    "delete_milestone",
-    "list_notes",
-    "add_note",
-    "edit_note",
-    "delete_note",
-    "list_trash",
-    "restore_trash_item",
-    "purge_trash_item",
-    "empty_trash",
-    "list_packs",
-    "get_pack",
-    "import_pack",
-    "get_status",
-    "get_pair_summary",
-    "add_pair",
-    "edit_pair",
-    "change_pair_status",
-    "delete_pair",
-    "create_sample_pair",
-    "get_timeline",
-    "export_record",
-    "build_report",
-    "export_report",
-    "search",
-    "preview_survey",
-    "export_survey",
-    "invite_partner",
-    "accept_invite",
-    "preview_invite",
-    "repair_sync_clock",
-    "send_update",
-    "receive_update",
-    "get_sync_status",
-    "list_conflicts",
-    "resolve_conflict",
-    "list_confirmations",
-];
+// Every app command is listed in `src/contract/list.rs`; its names go to
+// tauri-build, which makes their `allow-<command>` / `deny-<command>`
+// permissions: a command missing from the list cannot be granted, and one not
+// granted in `capabilities/` is refused.
+macro_rules! contract {
+    ($($module:ident :: $name:ident $(<$r:ident>)? ( $($input:ty)? ) -> $output:ty ;)*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+include!("src/contract/list.rs");
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/contract/list.rs");
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

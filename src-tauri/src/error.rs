@@ -1,8 +1,12 @@
-//! Errors the shell reports: to the UI as `{ kind, message }`, and at startup on stderr.
+//! Errors the shell reports: to the UI as `{ kind, code, field, params,
+//! message }` (the UI switches on `kind` and `code` and places the error by
+//! `field`; it never reads the message's words), and at startup on stderr.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
+pub use trellis_core::ErrorCode;
 
 /// What went wrong, in a word the UI switches on.
 ///
@@ -10,7 +14,7 @@ use serde::Serialize;
 /// that its binding does not collide with core's `ErrorKind.ts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(rename = "CommandErrorKind")]
+#[ts(export, rename = "CommandErrorKind")]
 pub enum ErrorKind {
     /// The thing asked for does not exist.
     NotFound,
@@ -28,27 +32,67 @@ pub enum ErrorKind {
     Internal,
 }
 
-/// The error every command returns; it crosses IPC as `{ "kind": "...", "message": "..." }`.
+/// The error every command returns, as it crosses IPC: core's
+/// [`trellis_core::ErrorReport`] with the shell's `internal` kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, thiserror::Error)]
 #[error("{message}")]
+#[ts(export)]
 pub struct CommandError {
+    /// What went wrong, broadly.
     pub kind: ErrorKind,
+    /// What went wrong, in a stable word (finer than `kind`).
+    pub code: ErrorCode,
+    /// The input at fault, for refused input.
+    pub field: Option<String>,
+    /// The details by name (see [`trellis_core::Error::params`]).
+    pub params: BTreeMap<String, String>,
+    /// For a person; never parsed.
     pub message: String,
 }
 
 impl CommandError {
+    /// An error of the shell's own, coded by its kind.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        let code = match kind {
+            ErrorKind::NotFound => ErrorCode::NotFound,
+            ErrorKind::Invalid => ErrorCode::Invalid,
+            ErrorKind::Conflict => ErrorCode::Conflict,
+            ErrorKind::Storage => ErrorCode::Storage,
+            ErrorKind::Format => ErrorCode::Format,
+            ErrorKind::Io => ErrorCode::Io,
+            ErrorKind::Internal => ErrorCode::Internal,
+        };
         Self {
             kind,
+            code,
+            field: None,
+            params: BTreeMap::new(),
             message: message.into(),
         }
+    }
+
+    /// Refused input of the shell's own (a file token not chosen): placed by
+    /// `field`, like core's `Error::Invalid`.
+    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        Self {
+            field: Some(field.to_owned()),
+            params: BTreeMap::from([("reason".to_owned(), reason.clone())]),
+            ..Self::new(ErrorKind::Invalid, format!("{field}: {reason}"))
+        }
+    }
+
+    /// The same error with another code (a finer word for the same kind).
+    pub fn with_code(self, code: ErrorCode) -> Self {
+        Self { code, ..self }
     }
 }
 
 impl From<trellis_core::Error> for CommandError {
     fn from(error: trellis_core::Error) -> Self {
         use trellis_core::ErrorKind as Core;
-        let kind = match error.kind() {
+        let report = error.report();
+        let kind = match report.kind {
             Core::NotFound => ErrorKind::NotFound,
             Core::Invalid => ErrorKind::Invalid,
             Core::Conflict => ErrorKind::Conflict,
@@ -56,7 +100,13 @@ impl From<trellis_core::Error> for CommandError {
             Core::Storage => ErrorKind::Storage,
             Core::Io => ErrorKind::Io,
         };
-        Self::new(kind, error.to_string())
+        Self {
+            kind,
+            code: report.code,
+            field: report.field,
+            params: report.params,
+            message: report.message,
+        }
     }
 }
 
@@ -95,13 +145,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_command_error_crosses_ipc_as_kind_and_message() {
+    fn a_command_error_crosses_ipc_as_kind_code_field_params_and_message() {
         let error = CommandError::new(ErrorKind::NotFound, "no goal 42");
         let json = serde_json::to_value(error).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "kind": "not_found", "message": "no goal 42" })
+            serde_json::json!({
+                "kind": "not_found",
+                "code": "not_found",
+                "field": null,
+                "params": {},
+                "message": "no goal 42"
+            })
         );
+    }
+
+    #[test]
+    fn refused_input_keeps_its_field_and_reason_across_ipc() {
+        let core = trellis_core::Error::invalid("title", "must not be empty");
+        let json = serde_json::to_value(CommandError::from(core)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "kind": "invalid",
+                "code": "invalid",
+                "field": "title",
+                "params": { "reason": "must not be empty" },
+                "message": "title: must not be empty"
+            })
+        );
+    }
+
+    #[test]
+    fn the_shells_own_refused_input_is_placed_like_cores() {
+        let error = CommandError::invalid("file", "choose the file again");
+        assert_eq!(error.field.as_deref(), Some("file"));
+        assert_eq!(error.params["reason"], "choose the file again");
+        assert_eq!(error.code, ErrorCode::Invalid);
     }
 
     #[test]
@@ -138,7 +218,7 @@ mod tests {
         let cfg = ts_rs::Config::new();
         assert_eq!(
             CommandError::decl(&cfg),
-            "type CommandError = { kind: CommandErrorKind, message: string, };"
+            "type CommandError = { \n/**\n * What went wrong, broadly.\n */\nkind: CommandErrorKind, \n/**\n * What went wrong, in a stable word (finer than `kind`).\n */\ncode: ErrorCode, \n/**\n * The input at fault, for refused input.\n */\nfield: string | null, \n/**\n * The details by name (see [`trellis_core::Error::params`]).\n */\nparams: { [key in string]: string }, \n/**\n * For a person; never parsed.\n */\nmessage: string, };"
         );
         assert_eq!(
             ErrorKind::decl(&cfg),

@@ -5,13 +5,14 @@
 //! core and core's answer into JSON, in a few lines.
 
 pub mod commands;
+pub mod contract;
 pub mod error;
 pub mod navigation;
 pub mod state;
 
 use tauri::{Builder, Context, Manager, Runtime};
 
-pub use error::{CommandError, ErrorKind, StartupError};
+pub use error::{CommandError, ErrorCode, ErrorKind, StartupError};
 pub use state::AppState;
 
 /// Resolves the data directory, builds the app and runs it until its last window closes.
@@ -122,88 +123,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::action::list_actions,
-            commands::action::add_action,
-            commands::action::edit_action,
-            commands::action::set_action_done,
-            commands::action::delete_action,
-            commands::app::app_info,
-            commands::checkin::get_checkin_form,
-            commands::checkin::answer_checkin,
-            commands::checkin::list_checkins,
-            commands::app::get_health,
-            commands::backup::list_backups,
-            commands::backup::backup_now,
-            commands::backup::restore_backup,
-            commands::backup::delete_backup,
-            commands::backup::prune_backups,
-            commands::criterion::list_criteria,
-            commands::criterion::add_criterion,
-            commands::criterion::edit_criterion,
-            commands::criterion::mark_criterion_met,
-            commands::criterion::unmark_criterion,
-            commands::criterion::delete_criterion,
-            commands::file::choose_save_file,
-            commands::file::choose_open_file,
-            commands::file::choose_folder,
-            commands::draft::get_draft,
-            commands::draft::save_draft,
-            commands::draft::publish_draft,
-            commands::draft::discard_draft,
-            commands::goal::list_goals,
-            commands::goal::get_goals,
-            commands::goal::count_goals,
-            commands::goal::list_goal_labels,
-            commands::goal::add_goal,
-            commands::goal::edit_goal,
-            commands::goal::set_goal_status,
-            commands::goal::delete_goal,
-            commands::meeting::list_meetings,
-            commands::meeting::log_meeting,
-            commands::meeting::edit_meeting,
-            commands::meeting::delete_meeting,
-            commands::meeting::get_next_meeting,
-            commands::milestone::add_milestone,
-            commands::milestone::edit_milestone,
-            commands::milestone::set_milestone_done,
-            commands::milestone::delete_milestone,
-            commands::note::list_notes,
-            commands::note::add_note,
-            commands::note::edit_note,
-            commands::note::delete_note,
-            commands::trash::list_trash,
-            commands::trash::restore_trash_item,
-            commands::trash::purge_trash_item,
-            commands::trash::empty_trash,
-            commands::pack::list_packs,
-            commands::pack::get_pack,
-            commands::pack::import_pack,
-            commands::pair::get_status,
-            commands::pair::get_pair_summary,
-            commands::pair::add_pair,
-            commands::pair::edit_pair,
-            commands::pair::change_pair_status,
-            commands::pair::delete_pair,
-            commands::pair::create_sample_pair,
-            commands::pair::get_timeline,
-            commands::record::export_record,
-            commands::report::build_report,
-            commands::report::export_report,
-            commands::search::search,
-            commands::survey::preview_survey,
-            commands::survey::export_survey,
-            commands::sync::invite_partner,
-            commands::sync::accept_invite,
-            commands::sync::preview_invite,
-            commands::sync::repair_sync_clock,
-            commands::sync::send_update,
-            commands::sync::receive_update,
-            commands::sync::get_sync_status,
-            commands::sync::list_conflicts,
-            commands::sync::resolve_conflict,
-            commands::sync::list_confirmations,
-        ])
+        .invoke_handler(contract::handler())
 }
 
 /// The compiled-in configuration, assets and capabilities of the app.

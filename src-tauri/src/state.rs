@@ -14,7 +14,7 @@ use serde::Serialize;
 use trellis_core::backup::{self, Restored};
 use trellis_core::Db;
 
-use crate::{CommandError, ErrorKind, StartupError};
+use crate::{CommandError, ErrorCode, ErrorKind, StartupError};
 
 /// The environment variable that names the data directory when no `--data-dir` is given.
 pub const DATA_DIR_ENV: &str = "TRELLIS_DATA_DIR";
@@ -84,13 +84,18 @@ impl Problem {
         } else {
             "the database could not be opened"
         };
-        CommandError::new(
+        let error = CommandError::new(
             ErrorKind::Storage,
             format!(
                 "{what} ({}); nothing was changed — restore a backup to go on",
                 self.reason
             ),
-        )
+        );
+        if self.corrupt {
+            error.with_code(ErrorCode::Corrupt)
+        } else {
+            error
+        }
     }
 }
 
@@ -404,9 +409,9 @@ where
 }
 
 fn not_chosen() -> CommandError {
-    CommandError::new(
-        ErrorKind::Invalid,
-        "file: choose the file again (Trellis only writes and reads where you chose)",
+    CommandError::invalid(
+        "file",
+        "choose the file again (Trellis only writes and reads where you chose)",
     )
 }
 

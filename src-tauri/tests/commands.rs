@@ -164,7 +164,7 @@ fn a_pair_goal_and_meeting_made_through_ipc_carry_the_open_action_forward() {
 }
 
 #[test]
-fn invalid_input_comes_back_as_kind_and_message_and_changes_nothing() {
+fn invalid_input_comes_back_with_its_code_and_field_and_changes_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let app = mock_app(temp.path());
     let w = window(&app, "main");
@@ -180,7 +180,13 @@ fn invalid_input_comes_back_as_kind_and_message_and_changes_nothing() {
     .unwrap_err();
     assert_eq!(
         error,
-        json!({ "kind": "invalid", "message": "title: must not be empty" })
+        json!({
+            "kind": "invalid",
+            "code": "invalid",
+            "field": "title",
+            "params": { "reason": "must not be empty" },
+            "message": "title: must not be empty"
+        })
     );
 
     let goals = invoke(

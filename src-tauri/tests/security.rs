@@ -5,96 +5,33 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use trellis_desktop_lib::contract;
+
 use crate::util::{package_file, package_json};
 
-/// Every permission any capability may grant. Adding a command adds its
-/// `allow-<command>` here; anything from Tauri's core or a plugin needs a reason.
-const ALLOWED_PERMISSIONS: &[&str] = &[
-    "allow-list-actions",
-    "allow-add-action",
-    "allow-edit-action",
-    "allow-set-action-done",
-    "allow-delete-action",
-    "allow-app-info",
-    "allow-get-checkin-form",
-    "allow-answer-checkin",
-    "allow-list-checkins",
-    "allow-get-health",
-    "allow-list-backups",
-    "allow-backup-now",
-    "allow-restore-backup",
-    "allow-delete-backup",
-    "allow-prune-backups",
-    "allow-list-criteria",
-    "allow-add-criterion",
-    "allow-edit-criterion",
-    "allow-mark-criterion-met",
-    "allow-unmark-criterion",
-    "allow-delete-criterion",
-    "allow-choose-save-file",
-    "allow-choose-open-file",
-    "allow-choose-folder",
-    "allow-get-draft",
-    "allow-save-draft",
-    "allow-publish-draft",
-    "allow-discard-draft",
-    "allow-list-goals",
-    "allow-get-goals",
-    "allow-count-goals",
-    "allow-list-goal-labels",
-    "allow-add-goal",
-    "allow-edit-goal",
-    "allow-set-goal-status",
-    "allow-delete-goal",
-    "allow-list-meetings",
-    "allow-log-meeting",
-    "allow-edit-meeting",
-    "allow-delete-meeting",
-    "allow-get-next-meeting",
-    "allow-add-milestone",
-    "allow-edit-milestone",
-    "allow-set-milestone-done",
-    "allow-delete-milestone",
-    "allow-list-notes",
-    "allow-add-note",
-    "allow-edit-note",
-    "allow-delete-note",
-    "allow-list-trash",
-    "allow-restore-trash-item",
-    "allow-purge-trash-item",
-    "allow-empty-trash",
-    "allow-list-packs",
-    "allow-get-pack",
-    "allow-import-pack",
-    "allow-get-status",
-    "allow-get-pair-summary",
-    "allow-add-pair",
-    "allow-edit-pair",
-    "allow-change-pair-status",
-    "allow-delete-pair",
-    "allow-create-sample-pair",
-    "allow-get-timeline",
-    "allow-export-record",
-    "allow-build-report",
-    "allow-export-report",
-    "allow-search",
-    "allow-preview-survey",
-    "allow-export-survey",
-    "allow-invite-partner",
-    "allow-accept-invite",
-    "allow-preview-invite",
-    "allow-repair-sync-clock",
-    "allow-send-update",
-    "allow-receive-update",
-    "allow-get-sync-status",
-    "allow-list-conflicts",
-    "allow-resolve-conflict",
-    "allow-list-confirmations",
+/// The permissions beyond Trellis's own commands that a capability may
+/// grant, each with its reason. Trellis's own are `allow-<command>` for each
+/// command of the contract (`src/contract/list.rs`) and nothing else.
+const PLUGIN_PERMISSIONS: &[&str] = &[
     // Saved links (evidence URLs) open in the system browser on a click; the
     // scope allows http(s) URLs in the default browser only (see
     // `the_opener_may_open_only_web_links_in_the_default_browser`).
     "opener:allow-open-url",
 ];
+
+/// `allow-<command>`, as tauri-build names a command's permission.
+fn allow(command: &str) -> String {
+    format!("allow-{}", command.replace('_', "-"))
+}
+
+/// Every permission any capability may grant.
+fn allowed_permissions() -> Vec<String> {
+    contract::NAMES
+        .iter()
+        .map(|name| allow(name))
+        .chain(PLUGIN_PERMISSIONS.iter().map(|p| p.to_string()))
+        .collect()
+}
 
 /// The only remote-looking sources the CSP may name: Tauri's IPC endpoints.
 const IPC_SOURCES: &[&str] = &["ipc:", "http://ipc.localhost"];
@@ -156,15 +93,33 @@ fn app_csp() -> BTreeMap<String, Vec<String>> {
 fn capabilities_grant_only_the_allowlist() {
     let files = capability_files();
     assert!(!files.is_empty(), "no capability file found");
+    let allowed = allowed_permissions();
     for (name, capability) in files {
         for permission in capability["permissions"].as_array().unwrap() {
             let identifier = permission_identifier(permission);
             assert!(
-                ALLOWED_PERMISSIONS.contains(&identifier),
+                allowed.iter().any(|a| a == identifier),
                 "{name} grants {identifier}, which is not in the allowlist"
             );
         }
     }
+}
+
+#[test]
+fn the_main_window_may_call_every_command_of_the_contract_and_no_other() {
+    let main = package_json("capabilities/main.json");
+    let granted: Vec<&str> = main["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(permission_identifier)
+        .filter(|identifier| !identifier.contains(':'))
+        .collect();
+    let commands: Vec<String> = contract::NAMES.iter().map(|name| allow(name)).collect();
+    assert_eq!(
+        granted, commands,
+        "capabilities/main.json must grant allow-<command> for each line of src/contract/list.rs, in its order"
+    );
 }
 
 #[test]

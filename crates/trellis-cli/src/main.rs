@@ -117,8 +117,14 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
     }
 }
 
-fn fail(e: &Error, code: u8) -> ExitCode {
-    eprintln!("error: {e}");
+/// Report `e` on stderr and give the exit code: a line for a person, or with
+/// `--json` one JSON document `{"error": {kind, code, field, params,
+/// message}}` for a program, which switches on `code` and places by `field`.
+fn fail(e: &Error, code: u8, json: bool) -> ExitCode {
+    match serde_json::to_string(&serde_json::json!({ "error": e.report() })) {
+        Ok(doc) if json => eprintln!("{doc}"),
+        _ => eprintln!("error: {e}"),
+    }
     ExitCode::from(code)
 }
 
@@ -130,7 +136,7 @@ fn main() -> ExitCode {
     } = Cli::parse();
     let dir = match data_dir(dir) {
         Ok(d) => d,
-        Err(e) => return fail(&e, 1),
+        Err(e) => return fail(&e, 1, json),
     };
     // Backups work on the data dir itself: a restore must work when the
     // database is damaged and cannot be opened.
@@ -141,7 +147,7 @@ fn main() -> ExitCode {
         // newer Trellis) is not the command's input at fault: exit 1, not 2.
         let db = match Db::open_data_dir(&dir) {
             Ok(db) => db,
-            Err(e) => return fail(&e, 1),
+            Err(e) => return fail(&e, 1, json),
         };
         let code = finish(run(&db, command, json), json);
         // The day's backup, if due, once the answer is out: the command
@@ -168,8 +174,8 @@ fn finish(result: Result<Output, Error>, json: bool) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             // Whoever read the output stopped early (`trellis status | head`).
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => fail(&Error::io("cannot write the output", e), 1),
+            Err(e) => fail(&Error::io("cannot write the output", e), 1, json),
         },
-        Err(e) => fail(&e, if e.is_bad_input() { 2 } else { 1 }),
+        Err(e) => fail(&e, if e.is_bad_input() { 2 } else { 1 }, json),
     }
 }

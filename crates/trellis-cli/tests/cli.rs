@@ -2097,8 +2097,26 @@ fn other_bad_pair_input_is_refused_and_changes_nothing() {
 fn errors_go_to_stderr_even_with_json() {
     let env = Env::new();
     env.pair("Ana Lopez");
-    let err = env.refused(&["--json", "goal", "show", "ffff"]);
+    let err = env.refused(&["goal", "show", "ffff"]);
     assert_eq!(err.trim(), "error: no goal matches 'ffff'");
+}
+
+#[test]
+fn with_json_an_error_is_a_json_document_with_its_code_and_field() {
+    let env = Env::new();
+    env.pair("Ana Lopez");
+    let err = env.refused(&["--json", "goal", "show", "ffff"]);
+    let doc: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(doc["error"]["kind"], "not_found");
+    assert_eq!(doc["error"]["code"], "not_found");
+    assert_eq!(doc["error"]["params"]["what"], "goal");
+    assert_eq!(doc["error"]["message"], "no goal matches 'ffff'");
+    let pair = env.pair("Bo Chen");
+    let err = env.refused(&["--json", "pair", "edit", &pair, "--partner", ""]);
+    let doc: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(doc["error"]["code"], "invalid");
+    assert_eq!(doc["error"]["field"], "partner name");
+    assert_eq!(doc["error"]["params"]["reason"], "must not be empty");
 }
 
 #[test]

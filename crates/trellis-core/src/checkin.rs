@@ -509,7 +509,7 @@ fn one_of(q: &Question) -> String {
 
 /// Check one answer against its question.
 fn check_answer(q: &Question, p: &Pair, criteria: &[CriterionDef], a: &Answer) -> Result<()> {
-    let field = format!("answer to '{}'", q.id);
+    let field = format!("answers.{}", q.id);
     if a.is_prefer_not_to_say() {
         return Ok(());
     }
@@ -596,7 +596,7 @@ pub fn answer(db: &Db, pair_id: PairId, number: u32, answers: Answers) -> Result
                 .find(|q| q.id == *id)
                 .ok_or_else(|| {
                     Error::invalid(
-                        format!("answer to '{id}'"),
+                        format!("answers.{id}"),
                         format!(
                             "'{id}' is not a question of this check-in for a {}",
                             p.my_role.as_str()

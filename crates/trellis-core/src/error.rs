@@ -1,5 +1,10 @@
 //! The one error type of the core. Every variant carries enough context for a
-//! person to act on it; `kind()` is what the desktop UI switches on.
+//! person to act on it (its message), and what a program switches on: its
+//! `kind()`, its stable `code()`, the `field()` at fault and the `params()`.
+//! The UI and the CLI's `--json` read those and never the message's words,
+//! so that the words may change (or be translated).
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -10,8 +15,10 @@ pub enum Error {
     /// Nothing with that id (or id prefix) exists.
     #[error("no {what} matches '{id}'")]
     NotFound { what: &'static str, id: String },
-    /// The input was refused before anything was written.
-    #[error("{field}: {reason}")]
+    /// The input was refused before anything was written. `field` is the
+    /// input's name (`title`, `start_date`); for an answer of a check-in it
+    /// is `answers.<question id>`.
+    #[error("{}: {reason}", field_label(field))]
     Invalid { field: String, reason: String },
     /// The request is valid on its own but clashes with the stored state.
     #[error("{0}")]
@@ -19,6 +26,15 @@ pub enum Error {
     /// A file could not be read as what it claims to be.
     #[error("{what}: {reason}")]
     Format { what: String, reason: String },
+    /// A sync file refused for a reason the person must hear apart from a
+    /// malformed file: it was altered (or is not for them), or it is of
+    /// another pair. Nothing was imported.
+    #[error("{what}: {reason}")]
+    Refused {
+        what: String,
+        why: Refusal,
+        reason: String,
+    },
     #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
     /// The database file failed its integrity check when it was opened.
@@ -56,6 +72,57 @@ pub enum ErrorKind {
     Format,
     Storage,
     Io,
+}
+
+/// Why a sync file was [`Error::Refused`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Altered or damaged on the way, opened with the wrong code, or not for this machine.
+    Altered,
+    /// It belongs to (or names) another pair than the one it is for here.
+    OtherPair,
+}
+
+/// What went wrong, in a stable word a program switches on; finer than
+/// [`ErrorKind`], and never reworded. `internal` is never made by core: the
+/// desktop shell uses it for its own bugs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Nothing with that id; `params.what` names what was looked for, `params.id` the id.
+    NotFound,
+    /// Refused input; `field` names it and `params.reason` says why.
+    Invalid,
+    /// A clash with the stored state.
+    Conflict,
+    /// A file that is not what it claims to be; `params.what` names the file.
+    Format,
+    /// A sync file altered, damaged, opened with the wrong code or not for this machine.
+    FileAltered,
+    /// A sync file of another pair.
+    FileOfAnotherPair,
+    /// The database failed.
+    Storage,
+    /// The disk is full: nothing was saved.
+    DiskFull,
+    /// The database failed its integrity check at open: restore a backup.
+    Corrupt,
+    /// The database could not be brought to this version's schema.
+    Migration,
+    /// The file system failed.
+    Io,
+    /// A bug in the caller (the desktop shell).
+    Internal,
+}
+
+/// How an [`Error::Invalid`] field reads in a message: the field's name, or
+/// "answer to 'q'" for a check-in's answer.
+fn field_label(field: &str) -> String {
+    match field.strip_prefix("answers.") {
+        Some(question) => format!("answer to '{question}'"),
+        None => field.to_owned(),
+    }
 }
 
 impl Error {
@@ -97,9 +164,71 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Invalid { .. } => ErrorKind::Invalid,
             Error::Conflict(_) => ErrorKind::Conflict,
-            Error::Format { .. } => ErrorKind::Format,
+            Error::Format { .. } | Error::Refused { .. } => ErrorKind::Format,
             Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
+        }
+    }
+
+    /// The stable code of this error (see [`ErrorCode`]).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Format { .. } => ErrorCode::Format,
+            Error::Refused { why, .. } => match why {
+                Refusal::Altered => ErrorCode::FileAltered,
+                Refusal::OtherPair => ErrorCode::FileOfAnotherPair,
+            },
+            Error::Storage(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+                ErrorCode::DiskFull
+            }
+            Error::Storage(_) => ErrorCode::Storage,
+            Error::Corrupt { .. } => ErrorCode::Corrupt,
+            Error::Migration(_) => ErrorCode::Migration,
+            Error::Io { .. } => ErrorCode::Io,
+        }
+    }
+
+    /// The input at fault, for a refused input: the name of the field as
+    /// the input spells it (`answers.<question id>` for a check-in's answer).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The details a program may show or place, by name: `reason` (why the
+    /// input or file was refused, without the field's name), `what` and `id`
+    /// (what was not found, which file was refused), `context` (what the
+    /// file system was asked).
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let pairs: Vec<(&str, String)> = match self {
+            Error::NotFound { what, id } => vec![("what", (*what).to_owned()), ("id", id.clone())],
+            Error::Invalid { reason, .. } => vec![("reason", reason.clone())],
+            Error::Format { what, reason } | Error::Refused { what, reason, .. } => {
+                vec![("what", what.clone()), ("reason", reason.clone())]
+            }
+            Error::Io { context, .. } => vec![("context", context.clone())],
+            Error::Conflict(_)
+            | Error::Storage(_)
+            | Error::Corrupt { .. }
+            | Error::Migration(_) => vec![],
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    }
+
+    /// What a program reads of this error: its kind, code, field, params and
+    /// message (the CLI's `--json` prints it).
+    pub fn report(&self) -> ErrorReport {
+        ErrorReport {
+            kind: self.kind(),
+            code: self.code(),
+            field: self.field().map(str::to_owned),
+            params: self.params(),
+            message: self.to_string(),
         }
     }
 
@@ -128,4 +257,17 @@ fn storage_message(e: &rusqlite::Error) -> String {
     } else {
         format!("database error ({e})")
     }
+}
+
+/// An error as a program reads it: `kind` and `code` to switch on, `field`
+/// to place it by an input, `params` to show its details, `message` for a
+/// person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorReport {
+    pub kind: ErrorKind,
+    pub code: ErrorCode,
+    pub field: Option<String>,
+    pub params: BTreeMap<String, String>,
+    pub message: String,
 }

@@ -33,5 +33,5 @@ pub mod timeline;
 pub mod trash;
 
 pub use db::Db;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorCode, ErrorKind, ErrorReport, Refusal, Result};
 pub use id::Resolve;

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::PairId;
 use crate::pair::{self, Pair, Role};
-use crate::{pack, text, time, Db, Error, Result};
+use crate::{pack, text, time, Db, Error, Refusal, Result};
 
 pub use clock::Hlc;
 pub use frame::{
@@ -575,7 +575,10 @@ fn parse_body(body: &[u8], format: &str, minor: u32, now_ms: i64) -> Result<Pars
         };
         schema::check_row_id(table, &raw.id)?;
         if table == Table::Pair && raw.id != pair_text {
-            return Err(refused("the file holds another pair's settings"));
+            return Err(frame::refused_as(
+                Refusal::OtherPair,
+                "the file holds another pair's settings",
+            ));
         }
         if !seen_rows.insert((table, raw.id.to_string())) {
             return Err(refused(format!("a {} record appears twice", table.name())));
@@ -601,10 +604,10 @@ fn parse_body(body: &[u8], format: &str, minor: u32, now_ms: i64) -> Result<Pars
             })?;
             schema::check_value(table, field, &v)?;
             if field.ty == Ty::PairRef && v.as_str() != Some(&pair_text) {
-                return Err(refused(format!(
-                    "a {} record belongs to another pair",
-                    table.name()
-                )));
+                return Err(frame::refused_as(
+                    Refusal::OtherPair,
+                    format!("a {} record belongs to another pair", table.name()),
+                ));
             }
             fields.insert(
                 field.name,
@@ -1117,6 +1120,11 @@ fn invite_error(e: Error) -> Error {
             what: "invite file".into(),
             reason,
         },
+        Error::Refused { why, reason, .. } => Error::Refused {
+            what: "invite file".into(),
+            why,
+            reason,
+        },
         e => e,
     }
 }
@@ -1579,7 +1587,8 @@ pub fn import(db: &Db, bytes: &[u8]) -> Result<Imported> {
     let framed = frame::open(bytes, SYNC_FORMAT)?;
     let tag = frame::update_tag(&framed)?;
     let peer = db.read(|c| peer_by_tag(c, &tag))?.ok_or_else(|| {
-        refused(
+        frame::refused_as(
+            Refusal::OtherPair,
             "this update is not for a pair shared on this machine, or it was made with keys the pair no \
              longer uses (after a re-pair, only files made with the new keys are read)",
         )
@@ -1588,7 +1597,10 @@ pub fn import(db: &Db, bytes: &[u8]) -> Result<Imported> {
     let body = frame::open_update(&framed, &secret, &partner)?;
     let parsed = parse_body(&body, SYNC_FORMAT, framed.minor, clock::wall_ms())?;
     if parsed.pair != peer.pair {
-        return Err(refused("the update names another pair than its keys"));
+        return Err(frame::refused_as(
+            Refusal::OtherPair,
+            "the update names another pair than its keys",
+        ));
     }
     if parsed.invite.is_some() {
         return Err(refused("an update file carries no invite"));

@@ -9,6 +9,7 @@ use crate::{AppState, CommandError};
 /// What the UI shows in its "about" corner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct AppInfo {
     /// The app's version, as in `Cargo.toml`.
     pub version: String,

@@ -27,7 +27,7 @@ pub struct ChooseFile {
     /// End-to-end builds only (cargo feature `e2e`): the path the journey
     /// answers the dialog with. Ignored in every other build.
     #[serde(default)]
-    #[ts(skip)]
+    #[ts(optional)]
     pub e2e_path: Option<String>,
 }
 

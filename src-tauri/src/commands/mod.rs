@@ -1,8 +1,8 @@
 //! Commands the UI calls through IPC, one module per domain noun.
 //!
-//! Adding a command: write it here, list it in `generate_handler!` (`lib.rs`)
-//! and in `COMMANDS` (`build.rs`), and grant `allow-<command>` in
-//! `capabilities/main.json`.
+//! Adding a command: write it here, add its line to `contract/list.rs`, and
+//! grant `allow-<command>` in `capabilities/main.json` (CONTRIBUTING.md,
+//! "Add a desktop command").
 
 pub mod action;
 pub mod app;

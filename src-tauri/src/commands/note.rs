@@ -12,7 +12,7 @@ use trellis_core::trash::TrashItem;
 /// shared ones when `visibility` is given.
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export, optional_fields)]
+#[ts(export, optional_fields = nullable)]
 pub struct ListNotes {
     pub pair_id: PairId,
     pub visibility: Option<Visibility>,

@@ -8,7 +8,7 @@ use tauri::State;
 use trellis_core::report::{self, Report, ReportOptions};
 use trellis_core::Db;
 
-use crate::{AppState, CommandError, ErrorKind};
+use crate::{AppState, CommandError};
 
 #[derive(Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -97,8 +97,8 @@ pub fn export_report(
     let db = state.db()?;
     let mut r = build(&state, &db, &input.inputs, input.min_group, input.program)?;
     if r.accepted == 0 {
-        let why = format!("inputs: no survey file could be reported ({} file(s) read, {} refused); nothing was written", r.files, r.refused.len());
-        return Err(CommandError::new(ErrorKind::Invalid, why));
+        let why = format!("no survey file could be reported ({} file(s) read, {} refused); nothing was written", r.files, r.refused.len());
+        return Err(CommandError::invalid("inputs", why));
     }
     // The organizer's ledger: refused (nothing written) when comparing this
     // report with an earlier one would give a few respondents away.

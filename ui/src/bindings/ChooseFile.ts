@@ -12,4 +12,9 @@ suggestedName?: string,
 /**
  * The file type offered, as `(name, extensions)`; none for a folder.
  */
-filter?: [string, Array<string>], };
+filter?: [string, Array<string>], 
+/**
+ * End-to-end builds only (cargo feature `e2e`): the path the journey
+ * answers the dialog with. Ignored in every other build.
+ */
+e2ePath?: string, };

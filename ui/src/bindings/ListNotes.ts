@@ -6,4 +6,4 @@ import type { Visibility } from "./Visibility";
  * A page of a pair's notes, newest first; only the private or only the
  * shared ones when `visibility` is given.
  */
-export type ListNotes = { pairId: PairId, visibility?: Visibility, offset: number, limit: number, };
+export type ListNotes = { pairId: PairId, visibility?: Visibility | null, offset: number, limit: number, };

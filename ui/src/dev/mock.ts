@@ -9,6 +9,8 @@
 // so its goals, meetings and notes are there too and searchable.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { chosenFile, pathOfToken } from '../test/files';
+import type { CommandErrorKind } from '../bindings/CommandErrorKind';
+import { commandError } from '../test/errors';
 import type { Backup } from '../bindings/Backup';
 import type { Draft } from '../bindings/Draft';
 import type { Pack } from '../bindings/Pack';
@@ -32,8 +34,8 @@ type Input = Record<string, unknown>;
 
 const TODAY = '2026-03-20';
 
-function fail(kind: string, message: string): never {
-  throw { kind, message };
+function fail(kind: CommandErrorKind, message: string): never {
+  throw commandError(kind, message);
 }
 
 function addDays(date: string, days: number): string {

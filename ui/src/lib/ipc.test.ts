@@ -14,8 +14,8 @@ describe('call', () => {
       return 42;
     });
 
-    await expect(call<number>('count_goals', { pairId: 'p1' })).resolves.toBe(42);
-    expect(seen).toEqual({ cmd: 'count_goals', args: { pairId: 'p1' } });
+    await expect(call('count_goals', { pairId: 'p1' })).resolves.toBe(42);
+    expect(seen).toEqual({ cmd: 'count_goals', args: { input: { pairId: 'p1' } } });
   });
 
   it('maps a rejected { kind, message } into an AppError of that kind', async () => {
@@ -23,9 +23,37 @@ describe('call', () => {
       throw { kind: 'not_found', message: 'No pair with id p9.' };
     });
 
-    const error = await call('get_pair', { id: 'p9' }).catch((e: unknown) => e);
+    const error = await call('get_pair_summary', { pairId: 'p9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ kind: 'not_found', message: 'No pair with id p9.' });
+  });
+
+  it('keeps the code, field and params of a refusal, for the UI to switch on and place', async () => {
+    mockIPC(() => {
+      throw {
+        kind: 'invalid',
+        code: 'invalid',
+        field: 'title',
+        params: { reason: 'must not be empty' },
+        message: 'title: must not be empty',
+      };
+    });
+
+    const error = await call('get_status').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'invalid', code: 'invalid', field: 'title', reason: 'must not be empty' });
+  });
+
+  it('takes an unknown code as its kind, and an unknown kind as internal', async () => {
+    mockIPC(() => {
+      throw { kind: 'format', code: 'file_eaten_by_dog', field: 3, params: { what: 1 }, message: 'sync file: gone' };
+    });
+    const error = await call('get_status').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'format', code: 'format', field: null, params: {} });
+
+    mockIPC(() => {
+      throw { kind: 'toString', code: 'toString', message: 'inherited names are no kinds' };
+    });
+    await expect(call('get_status')).rejects.toMatchObject({ kind: 'internal', code: 'internal' });
   });
 
   it('puts each call, answered or refused, on the performance timeline', async () => {
@@ -36,7 +64,7 @@ describe('call', () => {
     });
 
     await call('get_status');
-    await call('list_goals').catch(() => undefined);
+    await call('list_goals', { pairId: 'p9', offset: 0, limit: 50 }).catch(() => undefined);
 
     const names = performance.getEntriesByType('measure').map((m) => m.name);
     expect(names).toEqual(['ipc get_status', 'ipc list_goals']);
@@ -47,7 +75,7 @@ describe('call', () => {
       throw 'command get_pair not found';
     });
 
-    const error = await call('get_pair').catch((e: unknown) => e);
+    const error = await call('get_status').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ kind: 'internal', message: 'command get_pair not found' });
   });
@@ -57,7 +85,7 @@ describe('call', () => {
       throw { kind: 'exploded', message: 'The flux capacitor.' };
     });
 
-    await expect(call('anything')).rejects.toMatchObject({
+    await expect(call('get_status')).rejects.toMatchObject({
       kind: 'internal',
       message: 'The flux capacitor.',
     });

@@ -2,38 +2,87 @@
 // wrappers below; nothing else imports `@tauri-apps/api/core` (enforced by
 // the lint config).
 import { invoke } from '@tauri-apps/api/core';
+import type { CommandError } from '../bindings/CommandError';
+import type { CommandErrorKind } from '../bindings/CommandErrorKind';
+import type { ErrorCode } from '../bindings/ErrorCode';
 
-/** Error kinds the Rust side sends, plus `internal` for anything else. */
-export const ERROR_KINDS = [
-  'not_found',
-  'invalid',
-  'conflict',
-  'storage',
-  'format',
-  'io',
-  'internal',
-] as const;
+/**
+ * Every kind and code the Rust side sends (generated unions), checked both
+ * ways by the type checker: a kind or code added in Rust fails here until it
+ * is listed, and a word Rust does not send cannot be listed.
+ */
+const KINDS: Record<CommandErrorKind, true> = {
+  not_found: true,
+  invalid: true,
+  conflict: true,
+  storage: true,
+  format: true,
+  io: true,
+  internal: true,
+};
+const CODES: Record<ErrorCode, true> = {
+  not_found: true,
+  invalid: true,
+  conflict: true,
+  format: true,
+  file_altered: true,
+  file_of_another_pair: true,
+  storage: true,
+  disk_full: true,
+  corrupt: true,
+  migration: true,
+  io: true,
+  internal: true,
+};
 
-export type AppErrorKind = (typeof ERROR_KINDS)[number];
+export type AppErrorKind = CommandErrorKind;
+export type AppErrorCode = ErrorCode;
 
-/** A failed command, as the UI sees it: switch on `kind`, show `message`. */
+interface AppErrorDetails {
+  code?: ErrorCode;
+  field?: string | null;
+  params?: Record<string, string>;
+  cause?: unknown;
+}
+
+/**
+ * A failed command, as the UI sees it: switch on `kind` or `code`, place it
+ * by `field`, show `message` (or `reason` by the field). The UI never reads
+ * the message's words: they may change or be translated.
+ */
 export class AppError extends Error {
   readonly kind: AppErrorKind;
+  readonly code: ErrorCode;
+  /** The input at fault (`title`, `answers.<question id>`), for refused input. */
+  readonly field: string | null;
+  readonly params: Record<string, string>;
 
-  constructor(kind: AppErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(kind: AppErrorKind, message: string, details: AppErrorDetails = {}) {
+    super(message, { cause: details.cause });
     this.name = 'AppError';
     this.kind = kind;
+    this.code = details.code ?? (kind === 'internal' ? 'internal' : kind);
+    this.field = details.field ?? null;
+    this.params = details.params ?? {};
+  }
+
+  /** Why the input was refused, without its field's name: what to show by the field. */
+  get reason(): string {
+    return this.params.reason ?? this.message;
   }
 
   /** Turn whatever a rejected `invoke` produced into an AppError. */
   static from(reason: unknown): AppError {
     if (reason instanceof AppError) return reason;
     if (isErrorPayload(reason)) {
-      const kind = (ERROR_KINDS as readonly string[]).includes(reason.kind)
-        ? (reason.kind as AppErrorKind)
-        : 'internal';
-      return new AppError(kind, reason.message, { cause: reason });
+      const kind = Object.hasOwn(KINDS, reason.kind) ? (reason.kind as CommandErrorKind) : 'internal';
+      const code = typeof reason.code === 'string' && Object.hasOwn(CODES, reason.code) ? (reason.code as ErrorCode) : undefined;
+      return new AppError(kind, reason.message, {
+        code: kind === 'internal' ? 'internal' : code,
+        field: typeof reason.field === 'string' ? reason.field : null,
+        params: isParams(reason.params) ? reason.params : {},
+        cause: reason,
+      });
     }
     if (typeof reason === 'string') return new AppError('internal', reason, { cause: reason });
     if (reason instanceof Error) return new AppError('internal', reason.message, { cause: reason });
@@ -41,12 +90,27 @@ export class AppError extends Error {
   }
 }
 
-function isErrorPayload(value: unknown): value is { kind: string; message: string } {
+type ErrorPayload = Pick<CommandError, 'message'> & {
+  kind: string;
+  code?: unknown;
+  field?: unknown;
+  params?: unknown;
+};
+
+function isErrorPayload(value: unknown): value is ErrorPayload {
   return (
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { kind?: unknown }).kind === 'string' &&
     typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+function isParams(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((v) => typeof v === 'string')
   );
 }
 
@@ -57,10 +121,18 @@ function hasTauri(): boolean {
   return typeof internals?.invoke === 'function';
 }
 
+type Input<K extends CommandName> = Commands[K]['input'];
+type Output<K extends CommandName> = Commands[K]['output'];
+/** A command's arguments: its one input, or none when it takes none. */
+type Args<K extends CommandName> = Input<K> extends null ? [] : [input: Input<K>];
+
 /**
- * Call a Tauri command. Resolves with its result; rejects only with AppError.
+ * Call a Tauri command: its name, input and output are those of
+ * `src-tauri/src/contract/list.rs` (through the generated `Commands` map), so
+ * a renamed Rust field fails the type check here. Resolves with its result;
+ * rejects only with AppError.
  */
-export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<K extends CommandName>(cmd: K, ...args: Args<K>): Promise<Output<K>> {
   if (!hasTauri()) {
     throw new AppError(
       'internal',
@@ -69,7 +141,7 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
   }
   const start = performance.now();
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Output<K>>(cmd, args.length === 0 ? undefined : { input: args[0] });
   } catch (reason) {
     throw AppError.from(reason);
   } finally {
@@ -82,211 +154,166 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
 // ---------------------------------------------------------------------------
 // Command wrappers: one per command, camelCase of the command's verb_noun name.
 
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-}
-
 /** Version of the app and the folder that holds this person's data. */
 export function appInfo(): Promise<AppInfo> {
-  return call<AppInfo>('app_info');
+  return call('app_info');
 }
 
 // Domain types are generated from Rust by ts-rs (ui/src/bindings, committed).
-import type { ActionItem } from '../bindings/ActionItem';
+import type { AppInfo } from '../bindings/AppInfo';
+import type { Exported } from '../bindings/Exported';
+export type { AppInfo, Exported };
+import type { CommandName, Commands } from '../bindings/commands';
 import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
-import type { Backup } from '../bindings/Backup';
-import type { ChosenFile } from '../bindings/ChosenFile';
-import type { Purged } from '../bindings/Purged';
-import type { RestoredItem } from '../bindings/RestoredItem';
-import type { TrashItem } from '../bindings/TrashItem';
-import type { Checkin } from '../bindings/Checkin';
-import type { CheckinForm } from '../bindings/CheckinForm';
-import type { Criterion } from '../bindings/Criterion';
-import type { Draft } from '../bindings/Draft';
-import type { ExportedReport } from '../bindings/ExportedReport';
-import type { ExportedSurvey } from '../bindings/ExportedSurvey';
-import type { Goal } from '../bindings/Goal';
-import type { GoalCounts } from '../bindings/GoalCounts';
-import type { GoalLabel } from '../bindings/GoalLabel';
-import type { GoalPage } from '../bindings/GoalPage';
 import type { GoalPatch } from '../bindings/GoalPatch';
 import type { GoalStatus } from '../bindings/GoalStatus';
-import type { Health } from '../bindings/Health';
 import type { MarkMet } from '../bindings/MarkMet';
-import type { Meeting } from '../bindings/Meeting';
-import type { MeetingPage } from '../bindings/MeetingPage';
 import type { MeetingPatch } from '../bindings/MeetingPatch';
-import type { Milestone } from '../bindings/Milestone';
 import type { NewAction } from '../bindings/NewAction';
 import type { NewGoal } from '../bindings/NewGoal';
 import type { NewMeeting } from '../bindings/NewMeeting';
 import type { NewNote } from '../bindings/NewNote';
 import type { NewPair } from '../bindings/NewPair';
-import type { NextMeeting } from '../bindings/NextMeeting';
-import type { Note } from '../bindings/Note';
-import type { NotePage } from '../bindings/NotePage';
 import type { NotePatch } from '../bindings/NotePatch';
-import type { Pack } from '../bindings/Pack';
-import type { PackSummary } from '../bindings/PackSummary';
-import type { Pair } from '../bindings/Pair';
 import type { PairPatch } from '../bindings/PairPatch';
-import type { PairSummary } from '../bindings/PairSummary';
 import type { RecordFormat } from '../bindings/RecordFormat';
-import type { Restored } from '../bindings/Restored';
-import type { Report } from '../bindings/Report';
 import type { ReportFormat } from '../bindings/ReportFormat';
-import type { SearchHit } from '../bindings/SearchHit';
 import type { StatusChange } from '../bindings/StatusChange';
-import type { TimelinePage } from '../bindings/TimelinePage';
 import type { Visibility } from '../bindings/Visibility';
-import type { Accepted } from '../bindings/Accepted';
-import type { InviteWritten } from '../bindings/InviteWritten';
-import type { InvitePreview } from '../bindings/InvitePreview';
-import type { ClockRepair } from '../bindings/ClockRepair';
-import type { CriterionConfirmations } from '../bindings/CriterionConfirmations';
-import type { Imported } from '../bindings/Imported';
 import type { Side } from '../bindings/Side';
-import type { SyncConflict } from '../bindings/SyncConflict';
-import type { SyncStatus } from '../bindings/SyncStatus';
-import type { Written } from '../bindings/Written';
 
 // Every command takes one typed `input` object (see src-tauri/src/commands/).
 
 // Packs
-export const listPacks = () => call<PackSummary[]>('list_packs');
-export const getPack = (programId: string) => call<Pack>('get_pack', { input: { programId } });
+export const listPacks = () => call('list_packs');
+export const getPack = (programId: string) => call('get_pack', { programId });
 /** Import a pack from a TOML file (the token `openFileDialog` gave). */
-export const importPack = (file: string) => call<Pack>('import_pack', { input: { file } });
+export const importPack = (file: string) => call('import_pack', { file });
 
 // Pairs and attention
-export const getStatus = () => call<PairSummary[]>('get_status');
+export const getStatus = () => call('get_status');
 export const getPairSummary = (pairId: string) =>
-  call<PairSummary>('get_pair_summary', { input: { pairId } });
-export const addPair = (input: NewPair) => call<Pair>('add_pair', { input });
+  call('get_pair_summary', { pairId });
+export const addPair = (input: NewPair) => call('add_pair', input);
 export const editPair = (pairId: string, patch: PairPatch) =>
-  call<Pair>('edit_pair', { input: { pairId, patch } });
+  call('edit_pair', { pairId, patch });
 export const changePairStatus = (pairId: string, change: StatusChange) =>
-  call<Pair>('change_pair_status', { input: { pairId, change } });
-export const deletePair = (pairId: string) => call<null>('delete_pair', { input: { pairId } });
-export const createSamplePair = () => call<Pair>('create_sample_pair');
+  call('change_pair_status', { pairId, change });
+export const deletePair = (pairId: string) => call('delete_pair', { pairId });
+export const createSamplePair = () => call('create_sample_pair');
 /** The newest stretch of the timeline (`before` null), or the one ending before that day. */
 export const getTimeline = (pairId: string, before: string | null = null, limit = 100) =>
-  call<TimelinePage>('get_timeline', { input: { pairId, before, limit } });
+  call('get_timeline', { pairId, before, limit });
 
 // Goals and milestones
 /** A page of goals: active, proposed, achieved, then dropped, the newest first within each. */
 export const listGoals = (pairId: string, offset = 0, limit = 50) =>
-  call<GoalPage>('list_goals', { input: { pairId, offset, limit } });
+  call('list_goals', { pairId, offset, limit });
 /** Some goals by id, whole (those gone are left out). */
 export const getGoals = (pairId: string, goalIds: string[]) =>
-  call<Goal[]>('get_goals', { input: { pairId, goalIds } });
-export const countGoals = (pairId: string) => call<GoalCounts>('count_goals', { input: { pairId } });
+  call('get_goals', { pairId, goalIds });
+export const countGoals = (pairId: string) => call('count_goals', { pairId });
 /** The goals in play (to pick from) and also the ones in `include` (to name). */
 export const listGoalLabels = (pairId: string, include: string[] = []) =>
-  call<GoalLabel[]>('list_goal_labels', { input: { pairId, include } });
+  call('list_goal_labels', { pairId, include });
 export const addGoal = (pairId: string, goal: NewGoal) =>
-  call<Goal>('add_goal', { input: { pairId, goal } });
+  call('add_goal', { pairId, goal });
 export const editGoal = (goalId: string, patch: GoalPatch) =>
-  call<Goal>('edit_goal', { input: { goalId, patch } });
+  call('edit_goal', { goalId, patch });
 export const setGoalStatus = (goalId: string, status: GoalStatus) =>
-  call<Goal>('set_goal_status', { input: { goalId, status } });
+  call('set_goal_status', { goalId, status });
 /** Moves a goal (with its milestones) to the Trash; the item lets the caller offer Undo. */
-export const deleteGoal = (goalId: string) => call<TrashItem>('delete_goal', { input: { goalId } });
+export const deleteGoal = (goalId: string) => call('delete_goal', { goalId });
 export const addMilestone = (goalId: string, text: string) =>
-  call<Milestone>('add_milestone', { input: { goalId, text } });
+  call('add_milestone', { goalId, text });
 export const editMilestone = (milestoneId: string, text: string) =>
-  call<Milestone>('edit_milestone', { input: { milestoneId, text } });
+  call('edit_milestone', { milestoneId, text });
 export const setMilestoneDone = (milestoneId: string, done: boolean) =>
-  call<Milestone>('set_milestone_done', { input: { milestoneId, done } });
+  call('set_milestone_done', { milestoneId, done });
 export const deleteMilestone = (milestoneId: string) =>
-  call<null>('delete_milestone', { input: { milestoneId } });
+  call('delete_milestone', { milestoneId });
 
 // Meetings and action items
 export const listMeetings = (pairId: string, offset = 0, limit = 20) =>
-  call<MeetingPage>('list_meetings', { input: { pairId, offset, limit } });
+  call('list_meetings', { pairId, offset, limit });
 export const logMeeting = (pairId: string, meeting: NewMeeting) =>
-  call<Meeting>('log_meeting', { input: { pairId, meeting } });
+  call('log_meeting', { pairId, meeting });
 export const editMeeting = (meetingId: string, patch: MeetingPatch) =>
-  call<Meeting>('edit_meeting', { input: { meetingId, patch } });
+  call('edit_meeting', { meetingId, patch });
 export const deleteMeeting = (meetingId: string) =>
-  call<TrashItem>('delete_meeting', { input: { meetingId } });
+  call('delete_meeting', { meetingId });
 export const getNextMeeting = (pairId: string) =>
-  call<NextMeeting>('get_next_meeting', { input: { pairId } });
+  call('get_next_meeting', { pairId });
 export const listActions = (pairId: string, openOnly = false) =>
-  call<ActionItem[]>('list_actions', { input: { pairId, openOnly } });
+  call('list_actions', { pairId, openOnly });
 export const addAction = (pairId: string, action: NewAction, meetingId: string | null = null) =>
-  call<ActionItem>('add_action', { input: { pairId, meetingId, action } });
+  call('add_action', { pairId, meetingId, action });
 export const editAction = (actionId: string, patch: ActionPatch) =>
-  call<ActionItem>('edit_action', { input: { actionId, patch } });
+  call('edit_action', { actionId, patch });
 export const setActionDone = (actionId: string, done: boolean) =>
-  call<ActionItem>('set_action_done', { input: { actionId, done } });
+  call('set_action_done', { actionId, done });
 export const deleteAction = (actionId: string) =>
-  call<TrashItem>('delete_action', { input: { actionId } });
+  call('delete_action', { actionId });
 
 // Notes and quick-capture drafts
 /** A page of notes, newest first; only private or only shared ones when `visibility` is given. */
 export const listNotes = (pairId: string, offset = 0, limit = 50, visibility: Visibility | null = null) =>
-  call<NotePage>('list_notes', { input: { pairId, visibility, offset, limit } });
+  call('list_notes', { pairId, visibility, offset, limit });
 export const addNote = (pairId: string, note: NewNote) =>
-  call<Note>('add_note', { input: { pairId, note } });
+  call('add_note', { pairId, note });
 export const editNote = (noteId: string, patch: NotePatch) =>
-  call<Note>('edit_note', { input: { noteId, patch } });
-export const deleteNote = (noteId: string) => call<TrashItem>('delete_note', { input: { noteId } });
-export const getDraft = (pairId: string) => call<Draft | null>('get_draft', { input: { pairId } });
+  call('edit_note', { noteId, patch });
+export const deleteNote = (noteId: string) => call('delete_note', { noteId });
+export const getDraft = (pairId: string) => call('get_draft', { pairId });
 /** Save what is typed so far; an empty body removes the draft (resolves null). */
 export const saveDraft = (pairId: string, body: string, visibility: Visibility) =>
-  call<Draft | null>('save_draft', { input: { pairId, body, visibility } });
+  call('save_draft', { pairId, body, visibility });
 export const publishDraft = (pairId: string, attach: Attachment) =>
-  call<Note>('publish_draft', { input: { pairId, attach } });
-export const discardDraft = (pairId: string) => call<null>('discard_draft', { input: { pairId } });
+  call('publish_draft', { pairId, attach });
+export const discardDraft = (pairId: string) => call('discard_draft', { pairId });
 
 // Graduation criteria
 export const listCriteria = (pairId: string) =>
-  call<Criterion[]>('list_criteria', { input: { pairId } });
+  call('list_criteria', { pairId });
 export const addCriterion = (pairId: string, text: string) =>
-  call<Criterion>('add_criterion', { input: { pairId, text } });
+  call('add_criterion', { pairId, text });
 export const editCriterion = (criterionId: string, text: string) =>
-  call<Criterion>('edit_criterion', { input: { criterionId, text } });
+  call('edit_criterion', { criterionId, text });
 export const markCriterionMet = (criterionId: string, mark: MarkMet) =>
-  call<Criterion>('mark_criterion_met', { input: { criterionId, mark } });
+  call('mark_criterion_met', { criterionId, mark });
 export const unmarkCriterion = (criterionId: string) =>
-  call<Criterion>('unmark_criterion', { input: { criterionId } });
+  call('unmark_criterion', { criterionId });
 export const deleteCriterion = (criterionId: string) =>
-  call<TrashItem>('delete_criterion', { input: { criterionId } });
+  call('delete_criterion', { criterionId });
 
 // Search and the portable record
 export const search = (query: string, limit = 50) =>
-  call<SearchHit[]>('search', { input: { query, limit } });
-export interface Exported {
-  path: string;
-  bytes: number;
-}
+  call('search', { query, limit });
 export const exportRecord = (
   pairId: string,
   format: RecordFormat,
   includePrivate: boolean,
   file: string,
-) => call<Exported>('export_record', { input: { pairId, format, includePrivate, file } });
+) => call('export_record', { pairId, format, includePrivate, file });
 
 // Check-ins and the anonymised survey file: the preview's exact text goes
 // back to `exportSurvey` unchanged, and core writes it only if it is what a
 // preview gives now.
 export const getCheckinForm = (pairId: string, number: number | null = null) =>
-  call<CheckinForm>('get_checkin_form', { input: { pairId, number } });
+  call('get_checkin_form', { pairId, number });
 export const answerCheckin = (pairId: string, number: number, answers: Record<string, Answer>) =>
-  call<Checkin>('answer_checkin', { input: { pairId, number, answers } });
-export const listCheckins = (pairId: string) => call<Checkin[]>('list_checkins', { input: { pairId } });
+  call('answer_checkin', { pairId, number, answers });
+export const listCheckins = (pairId: string) => call('list_checkins', { pairId });
 export const previewSurvey = (pairId: string, number: number, comment: string | null = null) =>
-  call<string>('preview_survey', { input: { pairId, number, comment } });
+  call('preview_survey', { pairId, number, comment });
 export const exportSurvey = (pairId: string, number: number, previewed: string, file: string) =>
-  call<ExportedSurvey>('export_survey', { input: { pairId, number, previewed, file } });
+  call('export_survey', { pairId, number, previewed, file });
 
 // The organizer's report, from folders (or files) of survey files.
 export const buildReport = (inputs: string[], minGroup: number | null = null, program: string | null = null) =>
-  call<Report>('build_report', { input: { inputs, minGroup, program } });
+  call('build_report', { inputs, minGroup, program });
 export const exportReport = (
   inputs: string[],
   minGroup: number | null,
@@ -294,53 +321,53 @@ export const exportReport = (
   file: string,
   program: string | null = null,
   overrideReason: string | null = null,
-) => call<ExportedReport>('export_report', { input: { inputs, minGroup, program, format, file, overrideReason } });
+) => call('export_report', { inputs, minGroup, program, format, file, overrideReason });
 
 // Pair sync: the invite and update files travel by any channel; a refused
 // file (another pair's, an altered one) comes back as a `format` error and
 // changes nothing.
 // File arguments are tokens from the dialogs above, never paths.
 export const invitePartner = (pairId: string, myName: string, file: string, rePair = false) =>
-  call<InviteWritten>('invite_partner', { input: { pairId, myName, file, rePair } });
+  call('invite_partner', { pairId, myName, file, rePair });
 /** What an invite holds (who invites, program, cohort, what it adds), before anything is written. */
 export const previewInvite = (file: string, code: string) =>
-  call<InvitePreview>('preview_invite', { input: { file, code } });
+  call('preview_invite', { file, code });
 /** Accept an invite with the one-time code the partner told; the answer for them goes to `answerFile`. */
 export const acceptInvite = (file: string, code: string, answerFile: string) =>
-  call<Accepted>('accept_invite', { input: { file, code, answerFile } });
+  call('accept_invite', { file, code, answerFile });
 export const sendUpdate = (pairId: string, file: string) =>
-  call<Written>('send_update', { input: { pairId, file } });
-export const receiveUpdate = (file: string) => call<Imported>('receive_update', { input: { file } });
+  call('send_update', { pairId, file });
+export const receiveUpdate = (file: string) => call('receive_update', { file });
 /** Bring this machine's sync clock back to now when it ran more than a day ahead. */
-export const repairSyncClock = () => call<ClockRepair>('repair_sync_clock');
+export const repairSyncClock = () => call('repair_sync_clock');
 export const getSyncStatus = (pairId: string) =>
-  call<SyncStatus>('get_sync_status', { input: { pairId } });
+  call('get_sync_status', { pairId });
 export const listConflicts = (pairId: string) =>
-  call<SyncConflict[]>('list_conflicts', { input: { pairId } });
+  call('list_conflicts', { pairId });
 export const resolveConflict = (id: number, keep: Side) =>
-  call<SyncConflict>('resolve_conflict', { input: { id, keep } });
+  call('resolve_conflict', { id, keep });
 export const listConfirmations = (pairId: string) =>
-  call<CriterionConfirmations[]>('list_confirmations', { input: { pairId } });
+  call('list_confirmations', { pairId });
 
 // Database health and backups. These work while the database is damaged
 // (get_health, list_backups, restore_backup): the recovery screen needs them.
-export const getHealth = () => call<Health>('get_health');
-export const listBackups = () => call<Backup[]>('list_backups');
-export const backupNow = () => call<Backup>('backup_now');
+export const getHealth = () => call('get_health');
+export const listBackups = () => call('list_backups');
+export const backupNow = () => call('backup_now');
 /** Replace the database with a backup; a copy of the current one is kept first. */
-export const restoreBackup = (name: string) => call<Restored>('restore_backup', { input: { name } });
-export const deleteBackup = (name: string) => call<Backup>('delete_backup', { input: { name } });
+export const restoreBackup = (name: string) => call('restore_backup', { name });
+export const deleteBackup = (name: string) => call('delete_backup', { name });
 /** Deletes every backup made more than `olderThanDays` days ago; the newest one stays. */
 export const pruneBackups = (olderThanDays: number) =>
-  call<Backup[]>('prune_backups', { input: { olderThanDays } });
+  call('prune_backups', { olderThanDays });
 
 // The Trash: deleted items, kept 30 days; deleting one there removes its
 // text from the database, its log and every backup.
-export const listTrash = (pairId: string) => call<TrashItem[]>('list_trash', { input: { pairId } });
+export const listTrash = (pairId: string) => call('list_trash', { pairId });
 export const restoreTrashItem = (trashId: string) =>
-  call<RestoredItem>('restore_trash_item', { input: { trashId } });
-export const purgeTrashItem = (trashId: string) => call<Purged>('purge_trash_item', { input: { trashId } });
-export const emptyTrash = (pairId: string) => call<Purged>('empty_trash', { input: { pairId } });
+  call('restore_trash_item', { trashId });
+export const purgeTrashItem = (trashId: string) => call('purge_trash_item', { trashId });
+export const emptyTrash = (pairId: string) => call('empty_trash', { pairId });
 
 /** Whether `url` is a web link (http or https), the only kind Trellis opens. */
 export function isWebUrl(url: string): boolean {
@@ -390,19 +417,16 @@ function e2ePath(kind: 'savePath' | 'openPath'): string | undefined {
 }
 
 type FileFilter = { name: string; extensions: string[] };
-const filterOf = (filters: FileFilter[]) => (filters[0] ? [filters[0].name, filters[0].extensions] : undefined);
+const filterOf = (filters: FileFilter[]): [string, string[]] | undefined =>
+  filters[0] ? [filters[0].name, filters[0].extensions] : undefined;
 
 // Native dialogs, run by the shell: the page gets a token for what the
 // person chose (and its name and path to show), never the power to name a
 // path itself. They resolve null when cancelled.
 export const saveFileDialog = (suggestedName: string, filters: FileFilter[]) =>
-  call<ChosenFile | null>('choose_save_file', {
-    input: { title: 'Save', suggestedName, filter: filterOf(filters), e2ePath: e2ePath('savePath') },
-  });
+  call('choose_save_file', { title: 'Save', suggestedName, filter: filterOf(filters), e2ePath: e2ePath('savePath') });
 export const openFileDialog = (filters: FileFilter[]) =>
-  call<ChosenFile | null>('choose_open_file', {
-    input: { title: 'Open', filter: filterOf(filters), e2ePath: e2ePath('openPath') },
-  });
+  call('choose_open_file', { title: 'Open', filter: filterOf(filters), e2ePath: e2ePath('openPath') });
 /** Choose a folder (the organizer's survey files). */
 export const openFolderDialog = (title: string) =>
-  call<ChosenFile | null>('choose_folder', { input: { title, e2ePath: e2ePath('openPath') } });
+  call('choose_folder', { title, e2ePath: e2ePath('openPath') });

@@ -104,9 +104,15 @@ impl Env {
             "trellis {args:?} should be refused as bad input\nstdout:\n{stdout}\nstderr:\n{stderr}"
         );
         assert!(stdout.is_empty(), "a refusal printed on stdout: {stdout}");
+        // With --json the error is one JSON document `{"error": {…}}`.
+        let json = args.iter().any(|a| *a == "--json");
         assert!(
-            stderr.starts_with("error: "),
-            "stderr should start with 'error: ': {stderr}"
+            if json {
+                stderr.starts_with("{\"error\":")
+            } else {
+                stderr.starts_with("error: ")
+            },
+            "stderr should start with 'error: ' (or be a JSON error with --json): {stderr}"
         );
         assert_eq!(
             stderr.lines().count(),

@@ -30,7 +30,7 @@ use chacha20poly1305::XChaCha20Poly1305;
 use crypto_box::{ChaChaBox, PublicKey, SecretKey};
 use sha2::{Digest, Sha256};
 
-use crate::{Error, Result};
+use crate::{Error, Refusal, Result};
 
 pub const SYNC_FORMAT: &str = "trellis-sync";
 pub const INVITE_FORMAT: &str = "trellis-invite";
@@ -69,6 +69,15 @@ const CODE_LEN: usize = 12;
 pub(crate) fn refused(reason: impl Into<String>) -> Error {
     Error::Format {
         what: "sync file".into(),
+        reason: reason.into(),
+    }
+}
+
+/// A refusal the person must hear apart from a malformed file (see [`Refusal`]).
+pub(crate) fn refused_as(why: Refusal, reason: impl Into<String>) -> Error {
+    Error::Refused {
+        what: "sync file".into(),
+        why,
         reason: reason.into(),
     }
 }
@@ -260,7 +269,7 @@ fn head_line(format: &str) -> String {
 }
 
 fn damaged(what: &str) -> Error {
-    refused(format!(
+    refused_as(Refusal::Altered, format!(
         "{what} was altered or damaged, or it is not for you; nothing was imported"
     ))
 }
@@ -380,7 +389,8 @@ pub(crate) fn open_invite(f: &Framed<'_>, code: &str) -> Result<Vec<u8>> {
             },
         )
         .map_err(|_| {
-            refused(
+            refused_as(
+                Refusal::Altered,
                 "the code does not open this invite (check the code with your partner), or the invite was altered",
             )
         })

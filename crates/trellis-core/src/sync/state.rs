@@ -587,6 +587,14 @@ fn refused(reason: String) -> crate::Error {
     super::frame::refused(format!("{reason}; nothing was imported"))
 }
 
+/// A file that names another pair's rows: refused, and said so.
+fn of_another_pair(reason: String) -> crate::Error {
+    super::frame::refused_as(
+        crate::Refusal::OtherPair,
+        format!("{reason}; nothing was imported"),
+    )
+}
+
 /// Of `ids` (rows of `table`, or of its deletions and clocks), the first
 /// that belongs to another pair than `pair` on this machine.
 fn foreign(c: &Connection, table: Table, ids: &[&str], pair: PairId) -> Result<Option<String>> {
@@ -654,7 +662,9 @@ fn check_scope(c: &Connection, incoming: &State, pair: PairId) -> Result<()> {
     for k in &incoming.conflicts {
         if k.table == Table::Pair {
             if k.id != pair.to_string() {
-                return Err(refused("a conflict in the file names another pair".into()));
+                return Err(of_another_pair(
+                    "a conflict in the file names another pair".into(),
+                ));
             }
         } else {
             all.extend(add(k.table, &k.id));
@@ -665,7 +675,7 @@ fn check_scope(c: &Connection, incoming: &State, pair: PairId) -> Result<()> {
     }
     for (table, ids) in by_table {
         if let Some(id) = foreign(c, table, &ids, pair)? {
-            return Err(refused(format!(
+            return Err(of_another_pair(format!(
                 "the file names a {} of another pair ({})",
                 table.noun(),
                 id.chars().take(36).collect::<String>()

@@ -3,6 +3,7 @@
 //! random edits and exchange schedules on two replicas.
 
 mod attacker;
+mod codes;
 mod files;
 mod merge;
 mod partner;

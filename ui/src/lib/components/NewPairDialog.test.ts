@@ -8,6 +8,9 @@ import { resetPairs } from '../pairs.svelte';
 import { toasts } from '../toast.svelte';
 import { GENERIC, OPENSTACK, PACKS, inputOf, pair, summary } from '../../test/fixtures';
 import NewPairDialog, { fieldError, partnerClock } from './NewPairDialog.svelte';
+import { AppError } from '../ipc';
+import { commandError, refusedInput } from '../../test/errors';
+import type { CommandError } from '../../bindings/CommandError';
 
 // Whole dialogs in jsdom are slow when the suite runs in parallel.
 vi.setConfig({ testTimeout: 15_000 });
@@ -109,7 +112,7 @@ describe('NewPairDialog', () => {
   it('shows a refusal from the Rust side under the field it names', async () => {
     const user = userEvent.setup();
     const calls = backend(() => {
-      throw { kind: 'invalid', message: 'partner name: must not be empty' };
+      throw refusedInput('partner name', 'must not be empty');
     });
     render(NewPairDialog, { open: true });
     await screen.findByText('Merged one patch');
@@ -132,7 +135,7 @@ describe('NewPairDialog', () => {
 
   it('shows the role refusal beside the role choice, and other errors at the top', async () => {
     const user = userEvent.setup();
-    let error = { kind: 'invalid', message: 'role: choose mentor or mentee' };
+    let error: CommandError = refusedInput('role', 'choose mentor or mentee');
     backend(() => {
       throw error;
     });
@@ -143,7 +146,7 @@ describe('NewPairDialog', () => {
     expect(await screen.findByText('Choose mentor or mentee.')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Mentor' })).toHaveFocus();
 
-    error = { kind: 'storage', message: 'database error (disk full)' };
+    error = commandError('storage', 'database error (disk full)');
     await user.click(screen.getByRole('radio', { name: 'Mentor' }));
     await user.click(screen.getByRole('button', { name: 'Create pair' }));
     const alert = (await screen.findByText('database error (disk full)')).closest('[role="alert"]');
@@ -190,15 +193,17 @@ describe('NewPairDialog', () => {
 });
 
 describe('fieldError', () => {
-  it('maps the field named before the colon and makes a sentence of the reason', () => {
-    expect(fieldError('partner name: must not be empty')).toEqual({ field: 'partnerName', text: 'Must not be empty.' });
-    expect(fieldError("partner's time zone: 'Mars/Base' is not a time zone")).toEqual({
+  it('maps the field the error names and makes a sentence of its reason', () => {
+    const refused = (field: string, reason: string) => AppError.from(refusedInput(field, reason));
+    expect(fieldError(refused('partner name', 'must not be empty'))).toEqual({ field: 'partnerName', text: 'Must not be empty.' });
+    expect(fieldError(refused("partner's time zone", "'Mars/Base' is not a time zone"))).toEqual({
       field: 'partnerTz',
       text: "'Mars/Base' is not a time zone.",
     });
-    expect(fieldError('cadence: must be between 1 and 365 days')?.field).toBe('cadence');
-    expect(fieldError('criterion: must not be empty')).toBeNull();
-    expect(fieldError('no colon here')).toBeNull();
+    expect(fieldError(refused('cadence', 'must be between 1 and 365 days'))?.field).toBe('cadence');
+    expect(fieldError(refused('criterion', 'must not be empty'))).toBeNull();
+    // The message's words are never read: without a field there is no place.
+    expect(fieldError(new AppError('invalid', 'partner name: must not be empty'))).toBeNull();
   });
 });
 

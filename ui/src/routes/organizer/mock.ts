@@ -9,6 +9,8 @@ import k1 from './fixtures/report-k1.json';
 import k3 from './fixtures/report-k3.json';
 import k5 from './fixtures/report-k5.json';
 import { pathOfToken } from '../../test/files';
+import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
+import { commandError } from '../../test/errors';
 
 export const SURVEY_FOLDER = '/home/ada/Downloads/openstack-checkins';
 
@@ -38,8 +40,8 @@ export function mockReport(k: number | null, options: ReportMockOptions = {}): R
   return { ...report, minGroup: k ?? 5, files: report.accepted + refused.length, refused: [...refused] };
 }
 
-function fail(kind: string, message: string): never {
-  throw { kind, message };
+function fail(kind: CommandErrorKind, message: string): never {
+  throw commandError(kind, message);
 }
 
 /** Handlers for `build_report`, `export_report` and the folder dialog. */

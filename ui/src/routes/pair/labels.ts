@@ -45,26 +45,25 @@ export interface PlacedError<K extends string> {
 }
 
 /**
- * Split a refused command into per-field messages. The core words invalid
- * input as `<field>: <reason>`; `fields` maps the core's field names to the
- * form's. Anything else stays general.
+ * Place a refused command by its field: `fields` maps the core's field names
+ * (the error's `field`) to the form's; the reason shows by that field.
+ * Anything else stays general.
  */
 export function placeError<K extends string>(
   reason: unknown,
   fields: Record<string, K>,
 ): PlacedError<K> {
   const error = AppError.from(reason);
-  if (error.kind === 'invalid') {
-    for (const [name, key] of Object.entries(fields)) {
-      const prefix = `${name}: `;
-      if (error.message.toLowerCase().startsWith(prefix)) {
-        const rest = error.message.slice(prefix.length);
-        const text = rest.charAt(0).toUpperCase() + rest.slice(1);
-        return { fields: { [key]: text } as Partial<Record<K, string>>, general: null };
-      }
-    }
+  const key = error.kind === 'invalid' && error.field !== null ? fields[error.field] : undefined;
+  if (key !== undefined) {
+    return { fields: { [key]: sentence(error.reason) } as Partial<Record<K, string>>, general: null };
   }
   return { fields: {}, general: error };
+}
+
+/** A reason as a sentence's start: its first letter a capital. */
+export function sentence(reason: string): string {
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
 /**

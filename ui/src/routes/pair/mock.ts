@@ -37,16 +37,16 @@ import type { TrashItem } from '../../bindings/TrashItem';
 import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
 import { addDays, daysBetween, instantOf, wallClock } from './zone';
+import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
+import { asCommandError, commandError, type Failure } from '../../test/errors';
 
 export interface MockCall {
   cmd: string;
   input: Record<string, unknown>;
 }
 
-export interface CommandFailure {
-  kind: string;
-  message: string;
-}
+/** What `failNext` makes a command throw (see `test/errors.ts`). */
+export type CommandFailure = Failure;
 
 export interface PairMockOptions {
   /** The core's "today" (in my zone). */
@@ -124,8 +124,8 @@ const PACK: Pack = {
   builtin: true,
 };
 
-function fail(kind: string, message: string): never {
-  throw { kind, message } satisfies CommandFailure;
+function fail(kind: CommandErrorKind, message: string): never {
+  throw commandError(kind, message);
 }
 
 function required(field: string, text: string | undefined): string {
@@ -937,7 +937,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       const failure = failures.get(cmd);
       if (failure) {
         failures.delete(cmd);
-        throw failure;
+        throw asCommandError(failure);
       }
       const handler = commands[cmd];
       if (!handler) fail('not_found', `no command ${cmd}`);

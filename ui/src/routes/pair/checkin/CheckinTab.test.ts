@@ -1,5 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { chosenFile } from '../../../test/files';
+import { refusedInput } from '../../../test/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../../lib/toast.svelte';
 import { renderPair, screen, tearDown, waitFor, within } from '../harness';
@@ -119,10 +120,10 @@ describe('Check-in tab: the form', () => {
     const { user, checkin } = await open();
     await screen.findByRole('group', { name: UNSUGGESTED[0]![0] });
     await answerTheRest(user);
-    checkin.failNext('answer_checkin', {
-      kind: 'invalid',
-      message: "answer to 'recommend': 11 is outside the scale; give a whole number from 0 to 10 or prefer-not-to-say",
-    });
+    checkin.failNext(
+      'answer_checkin',
+      refusedInput('answers.recommend', '11 is outside the scale; give a whole number from 0 to 10 or prefer-not-to-say'),
+    );
     await user.click(screen.getByRole('button', { name: 'Save answers and preview' }));
 
     const recommend = question('How likely are you to recommend this mentoring program to a friend or colleague?');

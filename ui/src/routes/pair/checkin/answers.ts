@@ -94,18 +94,20 @@ export function answersToSave(form: CheckinForm, draft: Draft): Draft {
 }
 
 /**
- * A refused save, placed by its question: core words it
- * `answer to '<question id>': <reason>`.
+ * A refused save, placed by its question: core names the field
+ * `answers.<question id>`.
  */
 export function placeAnswerError(reason: unknown): { questionId: string | null; message: string; error: AppError } {
   const error = AppError.from(reason);
-  const match = /^answer to '([^']+)': (.*)$/s.exec(error.message);
-  if (error.kind === 'invalid' && match) {
-    const rest = match[2] ?? '';
-    return { questionId: match[1] ?? null, message: rest.charAt(0).toUpperCase() + rest.slice(1), error };
+  const questionId = error.kind === 'invalid' && error.field?.startsWith(ANSWER_FIELD) ? error.field.slice(ANSWER_FIELD.length) : null;
+  if (questionId) {
+    return { questionId, message: error.reason.charAt(0).toUpperCase() + error.reason.slice(1), error };
   }
   return { questionId: null, message: error.message, error };
 }
+
+/** How core names the field of a check-in's answer: `answers.<question id>`. */
+const ANSWER_FIELD = 'answers.';
 
 /** `due today`, `due in 3 days`, `due 4 days ago`. */
 export function dueLine(daysUntil: number): string {

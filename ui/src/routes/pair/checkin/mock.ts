@@ -18,6 +18,13 @@ import type { PairMock } from '../mock';
 import { addDays, daysBetween } from '../zone';
 import { chosenFile, pathOfToken } from '../../../test/files';
 import { PREFER_NOT_TO_SAY } from './answers';
+import type { CommandError } from '../../../bindings/CommandError';
+import type { CommandErrorKind } from '../../../bindings/CommandErrorKind';
+import { asCommandError, commandError, refusedInput, type Failure } from '../../../test/errors';
+
+function throwError(error: CommandError): never {
+  throw error;
+}
 
 export interface CheckinMockOptions {
   /** Days until check-in 1 is due; negative when it is overdue. Default 2. */
@@ -31,7 +38,7 @@ export interface CheckinMockOptions {
 export interface CheckinMock {
   state: { saved: Checkin | null; written: Map<string, string>; previews: number; exports: number };
   /** Make the next call of `cmd` fail with this error, changing nothing. */
-  failNext: (cmd: string, error: { kind: string; message: string }) => void;
+  failNext: (cmd: string, error: Failure) => void;
   /** Answer a command: the check-in ones here, everything else by the pair mock. */
   handle: (cmd: string, payload?: unknown) => unknown;
   /** The text core would give for the saved answers with this respondent id and comment. */
@@ -145,8 +152,8 @@ const BUCKETS: [number, string][] = [
 ];
 const bucket = (n: number) => BUCKETS.find(([max]) => n <= max)?.[1] ?? '11+';
 
-function fail(kind: string, message: string): never {
-  throw { kind, message };
+function fail(kind: CommandErrorKind, message: string): never {
+  throw commandError(kind, message);
 }
 
 /** A full set of answers, as a person who went through the form might give. */
@@ -335,12 +342,12 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       const answers = (i.answers ?? {}) as Record<string, Answer>;
       const qs = questions();
       for (const [id, a] of Object.entries(answers)) {
-        const q = qs.find((x) => x.id === id) ?? fail('invalid', `answer to '${id}': '${id}' is not a question of this check-in for a ${p.myRole}`);
+        const q = qs.find((x) => x.id === id) ?? throwError(refusedInput(`answers.${id}`, `'${id}' is not a question of this check-in for a ${p.myRole}`));
         if (q.prefillFrom === 'role' && a !== PREFER_NOT_TO_SAY && a !== p.myRole) {
-          fail('invalid', `answer to 'role': you are the ${p.myRole} in this pair; answer ${p.myRole} or ${PREFER_NOT_TO_SAY}`);
+          throwError(refusedInput('answers.role', `you are the ${p.myRole} in this pair; answer ${p.myRole} or ${PREFER_NOT_TO_SAY}`));
         }
         if (q.kind === 'scale' && typeof a === 'number' && (a < (q.min ?? 0) || a > (q.max ?? 0))) {
-          fail('invalid', `answer to '${id}': ${a} is outside the scale; give a whole number from ${q.min} to ${q.max} or ${PREFER_NOT_TO_SAY}`);
+          throwError(refusedInput(`answers.${id}`, `${a} is outside the scale; give a whole number from ${q.min} to ${q.max} or ${PREFER_NOT_TO_SAY}`));
         }
       }
       state.saved = { pairId: p.id, number: 1, answers, answeredAt: stamp, exportedAt: state.saved?.exportedAt ?? null };
@@ -388,7 +395,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
 
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
 
-  const failures = new Map<string, { kind: string; message: string }>();
+  const failures = new Map<string, Failure>();
 
   return {
     state,
@@ -408,7 +415,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       const failure = failures.get(cmd);
       if (failure) {
         failures.delete(cmd);
-        throw failure;
+        throw asCommandError(failure);
       }
       return copy(handler(input));
     },

@@ -1,6 +1,7 @@
 // The pair screen's Sync dialog: invite, send and receive update files
 // through the native dialogs, refusals in words, and conflicts to resolve.
 import { chosenFile, pathOfToken } from '../../../test/files';
+import { commandError } from '../../../test/errors';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncConflict } from '../../../bindings/SyncConflict';
@@ -134,11 +135,11 @@ describe('Sync dialog', () => {
     const mock = setUp();
     withSync(mock, {
       receive: () => {
-        throw {
-          kind: 'format',
-          message:
-            'sync file: the file was altered, damaged, or made with another pair key; nothing was imported',
-        };
+        throw commandError(
+          'format',
+          'sync file: the update was altered or damaged, or it is not for you; nothing was imported',
+          'file_altered',
+        );
       },
     });
     const { user, dialog } = await openSync(mock);
@@ -155,10 +156,11 @@ describe('Sync dialog', () => {
     const mock = setUp();
     withSync(mock, {
       receive: () => {
-        throw {
-          kind: 'format',
-          message: 'sync file: this update is for pair 0190…, which is not shared on this machine (accept its invite first)',
-        };
+        throw commandError(
+          'format',
+          'sync file: this update is not for a pair shared on this machine',
+          'file_of_another_pair',
+        );
       },
     });
     const { user, dialog } = await openSync(mock);

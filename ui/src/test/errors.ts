@@ -1,0 +1,33 @@
+// Errors as the shell sends them (`CommandError`, generated from Rust), for
+// the test doubles and tests: a kind, a code, the field at fault and the
+// params, besides the message the UI shows but never reads.
+import type { CommandError } from '../bindings/CommandError';
+import type { CommandErrorKind } from '../bindings/CommandErrorKind';
+import type { ErrorCode } from '../bindings/ErrorCode';
+
+/** Refused input, placed by `field` and worded as core words it (`field: reason`). */
+export function refusedInput(field: string, reason: string): CommandError {
+  const answer = field.startsWith('answers.') ? `answer to '${field.slice('answers.'.length)}'` : field;
+  return { kind: 'invalid', code: 'invalid', field, params: { reason }, message: `${answer}: ${reason}` };
+}
+
+/** A failure a test asks a double for: a whole `CommandError`, or a kind and message (see `commandError`). */
+export type Failure = CommandError | { kind: CommandErrorKind; message: string };
+
+/** The error a double throws for `failure`. */
+export function asCommandError(failure: Failure): CommandError {
+  return 'code' in failure ? failure : commandError(failure.kind, failure.message);
+}
+
+/**
+ * An error of `kind` (its code the kind's own unless given). The doubles
+ * word refused input as core does, `field: reason`; this gives such an error
+ * the field and reason core's would carry.
+ */
+export function commandError(kind: CommandErrorKind, message: string, code?: ErrorCode): CommandError {
+  const colon = message.indexOf(': ');
+  if (kind === 'invalid' && colon > 0 && code === undefined) {
+    return refusedInput(message.slice(0, colon), message.slice(colon + 2));
+  }
+  return { kind, code: code ?? kind, field: null, params: {}, message };
+}
