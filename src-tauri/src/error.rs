@@ -24,6 +24,8 @@ pub enum ErrorKind {
     Format,
     /// The file system failed.
     Io,
+    /// The data is encrypted and not unlocked: the passphrase is needed.
+    Locked,
     /// A bug: the shell reached a state it should not.
     Internal,
 }
@@ -55,6 +57,7 @@ impl From<trellis_core::Error> for CommandError {
             Core::Format => ErrorKind::Format,
             Core::Storage => ErrorKind::Storage,
             Core::Io => ErrorKind::Io,
+            Core::Locked => ErrorKind::Locked,
         };
         Self::new(kind, error.to_string())
     }

@@ -35,6 +35,13 @@ pub enum Error {
         path: std::path::PathBuf,
         detail: String,
     },
+    /// The data is encrypted and its key was not given: the passphrase is
+    /// needed (or the keyring that holds the key). Nothing was read.
+    #[error(
+        "this data is encrypted: give its passphrase (at the prompt, or in TRELLIS_PASSPHRASE \
+         for scripts) or unlock it in the app"
+    )]
+    Locked,
     #[error("database migration failed ({0})")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("{context} ({source})")]
@@ -56,6 +63,8 @@ pub enum ErrorKind {
     Format,
     Storage,
     Io,
+    /// The data is encrypted and was not unlocked.
+    Locked,
 }
 
 impl Error {
@@ -100,6 +109,7 @@ impl Error {
             Error::Format { .. } => ErrorKind::Format,
             Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
+            Error::Locked => ErrorKind::Locked,
         }
     }
 
