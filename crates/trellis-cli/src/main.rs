@@ -144,9 +144,13 @@ fn main() -> ExitCode {
     } else {
         // A store that cannot be opened (unreadable, damaged, written by a
         // newer Trellis) is not the command's input at fault: exit 1, not 2.
-        let db = match noun::encryption::key(&dir)
-            .and_then(|k| Db::open_data_dir_with(&dir, k.as_ref()))
-        {
+        // An encrypted data dir: its key, from the keyring or the
+        // passphrase; a wrong passphrase is bad input (exit 2).
+        let key = match noun::encryption::key(&dir) {
+            Ok(k) => k,
+            Err(e) => return fail(&e, if e.is_bad_input() { 2 } else { 1 }),
+        };
+        let db = match Db::open_data_dir_with(&dir, key.as_ref()) {
             Ok(db) => db,
             Err(e) => return fail(&e, 1),
         };

@@ -11,6 +11,7 @@ export const ERROR_KINDS = [
   'storage',
   'format',
   'io',
+  'locked',
   'internal',
 ] as const;
 
@@ -98,6 +99,7 @@ import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
 import type { Backup } from '../bindings/Backup';
+import type { EncryptionStatus } from '../bindings/EncryptionStatus';
 import type { ChosenFile } from '../bindings/ChosenFile';
 import type { Purged } from '../bindings/Purged';
 import type { RestoredItem } from '../bindings/RestoredItem';
@@ -333,6 +335,19 @@ export const deleteBackup = (name: string) => call<Backup>('delete_backup', { in
 /** Deletes every backup made more than `olderThanDays` days ago; the newest one stays. */
 export const pruneBackups = (olderThanDays: number) =>
   call<Backup[]>('prune_backups', { input: { olderThanDays } });
+
+// Encryption at rest. `unlockData` opens encrypted data with its passphrase
+// (a wrong one is an `invalid` error and changes nothing); turning it on or
+// off re-encrypts the database and every backup, after a verified backup.
+export const encryptionStatus = () => call<EncryptionStatus>('encryption_status');
+export const unlockData = (passphrase: string, remember: boolean) =>
+  call<Health>('unlock_data', { input: { passphrase, remember } });
+export const turnOnEncryption = (passphrase: string, remember: boolean) =>
+  call<Health>('turn_on_encryption', { input: { passphrase, remember } });
+export const turnOffEncryption = (passphrase: string | null) =>
+  call<Health>('turn_off_encryption', { input: { passphrase } });
+export const changePassphrase = (current: string, next: string, remember: boolean) =>
+  call<EncryptionStatus>('change_passphrase', { input: { current, new: next, remember } });
 
 // The Trash: deleted items, kept 30 days; deleting one there removes its
 // text from the database, its log and every backup.
