@@ -145,7 +145,7 @@ mod tests {
         );
         assert_eq!(
             ErrorKind::decl(&cfg),
-            r#"type CommandErrorKind = "not_found" | "invalid" | "conflict" | "storage" | "format" | "io" | "internal";"#
+            r#"type CommandErrorKind = "not_found" | "invalid" | "conflict" | "storage" | "format" | "io" | "locked" | "internal";"#
         );
     }
 

@@ -41,12 +41,6 @@ pub struct AppState {
     key: Mutex<Option<Key>>,
 }
 
-impl std::fmt::Debug for dyn KeyStore {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KeyStore")
-    }
-}
-
 /// A path the person chose in a dialog.
 #[derive(Debug, Clone)]
 struct Chosen {

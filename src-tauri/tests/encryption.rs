@@ -123,6 +123,7 @@ fn a_key_remembered_in_the_keyring_opens_without_a_passphrase() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("data");
     let keyring = std::sync::Arc::new(trellis_core::encryption::MemoryKeyStore::default());
+    #[derive(Debug)]
     struct Shared(std::sync::Arc<trellis_core::encryption::MemoryKeyStore>);
     impl trellis_core::encryption::KeyStore for Shared {
         fn get(&self, id: &str) -> trellis_core::Result<Option<trellis_core::encryption::Key>> {

@@ -103,7 +103,7 @@ impl fmt::Debug for Key {
 /// Where the data key may be remembered so that no passphrase is needed at
 /// start: the desktop's keyring ([`SystemKeyring`]), nothing
 /// ([`NoKeyStore`]: headless machines), or a test double.
-pub trait KeyStore: Send + Sync {
+pub trait KeyStore: Send + Sync + fmt::Debug {
     fn get(&self, id: &str) -> Result<Option<Key>>;
     fn set(&self, id: &str, key: &Key) -> Result<()>;
     fn delete(&self, id: &str) -> Result<()>;

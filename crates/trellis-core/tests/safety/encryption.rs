@@ -252,11 +252,32 @@ fn the_keyring_remembers_the_key_and_turning_off_forgets_it() {
         .unwrap();
     drop(Db::open_data_dir_with(&dir, Some(&key)).unwrap());
     encryption::turn_off(&dir, &keyring, None).unwrap();
+    // The schema came back whole (tables, indexes, triggers, the full-text
+    // index and its shadow tables) through two `sqlcipher_export`s.
+    let schema = |db: &Db| -> Vec<(String, String, Option<String>)> {
+        db.read(|c| {
+            let mut st = c.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .unwrap()
+    };
+    let fresh = tempfile::tempdir().unwrap();
+    let expected = schema(&Db::open_data_dir(fresh.path()).unwrap());
     let s = encryption::status(&dir, &keyring).unwrap();
     assert!(!s.encrypted && !s.in_keyring);
     // Every file is plain again, and the data is whole.
     let db = Db::open_data_dir(&dir).unwrap();
     assert_eq!(count(&db, "note"), 1);
+    assert_eq!(schema(&db), expected);
+    db.read(|c| {
+        c.execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
     assert!(!traces(&dir).is_empty());
     for b in backup::list(&dir).unwrap() {
         let c = Connection::open(backup::dir(&dir).join(&b.name)).unwrap();
