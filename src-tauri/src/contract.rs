@@ -15,7 +15,8 @@ use tauri::{Runtime, State};
 
 #[allow(unused_imports)]
 use crate::commands::{
-    action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, file::*, goal::*,
+    action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
+    goal::*,
     meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*,
     survey::*, sync::*, trash::*,
 };
@@ -27,6 +28,7 @@ use trellis_core::checkin::{Checkin, CheckinForm};
 use trellis_core::confirmation::CriterionConfirmations;
 use trellis_core::criterion::Criterion;
 use trellis_core::draft::Draft;
+use trellis_core::encryption::EncryptionStatus;
 use trellis_core::goal::{Goal, GoalCounts, GoalLabel, GoalPage};
 use trellis_core::meeting::{Meeting, MeetingPage, NextMeeting};
 use trellis_core::milestone::Milestone;

@@ -28,6 +28,8 @@ pub enum ErrorKind {
     Format,
     /// The file system failed.
     Io,
+    /// The data is encrypted and not unlocked: the passphrase is needed.
+    Locked,
     /// A bug: the shell reached a state it should not.
     Internal,
 }
@@ -60,6 +62,7 @@ impl CommandError {
             ErrorKind::Storage => ErrorCode::Storage,
             ErrorKind::Format => ErrorCode::Format,
             ErrorKind::Io => ErrorCode::Io,
+            ErrorKind::Locked => ErrorCode::Locked,
             ErrorKind::Internal => ErrorCode::Internal,
         };
         Self {
@@ -99,6 +102,7 @@ impl From<trellis_core::Error> for CommandError {
             Core::Format => ErrorKind::Format,
             Core::Storage => ErrorKind::Storage,
             Core::Io => ErrorKind::Io,
+            Core::Locked => ErrorKind::Locked,
         };
         Self {
             kind,
@@ -193,6 +197,7 @@ mod tests {
             ErrorKind::Storage,
             ErrorKind::Format,
             ErrorKind::Io,
+            ErrorKind::Locked,
             ErrorKind::Internal,
         ]
         .into_iter()
@@ -207,6 +212,7 @@ mod tests {
                 "storage",
                 "format",
                 "io",
+                "locked",
                 "internal"
             ]
         );
@@ -222,7 +228,7 @@ mod tests {
         );
         assert_eq!(
             ErrorKind::decl(&cfg),
-            r#"type CommandErrorKind = "not_found" | "invalid" | "conflict" | "storage" | "format" | "io" | "internal";"#
+            r#"type CommandErrorKind = "not_found" | "invalid" | "conflict" | "storage" | "format" | "io" | "locked" | "internal";"#
         );
     }
 

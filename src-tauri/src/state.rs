@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use parking_lot::{MappedRwLockReadGuard, Mutex, RwLock, RwLockReadGuard};
 use serde::Serialize;
 use trellis_core::backup::{self, Restored};
+use trellis_core::encryption::{self, EncryptionStatus, Key, KeyStore};
 use trellis_core::Db;
 
 use crate::{CommandError, ErrorCode, ErrorKind, StartupError};
@@ -33,6 +34,11 @@ pub struct AppState {
     /// Files and folders the person chose in a dialog, by the opaque token
     /// the page got for each (see `commands::file`).
     chosen: Mutex<std::collections::HashMap<String, Chosen>>,
+    /// Where the key of an encrypted data dir may be remembered (the
+    /// desktop's keyring; a test double in tests).
+    keys: Box<dyn KeyStore>,
+    /// The key the data dir was unlocked with (`None`: plain, or locked).
+    key: Mutex<Option<Key>>,
 }
 
 /// A path the person chose in a dialog.
@@ -61,6 +67,8 @@ enum Slot {
 #[derive(Debug, Clone)]
 struct Problem {
     corrupt: bool,
+    /// Encrypted, and no key yet: the unlock screen.
+    locked: bool,
     reason: String,
 }
 
@@ -69,16 +77,29 @@ impl Problem {
         match error {
             trellis_core::Error::Corrupt { detail, .. } => Self {
                 corrupt: true,
+                locked: false,
                 reason: detail.clone(),
             },
             other => Self {
                 corrupt: false,
+                locked: matches!(other, trellis_core::Error::Locked),
                 reason: other.to_string(),
             },
         }
     }
 
+    fn closed(reason: &str) -> Self {
+        Self {
+            corrupt: false,
+            locked: false,
+            reason: reason.into(),
+        }
+    }
+
     fn command_error(&self) -> CommandError {
+        if self.locked {
+            return CommandError::new(ErrorKind::Locked, self.reason.clone());
+        }
         let what = if self.corrupt {
             "the database is damaged and was not opened"
         } else {
@@ -111,6 +132,8 @@ pub enum HealthStatus {
     Ok,
     /// Refused at start because it failed its integrity check; nothing was written.
     Corrupt,
+    /// Encrypted, and the keyring does not hold the key: the passphrase is needed.
+    Locked,
     /// Not open for another reason (a newer schema, a file that cannot be read).
     Unavailable,
 }
@@ -137,18 +160,36 @@ impl AppState {
     /// # Errors
     /// [`StartupError::DataDir`] when the directory cannot be created.
     pub fn open(data_dir: PathBuf) -> Result<Self, StartupError> {
+        Self::open_with_keys(data_dir, Box::new(encryption::SystemKeyring))
+    }
+
+    /// [`AppState::open`] with the key of an encrypted data dir looked up
+    /// in `keys` (tests pass a keyring in memory).
+    ///
+    /// # Errors
+    /// [`StartupError::DataDir`] when the directory cannot be created.
+    pub fn open_with_keys(
+        data_dir: PathBuf,
+        keys: Box<dyn KeyStore>,
+    ) -> Result<Self, StartupError> {
         let fail = |source| StartupError::DataDir {
             path: data_dir.clone(),
             source,
         };
         let data_dir = std::path::absolute(&data_dir).map_err(fail)?;
         std::fs::create_dir_all(&data_dir).map_err(fail)?;
-        let slot = open_slot(&data_dir);
+        let key = encryption::unlock(&data_dir, keys.as_ref(), None, false);
+        let slot = match &key {
+            Ok(k) => open_slot(&data_dir, k.as_ref()),
+            Err(e) => Slot::Unavailable(Problem::of(e)),
+        };
         Ok(Self {
             data_dir,
             db: RwLock::new(slot),
             daily: Mutex::new(Daily::default()),
             chosen: Mutex::new(std::collections::HashMap::new()),
+            keys,
+            key: Mutex::new(key.ok().flatten()),
         })
     }
 
@@ -245,10 +286,7 @@ impl AppState {
     pub fn close(&self) {
         let closed = std::mem::replace(
             &mut *self.db.write(),
-            Slot::Unavailable(Problem {
-                corrupt: false,
-                reason: "the app is quitting".into(),
-            }),
+            Slot::Unavailable(Problem::closed("the app is quitting")),
         );
         drop(closed);
     }
@@ -279,6 +317,8 @@ impl AppState {
             Slot::Unavailable(problem) => (
                 if problem.corrupt {
                     HealthStatus::Corrupt
+                } else if problem.locked {
+                    HealthStatus::Locked
                 } else {
                     HealthStatus::Unavailable
                 },
@@ -307,19 +347,98 @@ impl AppState {
         // Close the database before its file is replaced.
         let before = std::mem::replace(
             &mut *slot,
-            Slot::Unavailable(Problem {
-                corrupt: false,
-                reason: "a backup is being restored".into(),
-            }),
+            Slot::Unavailable(Problem::closed("a backup is being restored")),
         );
         drop(before);
-        let restored = backup::restore(&self.data_dir, name);
-        *slot = open_slot(&self.data_dir);
+        let key = self.key.lock().clone();
+        let restored = backup::restore_with(&self.data_dir, name, key.as_ref());
+        *slot = open_slot(&self.data_dir, key.as_ref());
         let restored = restored?;
         match &*slot {
             Slot::Open(_) => Ok(restored),
             Slot::Unavailable(problem) => Err(problem.command_error()),
         }
+    }
+
+    /// Whether the data dir is encrypted and the keyring holds its key.
+    ///
+    /// # Errors
+    /// Core's error when the header cannot be read.
+    pub fn encryption_status(&self) -> Result<EncryptionStatus, CommandError> {
+        Ok(encryption::status(&self.data_dir, self.keys.as_ref())?)
+    }
+
+    /// Unlocks an encrypted data dir with its passphrase and opens it (the
+    /// key is kept in the keyring when `remember`). A wrong passphrase is an
+    /// `invalid` error and changes nothing.
+    ///
+    /// # Errors
+    /// Core's refusal, or why the database then did not open.
+    pub fn unlock(&self, passphrase: &str, remember: bool) -> Result<Health, CommandError> {
+        let keys = self.keys.as_ref();
+        self.reopen(|dir| encryption::unlock(dir, keys, Some(passphrase), remember))
+    }
+
+    /// Closes the database, runs `change` on the data dir (it gives the
+    /// key to open it with afterwards), and opens it again — with the key it
+    /// had when `change` fails.
+    fn reopen(
+        &self,
+        change: impl FnOnce(&Path) -> trellis_core::Result<Option<Key>>,
+    ) -> Result<Health, CommandError> {
+        let mut slot = self.db.write();
+        drop(std::mem::replace(
+            &mut *slot,
+            Slot::Unavailable(Problem::closed("the data is being re-encrypted")),
+        ));
+        let changed = change(&self.data_dir);
+        let mut key = self.key.lock();
+        if let Ok(k) = &changed {
+            key.clone_from(k);
+        }
+        *slot = open_slot(&self.data_dir, key.as_ref());
+        drop((key, slot));
+        changed?;
+        self.health()
+    }
+
+    /// Turns encryption on under `passphrase`, after a verified backup.
+    ///
+    /// # Errors
+    /// Core's refusal (a short passphrase, already encrypted); nothing changed.
+    pub fn turn_on_encryption(
+        &self,
+        passphrase: &str,
+        remember: bool,
+    ) -> Result<Health, CommandError> {
+        let keys = self.keys.as_ref();
+        self.reopen(|dir| {
+            encryption::turn_on(dir, passphrase, keys, remember)?;
+            encryption::unlock(dir, keys, Some(passphrase), false)
+        })
+    }
+
+    /// Turns encryption off (the passphrase, or the keyring, proves the right to).
+    ///
+    /// # Errors
+    /// A wrong passphrase (`invalid`, nothing changed), or core's refusal.
+    pub fn turn_off_encryption(&self, passphrase: Option<&str>) -> Result<Health, CommandError> {
+        let keys = self.keys.as_ref();
+        self.reopen(|dir| encryption::turn_off(dir, keys, passphrase).map(|()| None))
+    }
+
+    /// A new passphrase for the same key; only the small header is rewritten.
+    ///
+    /// # Errors
+    /// A wrong current passphrase or a short new one (`invalid`, nothing changed).
+    pub fn change_passphrase(
+        &self,
+        current: &str,
+        new: &str,
+        remember: bool,
+    ) -> Result<EncryptionStatus, CommandError> {
+        encryption::change_passphrase(&self.data_dir, current, new, self.keys.as_ref(), remember)?;
+        self.encryption_status()
     }
 
     /// The absolute data directory.
@@ -344,8 +463,8 @@ impl AppState {
     }
 }
 
-fn open_slot(data_dir: &Path) -> Slot {
-    match Db::open_data_dir(data_dir) {
+fn open_slot(data_dir: &Path, key: Option<&Key>) -> Slot {
+    match Db::open_data_dir_with(data_dir, key) {
         Ok(db) => Slot::Open(db),
         Err(error) => Slot::Unavailable(Problem::of(&error)),
     }

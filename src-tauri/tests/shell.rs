@@ -9,6 +9,7 @@
 )]
 
 mod commands;
+mod encryption;
 mod recovery;
 mod security;
 mod util;

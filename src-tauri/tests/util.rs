@@ -15,7 +15,18 @@ pub const APP_ORIGIN: &str = "tauri://localhost";
 /// A mock app with the real configuration, commands and capabilities, keeping its
 /// data in `data_dir`.
 pub fn mock_app(data_dir: &Path) -> App<MockRuntime> {
-    let state = AppState::open(data_dir.to_path_buf()).unwrap();
+    mock_app_with_keys(
+        data_dir,
+        Box::new(trellis_core::encryption::MemoryKeyStore::default()),
+    )
+}
+
+/// [`mock_app`] whose keyring is `keys` (never the account's real keyring).
+pub fn mock_app_with_keys(
+    data_dir: &Path,
+    keys: Box<dyn trellis_core::encryption::KeyStore>,
+) -> App<MockRuntime> {
+    let state = AppState::open_with_keys(data_dir.to_path_buf(), keys).unwrap();
     app_builder(mock_builder(), state).build(context()).unwrap()
 }
 

@@ -77,6 +77,9 @@ enum Command {
     /// Backups of the database: now, list, restore, delete, prune.
     #[command(subcommand)]
     Backup(noun::backup::Cmd),
+    /// Encryption at rest: on, off, change-passphrase, status.
+    #[command(subcommand)]
+    Encryption(noun::encryption::Cmd),
     /// For developers: generate a realistic dataset (not in the help).
     #[command(subcommand, hide = true)]
     Dev(noun::dev::Cmd),
@@ -110,7 +113,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Trash(c) => noun::trash::run(db, c),
         Command::Dev(c) => noun::dev::run(db, c),
         // Handled in `main`, before any database is opened.
-        Command::Backup(_) => Err(Error::invalid(
+        Command::Backup(_) | Command::Encryption(_) => Err(Error::invalid(
             "backup",
             "is run on the data dir, not on an open database",
         )),
@@ -142,10 +145,18 @@ fn main() -> ExitCode {
     // database is damaged and cannot be opened.
     let result = if let Command::Backup(c) = command {
         noun::backup::run(&dir, c)
+    } else if let Command::Encryption(c) = command {
+        noun::encryption::run(&dir, c)
     } else {
         // A store that cannot be opened (unreadable, damaged, written by a
         // newer Trellis) is not the command's input at fault: exit 1, not 2.
-        let db = match Db::open_data_dir(&dir) {
+        // An encrypted data dir: its key, from the keyring or the
+        // passphrase; a wrong passphrase is bad input (exit 2).
+        let key = match noun::encryption::key(&dir) {
+            Ok(k) => k,
+            Err(e) => return fail(&e, if e.is_bad_input() { 2 } else { 1 }),
+        };
+        let db = match Db::open_data_dir_with(&dir, key.as_ref()) {
             Ok(db) => db,
             Err(e) => return fail(&e, 1, json),
         };

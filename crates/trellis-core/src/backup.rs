@@ -35,6 +35,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::db::{DB_FILE, SCHEMA_VERSION};
+use crate::encryption::Key;
 use crate::{file, Db, Error, Result};
 
 /// The folder, inside the data dir, that holds the backups.
@@ -153,7 +154,7 @@ pub fn now(db: &Db) -> Result<Backup> {
         .path()
         .ok_or_else(|| Error::invalid("backup", "an in-memory database has no backups folder"))?;
     let dir = dir(&data_dir_of(path));
-    db.read(|c| create(c, &dir, BackupKind::Manual, Utc::now()))
+    db.read(|c| create(c, &dir, BackupKind::Manual, Utc::now(), db.key()))
         .map_err(|e| suspect_if_damaged(db, e))
 }
 
@@ -185,15 +186,16 @@ pub fn daily_at(db: &Db, now: DateTime<Utc>) -> Result<Option<Backup>> {
     if newest.is_some_and(|d| d >= today) {
         return Ok(None);
     }
-    let src = Connection::open_with_flags(
+    let src = crate::db::connect(
         db_path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        db.key(),
     )?;
     src.busy_timeout(Duration::from_secs(5))?;
     if !has_data(&src)? {
         return Ok(None);
     }
-    let made = create(&src, &dir(&data_dir), BackupKind::Daily, now)
+    let made = create(&src, &dir(&data_dir), BackupKind::Daily, now, db.key())
         .map_err(|e| suspect_if_damaged(db, e))?;
     drop(src);
     rotate(&data_dir)?;
@@ -267,6 +269,17 @@ pub fn list(data_dir: &Path) -> Result<Vec<Backup>> {
 /// No Trellis may have the database open meanwhile: the desktop closes its
 /// handle first and opens the data dir again afterwards.
 pub fn restore(data_dir: &Path, name: &str) -> Result<Restored> {
+    restore_with(data_dir, name, None)
+}
+
+/// [`restore`] in a data dir that may be encrypted: `key` is its key (see
+/// [`crate::encryption::unlock`]); the backups of an encrypted data dir are
+/// under the same key. Without it, an encrypted data dir is refused with
+/// [`Error::Locked`] and nothing changes.
+pub fn restore_with(data_dir: &Path, name: &str, key: Option<&Key>) -> Result<Restored> {
+    if crate::encryption::is_encrypted(data_dir) && key.is_none() {
+        return Err(crate::encryption::locked());
+    }
     let Some((created_at, kind)) = parse_name(name) else {
         return Err(Error::invalid(
             "backup",
@@ -279,7 +292,7 @@ pub fn restore(data_dir: &Path, name: &str) -> Result<Restored> {
         Ok(m) if m.is_file() => m.len(),
         _ => return Err(Error::not_found("backup", name)),
     };
-    let version = verify(&src).map_err(|e| Error::Format {
+    let version = verify(&src, key).map_err(|e| Error::Format {
         what: format!("backup {name}"),
         reason: format!("it is damaged ({e}); nothing was changed, choose another backup"),
     })?;
@@ -290,7 +303,7 @@ pub fn restore(data_dir: &Path, name: &str) -> Result<Restored> {
         )));
     }
     let db_path = data_dir.join(DB_FILE);
-    let saved_current = save_current(&db_path, &dir)?;
+    let saved_current = save_current(&db_path, &dir, key)?;
     replace_db(&src, &db_path)?;
     Ok(Restored {
         restored: Backup {
@@ -349,11 +362,11 @@ pub fn keep(backups: &[Backup]) -> HashSet<String> {
 /// and renamed over the old file: a backup is never left half-rewritten.
 /// A backup that cannot be rewritten (a damaged one) is named in the error,
 /// with what to do.
-pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget) -> Result<u32> {
+pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget, key: Option<&Key>) -> Result<u32> {
     let dir = dir(data_dir);
     let mut n = 0;
     for b in list(data_dir)? {
-        forget_in_backup(&dir.join(&b.name), f).map_err(|e| {
+        forget_in_backup(&dir.join(&b.name), f, key).map_err(|e| {
             Error::Conflict(format!(
                 "it is gone from the database, but backup {} could not be rewritten without it \
                  ({e}); delete that backup (`trellis backup delete {}`) to remove it there too",
@@ -365,7 +378,7 @@ pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget) -> Result<u32> {
     Ok(n)
 }
 
-fn forget_in_backup(path: &Path, f: &crate::trash::Forget) -> Result<()> {
+fn forget_in_backup(path: &Path, f: &crate::trash::Forget, key: Option<&Key>) -> Result<()> {
     let dir = file::folder_of(path);
     let tmp = file::copy_private(path, dir)?;
     // A raw copy of a damaged database may have its WAL beside it.
@@ -378,7 +391,7 @@ fn forget_in_backup(path: &Path, f: &crate::trash::Forget) -> Result<()> {
             .map_err(|e| Error::io("cannot copy a backup's log", e.error))?;
     }
     let rewritten = (|| -> Result<()> {
-        let mut c = Connection::open(tmp.path())?;
+        let mut c = crate::db::connect(tmp.path(), OpenFlags::default(), key)?;
         c.pragma_update(None, "secure_delete", "ON")?;
         c.pragma_update(None, "foreign_keys", "ON")?;
         c.pragma_update(None, "temp_store", "MEMORY")?;
@@ -433,7 +446,7 @@ fn forget_in_backup(path: &Path, f: &crate::trash::Forget) -> Result<()> {
         let _ = fs::remove_file(&tmp_wal);
         return Err(e);
     }
-    verify(tmp.path())?;
+    verify(tmp.path(), key)?;
     file::sync_file(tmp.path())?;
     tmp.persist(path)
         .map_err(|e| Error::io(format!("cannot rewrite {}", path.display()), e.error))?;
@@ -507,12 +520,16 @@ fn has_data(c: &Connection) -> Result<bool> {
 
 /// Before migrating the database at `db_path`: a verified backup, if it
 /// holds data. An error here stops the migration.
-pub(crate) fn before_migration(c: &Connection, db_path: &Path) -> Result<Option<Backup>> {
+pub(crate) fn before_migration(
+    c: &Connection,
+    db_path: &Path,
+    key: Option<&Key>,
+) -> Result<Option<Backup>> {
     if !has_data(c)? {
         return Ok(None);
     }
     let dir = dir(&data_dir_of(db_path));
-    create(c, &dir, BackupKind::PreMigration, Utc::now())
+    create(c, &dir, BackupKind::PreMigration, Utc::now(), key)
         .map(Some)
         .map_err(|e| {
             Error::Conflict(format!(
@@ -561,7 +578,13 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
 const COPY_DAMAGED: &str = "the copy of the database";
 
 /// Copy the database behind `src` into a new verified backup in `dir`.
-fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
+fn create(
+    src: &Connection,
+    dir: &Path,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+    key: Option<&Key>,
+) -> Result<Backup> {
     file::private_dir(dir)?;
     remove_stale_temps(dir);
     let mut at = now;
@@ -574,8 +597,8 @@ fn create(src: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) ->
     let made = file::private_temp(dir)
         .map_err(|e| Error::io(format!("cannot write a backup into {}", dir.display()), e))
         .and_then(|tmp| {
-            write_copy(src, tmp.path())?;
-            verify(tmp.path()).map_err(|e| Error::Format {
+            write_copy(src, tmp.path(), key)?;
+            verify(tmp.path(), key).map_err(|e| Error::Format {
                 what: COPY_DAMAGED.into(),
                 reason: e.to_string(),
             })?;
@@ -621,8 +644,10 @@ fn no_room(e: Error) -> Error {
 /// meanwhile: the caller holds the connection), then rollback-journal mode so
 /// the copy is one self-contained file. `tmp` is an empty private file:
 /// SQLite writes the database into it, and gives its journal files its mode.
-fn write_copy(src: &Connection, tmp: &Path) -> Result<()> {
-    let mut dst = Connection::open(tmp)?;
+fn write_copy(src: &Connection, tmp: &Path, key: Option<&Key>) -> Result<()> {
+    // An encrypted database's backup is under the same key (SQLCipher's
+    // backup API copies between databases with the same key only).
+    let mut dst = crate::db::connect(tmp, OpenFlags::default(), key)?;
     {
         let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
         let mut tries = 0;
@@ -649,10 +674,11 @@ fn write_copy(src: &Connection, tmp: &Path) -> Result<()> {
 
 /// Open a backup read-only and run the full integrity check; its schema
 /// version on success.
-fn verify(path: &Path) -> Result<i64> {
-    let c = Connection::open_with_flags(
+fn verify(path: &Path, key: Option<&Key>) -> Result<i64> {
+    let c = crate::db::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )?;
     let rows: Vec<String> = {
         let mut st = c.prepare("PRAGMA integrity_check")?;
@@ -670,16 +696,16 @@ fn verify(path: &Path) -> Result<i64> {
 
 /// Keep the current database as a pre-restore backup: through the backup API
 /// when it reads cleanly, else (damaged) as a raw copy of its file and WAL.
-fn save_current(db_path: &Path, dir: &Path) -> Result<Option<Backup>> {
+fn save_current(db_path: &Path, dir: &Path, key: Option<&Key>) -> Result<Option<Backup>> {
     match fs::metadata(db_path) {
         Ok(m) if m.len() > 0 => {}
         _ => return Ok(None),
     }
-    let readable = Connection::open_with_flags(
+    let readable = crate::db::connect(
         db_path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )
-    .map_err(Error::from)
     .and_then(|c| {
         let ok: String = c.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if ok == "ok" {
@@ -689,7 +715,7 @@ fn save_current(db_path: &Path, dir: &Path) -> Result<Option<Backup>> {
         }
     });
     if let Ok(c) = readable {
-        if let Ok(b) = create(&c, dir, BackupKind::PreRestore, Utc::now()) {
+        if let Ok(b) = create(&c, dir, BackupKind::PreRestore, Utc::now(), key) {
             return Ok(Some(b));
         }
     }

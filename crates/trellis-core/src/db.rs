@@ -42,6 +42,8 @@ pub struct Db {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
     checked: Checked,
+    /// The key of an encrypted data dir (see [`crate::encryption`]).
+    key: Option<crate::encryption::Key>,
     /// Declared after `conn`, so dropped after the connection is closed:
     /// then it seals the file (see [`seal`]).
     closer: Option<Box<Closer>>,
@@ -93,11 +95,31 @@ impl std::fmt::Debug for Db {
 }
 
 impl Db {
-    /// Open (creating if needed) the database of a data dir.
+    /// Open (creating if needed) the database of a plain data dir. An
+    /// encrypted one is refused with [`Error::Locked`]: see
+    /// [`Db::open_data_dir_with`].
     pub fn open_data_dir(dir: &Path) -> Result<Self> {
+        Self::open_data_dir_with(dir, None)
+    }
+
+    /// Open the database of a data dir with its key (`None` for a plain
+    /// one; see [`crate::encryption::unlock`]). A file that an interrupted
+    /// `encryption on` or `off` left plain in an encrypted data dir is
+    /// encrypted first.
+    pub fn open_data_dir_with(dir: &Path, key: Option<&crate::encryption::Key>) -> Result<Self> {
         crate::file::private_dir(dir)?;
         crate::backup::make_private(dir)?;
-        Self::open(&dir.join(DB_FILE))
+        match (crate::encryption::is_encrypted(dir), key) {
+            (true, None) => return Err(crate::encryption::locked()),
+            (false, Some(_)) => {
+                return Err(Error::Conflict(
+                    "a key was given for data that is not encrypted".into(),
+                ))
+            }
+            (true, Some(k)) => crate::encryption::converge(dir, k)?,
+            (false, None) => {}
+        }
+        Self::open_with(&dir.join(DB_FILE), key)
     }
 
     /// Open (creating if needed) a database file and bring its schema up to date.
@@ -115,7 +137,12 @@ impl Db {
     /// printing). Its full check of the copy is also the regular full check
     /// of a database whose opens were all [`Checked::Unchanged`].
     pub fn open(path: &Path) -> Result<Self> {
-        let (checked, opened) = check_integrity(path)?;
+        Self::open_with(path, None)
+    }
+
+    /// [`Db::open`] of a database file under `key`.
+    pub fn open_with(path: &Path, key: Option<&crate::encryption::Key>) -> Result<Self> {
+        let (checked, opened) = check_integrity(path, key)?;
         if opened.is_some() {
             // From here on the session may write: the seal would be stale.
             // (A seal that no longer matches is left alone: it says nothing.)
@@ -130,9 +157,9 @@ impl Db {
             suspect: AtomicBool::new(false),
         };
         make_private(path)?;
-        let conn = Connection::open(path)?;
+        let conn = connect(path, OpenFlags::default(), key)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        let mut db = Self::prepare(conn, Some(path.to_path_buf()), checked)?;
+        let mut db = Self::prepare(conn, Some(path.to_path_buf()), checked, key)?;
         closer.armed = true;
         db.closer = Some(Box::new(closer));
         Ok(db)
@@ -140,7 +167,12 @@ impl Db {
 
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None, Checked::NotApplicable)
+        Self::prepare(
+            Connection::open_in_memory()?,
+            None,
+            Checked::NotApplicable,
+            None,
+        )
     }
 
     /// Open at a given schema version (tests of migrations only).
@@ -152,11 +184,17 @@ impl Db {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
             checked: Checked::NotApplicable,
+            key: None,
             closer: None,
         })
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>, checked: Checked) -> Result<Self> {
+    fn prepare(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        checked: Checked,
+        key: Option<&crate::encryption::Key>,
+    ) -> Result<Self> {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "secure_delete", "ON")?;
@@ -170,7 +208,7 @@ impl Db {
         }
         if let Some(p) = &path {
             if found < SCHEMA_VERSION as i64 {
-                crate::backup::before_migration(&conn, p)?;
+                crate::backup::before_migration(&conn, p, key)?;
             }
         }
         migrations().to_latest(&mut conn)?;
@@ -179,8 +217,14 @@ impl Db {
             conn: Mutex::new(conn),
             path,
             checked,
+            key: key.cloned(),
             closer: None,
         })
+    }
+
+    /// The key of an encrypted database (`None` when plain).
+    pub(crate) fn key(&self) -> Option<&crate::encryption::Key> {
+        self.key.as_ref()
     }
 
     /// How the file's integrity was established at open.
@@ -278,7 +322,10 @@ fn make_private(path: &Path) -> Result<()> {
 /// (journal mode, migrations, backups) writes to it. A file sealed at a clean
 /// close and unchanged since gets a light check instead: its header and
 /// schema are read (a file that is no longer a database is still refused).
-fn check_integrity(path: &Path) -> Result<(Checked, Option<seal::Sealed>)> {
+fn check_integrity(
+    path: &Path,
+    key: Option<&crate::encryption::Key>,
+) -> Result<(Checked, Option<seal::Sealed>)> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > 0 => {}
         Ok(_) => return Ok((Checked::InFull, None)),
@@ -287,7 +334,12 @@ fn check_integrity(path: &Path) -> Result<(Checked, Option<seal::Sealed>)> {
     }
     if let Some(sealed) = seal::intact(path) {
         if let Some(uri) = immutable_uri(path) {
-            if let Outcome::Ok = check(Path::new(&uri), OpenFlags::SQLITE_OPEN_URI, SCHEMA_ONLY) {
+            if let Outcome::Ok = check(
+                Path::new(&uri),
+                OpenFlags::SQLITE_OPEN_URI,
+                SCHEMA_ONLY,
+                key,
+            ) {
                 return Ok((Checked::Unchanged, Some(sealed)));
             }
         }
@@ -301,7 +353,12 @@ fn check_integrity(path: &Path) -> Result<(Checked, Option<seal::Sealed>)> {
     let mut outcome = None;
     if wal_is_empty() {
         if let Some(uri) = immutable_uri(path) {
-            let o = check(Path::new(&uri), OpenFlags::SQLITE_OPEN_URI, QUICK_CHECK);
+            let o = check(
+                Path::new(&uri),
+                OpenFlags::SQLITE_OPEN_URI,
+                QUICK_CHECK,
+                key,
+            );
             if matches!(o, Outcome::Ok) || wal_is_empty() {
                 outcome = Some(o);
             }
@@ -309,7 +366,7 @@ fn check_integrity(path: &Path) -> Result<(Checked, Option<seal::Sealed>)> {
     }
     let outcome = match outcome {
         Some(o) => o,
-        None => check(path, OpenFlags::empty(), QUICK_CHECK),
+        None => check(path, OpenFlags::empty(), QUICK_CHECK, key),
     };
     match outcome {
         Outcome::Ok => Ok((Checked::InFull, None)),
@@ -318,6 +375,7 @@ fn check_integrity(path: &Path) -> Result<(Checked, Option<seal::Sealed>)> {
             detail,
         }),
         Outcome::Failed(e) => Err(e.into()),
+        Outcome::Refused(e) => Err(e),
     }
 }
 
@@ -325,6 +383,8 @@ enum Outcome {
     Ok,
     Damaged(String),
     Failed(rusqlite::Error),
+    /// The key does not open the file.
+    Refused(Error),
 }
 
 /// Every page of every table and index (O(file size)).
@@ -333,16 +393,26 @@ const QUICK_CHECK: &str = "PRAGMA quick_check";
 const SCHEMA_ONLY: &str =
     "SELECT CASE WHEN count(*) > 0 THEN 'ok' ELSE 'no schema' END FROM sqlite_schema";
 
-fn check(target: &Path, extra: OpenFlags, sql: &str) -> Outcome {
-    let checked = Connection::open_with_flags(
+fn check(
+    target: &Path,
+    extra: OpenFlags,
+    sql: &str,
+    key: Option<&crate::encryption::Key>,
+) -> Outcome {
+    let c = match connect(
         target,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | extra,
-    )
-    .and_then(|c| {
+        key,
+    ) {
+        Ok(c) => c,
+        Err(Error::Storage(e)) => return Outcome::Failed(e),
+        Err(e) => return Outcome::Refused(e),
+    };
+    let checked = (|| {
         let mut st = c.prepare(sql)?;
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         rows.collect::<rusqlite::Result<Vec<String>>>()
-    });
+    })();
     match checked {
         Ok(rows) if rows == ["ok"] => Outcome::Ok,
         Ok(rows) => {
@@ -363,6 +433,19 @@ fn check(target: &Path, extra: OpenFlags, sql: &str) -> Outcome {
         }
         Err(e) => Outcome::Failed(e),
     }
+}
+
+/// Open a connection to a database file with the given flags (`default()`:
+/// read-write, create) and give it its key before its first statement. The
+/// one door for every connection to a file of a data dir.
+pub(crate) fn connect(
+    path: &Path,
+    flags: OpenFlags,
+    key: Option<&crate::encryption::Key>,
+) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    crate::encryption::apply(&conn, key)?;
+    Ok(conn)
 }
 
 fn wal_path(p: &Path) -> PathBuf {

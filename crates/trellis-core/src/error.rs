@@ -51,6 +51,13 @@ pub enum Error {
         path: std::path::PathBuf,
         detail: String,
     },
+    /// The data is encrypted and its key was not given: the passphrase is
+    /// needed (or the keyring that holds the key). Nothing was read.
+    #[error(
+        "this data is encrypted: give its passphrase (at the prompt, or in TRELLIS_PASSPHRASE \
+         for scripts) or unlock it in the app"
+    )]
+    Locked,
     #[error("database migration failed ({0})")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("{context} ({source})")]
@@ -72,6 +79,8 @@ pub enum ErrorKind {
     Format,
     Storage,
     Io,
+    /// The data is encrypted and was not unlocked.
+    Locked,
 }
 
 /// Why a sync file was [`Error::Refused`].
@@ -112,6 +121,8 @@ pub enum ErrorCode {
     Migration,
     /// The file system failed.
     Io,
+    /// The data is encrypted and was not unlocked: the passphrase is needed.
+    Locked,
     /// A bug in the caller (the desktop shell).
     Internal,
 }
@@ -167,6 +178,7 @@ impl Error {
             Error::Format { .. } | Error::Refused { .. } => ErrorKind::Format,
             Error::Storage(_) | Error::Migration(_) | Error::Corrupt { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
+            Error::Locked => ErrorKind::Locked,
         }
     }
 
@@ -188,6 +200,7 @@ impl Error {
             Error::Corrupt { .. } => ErrorCode::Corrupt,
             Error::Migration(_) => ErrorCode::Migration,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Locked => ErrorCode::Locked,
         }
     }
 
@@ -215,6 +228,7 @@ impl Error {
             Error::Conflict(_)
             | Error::Storage(_)
             | Error::Corrupt { .. }
+            | Error::Locked
             | Error::Migration(_) => vec![],
         };
         pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()

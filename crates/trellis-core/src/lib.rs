@@ -11,6 +11,7 @@ pub mod criterion;
 pub mod dataset;
 pub mod db;
 pub mod draft;
+pub mod encryption;
 pub mod error;
 pub mod file;
 pub mod goal;

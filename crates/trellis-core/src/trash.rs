@@ -592,7 +592,7 @@ fn purge_where(db: &Db, filter: &str, value: &str) -> Result<Purged> {
     }
     db.truncate_wal()?;
     let backups_rewritten = match db.path() {
-        Some(p) => crate::backup::forget(&crate::backup::data_dir_of(p), &forget)?,
+        Some(p) => crate::backup::forget(&crate::backup::data_dir_of(p), &forget, db.key())?,
         None => 0,
     };
     Ok(Purged {

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod checkin;
 pub mod criterion;
 pub mod draft;
+pub mod encryption;
 pub mod file;
 pub mod goal;
 pub mod meeting;

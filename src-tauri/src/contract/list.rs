@@ -23,6 +23,11 @@ contract! {
     backup::restore_backup(RestoreBackup) -> Restored;
     backup::delete_backup(RestoreBackup) -> Backup;
     backup::prune_backups(PruneBackups) -> Vec<Backup>;
+    encryption::encryption_status() -> EncryptionStatus;
+    encryption::unlock_data(Passphrase) -> Health;
+    encryption::turn_on_encryption(Passphrase) -> Health;
+    encryption::turn_off_encryption(TurnOffEncryption) -> Health;
+    encryption::change_passphrase(ChangePassphrase) -> EncryptionStatus;
     criterion::list_criteria(PairRef) -> Vec<Criterion>;
     criterion::add_criterion(AddCriterion) -> Criterion;
     criterion::edit_criterion(EditCriterion) -> Criterion;

@@ -3,4 +3,4 @@
 /**
  * The stable, serialisable category of an [`Error`].
  */
-export type ErrorKind = "not_found" | "invalid" | "conflict" | "format" | "storage" | "io";
+export type ErrorKind = "not_found" | "invalid" | "conflict" | "format" | "storage" | "io" | "locked";

@@ -3,4 +3,4 @@
 /**
  * Whether the database is usable, as the UI asks at start.
  */
-export type HealthStatus = "ok" | "corrupt" | "unavailable";
+export type HealthStatus = "ok" | "corrupt" | "locked" | "unavailable";

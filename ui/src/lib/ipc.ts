@@ -18,6 +18,7 @@ const KINDS: Record<CommandErrorKind, true> = {
   storage: true,
   format: true,
   io: true,
+  locked: true,
   internal: true,
 };
 const CODES: Record<ErrorCode, true> = {
@@ -32,6 +33,7 @@ const CODES: Record<ErrorCode, true> = {
   corrupt: true,
   migration: true,
   io: true,
+  locked: true,
   internal: true,
 };
 
@@ -360,6 +362,19 @@ export const deleteBackup = (name: string) => call('delete_backup', { name });
 /** Deletes every backup made more than `olderThanDays` days ago; the newest one stays. */
 export const pruneBackups = (olderThanDays: number) =>
   call('prune_backups', { olderThanDays });
+
+// Encryption at rest. `unlockData` opens encrypted data with its passphrase
+// (a wrong one is an `invalid` error and changes nothing); turning it on or
+// off re-encrypts the database and every backup, after a verified backup.
+export const encryptionStatus = () => call('encryption_status');
+export const unlockData = (passphrase: string, remember: boolean) =>
+  call('unlock_data', { passphrase, remember });
+export const turnOnEncryption = (passphrase: string, remember: boolean) =>
+  call('turn_on_encryption', { passphrase, remember });
+export const turnOffEncryption = (passphrase: string | null) =>
+  call('turn_off_encryption', { passphrase });
+export const changePassphrase = (current: string, next: string, remember: boolean) =>
+  call('change_passphrase', { current, new: next, remember });
 
 // The Trash: deleted items, kept 30 days; deleting one there removes its
 // text from the database, its log and every backup.

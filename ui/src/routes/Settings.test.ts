@@ -463,3 +463,64 @@ describe('Settings: backups', () => {
     expect(toasts.items).toEqual([]);
   });
 });
+
+describe('Settings: encryption at rest', () => {
+  it('turns encryption on with a passphrase typed twice, and says what a lost one means', async () => {
+    const user = userEvent.setup();
+    let encrypted = false;
+    const calls = backend({
+      list_backups: () => [],
+      get_health: () => ({ status: 'ok', reason: null, backupWarning: null, dataDir: '/srv/trellis' }),
+      encryption_status: () => ({ encrypted, inKeyring: encrypted }),
+      turn_on_encryption: () => {
+        encrypted = true;
+        return { status: 'ok', reason: null, backupWarning: null, dataDir: '/srv/trellis' };
+      },
+    });
+    render(Settings);
+
+    const section = await screen.findByRole('region', { name: 'Encryption at rest' });
+    expect(await within(section).findByText(/Off\./)).toBeInTheDocument();
+    expect(within(section).getByText(/nobody can recover your data/)).toBeInTheDocument();
+    await user.click(within(section).getByRole('button', { name: 'Turn on encryption…' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Turn on encryption' });
+    expect(within(dialog).getByText(/If you forget the passphrase, your data cannot be recovered/)).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText('New passphrase'), 'long enough words');
+    await user.type(within(dialog).getByLabelText('New passphrase again'), 'long enough wordz');
+    await user.click(within(dialog).getByRole('button', { name: 'Encrypt my data' }));
+    expect(within(dialog).getByText('The two passphrases do not match.')).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === 'turn_on_encryption')).toHaveLength(0);
+
+    await user.clear(within(dialog).getByLabelText('New passphrase again'));
+    await user.type(within(dialog).getByLabelText('New passphrase again'), 'long enough words');
+    await user.click(within(dialog).getByRole('button', { name: 'Encrypt my data' }));
+
+    await waitFor(() => expect(within(section).getByText(/On\./)).toBeInTheDocument());
+    expect(calls.filter((c) => c.cmd === 'turn_on_encryption').map((c) => c.args.input)).toEqual([
+      { passphrase: 'long enough words', remember: true },
+    ]);
+    expect(within(section).getByRole('button', { name: 'Change passphrase…' })).toBeInTheDocument();
+  });
+
+  it('keeps the dialog open with the error on the field when the current passphrase is wrong', async () => {
+    const user = userEvent.setup();
+    backend({
+      list_backups: () => [],
+      get_health: () => ({ status: 'ok', reason: null, backupWarning: null, dataDir: '/srv/trellis' }),
+      encryption_status: () => ({ encrypted: true, inKeyring: false }),
+      turn_off_encryption: () => {
+        throw { kind: 'invalid', message: 'passphrase: this is not the passphrase of this data; nothing was changed' };
+      },
+    });
+    render(Settings);
+
+    const section = await screen.findByRole('region', { name: 'Encryption at rest' });
+    await user.click(await within(section).findByRole('button', { name: 'Turn off encryption…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Turn off encryption' });
+    await user.type(within(dialog).getByLabelText('Current passphrase'), 'not it at all');
+    await user.click(within(dialog).getByRole('button', { name: 'Decrypt my data' }));
+    expect(await within(dialog).findByText(/This is not the passphrase of your data/)).toBeInTheDocument();
+    expect(within(section).getByText(/On\./)).toBeInTheDocument();
+  });
+});

@@ -56,7 +56,8 @@ fn describe(b: &Backup) -> String {
 pub fn run(data_dir: &Path, cmd: Cmd) -> Result<Output> {
     match cmd {
         Cmd::Now => {
-            let db = Db::open_data_dir(data_dir)?;
+            let key = super::encryption::key(data_dir)?;
+            let db = Db::open_data_dir_with(data_dir, key.as_ref())?;
             let b = backup::now(&db)?;
             let text = format!(
                 "Backed up to {}",
@@ -89,7 +90,11 @@ pub fn run(data_dir: &Path, cmd: Cmd) -> Result<Output> {
             Output::new(&list, text)
         }
         Cmd::Restore { name } => {
-            let r = backup::restore(data_dir, name.trim())?;
+            let key = match trellis_core::encryption::is_encrypted(data_dir) {
+                true => super::encryption::key(data_dir)?,
+                false => None,
+            };
+            let r = backup::restore_with(data_dir, name.trim(), key.as_ref())?;
             let mut text = format!("Restored {}.", describe(&r.restored));
             if let Some(saved) = &r.saved_current {
                 text.push_str(&format!(

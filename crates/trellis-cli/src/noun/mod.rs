@@ -5,6 +5,7 @@ pub mod backup;
 pub mod checkin;
 pub mod criterion;
 pub mod dev;
+pub mod encryption;
 pub mod export;
 pub mod goal;
 pub mod meeting;

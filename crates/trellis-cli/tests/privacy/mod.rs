@@ -316,3 +316,108 @@ fn backups_can_be_listed_deleted_and_pruned_and_the_newest_always_stays() {
     assert_eq!(names(&env), [second["name"].as_str().unwrap()]);
     assert!(env.dir().join("trellis.db").exists());
 }
+
+/// `trellis ARGS…` in the test's data dir with `TRELLIS_PASSPHRASE` set.
+fn with_passphrase(env: &Env, pass: &str, args: &[&str]) -> std::process::Output {
+    env.cmd(args)
+        .env("TRELLIS_PASSPHRASE", pass)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn encryption_on_hides_every_private_word_and_the_passphrase_opens_it_again() {
+    let env = Env::new();
+    let pair = env.pair("Morgan Mentor");
+    let secret = "Zqxcanary6620 I doubt my first patch";
+    env.json(&["note", "add", "--pair", &pair, secret]);
+    env.json(&["backup", "now"]);
+    assert!(!holding(&env.dir(), secret).is_empty());
+    let pass = "long enough passphrase";
+
+    // A passphrase too short is refused; nothing changes.
+    let before = env.digest();
+    let out = with_passphrase(&env, "short", &["encryption", "on"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8 characters"));
+    assert_eq!(env.digest(), before);
+
+    let out = with_passphrase(&env, pass, &["encryption", "on"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Encryption is on"));
+    assert_eq!(holding(&env.dir(), secret), Vec::<String>::new());
+    assert_eq!(
+        holding(&env.dir(), &secret.to_lowercase()),
+        Vec::<String>::new()
+    );
+
+    // No passphrase (and no terminal to ask it at): a clear error.
+    let out = env
+        .cmd(&["note", "list", "--pair", &pair])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TRELLIS_PASSPHRASE"));
+    // A wrong one: a clear error, and not one byte changed.
+    let before = env.digest();
+    let out = with_passphrase(
+        &env,
+        "not the passphrase!",
+        &["note", "list", "--pair", &pair],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not the passphrase of this data"));
+    assert_eq!(env.digest(), before);
+    // The right one.
+    let out = with_passphrase(&env, pass, &["note", "list", "--pair", &pair]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Zqxcanary6620"));
+    let out = with_passphrase(&env, pass, &["--json", "encryption", "status"]);
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["encrypted"], true);
+    assert_eq!(status["inKeyring"], false);
+
+    // A new passphrase: the old one no longer opens it.
+    let out = env
+        .cmd(&["encryption", "change-passphrase"])
+        .env("TRELLIS_PASSPHRASE", pass)
+        .env("TRELLIS_NEW_PASSPHRASE", "another long passphrase")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        with_passphrase(&env, pass, &["status"]).status.code(),
+        Some(2)
+    );
+    let pass = "another long passphrase";
+    // An encrypted backup restores with it.
+    let out = with_passphrase(&env, pass, &["--json", "backup", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let name = list[0]["name"].as_str().unwrap().to_string();
+    let out = with_passphrase(&env, pass, &["backup", "restore", &name]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(holding(&env.dir(), secret), Vec::<String>::new());
+
+    // Off: plain files again, and no passphrase needed.
+    let out = with_passphrase(&env, pass, &["encryption", "off"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(env
+        .ok(&["note", "list", "--pair", &pair])
+        .contains("Zqxcanary6620"));
+    assert_eq!(env.json(&["encryption", "status"])["encrypted"], false);
+}

@@ -19,10 +19,15 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_trellis");
 /// The database file inside a data dir.
 pub const DB_FILE: &str = "trellis.db";
 
-/// `trellis` with nothing inherited that could point it at a real data dir.
+/// `trellis` with nothing inherited that could point it at a real data dir
+/// or a real keyring.
 pub fn trellis() -> Command {
     let mut c = Command::new(BIN);
     c.env_remove("TRELLIS_DATA_DIR");
+    // Nor at a passphrase, nor at this account's real keyring.
+    c.env_remove("TRELLIS_PASSPHRASE")
+        .env_remove("TRELLIS_NEW_PASSPHRASE")
+        .env("TRELLIS_KEYRING", "none");
     c
 }
 

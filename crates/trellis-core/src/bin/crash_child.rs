@@ -5,8 +5,11 @@
 //! write is in the database. Not part of Trellis; a test tool.
 //!
 //!     crash_child DATA_DIR
+//!     crash_child DATA_DIR --toggle-encryption
 //!
-//! Lines on stdout: `ready`, then `draft N`, `note ID`, `meeting ID`.
+//! Lines on stdout: `ready`, then `draft N`, `note ID`, `meeting ID`; with
+//! `--toggle-encryption` (issue 14), `on` and `off` each time encryption of
+//! the data dir was turned on or off (passphrase in `TRELLIS_PASSPHRASE`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +43,9 @@ fn run() -> Result<()> {
         .nth(1)
         .map(PathBuf::from)
         .ok_or_else(|| Error::invalid("usage", "crash_child DATA_DIR"))?;
+    if std::env::args().nth(2).as_deref() == Some("--toggle-encryption") {
+        return toggle_forever(&dir);
+    }
     let db = Db::open_data_dir(&dir)?;
     let pair = match pair::list(&db)?.into_iter().next() {
         Some(p) => p,
@@ -64,6 +70,22 @@ fn run() -> Result<()> {
         s.spawn(|| trellis_core::backup::daily(&db));
         write_forever(&db, pair.id)
     })
+}
+
+fn toggle_forever(dir: &std::path::Path) -> Result<()> {
+    use trellis_core::encryption::{self, NoKeyStore};
+    let pass = std::env::var(encryption::PASSPHRASE_ENV)
+        .map_err(|_| Error::invalid("passphrase", "set TRELLIS_PASSPHRASE"))?;
+    ack(format_args!("ready"))?;
+    loop {
+        if encryption::is_encrypted(dir) {
+            encryption::turn_off(dir, &NoKeyStore, Some(&pass))?;
+            ack(format_args!("off"))?;
+        } else {
+            encryption::turn_on(dir, &pass, &NoKeyStore, false)?;
+            ack(format_args!("on"))?;
+        }
+    }
 }
 
 fn write_forever(db: &Db, pair: trellis_core::id::PairId) -> Result<()> {

@@ -6,6 +6,7 @@
 mod backup;
 mod crash;
 mod disk_full;
+mod encryption;
 mod formats;
 mod golden;
 mod integrity;
