@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use parking_lot::{MappedRwLockReadGuard, Mutex, RwLock, RwLockReadGuard};
 use serde::Serialize;
 use trellis_core::backup::{self, Restored};
+use trellis_core::sync::JoinKey;
 use trellis_core::Db;
 
 use crate::{CommandError, ErrorKind, StartupError};
@@ -33,6 +34,10 @@ pub struct AppState {
     /// Files and folders the person chose in a dialog, by the opaque token
     /// the page got for each (see `commands::file`).
     chosen: Mutex<std::collections::HashMap<String, Chosen>>,
+    /// My key for an invite being joined, by the token of its file: made
+    /// when the invite is previewed (which shows the safety code it gives),
+    /// used when joining. In memory only.
+    joining: Mutex<std::collections::HashMap<String, JoinKey>>,
 }
 
 /// A path the person chose in a dialog.
@@ -144,6 +149,7 @@ impl AppState {
             db: RwLock::new(slot),
             daily: Mutex::new(Daily::default()),
             chosen: Mutex::new(std::collections::HashMap::new()),
+            joining: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -220,6 +226,26 @@ impl AppState {
             }) => Ok(path.clone()),
             _ => Err(not_chosen()),
         }
+    }
+
+    /// My key for joining the invite chosen as `token`: the one its preview
+    /// showed the safety code of, or a new one.
+    ///
+    /// # Errors
+    /// An `internal` error when no random key can be made.
+    pub fn join_key(&self, token: &str) -> Result<JoinKey, CommandError> {
+        let mut joining = self.joining.lock();
+        if let Some(key) = joining.get(token) {
+            return Ok(key.clone());
+        }
+        let key = JoinKey::new()?;
+        joining.insert(token.to_string(), key.clone());
+        Ok(key)
+    }
+
+    /// Forgets the key of an invite once joined with it.
+    pub fn forget_join_key(&self, token: &str) {
+        self.joining.lock().remove(token);
     }
 
     /// Waits for the daily backup started by [`AppState::start_daily_backup`]

@@ -97,16 +97,21 @@ pub struct PreviewInvite {
     pub code: String,
 }
 
-/// What an invite holds (who, program, cohort, what it adds): nothing written.
+/// What an invite holds (who, program, cohort, what it adds) and the safety
+/// code joining gives: nothing written.
 #[tauri::command(async)]
 pub fn preview_invite(
     state: State<'_, AppState>,
     input: PreviewInvite,
 ) -> Result<InvitePreview, CommandError> {
     let path = state.file_to_read(&input.file)?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", path.display()), e))?;
-    Ok(sync::preview_invite(&*state.db()?, &bytes, &input.code)?)
+    let key = state.join_key(&input.file)?;
+    Ok(sync::preview_join_file(
+        &*state.db()?,
+        &path,
+        &input.code,
+        &key,
+    )?)
 }
 
 #[tauri::command(async)]
@@ -116,12 +121,10 @@ pub fn accept_invite(
 ) -> Result<Accepted, CommandError> {
     let file = state.file_to_read(&input.file)?;
     let answer = state.file_to_write(&input.answer_file)?;
-    Ok(sync::accept_file(
-        &*state.db()?,
-        &file,
-        &input.code,
-        &answer,
-    )?)
+    let key = state.join_key(&input.file)?;
+    let accepted = sync::accept_file(&*state.db()?, &file, &input.code, &key, &answer)?;
+    state.forget_join_key(&input.file);
+    Ok(accepted)
 }
 
 #[tauri::command(async)]

@@ -33,8 +33,23 @@ pub enum Cmd {
         #[arg(long)]
         code: String,
     },
-    /// Make the pair your partner's invite file describes, and write the
-    /// answer to send back (it carries your key, sealed to theirs).
+    /// Join your partner's pair: show what the invite holds and the safety
+    /// code, ask, and only then make the pair and write the answer to send
+    /// back (it carries your key, sealed to theirs).
+    Join {
+        file: PathBuf,
+        /// The one-time code your partner told you.
+        #[arg(long)]
+        code: String,
+        /// Where to write the answer for your partner.
+        #[arg(long, value_name = "FILE")]
+        answer: PathBuf,
+        /// Join without asking (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Make the pair your partner's invite file describes without asking
+    /// (`join` shows it first), and write the answer to send back.
     Accept {
         file: PathBuf,
         /// The one-time code your partner told you.
@@ -123,6 +138,75 @@ fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
+fn read(file: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(file)
+        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", file.display()), e))
+}
+
+/// What an invite holds, in words.
+fn preview_text(p: &sync::InvitePreview) -> String {
+    let mut s = format!(
+        "{} ({}) invites you as the {} to a pair in {} — {}.\n\
+         It adds {} goal(s), {} meeting(s), {} shared note(s), {} criteria{}{}.",
+        p.inviter_name,
+        p.inviter_role.as_str(),
+        p.my_role.as_str(),
+        p.program_name,
+        p.cohort_name,
+        p.goals,
+        p.meetings,
+        p.notes,
+        p.criteria,
+        if p.new_program {
+            ", and the program itself"
+        } else {
+            ""
+        },
+        if p.re_pair {
+            "; the pair is here already: joining starts over with new keys"
+        } else {
+            ""
+        }
+    );
+    if let Some(code) = &p.safety_code {
+        s.push_str(&format!(
+            "\nSafety code: {code}\n\
+             Your partner's screen shows the same code once you join: compare it once (a call, a chat)."
+        ));
+    }
+    s
+}
+
+fn accepted_text(a: &sync::Accepted, answer: &std::path::Path) -> String {
+    format!(
+        "Joined: you are the {} in the pair with {} ({}); {} item(s) came with it.\n\
+         Safety code: {}\n\
+         Compare it with your partner's once (a call, a chat): the same code means no one stands between you.\n\
+         Send them the answer: {}",
+        a.pair.my_role.as_str(),
+        a.pair.partner_name,
+        short(a.pair.id),
+        a.inserted,
+        a.safety_code,
+        answer.display()
+    )
+}
+
+/// Ask a yes/no question on stderr; anything but y or yes (or no answer) is no.
+fn confirm(question: &str) -> Result<bool> {
+    use std::io::Write;
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| trellis_core::Error::io("cannot read the answer", e))?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     // The live database must not sit in a folder a sync tool copies around.
     if let Some(w) = db
@@ -164,46 +248,34 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             Output::new(&json, text)
         }
         Cmd::Preview { file, code } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                trellis_core::Error::io(format!("cannot read {}", file.display()), e)
-            })?;
-            let p = sync::preview_invite(db, &bytes, &code)?;
+            let p = sync::preview_invite(db, &read(&file)?, &code)?;
             let text = format!(
-                "{} ({}) invites you as the {} to a pair in {} — {}.\n\
-                 It adds {} goal(s), {} meeting(s), {} shared note(s), {} criteria{}.\n\
-                 Nothing was written. Accept: trellis sync accept FILE --code CODE --answer ANSWER",
-                p.inviter_name,
-                p.inviter_role.as_str(),
-                p.my_role.as_str(),
-                p.program_name,
-                p.cohort_name,
-                p.goals,
-                p.meetings,
-                p.notes,
-                p.criteria,
-                if p.re_pair {
-                    "; the pair is here already: accepting starts over with new keys"
-                } else {
-                    ""
-                }
+                "{}\nNothing was written. Join: trellis sync join FILE --code CODE --answer ANSWER",
+                preview_text(&p)
             );
             Output::new(&p, text)
         }
+        Cmd::Join {
+            file,
+            code,
+            answer,
+            yes,
+        } => {
+            let key = sync::JoinKey::new()?;
+            let bytes = read(&file)?;
+            let p = sync::preview_join(db, &bytes, &code, &key)?;
+            eprintln!("{}", preview_text(&p));
+            if !yes && !confirm("Join this pair? [y/N] ")? {
+                return Err(trellis_core::Error::Conflict(
+                    "not joined: nothing was written (answer y to join, or give --yes)".into(),
+                ));
+            }
+            let a = sync::accept_file(db, &file, &code, &key, &answer)?;
+            Output::new(&a, accepted_text(&a, &answer))
+        }
         Cmd::Accept { file, code, answer } => {
-            let a = sync::accept_file(db, &file, &code, &answer)?;
-            let text = format!(
-                "Accepted: you are the {} in the pair with {} ({}); {} item(s) came with it.\n\
-                 Safety code: {}\n\
-                 Compare it with your partner's once (a call, a chat): the same code means no one stands between you.\n\
-                 Send them the answer: {}",
-                a.pair.my_role.as_str(),
-                a.pair.partner_name,
-                short(a.pair.id),
-                a.inserted,
-                a.safety_code,
-                answer.display()
-            );
-            Output::new(&a, text)
+            let a = sync::accept_file(db, &file, &code, &sync::JoinKey::new()?, &answer)?;
+            Output::new(&a, accepted_text(&a, &answer))
         }
         Cmd::RepairClock => {
             let r = sync::repair_clock(db)?;

@@ -4,6 +4,7 @@
 
 mod attacker;
 mod files;
+mod join;
 mod merge;
 mod partner;
 mod properties;
