@@ -20,6 +20,7 @@
 //! Private notes, drafts and check-in answers are never in any file.
 
 mod clock;
+mod folder;
 mod frame;
 mod schema;
 mod state;
@@ -36,6 +37,10 @@ use crate::pair::{self, Pair, Role};
 use crate::{pack, text, time, Db, Error, Result};
 
 pub use clock::Hlc;
+pub use folder::{
+    clear_folder, folder, folders, pair_of_partner_file, receive_from_folder, set_folder,
+    sync_folder, sync_folders, FolderSync, SyncFolder,
+};
 pub use frame::{
     ANSWER_FORMAT, FORMAT_MAJOR, FORMAT_MINOR, INVITE_FORMAT, MAX_FILE_BYTES, MAX_RECORDS,
     MAX_STRING_BYTES, SYNC_FORMAT,
@@ -166,6 +171,8 @@ pub struct SyncStatus {
     /// the partner refuses its files until `repair_clock`.
     #[ts(type = "number | null")]
     pub clock_ahead_ms: Option<i64>,
+    /// The folder both partners sync, when one was chosen.
+    pub folder: Option<SyncFolder>,
 }
 
 /// One file of a shared folder and what importing it did.
@@ -2028,6 +2035,7 @@ pub fn status(db: &Db, pair_id: PairId) -> Result<SyncStatus> {
         .path()
         .and_then(Path::parent)
         .and_then(synced_folder_warning);
+    let folder = folder::folder(db, pair_id)?;
     db.read(|c| {
         pair::load(c, pair_id)?;
         let peer = load_peer(c, pair_id)?;
@@ -2051,6 +2059,7 @@ pub fn status(db: &Db, pair_id: PairId) -> Result<SyncStatus> {
             open_conflicts: open,
             replica: clock::replica(c)?,
             warning,
+            folder,
         })
     })
 }
@@ -2076,7 +2085,9 @@ const SYNCED_NAMES: &[&str] = &[
 /// A warning when `dir` (the data folder) is inside a folder that a sync
 /// tool keeps in step across machines: two machines writing one live
 /// database can damage it. Looks for Syncthing's `.stfolder`, Dropbox's
-/// `.dropbox`, and folder names such as Dropbox, OneDrive or Nextcloud.
+/// `.dropbox`, Nextcloud's and ownCloud's `.nextcloud`,
+/// `.nextcloudsync.log` and `.owncloudsync.log`, and folder names such as
+/// Dropbox, OneDrive, Nextcloud or Syncthing.
 pub fn synced_folder_warning(dir: &Path) -> Option<String> {
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for a in abs.ancestors() {
@@ -2084,6 +2095,9 @@ pub fn synced_folder_warning(dir: &Path) -> Option<String> {
             (".stfolder", "Syncthing"),
             (".dropbox", "Dropbox"),
             (".dropbox.cache", "Dropbox"),
+            (".nextcloud", "Nextcloud"),
+            (".nextcloudsync.log", "Nextcloud"),
+            (".owncloudsync.log", "Nextcloud or ownCloud"),
         ]
         .into_iter()
         .find(|(m, _)| a.join(m).exists())

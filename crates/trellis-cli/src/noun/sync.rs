@@ -86,6 +86,11 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
     },
+    /// A folder both of you sync (Syncthing, Nextcloud, Dropbox, a network
+    /// share): each side writes only its own encrypted file there and reads
+    /// the partner's.
+    #[command(subcommand)]
+    Folder(FolderCmd),
     /// Changes both of you made to the same thing, to review.
     Conflicts {
         #[arg(long)]
@@ -110,6 +115,88 @@ pub enum Cmd {
         #[arg(long)]
         pair: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum FolderCmd {
+    /// Sync a pair through this folder from now on (not the data folder,
+    /// nor one that holds it).
+    Set {
+        #[arg(long)]
+        pair: String,
+        dir: PathBuf,
+    },
+    /// Stop syncing a pair through its folder (the files there stay).
+    Clear {
+        #[arg(long)]
+        pair: String,
+    },
+    /// Exchange now: read the partner's file, then write mine; every pair
+    /// with a folder, or one.
+    Now {
+        #[arg(long)]
+        pair: Option<String>,
+    },
+}
+
+fn folder_sync_text(f: &sync::FolderSync) -> String {
+    let mut parts = vec![format!("Pair {}:", short(f.pair_id))];
+    match (&f.imported, &f.refused) {
+        (Some(i), _) => parts.push(imported_text(i)),
+        (None, Some(why)) => parts.push(format!(
+            "your partner's file was refused ({why}); nothing of it was imported"
+        )),
+        (None, None) => parts.push("no file from your partner yet".into()),
+    }
+    match (&f.written, &f.error) {
+        (Some(w), _) => parts.push(format!("wrote {} ({} bytes)", w.path, w.bytes)),
+        (None, Some(e)) => parts.push(format!("your file was not written ({e})")),
+        (None, None) => {}
+    }
+    parts.join("\n  ")
+}
+
+fn run_folder(db: &Db, cmd: FolderCmd) -> Result<Output> {
+    match cmd {
+        FolderCmd::Set { pair, dir } => {
+            let f = sync::set_folder(db, PairId::resolve(db, &pair)?, &dir)?;
+            let text = format!(
+                "Syncing through {}: this side writes {}, and reads {} from your partner.\n\
+                 Your partner chooses the same folder on their machine. Exchange now: trellis sync folder now",
+                f.path, f.my_file, f.partner_file
+            );
+            Output::new(&f, text)
+        }
+        FolderCmd::Clear { pair } => {
+            let id = PairId::resolve(db, &pair)?;
+            sync::clear_folder(db, id)?;
+            let json = serde_json::json!({ "pairId": id, "folder": null });
+            Output::new(
+                &json,
+                "No shared folder for this pair now; the files there stay",
+            )
+        }
+        FolderCmd::Now { pair } => {
+            let all = match pair {
+                Some(p) => vec![sync::sync_folder(db, PairId::resolve(db, &p)?)?],
+                None => sync::sync_folders(db)?,
+            };
+            for f in &all {
+                if let Some(why) = &f.refused {
+                    eprintln!("warning: your partner's file was refused ({why}); nothing of it was imported");
+                }
+            }
+            let text = if all.is_empty() {
+                "No pair has a shared folder: trellis sync folder set --pair ID DIR".to_string()
+            } else {
+                all.iter()
+                    .map(folder_sync_text)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Output::new(&all, text)
+        }
+    }
 }
 
 fn imported_text(i: &sync::Imported) -> String {
@@ -358,6 +445,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 "give FILE or --folder DIR",
             )),
         },
+        Cmd::Folder(f) => run_folder(db, f),
         Cmd::Conflicts { pair, all } => {
             let list = sync::conflicts(db, PairId::resolve(db, &pair)?, all)?;
             if list.is_empty() {
@@ -401,14 +489,22 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 "Invited: waiting for your partner's answer (`trellis sync import ANSWER`)"
                     .to_string()
             } else if s.shared {
-                format!(
+                let mut t = format!(
                     "Shared with your partner; last update imported: {}; open conflicts: {}\n\
                      Safety code: {}\nThis installation: {}",
                     s.last_import_at.as_deref().unwrap_or("never"),
                     s.open_conflicts,
                     s.safety_code.as_deref().unwrap_or("—"),
                     s.replica
-                )
+                );
+                if let Some(f) = &s.folder {
+                    t.push_str(&format!(
+                        "\nShared folder: {}; last synced there: {}",
+                        f.path,
+                        f.last_sync_at.as_deref().unwrap_or("never")
+                    ));
+                }
+                t
             } else {
                 "Not shared yet: write an invite with `trellis sync invite`".to_string()
             };

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::util::{id, Env};
 
+mod folder;
 mod join;
 
 fn s(v: &Value) -> &str {

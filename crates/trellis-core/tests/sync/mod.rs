@@ -4,6 +4,7 @@
 
 mod attacker;
 mod files;
+mod folder;
 mod join;
 mod merge;
 mod partner;
