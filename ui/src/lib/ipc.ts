@@ -152,6 +152,8 @@ import type { Side } from '../bindings/Side';
 import type { SyncConflict } from '../bindings/SyncConflict';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { Written } from '../bindings/Written';
+import type { FolderSync } from '../bindings/FolderSync';
+import type { SyncFolder } from '../bindings/SyncFolder';
 
 // Every command takes one typed `input` object (see src-tauri/src/commands/).
 
@@ -313,6 +315,14 @@ export const sendUpdate = (pairId: string, file: string) =>
 export const receiveUpdate = (file: string) => call<Imported>('receive_update', { input: { file } });
 /** Bring this machine's sync clock back to now when it ran more than a day ahead. */
 export const repairSyncClock = () => call<ClockRepair>('repair_sync_clock');
+/** Sync a pair through a folder both partners keep in step (the token of a `choose_folder` dialog). */
+export const setSyncFolder = (pairId: string, folder: string) =>
+  call<SyncFolder>('set_sync_folder', { input: { pairId, folder } });
+export const clearSyncFolder = (pairId: string) => call<null>('clear_sync_folder', { input: { pairId } });
+/** Read the partner's file in the pair's folder, then write mine. */
+export const syncFolderNow = (pairId: string) => call<FolderSync>('sync_folder_now', { input: { pairId } });
+/** The same for every pair with a shared folder (at start and when the window gains focus). */
+export const syncAllFolders = () => call<FolderSync[]>('sync_all_folders');
 export const getSyncStatus = (pairId: string) =>
   call<SyncStatus>('get_sync_status', { input: { pairId } });
 export const listConflicts = (pairId: string) =>
