@@ -8,6 +8,7 @@ pub mod commands;
 pub mod error;
 pub mod navigation;
 pub mod state;
+pub mod watch;
 
 use tauri::{Builder, Context, Manager, Runtime};
 
@@ -44,6 +45,8 @@ pub fn run() -> Result<(), StartupError> {
         })
         .build(context())
         .map_err(StartupError::Tauri)?;
+    // The partner's file in a shared folder is imported when it changes.
+    watch::rewatch(app.handle());
     #[cfg(unix)]
     quit_on_signals(app.handle().clone());
     app.run(|handle, event| {
@@ -122,6 +125,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
         .manage(state)
+        .manage(watch::FolderWatch::default())
         .invoke_handler(tauri::generate_handler![
             commands::action::list_actions,
             commands::action::add_action,
@@ -198,6 +202,10 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::sync::preview_invite,
             commands::sync::repair_sync_clock,
             commands::sync::send_update,
+            commands::sync::set_sync_folder,
+            commands::sync::clear_sync_folder,
+            commands::sync::sync_folder_now,
+            commands::sync::sync_all_folders,
             commands::sync::receive_update,
             commands::sync::get_sync_status,
             commands::sync::list_conflicts,

@@ -11,4 +11,5 @@
 mod commands;
 mod recovery;
 mod security;
+mod sync;
 mod util;
