@@ -40,8 +40,8 @@ use trellis_core::search::SearchHit;
 use trellis_core::status::PairSummary;
 use trellis_core::survey::ExportedSurvey;
 use trellis_core::sync::{
-    Accepted, ClockRepair, Imported, InvitePreview, SyncConflict, SyncStatus,
-    Written,
+    Accepted, ClockRepair, FolderSync, Imported, InvitePreview, SyncConflict, SyncFolder,
+    SyncStatus, Written,
 };
 use trellis_core::timeline::TimelinePage;
 use trellis_core::trash::{Purged, RestoredItem, TrashItem};

@@ -9,6 +9,7 @@ pub mod contract;
 pub mod error;
 pub mod navigation;
 pub mod state;
+pub mod watch;
 
 use tauri::{Builder, Context, Manager, Runtime};
 
@@ -45,6 +46,8 @@ pub fn run() -> Result<(), StartupError> {
         })
         .build(context())
         .map_err(StartupError::Tauri)?;
+    // The partner's file in a shared folder is imported when it changes.
+    watch::rewatch(app.handle());
     #[cfg(unix)]
     quit_on_signals(app.handle().clone());
     app.run(|handle, event| {
@@ -123,6 +126,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
         .manage(state)
+        .manage(watch::FolderWatch::default())
         .invoke_handler(contract::handler())
 }
 

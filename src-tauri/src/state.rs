@@ -13,6 +13,7 @@ use parking_lot::{MappedRwLockReadGuard, Mutex, RwLock, RwLockReadGuard};
 use serde::Serialize;
 use trellis_core::backup::{self, Restored};
 use trellis_core::encryption::{self, EncryptionStatus, Key, KeyStore};
+use trellis_core::sync::JoinKey;
 use trellis_core::Db;
 
 use crate::{CommandError, ErrorCode, ErrorKind, StartupError};
@@ -39,6 +40,10 @@ pub struct AppState {
     keys: Box<dyn KeyStore>,
     /// The key the data dir was unlocked with (`None`: plain, or locked).
     key: Mutex<Option<Key>>,
+    /// My key for an invite being joined, by the token of its file: made
+    /// when the invite is previewed (which shows the safety code it gives),
+    /// used when joining. In memory only.
+    joining: Mutex<std::collections::HashMap<String, JoinKey>>,
 }
 
 /// A path the person chose in a dialog.
@@ -190,6 +195,7 @@ impl AppState {
             chosen: Mutex::new(std::collections::HashMap::new()),
             keys,
             key: Mutex::new(key.ok().flatten()),
+            joining: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -266,6 +272,26 @@ impl AppState {
             }) => Ok(path.clone()),
             _ => Err(not_chosen()),
         }
+    }
+
+    /// My key for joining the invite chosen as `token`: the one its preview
+    /// showed the safety code of, or a new one.
+    ///
+    /// # Errors
+    /// An `internal` error when no random key can be made.
+    pub fn join_key(&self, token: &str) -> Result<JoinKey, CommandError> {
+        let mut joining = self.joining.lock();
+        if let Some(key) = joining.get(token) {
+            return Ok(key.clone());
+        }
+        let key = JoinKey::new()?;
+        joining.insert(token.to_string(), key.clone());
+        Ok(key)
+    }
+
+    /// Forgets the key of an invite once joined with it.
+    pub fn forget_join_key(&self, token: &str) {
+        self.joining.lock().remove(token);
     }
 
     /// Waits for the daily backup started by [`AppState::start_daily_backup`]

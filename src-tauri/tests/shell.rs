@@ -12,4 +12,5 @@ mod commands;
 mod encryption;
 mod recovery;
 mod security;
+mod sync;
 mod util;

@@ -20,6 +20,7 @@
 //! Private notes, drafts and check-in answers are never in any file.
 
 mod clock;
+mod folder;
 mod frame;
 mod schema;
 mod state;
@@ -36,6 +37,10 @@ use crate::pair::{self, Pair, Role};
 use crate::{pack, text, time, Db, Error, Refusal, Result};
 
 pub use clock::Hlc;
+pub use folder::{
+    clear_folder, folder, folders, pair_of_partner_file, receive_from_folder, set_folder,
+    sync_folder, sync_folders, FolderSync, SyncFolder,
+};
 pub use frame::{
     ANSWER_FORMAT, FORMAT_MAJOR, FORMAT_MINOR, INVITE_FORMAT, MAX_FILE_BYTES, MAX_RECORDS,
     MAX_STRING_BYTES, SYNC_FORMAT,
@@ -166,6 +171,8 @@ pub struct SyncStatus {
     /// the partner refuses its files until `repair_clock`.
     #[ts(type = "number | null")]
     pub clock_ahead_ms: Option<i64>,
+    /// The folder both partners sync, when one was chosen.
+    pub folder: Option<SyncFolder>,
 }
 
 /// One file of a shared folder and what importing it did.
@@ -997,6 +1004,29 @@ pub struct InvitePreview {
     pub criteria: u32,
     /// The pair is here already: accepting starts over with new keys.
     pub re_pair: bool,
+    /// The safety code both screens will show once joined, when the preview
+    /// was made with the [`JoinKey`] that joining will use ([`preview_join`]).
+    pub safety_code: Option<String>,
+}
+
+/// My key pair for a pair I am about to join, made when the invite is
+/// opened and kept in memory only (never written) until I join with it:
+/// the preview can then show the safety code that joining gives. A key that
+/// is dropped unused leaves no trace.
+#[derive(Clone)]
+pub struct JoinKey([u8; 32]);
+
+impl JoinKey {
+    /// A new random key pair.
+    pub fn new() -> Result<JoinKey> {
+        Ok(JoinKey(frame::new_secret()?))
+    }
+}
+
+impl std::fmt::Debug for JoinKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JoinKey(…)")
+    }
 }
 
 /// An invite opened with its code and checked, and what it would add.
@@ -1057,6 +1087,17 @@ fn open_invite(db: &Db, bytes: &[u8], code: &str) -> Result<OpenedInvite> {
 /// What accepting an invite would do: who invites, the program and cohort,
 /// what it adds. Nothing is written.
 pub fn preview_invite(db: &Db, bytes: &[u8], code: &str) -> Result<InvitePreview> {
+    preview(db, bytes, code, None)
+}
+
+/// [`preview_invite`], with the safety code that joining with `key`
+/// ([`accept_with`]) gives: the joiner sees it before deciding. Nothing is
+/// written.
+pub fn preview_join(db: &Db, bytes: &[u8], code: &str, key: &JoinKey) -> Result<InvitePreview> {
+    preview(db, bytes, code, Some(key))
+}
+
+fn preview(db: &Db, bytes: &[u8], code: &str, key: Option<&JoinKey>) -> Result<InvitePreview> {
     let o = open_invite(db, bytes, code).map_err(invite_error)?;
     let (program_name, cohort_name) = match &o.new_pack {
         Some((p, _)) => (
@@ -1093,7 +1134,13 @@ pub fn preview_invite(db: &Db, bytes: &[u8], code: &str) -> Result<InvitePreview
         notes: count(Table::Note),
         criteria: count(Table::Criterion),
         re_pair: here,
+        safety_code: key.map(|k| frame::safety_code(&frame::public_of(&k.0), &o.inviter_public)),
     })
+}
+
+/// [`preview_join`] an invite file.
+pub fn preview_join_file(db: &Db, path: &Path, code: &str, key: &JoinKey) -> Result<InvitePreview> {
+    preview_join(db, &read(path)?, code, key)
 }
 
 /// The pair made (or re-keyed) from an invite, the safety code to compare
@@ -1137,15 +1184,20 @@ fn invite_error(e: Error) -> Error {
 /// the code does not open it, when it is damaged, or when the program's pack
 /// is neither built in, imported, nor in the invite.
 pub fn accept(db: &Db, bytes: &[u8], code: &str) -> Result<Accepted> {
-    accept_checked(db, bytes, code).map_err(invite_error)
+    accept_with(db, bytes, code, &JoinKey::new()?)
 }
 
-fn accept_checked(db: &Db, bytes: &[u8], code: &str) -> Result<Accepted> {
+/// [`accept`] with the key a [`preview_join`] showed the safety code of.
+pub fn accept_with(db: &Db, bytes: &[u8], code: &str, key: &JoinKey) -> Result<Accepted> {
+    accept_checked(db, bytes, code, key).map_err(invite_error)
+}
+
+fn accept_checked(db: &Db, bytes: &[u8], code: &str, key: &JoinKey) -> Result<Accepted> {
     let o = open_invite(db, bytes, code)?;
     let info = &o.info;
     let parsed = &o.parsed;
     let pair_id = parsed.pair;
-    let secret = frame::new_secret()?;
+    let secret = key.0;
     let pair_rec = parsed
         .state
         .records
@@ -1273,9 +1325,15 @@ fn accept_checked(db: &Db, bytes: &[u8], code: &str) -> Result<Accepted> {
     })
 }
 
-/// [`accept`] an invite file, and write the answer to send back to `answer`.
-pub fn accept_file(db: &Db, path: &Path, code: &str, answer: &Path) -> Result<Accepted> {
-    let a = accept(db, &read(path)?, code)?;
+/// [`accept_with`] an invite file, and write the answer to send back to `answer`.
+pub fn accept_file(
+    db: &Db,
+    path: &Path,
+    code: &str,
+    key: &JoinKey,
+    answer: &Path,
+) -> Result<Accepted> {
+    let a = accept_with(db, &read(path)?, code, key)?;
     crate::file::write_atomic(answer, &a.answer)?;
     Ok(a)
 }
@@ -1989,6 +2047,7 @@ pub fn status(db: &Db, pair_id: PairId) -> Result<SyncStatus> {
         .path()
         .and_then(Path::parent)
         .and_then(synced_folder_warning);
+    let folder = folder::folder(db, pair_id)?;
     db.read(|c| {
         pair::load(c, pair_id)?;
         let peer = load_peer(c, pair_id)?;
@@ -2012,6 +2071,7 @@ pub fn status(db: &Db, pair_id: PairId) -> Result<SyncStatus> {
             open_conflicts: open,
             replica: clock::replica(c)?,
             warning,
+            folder,
         })
     })
 }
@@ -2037,7 +2097,9 @@ const SYNCED_NAMES: &[&str] = &[
 /// A warning when `dir` (the data folder) is inside a folder that a sync
 /// tool keeps in step across machines: two machines writing one live
 /// database can damage it. Looks for Syncthing's `.stfolder`, Dropbox's
-/// `.dropbox`, and folder names such as Dropbox, OneDrive or Nextcloud.
+/// `.dropbox`, Nextcloud's and ownCloud's `.nextcloud`,
+/// `.nextcloudsync.log` and `.owncloudsync.log`, and folder names such as
+/// Dropbox, OneDrive, Nextcloud or Syncthing.
 pub fn synced_folder_warning(dir: &Path) -> Option<String> {
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for a in abs.ancestors() {
@@ -2045,6 +2107,9 @@ pub fn synced_folder_warning(dir: &Path) -> Option<String> {
             (".stfolder", "Syncthing"),
             (".dropbox", "Dropbox"),
             (".dropbox.cache", "Dropbox"),
+            (".nextcloud", "Nextcloud"),
+            (".nextcloudsync.log", "Nextcloud"),
+            (".owncloudsync.log", "Nextcloud or ownCloud"),
         ]
         .into_iter()
         .find(|(m, _)| a.join(m).exists())

@@ -2,11 +2,12 @@
 //! confirmed which graduation criterion.
 
 use serde::Deserialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use trellis_core::confirmation::{self, CriterionConfirmations};
 use trellis_core::id::PairId;
 use trellis_core::sync::{
-    self, Accepted, ClockRepair, Imported, InvitePreview, Side, SyncConflict, SyncStatus, Written,
+    self, Accepted, ClockRepair, FolderSync, Imported, InvitePreview, Side, SyncConflict,
+    SyncFolder, SyncStatus, Written,
 };
 
 use crate::commands::pair::PairRef;
@@ -97,16 +98,21 @@ pub struct PreviewInvite {
     pub code: String,
 }
 
-/// What an invite holds (who, program, cohort, what it adds): nothing written.
+/// What an invite holds (who, program, cohort, what it adds) and the safety
+/// code joining gives: nothing written.
 #[tauri::command(async)]
 pub fn preview_invite(
     state: State<'_, AppState>,
     input: PreviewInvite,
 ) -> Result<InvitePreview, CommandError> {
     let path = state.file_to_read(&input.file)?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", path.display()), e))?;
-    Ok(sync::preview_invite(&*state.db()?, &bytes, &input.code)?)
+    let key = state.join_key(&input.file)?;
+    Ok(sync::preview_join_file(
+        &*state.db()?,
+        &path,
+        &input.code,
+        &key,
+    )?)
 }
 
 #[tauri::command(async)]
@@ -116,12 +122,10 @@ pub fn accept_invite(
 ) -> Result<Accepted, CommandError> {
     let file = state.file_to_read(&input.file)?;
     let answer = state.file_to_write(&input.answer_file)?;
-    Ok(sync::accept_file(
-        &*state.db()?,
-        &file,
-        &input.code,
-        &answer,
-    )?)
+    let key = state.join_key(&input.file)?;
+    let accepted = sync::accept_file(&*state.db()?, &file, &input.code, &key, &answer)?;
+    state.forget_join_key(&input.file);
+    Ok(accepted)
 }
 
 #[tauri::command(async)]
@@ -192,4 +196,53 @@ pub fn list_confirmations(
     input: PairRef,
 ) -> Result<Vec<CriterionConfirmations>, CommandError> {
     Ok(confirmation::list(&*state.db()?, input.pair_id)?)
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SetSyncFolder {
+    pub pair_id: PairId,
+    /// The token `choose_folder` gave for the folder both partners sync.
+    pub folder: String,
+}
+
+/// Sync a pair through a folder both partners keep in step from now on.
+#[tauri::command(async)]
+pub fn set_sync_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SetSyncFolder,
+) -> Result<SyncFolder, CommandError> {
+    let dir = state.file_to_read(&input.folder)?;
+    let folder = sync::set_folder(&*state.db()?, input.pair_id, &dir)?;
+    crate::watch::rewatch(&app);
+    Ok(folder)
+}
+
+/// Stop syncing a pair through its folder (the files there stay).
+#[tauri::command(async)]
+pub fn clear_sync_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: PairRef,
+) -> Result<(), CommandError> {
+    sync::clear_folder(&*state.db()?, input.pair_id)?;
+    crate::watch::rewatch(&app);
+    Ok(())
+}
+
+/// Exchange files through a pair's folder now: read the partner's, write mine.
+#[tauri::command(async)]
+pub fn sync_folder_now(
+    state: State<'_, AppState>,
+    input: PairRef,
+) -> Result<FolderSync, CommandError> {
+    Ok(sync::sync_folder(&*state.db()?, input.pair_id)?)
+}
+
+/// Exchange through every pair's folder (at start and when the window gains focus).
+#[tauri::command(async)]
+pub fn sync_all_folders(state: State<'_, AppState>) -> Result<Vec<FolderSync>, CommandError> {
+    Ok(sync::sync_folders(&*state.db()?)?)
 }

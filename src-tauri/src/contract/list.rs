@@ -93,4 +93,8 @@ contract! {
     sync::list_conflicts(PairRef) -> Vec<SyncConflict>;
     sync::resolve_conflict(ResolveConflict) -> SyncConflict;
     sync::list_confirmations(PairRef) -> Vec<CriterionConfirmations>;
+    sync::set_sync_folder<R>(SetSyncFolder) -> SyncFolder;
+    sync::clear_sync_folder<R>(PairRef) -> ();
+    sync::sync_folder_now(PairRef) -> FolderSync;
+    sync::sync_all_folders() -> Vec<FolderSync>;
 }

@@ -21,4 +21,9 @@ newProgram: boolean, goals: number, meetings: number, notes: number, criteria: n
 /**
  * The pair is here already: accepting starts over with new keys.
  */
-rePair: boolean, };
+rePair: boolean, 
+/**
+ * The safety code both screens will show once joined, when the preview
+ * was made with the [`JoinKey`] that joining will use ([`preview_join`]).
+ */
+safetyCode: string | null, };

@@ -495,8 +495,10 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       waitingForAnswer: false,
       needsRePair: false,
       clockAheadMs: null,
+      folder: null,
     }),
     list_conflicts: () => [],
+    sync_all_folders: () => [],
     invite_partner: (i) => ({
       written: { pairId: String(i.pairId), path: pathOfToken(i.file), bytes: 8_192 },
       code: '7K3M-Q9XD-2WPA',

@@ -342,6 +342,14 @@ export const sendUpdate = (pairId: string, file: string) =>
 export const receiveUpdate = (file: string) => call('receive_update', { file });
 /** Bring this machine's sync clock back to now when it ran more than a day ahead. */
 export const repairSyncClock = () => call('repair_sync_clock');
+/** Sync a pair through a folder both partners keep in step (the token of a `choose_folder` dialog). */
+export const setSyncFolder = (pairId: string, folder: string) =>
+  call('set_sync_folder', { pairId, folder });
+export const clearSyncFolder = (pairId: string) => call('clear_sync_folder', { pairId });
+/** Read the partner's file in the pair's folder, then write mine. */
+export const syncFolderNow = (pairId: string) => call('sync_folder_now', { pairId });
+/** The same for every pair with a shared folder (at start and when the window gains focus). */
+export const syncAllFolders = () => call('sync_all_folders');
 export const getSyncStatus = (pairId: string) =>
   call('get_sync_status', { pairId });
 export const listConflicts = (pairId: string) =>

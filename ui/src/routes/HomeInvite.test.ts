@@ -37,6 +37,7 @@ const PREVIEW = {
   notes: 3,
   criteria: 4,
   rePair: false,
+  safetyCode: '48213 90217 33410 12345',
 };
 
 function backend(preview: () => unknown) {
@@ -75,6 +76,8 @@ describe('Home: Open invite…', () => {
     expect(dialog.textContent).toMatch(/Ana Souza \(mentee\) invites you as the mentor/);
     expect(dialog.textContent).toMatch(/OpenStack mentoring — First patch/);
     expect(dialog.textContent).toMatch(/2 goal\(s\), 1 meeting\(s\), 3 shared note\(s\) and\s+4 graduation criteria/);
+    // The safety code that joining gives, before joining.
+    expect(within(dialog).getByTestId('preview-safety-code')).toHaveTextContent('48213 90217 33410 12345');
     expect(calls.map((c) => c.cmd)).not.toContain('accept_invite');
     expect(calls.find((c) => c.cmd === 'preview_invite')!.input).toEqual({
       file: chosenFile('/home/sam/Downloads/ana.trellis-invite').token,
@@ -91,6 +94,23 @@ describe('Home: Open invite…', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Open the pair' }));
     await waitFor(() => expect(location.hash).toBe('#/pair/p-ana'));
     expect(toasts.items.map((t) => t.title)).toContain('Joined the pair with Ana Souza');
+  });
+
+  it('cancels after the preview without joining', async () => {
+    const user = userEvent.setup();
+    const calls = backend(() => PREVIEW);
+    render(Home);
+
+    await user.click(await screen.findByRole('button', { name: 'Open invite…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Join a pair' });
+    await user.type(within(dialog).getByLabelText(/One-time code/), '7K3M-Q9XD-2WPA');
+    await user.click(within(dialog).getByRole('button', { name: 'Open invite' }));
+    expect(await within(dialog).findByTestId('preview-safety-code')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Join a pair' })).not.toBeInTheDocument());
+    expect(calls.map((c) => c.cmd)).not.toContain('accept_invite');
+    expect(calls.map((c) => c.cmd)).not.toContain('choose_save_file');
   });
 
   it('says why the code does not open the invite, and writes nothing', async () => {

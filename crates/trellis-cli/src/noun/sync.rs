@@ -33,8 +33,23 @@ pub enum Cmd {
         #[arg(long)]
         code: String,
     },
-    /// Make the pair your partner's invite file describes, and write the
-    /// answer to send back (it carries your key, sealed to theirs).
+    /// Join your partner's pair: show what the invite holds and the safety
+    /// code, ask, and only then make the pair and write the answer to send
+    /// back (it carries your key, sealed to theirs).
+    Join {
+        file: PathBuf,
+        /// The one-time code your partner told you.
+        #[arg(long)]
+        code: String,
+        /// Where to write the answer for your partner.
+        #[arg(long, value_name = "FILE")]
+        answer: PathBuf,
+        /// Join without asking (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Make the pair your partner's invite file describes without asking
+    /// (`join` shows it first), and write the answer to send back.
     Accept {
         file: PathBuf,
         /// The one-time code your partner told you.
@@ -71,6 +86,11 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
     },
+    /// A folder both of you sync (Syncthing, Nextcloud, Dropbox, a network
+    /// share): each side writes only its own encrypted file there and reads
+    /// the partner's.
+    #[command(subcommand)]
+    Folder(FolderCmd),
     /// Changes both of you made to the same thing, to review.
     Conflicts {
         #[arg(long)]
@@ -97,6 +117,88 @@ pub enum Cmd {
     },
 }
 
+#[derive(Subcommand)]
+pub enum FolderCmd {
+    /// Sync a pair through this folder from now on (not the data folder,
+    /// nor one that holds it).
+    Set {
+        #[arg(long)]
+        pair: String,
+        dir: PathBuf,
+    },
+    /// Stop syncing a pair through its folder (the files there stay).
+    Clear {
+        #[arg(long)]
+        pair: String,
+    },
+    /// Exchange now: read the partner's file, then write mine; every pair
+    /// with a folder, or one.
+    Now {
+        #[arg(long)]
+        pair: Option<String>,
+    },
+}
+
+fn folder_sync_text(f: &sync::FolderSync) -> String {
+    let mut parts = vec![format!("Pair {}:", short(f.pair_id))];
+    match (&f.imported, &f.refused) {
+        (Some(i), _) => parts.push(imported_text(i)),
+        (None, Some(why)) => parts.push(format!(
+            "your partner's file was refused ({why}); nothing of it was imported"
+        )),
+        (None, None) => parts.push("no file from your partner yet".into()),
+    }
+    match (&f.written, &f.error) {
+        (Some(w), _) => parts.push(format!("wrote {} ({} bytes)", w.path, w.bytes)),
+        (None, Some(e)) => parts.push(format!("your file was not written ({e})")),
+        (None, None) => {}
+    }
+    parts.join("\n  ")
+}
+
+fn run_folder(db: &Db, cmd: FolderCmd) -> Result<Output> {
+    match cmd {
+        FolderCmd::Set { pair, dir } => {
+            let f = sync::set_folder(db, PairId::resolve(db, &pair)?, &dir)?;
+            let text = format!(
+                "Syncing through {}: this side writes {}, and reads {} from your partner.\n\
+                 Your partner chooses the same folder on their machine. Exchange now: trellis sync folder now",
+                f.path, f.my_file, f.partner_file
+            );
+            Output::new(&f, text)
+        }
+        FolderCmd::Clear { pair } => {
+            let id = PairId::resolve(db, &pair)?;
+            sync::clear_folder(db, id)?;
+            let json = serde_json::json!({ "pairId": id, "folder": null });
+            Output::new(
+                &json,
+                "No shared folder for this pair now; the files there stay",
+            )
+        }
+        FolderCmd::Now { pair } => {
+            let all = match pair {
+                Some(p) => vec![sync::sync_folder(db, PairId::resolve(db, &p)?)?],
+                None => sync::sync_folders(db)?,
+            };
+            for f in &all {
+                if let Some(why) = &f.refused {
+                    eprintln!("warning: your partner's file was refused ({why}); nothing of it was imported");
+                }
+            }
+            let text = if all.is_empty() {
+                "No pair has a shared folder: trellis sync folder set --pair ID DIR".to_string()
+            } else {
+                all.iter()
+                    .map(folder_sync_text)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Output::new(&all, text)
+        }
+    }
+}
+
 fn imported_text(i: &sync::Imported) -> String {
     if i.up_to_date {
         return format!("Up to date: nothing new from {}", i.partner_name);
@@ -121,6 +223,75 @@ fn value_text(v: &serde_json::Value) -> String {
         serde_json::Value::String(s) => line(s, 40),
         v => v.to_string(),
     }
+}
+
+fn read(file: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(file)
+        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", file.display()), e))
+}
+
+/// What an invite holds, in words.
+fn preview_text(p: &sync::InvitePreview) -> String {
+    let mut s = format!(
+        "{} ({}) invites you as the {} to a pair in {} — {}.\n\
+         It adds {} goal(s), {} meeting(s), {} shared note(s), {} criteria{}{}.",
+        p.inviter_name,
+        p.inviter_role.as_str(),
+        p.my_role.as_str(),
+        p.program_name,
+        p.cohort_name,
+        p.goals,
+        p.meetings,
+        p.notes,
+        p.criteria,
+        if p.new_program {
+            ", and the program itself"
+        } else {
+            ""
+        },
+        if p.re_pair {
+            "; the pair is here already: joining starts over with new keys"
+        } else {
+            ""
+        }
+    );
+    if let Some(code) = &p.safety_code {
+        s.push_str(&format!(
+            "\nSafety code: {code}\n\
+             Your partner's screen shows the same code once you join: compare it once (a call, a chat)."
+        ));
+    }
+    s
+}
+
+fn accepted_text(a: &sync::Accepted, answer: &std::path::Path) -> String {
+    format!(
+        "Joined: you are the {} in the pair with {} ({}); {} item(s) came with it.\n\
+         Safety code: {}\n\
+         Compare it with your partner's once (a call, a chat): the same code means no one stands between you.\n\
+         Send them the answer: {}",
+        a.pair.my_role.as_str(),
+        a.pair.partner_name,
+        short(a.pair.id),
+        a.inserted,
+        a.safety_code,
+        answer.display()
+    )
+}
+
+/// Ask a yes/no question on stderr; anything but y or yes (or no answer) is no.
+fn confirm(question: &str) -> Result<bool> {
+    use std::io::Write;
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| trellis_core::Error::io("cannot read the answer", e))?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
 }
 
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
@@ -164,46 +335,34 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             Output::new(&json, text)
         }
         Cmd::Preview { file, code } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                trellis_core::Error::io(format!("cannot read {}", file.display()), e)
-            })?;
-            let p = sync::preview_invite(db, &bytes, &code)?;
+            let p = sync::preview_invite(db, &read(&file)?, &code)?;
             let text = format!(
-                "{} ({}) invites you as the {} to a pair in {} — {}.\n\
-                 It adds {} goal(s), {} meeting(s), {} shared note(s), {} criteria{}.\n\
-                 Nothing was written. Accept: trellis sync accept FILE --code CODE --answer ANSWER",
-                p.inviter_name,
-                p.inviter_role.as_str(),
-                p.my_role.as_str(),
-                p.program_name,
-                p.cohort_name,
-                p.goals,
-                p.meetings,
-                p.notes,
-                p.criteria,
-                if p.re_pair {
-                    "; the pair is here already: accepting starts over with new keys"
-                } else {
-                    ""
-                }
+                "{}\nNothing was written. Join: trellis sync join FILE --code CODE --answer ANSWER",
+                preview_text(&p)
             );
             Output::new(&p, text)
         }
+        Cmd::Join {
+            file,
+            code,
+            answer,
+            yes,
+        } => {
+            let key = sync::JoinKey::new()?;
+            let bytes = read(&file)?;
+            let p = sync::preview_join(db, &bytes, &code, &key)?;
+            eprintln!("{}", preview_text(&p));
+            if !yes && !confirm("Join this pair? [y/N] ")? {
+                return Err(trellis_core::Error::Conflict(
+                    "not joined: nothing was written (answer y to join, or give --yes)".into(),
+                ));
+            }
+            let a = sync::accept_file(db, &file, &code, &key, &answer)?;
+            Output::new(&a, accepted_text(&a, &answer))
+        }
         Cmd::Accept { file, code, answer } => {
-            let a = sync::accept_file(db, &file, &code, &answer)?;
-            let text = format!(
-                "Accepted: you are the {} in the pair with {} ({}); {} item(s) came with it.\n\
-                 Safety code: {}\n\
-                 Compare it with your partner's once (a call, a chat): the same code means no one stands between you.\n\
-                 Send them the answer: {}",
-                a.pair.my_role.as_str(),
-                a.pair.partner_name,
-                short(a.pair.id),
-                a.inserted,
-                a.safety_code,
-                answer.display()
-            );
-            Output::new(&a, text)
+            let a = sync::accept_file(db, &file, &code, &sync::JoinKey::new()?, &answer)?;
+            Output::new(&a, accepted_text(&a, &answer))
         }
         Cmd::RepairClock => {
             let r = sync::repair_clock(db)?;
@@ -286,6 +445,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 "give FILE or --folder DIR",
             )),
         },
+        Cmd::Folder(f) => run_folder(db, f),
         Cmd::Conflicts { pair, all } => {
             let list = sync::conflicts(db, PairId::resolve(db, &pair)?, all)?;
             if list.is_empty() {
@@ -329,14 +489,22 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 "Invited: waiting for your partner's answer (`trellis sync import ANSWER`)"
                     .to_string()
             } else if s.shared {
-                format!(
+                let mut t = format!(
                     "Shared with your partner; last update imported: {}; open conflicts: {}\n\
                      Safety code: {}\nThis installation: {}",
                     s.last_import_at.as_deref().unwrap_or("never"),
                     s.open_conflicts,
                     s.safety_code.as_deref().unwrap_or("—"),
                     s.replica
-                )
+                );
+                if let Some(f) = &s.folder {
+                    t.push_str(&format!(
+                        "\nShared folder: {}; last synced there: {}",
+                        f.path,
+                        f.last_sync_at.as_deref().unwrap_or("never")
+                    ));
+                }
+                t
             } else {
                 "Not shared yet: write an invite with `trellis sync invite`".to_string()
             };

@@ -13,6 +13,9 @@ use serde_json::Value;
 
 use super::util::{id, Env};
 
+mod folder;
+mod join;
+
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
 }

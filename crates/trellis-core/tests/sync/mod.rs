@@ -5,6 +5,8 @@
 mod attacker;
 mod codes;
 mod files;
+mod folder;
+mod join;
 mod merge;
 mod partner;
 mod properties;

@@ -12,7 +12,7 @@ describe('Graduation tab of a shared pair', () => {
     const mock = setUp();
     const merged = mock.state.criteria.find((c) => c.text.includes('Merged one patch'))!;
     mockIPC((cmd, payload) => {
-      if (cmd === 'get_sync_status') return { pairId: mock.pairId, shared: true, partnerReplica: null, lastImportAt: null, openConflicts: 0, replica: 'a', warning: null, safetyCode: null, waitingForAnswer: false, needsRePair: false, clockAheadMs: null };
+      if (cmd === 'get_sync_status') return { pairId: mock.pairId, shared: true, partnerReplica: null, lastImportAt: null, openConflicts: 0, replica: 'a', warning: null, safetyCode: null, waitingForAnswer: false, needsRePair: false, clockAheadMs: null, folder: null };
       if (cmd === 'list_confirmations')
         return [
           {

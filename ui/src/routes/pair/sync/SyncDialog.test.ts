@@ -21,6 +21,8 @@ interface SyncBackend {
   conflicts: SyncConflict[];
   calls: { cmd: string; input: Record<string, unknown> }[];
   receive: (path: string) => unknown;
+  /** What `set_sync_folder` throws, if anything. */
+  folderRefusal?: unknown;
 }
 
 function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBackend {
@@ -37,6 +39,7 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       waitingForAnswer: false,
       needsRePair: false,
       clockAheadMs: null,
+      folder: null,
     },
     conflicts: [],
     calls: [],
@@ -61,6 +64,42 @@ function withSync(mock: PairMock, overrides: Partial<SyncBackend> = {}): SyncBac
       case 'choose_open_file':
         record();
         return chosenFile('/home/ada/Downloads/from-partner.trellis-sync');
+      case 'choose_folder':
+        record();
+        return chosenFile('/home/ada/Sync/mentoring');
+      case 'set_sync_folder':
+        record();
+        if (sync.folderRefusal) throw sync.folderRefusal;
+        sync.status = {
+          ...sync.status,
+          folder: {
+            pairId: mock.pairId,
+            path: pathOfToken(input.folder),
+            myFile: 'ab12.mentee.trellis-sync',
+            partnerFile: 'ab12.mentor.trellis-sync',
+            lastSyncAt: null,
+            lastError: null,
+          },
+        };
+        return sync.status.folder;
+      case 'sync_folder_now':
+        record();
+        sync.status = {
+          ...sync.status,
+          folder: { ...sync.status.folder!, lastSyncAt: '2026-03-20T09:00:00.000+00:00' },
+        };
+        return {
+          pairId: mock.pairId,
+          imported: { pairId: mock.pairId, partnerName: 'x', inserted: 3, updated: 0, deleted: 0, newConflicts: 0, upToDate: false },
+          refused: null,
+          written: { pairId: mock.pairId, path: '/home/ada/Sync/mentoring/ab12.mentee.trellis-sync', bytes: 4096 },
+          error: null,
+          at: '2026-03-20T09:00:00.000+00:00',
+        };
+      case 'clear_sync_folder':
+        record();
+        sync.status = { ...sync.status, folder: null };
+        return null;
       case 'get_sync_status':
         return sync.status;
       case 'list_conflicts':
@@ -238,5 +277,73 @@ describe('Sync dialog', () => {
 
     await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toContain('repair_sync_clock'));
     await waitFor(() => expect(within(dialog).queryByText(/sync clock is 72 hours ahead/)).not.toBeInTheDocument());
+  });
+
+  it('re-pairs only after saying that the old keys stop working', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    const { user, dialog } = await openSync(mock);
+    await within(dialog).findByTestId('safety-code');
+    // Paired: no second plain invite, but a re-pair.
+    expect(within(dialog).queryByRole('button', { name: 'Invite partner…' })).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Re-pair…' }));
+    const form = within(dialog).getByRole('form', { name: 'Re-pair' });
+    expect(form.textContent).toMatch(/The old keys stop working at once/);
+    expect(sync.calls).toEqual([]);
+    await user.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(within(dialog).queryByRole('form', { name: 'Re-pair' })).not.toBeInTheDocument();
+    expect(sync.calls).toEqual([]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Re-pair…' }));
+    await user.type(within(dialog).getByLabelText(/Your name, as/), 'Ada');
+    await user.click(within(dialog).getByRole('button', { name: 'Re-pair and save the new invite…' }));
+
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toEqual(['choose_save_file', 'invite_partner']));
+    expect(sync.calls[1]!.input).toMatchObject({ pairId: mock.pairId, myName: 'Ada', rePair: true });
+    expect(await within(dialog).findByText(/the old ones no longer work/)).toBeInTheDocument();
+  });
+
+  it('chooses a shared folder, syncs through it and shows when it last did', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    const { user, dialog } = await openSync(mock);
+    const section = await within(dialog).findByRole('region', { name: 'Shared folder' });
+    expect(section.textContent).toMatch(/neither the files nor\s+their names say who you are/);
+
+    await user.click(within(section).getByRole('button', { name: 'Choose a shared folder…' }));
+
+    await waitFor(() =>
+      expect(sync.calls.map((c) => c.cmd)).toEqual(['choose_folder', 'set_sync_folder', 'sync_folder_now']),
+    );
+    expect(sync.calls[1]!.input).toEqual({ pairId: mock.pairId, folder: chosenFile('/home/ada/Sync/mentoring').token });
+    expect(await within(section).findByText(/Synced through the folder: from .*: 3 added; your file is written/)).toBeInTheDocument();
+    expect(await within(section).findByTestId('folder-last-sync')).toHaveTextContent(/Last synced through the folder/);
+    expect(section.textContent).toMatch(/\/home\/ada\/Sync\/mentoring/);
+
+    await user.click(within(section).getByRole('button', { name: 'Stop using this folder' }));
+    await waitFor(() => expect(sync.calls.map((c) => c.cmd)).toContain('clear_sync_folder'));
+    expect(await within(section).findByRole('button', { name: 'Choose a shared folder…' })).toBeInTheDocument();
+  });
+
+  it('shows why the folder was not used where the person chose it', async () => {
+    const mock = setUp();
+    withSync(mock, {
+      folderRefusal: { kind: 'invalid', message: "folder: /home/ada holds Trellis's own data folder (or is inside it)" },
+    });
+    const { user, dialog } = await openSync(mock);
+    const section = await within(dialog).findByRole('region', { name: 'Shared folder' });
+    await user.click(within(section).getByRole('button', { name: 'Choose a shared folder…' }));
+    expect(await within(section).findByText(/holds Trellis's own data folder/)).toBeInTheDocument();
+  });
+
+  it('cannot choose a folder before the pair is paired', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    sync.status = { ...sync.status, shared: false, safetyCode: null };
+    const { dialog } = await openSync(mock);
+    const section = await within(dialog).findByRole('region', { name: 'Shared folder' });
+    expect(within(section).getByRole('button', { name: 'Choose a shared folder…' })).toBeDisabled();
+    expect(section.textContent).toMatch(/once you are paired/);
   });
 });
