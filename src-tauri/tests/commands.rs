@@ -603,6 +603,43 @@ fn a_comment_goes_in_only_as_given_and_one_naming_the_partner_is_refused() {
 }
 
 #[test]
+fn regression_issue_12_the_window_refuses_a_comment_with_the_persons_own_name() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let (pair_id, number) = answered_checkin(&w);
+    let comment = "Zoe here: the weekly calls helped";
+
+    let error = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "comment": comment, "myName": "Zoë Ångström" } }),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "invalid");
+    assert!(
+        error["message"].as_str().unwrap().contains("your own name"),
+        "{error}"
+    );
+    // Exporting the text previewed with the comment, but naming the person, is refused too.
+    let previewed = invoke(
+        &w,
+        "preview_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "comment": comment } }),
+    )
+    .unwrap();
+    let error = invoke(
+        &w,
+        "export_survey",
+        json!({ "input": { "pairId": pair_id, "number": number, "previewed": previewed,
+            "file": chosen(&w, &temp.path().join("out.json"), true), "myName": "Zoë Ångström" } }),
+    )
+    .unwrap_err();
+    assert!(error["message"].as_str().unwrap().contains("your own name"), "{error}");
+    assert!(!temp.path().join("out.json").exists());
+}
+
+#[test]
 fn a_folder_of_survey_files_is_reported_with_each_refused_file_named() {
     let temp = tempfile::tempdir().unwrap();
     let app = mock_app(&temp.path().join("data"));

@@ -16,6 +16,9 @@ pub struct PreviewSurvey {
     pub number: u32,
     /// The optional comment, sent only once the person ticked consent.
     pub comment: Option<String>,
+    /// The person's own name, only to check that the comment does not carry
+    /// it (the partner's name is the pair's); never kept nor written.
+    pub my_name: Option<String>,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -29,6 +32,8 @@ pub struct ExportSurvey {
     pub previewed: String,
     /// The token `choose_save_file` gave for where to write.
     pub file: String,
+    /// As for the preview: checked against the comment, never kept.
+    pub my_name: Option<String>,
 }
 
 /// The exact text of the survey file, with a fresh respondent id.
@@ -37,7 +42,13 @@ pub fn preview_survey(
     state: State<'_, AppState>,
     input: PreviewSurvey,
 ) -> Result<String, CommandError> {
-    let bytes = survey::preview(&*state.db()?, input.pair_id, input.number, input.comment)?;
+    let bytes = survey::preview_as(
+        &*state.db()?,
+        input.pair_id,
+        input.number,
+        input.comment,
+        input.my_name.as_deref(),
+    )?;
     String::from_utf8(bytes)
         .map_err(|e| CommandError::new(ErrorKind::Internal, format!("survey file: {e}")))
 }
@@ -48,11 +59,12 @@ pub fn export_survey(
     input: ExportSurvey,
 ) -> Result<ExportedSurvey, CommandError> {
     let path = state.file_to_write(&input.file)?;
-    Ok(survey::export(
+    Ok(survey::export_as(
         &*state.db()?,
         input.pair_id,
         input.number,
         &path,
         input.previewed.as_bytes(),
+        input.my_name.as_deref(),
     )?)
 }

@@ -308,10 +308,21 @@ export const getCheckinForm = (pairId: string, number: number | null = null) =>
 export const answerCheckin = (pairId: string, number: number, answers: Record<string, Answer>) =>
   call('answer_checkin', { pairId, number, answers });
 export const listCheckins = (pairId: string) => call('list_checkins', { pairId });
-export const previewSurvey = (pairId: string, number: number, comment: string | null = null) =>
-  call('preview_survey', { pairId, number, comment });
-export const exportSurvey = (pairId: string, number: number, previewed: string, file: string) =>
-  call('export_survey', { pairId, number, previewed, file });
+// `myName` goes with a comment only: core checks that the comment does not
+// carry the person's own name (the partner's it knows); it is never kept.
+export const previewSurvey = (
+  pairId: string,
+  number: number,
+  comment: string | null = null,
+  myName: string | null = null,
+) => call('preview_survey', { pairId, number, comment, myName });
+export const exportSurvey = (
+  pairId: string,
+  number: number,
+  previewed: string,
+  file: string,
+  myName: string | null = null,
+) => call('export_survey', { pairId, number, previewed, file, myName });
 
 // The organizer's report, from folders (or files) of survey files.
 export const buildReport = (inputs: string[], minGroup: number | null = null, program: string | null = null) =>

@@ -161,7 +161,7 @@ describe('Check-in tab: the preview', () => {
     expect(screen.getByText('Only which check-in this is (1) — not when you were matched')).toBeInTheDocument();
     expect(screen.getByText(/If you e-mail this file from your own address, the organizer knows who sent it/)).toBeInTheDocument();
     expect(screen.getByText('No comment')).toBeInTheDocument();
-    expect(pair.inputsOf('preview_survey')).toEqual([{ pairId: pair.pairId, number: 1, comment: null }]);
+    expect(pair.inputsOf('preview_survey')).toEqual([{ pairId: pair.pairId, number: 1, comment: null, myName: null }]);
   });
 
   it('leaves the comment out until it is asked for and consented to, then shows it in the preview', async () => {
@@ -174,11 +174,19 @@ describe('Check-in tab: the preview', () => {
       /The organizers read it in your file, word for word; it is never copied into their report\./,
     );
     await user.type(screen.getByLabelText('Comment for the organizers'), 'Weekly calls helped');
+    await user.type(screen.getByLabelText('Your name'), 'Ada Lovelace');
     expect(pre.textContent).not.toContain('Weekly calls helped');
 
     await user.click(screen.getByLabelText('Include this comment in the survey file'));
     await waitFor(() => expect(pre.textContent).toContain('"comment": "Weekly calls helped"'));
-    expect(pair.inputsOf('preview_survey').at(-1)).toEqual({ pairId: pair.pairId, number: 1, comment: 'Weekly calls helped' });
+    // The person's own name goes to the check, and only with the comment.
+    expect(pair.inputsOf('preview_survey').at(-1)).toEqual({
+      pairId: pair.pairId,
+      number: 1,
+      comment: 'Weekly calls helped',
+      myName: 'Ada Lovelace',
+    });
+    expect(pre.textContent).not.toContain('Ada');
     expect(screen.getByText('Your comment, as shown')).toBeInTheDocument();
 
     // New words need consent again; until then the file has no comment.
@@ -193,6 +201,7 @@ describe('Check-in tab: the preview', () => {
     await user.click(screen.getByRole('button', { name: 'Add a comment' }));
     const box = screen.getByLabelText('Comment for the organizers');
     await user.type(box, 'Amara was great');
+    await user.type(screen.getByLabelText('Your name'), 'Ada Lovelace');
     await user.click(screen.getByLabelText('Include this comment in the survey file'));
 
     await waitFor(() =>
@@ -201,6 +210,35 @@ describe('Check-in tab: the preview', () => {
     expect(box).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Include this comment in the survey file')).not.toBeChecked();
     expect(pre.textContent).not.toContain('Amara');
+  });
+
+  it('refuses a comment that carries my own name, however written, right at the comment', async () => {
+    const { user, pair, pre } = await toPreview();
+    await user.click(screen.getByRole('button', { name: 'Add a comment' }));
+    const box = screen.getByLabelText('Comment for the organizers');
+    await user.type(box, 'zoe here, thanks for the calls');
+    await user.type(screen.getByLabelText('Your name'), 'Zoë Ångström');
+    await user.click(screen.getByLabelText('Include this comment in the survey file'));
+
+    await waitFor(() =>
+      expect(box).toHaveAccessibleDescription(/Mentions your own name \(or part of it\); remove it — the survey file names nobody/),
+    );
+    expect(box).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Include this comment in the survey file')).not.toBeChecked();
+    expect(pair.inputsOf('preview_survey').at(-1)).toMatchObject({ myName: 'Zoë Ångström' });
+    expect(pre.textContent).not.toContain('zoe');
+  });
+
+  it('asks for my name before a comment goes in, and keeps it out of the file', async () => {
+    const { user, pair } = await toPreview();
+    await user.click(screen.getByRole('button', { name: 'Add a comment' }));
+    await user.type(screen.getByLabelText('Comment for the organizers'), 'Weekly calls helped');
+    await user.click(screen.getByLabelText('Include this comment in the survey file'));
+    expect(await screen.findByLabelText('Your name')).toHaveAccessibleDescription(
+      /Write your name, so that Trellis can check the comment does not name you\./,
+    );
+    expect(screen.getByLabelText('Include this comment in the survey file')).not.toBeChecked();
+    expect(pair.inputsOf('preview_survey')).toHaveLength(1);
   });
 
   it('asks for the comment before consent to include it', async () => {
@@ -234,7 +272,7 @@ describe('Check-in tab: saving the survey file', () => {
     ]);
     const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1-5f0c3a9e.json';
     expect(pair.inputsOf('export_survey')).toEqual([
-      { pairId: pair.pairId, number: 1, previewed: shown, file: chosenFile(path).token },
+      { pairId: pair.pairId, number: 1, previewed: shown, file: chosenFile(path).token, myName: null },
     ]);
     expect(checkin.state.written.get(path)).toBe(shown);
 

@@ -259,7 +259,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
     };
   }
 
-  function checkComment(raw: string | null): string | null {
+  function checkComment(raw: string | null, myName: string | null = null): string | null {
     const t = (raw ?? '').trim();
     if (!t) return null;
     if ([...t].length > 500) fail('invalid', `comment: is ${[...t].length} characters long; the limit is 500`);
@@ -271,6 +271,13 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
     const name = p.partnerName.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
     if (name.some((w) => words.includes(w))) {
       fail('invalid', "comment: mentions your partner's name; remove it — the survey file names nobody");
+    }
+    // As core folds them: any case, with or without diacritics.
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const folded = fold(t).split(/[^\p{L}\p{N}]+/u);
+    const mine = fold(myName ?? '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
+    if (mine.some((w) => folded.includes(w))) {
+      fail('invalid', 'comment: mentions your own name (or part of it); remove it — the survey file names nobody');
     }
     return t;
   }
@@ -355,7 +362,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
     },
     preview_survey: (i) => {
       checkNumber(i.number);
-      const comment = checkComment((i.comment as string | null) ?? null);
+      const comment = checkComment((i.comment as string | null) ?? null, (i.myName as string | null) ?? null);
       state.previews += 1;
       return surveyText(RESPONDENT_ID, comment);
     },
@@ -368,7 +375,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       } catch {
         fail('format', 'previewed survey: not valid JSON');
       }
-      const again = surveyText(String(parsed.respondentId), checkComment(parsed.comment ?? null));
+      const again = surveyText(String(parsed.respondentId), checkComment(parsed.comment ?? null, (i.myName as string | null) ?? null));
       if (again !== previewed) {
         fail(
           'conflict',
