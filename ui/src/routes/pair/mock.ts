@@ -33,6 +33,7 @@ import type { PairSummary } from '../../bindings/PairSummary';
 import type { StatusChange } from '../../bindings/StatusChange';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
 import type { TimelinePage } from '../../bindings/TimelinePage';
+import { checkinLevel, owedBy, phaseOf, topLevel } from '../../test/attention';
 import type { TrashItem } from '../../bindings/TrashItem';
 import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
@@ -550,23 +551,26 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     const ready = total > 0 && met === total && (pair.status === 'active' || pair.status === 'paused');
     const checkinOn = addDays(pair.matchDate, 90);
     const daysUntil = daysBetween(today, checkinOn);
+    const phase = phaseOf(daysUntil, false);
     const attention: Attention[] = [];
     const since = daysBetween(last ?? pair.matchDate, today);
     if (pair.status === 'active') {
       if (since > pair.cadenceDays) {
-        attention.push({ kind: 'meeting_overdue', message: `No meeting for ${since} days (agreed every ${pair.cadenceDays})` });
+        const level = since - pair.cadenceDays > pair.cadenceDays ? 'urgent' : 'soon';
+        attention.push({ kind: 'meeting_overdue', level, message: `No meeting for ${since} days (agreed every ${pair.cadenceDays})` });
       }
       if (overdue > 0) {
-        attention.push({ kind: 'actions_overdue', message: `${overdue} action item${overdue === 1 ? ' is' : 's are'} overdue` });
+        attention.push({ kind: 'actions_overdue', level: 'soon', message: `${overdue} action item${overdue === 1 ? ' is' : 's are'} overdue` });
       }
-      if (daysUntil <= 14) {
+      if (phase === 'open' || phase === 'overdue') {
         attention.push({
           kind: 'checkin_due',
+          level: checkinLevel(phase, daysUntil),
           message: daysUntil < 0 ? `Check-in 1 was due ${-daysUntil} days ago` : `Check-in 1 is due in ${daysUntil} days`,
         });
       }
     }
-    if (ready) attention.push({ kind: 'ready_to_graduate', message: 'Every graduation criterion is met' });
+    if (ready) attention.push({ kind: 'ready_to_graduate', level: 'good', message: 'Every graduation criterion is met' });
     return {
       pair: { ...pair },
       programName: PACK.program.name,
@@ -577,11 +581,14 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       nextMeetingDueOn: nextDue,
       openActions: open.length,
       overdueActions: overdue,
-      nextCheckin: { number: 1, dueOn: checkinOn, daysUntil },
+      mine: owedBy(open, pair.myRole, today),
+      theirs: owedBy(open, pair.myRole === 'mentor' ? 'mentee' : 'mentor', today),
+      nextCheckin: { number: 1, dueOn: checkinOn, daysUntil, phase },
       criteriaMet: met,
       criteriaTotal: total,
       readyToGraduate: ready,
       attention,
+      level: topLevel(attention),
       urgency: attention.length,
     };
   }
