@@ -4,6 +4,7 @@
 
 mod checkin_survey;
 mod dev;
+mod present;
 mod privacy;
 mod sync;
 mod util;

@@ -245,8 +245,10 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
         "SELECT t.key,
                 (SELECT MAX(starts_at) FROM meeting WHERE pair_id = t.key),
                 (SELECT COUNT(*) FROM action_item WHERE pair_id = t.key AND done = 0),
+                -- A snoozed item is not late until its snooze ends.
                 (SELECT COUNT(*) FROM action_item
-                 WHERE pair_id = t.key AND done = 0 AND due_date IS NOT NULL AND due_date < t.value),
+                 WHERE pair_id = t.key AND done = 0 AND due_date IS NOT NULL AND due_date < t.value
+                   AND (snoozed_until IS NULL OR snoozed_until <= t.value)),
                 -- Met on either side: my mark, or a confirmation (mine or,
                 -- by sync, my partner's), so both Homes count the same.
                 (SELECT COUNT(*) FROM criterion c WHERE c.pair_id = t.key AND (c.met = 1
@@ -258,7 +260,8 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
                 (SELECT COUNT(*) FROM action_item WHERE pair_id = t.key AND done = 0 AND owner = 'mentor'),
                 (SELECT COUNT(*) FROM action_item
                  WHERE pair_id = t.key AND done = 0 AND owner = 'mentor'
-                   AND due_date IS NOT NULL AND due_date < t.value)
+                   AND due_date IS NOT NULL AND due_date < t.value
+                   AND (snoozed_until IS NULL OR snoozed_until <= t.value))
          FROM json_each(?1) t",
     )?;
     let rows = st.query_map([arg], |r| {

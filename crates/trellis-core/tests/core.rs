@@ -9,6 +9,7 @@
 )]
 
 mod attention;
+mod present;
 mod safety;
 mod sync;
 mod util;

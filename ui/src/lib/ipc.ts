@@ -225,6 +225,15 @@ export const setActionDone = (actionId: string, done: boolean) =>
   call<ActionItem>('set_action_done', { input: { actionId, done } });
 export const deleteAction = (actionId: string) =>
   call<TrashItem>('delete_action', { input: { actionId } });
+/** Tick several open action items of a pair (all or none); how many. */
+export const closeActions = (pairId: string, actionIds: string[]) =>
+  call<number>('close_actions', { input: { pairId, actionIds } });
+/** Move several open action items of a pair to the Trash (all or none). */
+export const dropActions = (pairId: string, actionIds: string[]) =>
+  call<TrashItem[]>('drop_actions', { input: { pairId, actionIds } });
+/** Set several open action items aside until a day after today (all or none); how many. */
+export const snoozeActions = (pairId: string, actionIds: string[], until: string) =>
+  call<number>('snooze_actions', { input: { pairId, actionIds, until } });
 
 // Notes and quick-capture drafts
 /** A page of notes, newest first; only private or only shared ones when `visibility` is given. */

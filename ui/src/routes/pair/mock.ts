@@ -653,8 +653,28 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       .map((g) => ({ id: g.id, title: g.title, status: g.status }));
   }
 
+  // Snoozes by action id (core keeps them in `action_item.snoozed_until`).
+  const snoozes = new Map<string, string>();
+  const OLDER_AFTER_DAYS = 60;
+  const isOlder = (a: ActionItem) => {
+    const from = [a.createdAt.slice(0, 10), snoozes.get(a.id) ?? ''].sort().at(-1) ?? '';
+    return daysBetween(from, today) > OLDER_AFTER_DAYS;
+  };
+  const isSnoozed = (a: ActionItem) => (snoozes.get(a.id) ?? '') > today;
+  const openOf = (ids: unknown): ActionItem[] => {
+    const list = (ids as string[]).map((id) => findAction(id));
+    if (list.length === 0) fail('invalid', 'action items: none chosen');
+    for (const a of list) {
+      if (a.pairId !== pair.id) fail('invalid', `action items: ${a.id} belongs to another pair`);
+      if (a.done) fail('invalid', `action items: ${a.id} is already done`);
+    }
+    return list;
+  };
+
   function nextMeeting(): NextMeeting {
-    const open = openActions();
+    const all = openActions().filter((a) => !isSnoozed(a));
+    const open = all.filter((a) => !isOlder(a));
+    const older = all.filter(isOlder);
     const pending = state.notes.filter((n) => n.forNextMeeting && n.meetingId === null);
     let agenda = '';
     if (open.length) {
@@ -671,6 +691,9 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       pairId: pair.id,
       dueOn: addDays(lastMeetingOn() ?? pair.matchDate, pair.cadenceDays),
       openActions: open.map((a) => ({ ...a })),
+      olderActions: older.map((a) => ({ ...a })),
+      snoozed: openActions().filter(isSnoozed).length,
+      olderAfterDays: OLDER_AFTER_DAYS,
       notes: pending.map((n) => ({ ...n })),
       agenda,
     };
@@ -839,6 +862,25 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       a.done = Boolean(i.done);
       a.doneOn = a.done ? today : null;
       return a;
+    },
+    close_actions: (i) => {
+      checkPair(i.pairId);
+      const list = openOf(i.actionIds);
+      for (const a of list) Object.assign(a, { done: true, doneOn: today });
+      return list.length;
+    },
+    drop_actions: (i) => {
+      checkPair(i.pairId);
+      return openOf(i.actionIds).map((a) => commands.delete_action!({ actionId: a.id }));
+    },
+    snooze_actions: (i) => {
+      checkPair(i.pairId);
+      const until = String(i.until);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) fail('invalid', `snooze until: '${until}' is not a date; write it as YYYY-MM-DD`);
+      if (until <= today) fail('invalid', 'snooze until: must be a day after today');
+      const list = openOf(i.actionIds);
+      for (const a of list) snoozes.set(a.id, until);
+      return list.length;
     },
     delete_action: (i) => {
       const a = findAction(String(i.actionId));
