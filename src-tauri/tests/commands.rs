@@ -164,6 +164,64 @@ fn a_pair_goal_and_meeting_made_through_ipc_carry_the_open_action_forward() {
 }
 
 #[test]
+fn open_action_items_close_drop_and_snooze_in_bulk_through_ipc() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair = new_pair(&w);
+    let pair_id = pair["id"].as_str().unwrap();
+    let ids: Vec<serde_json::Value> = ["one", "two", "three"]
+        .into_iter()
+        .map(|t| {
+            invoke(
+                &w,
+                "add_action",
+                json!({ "input": { "pairId": pair_id, "meetingId": null,
+                    "action": { "text": t, "owner": "mentee" } } }),
+            )
+            .unwrap()["id"]
+                .clone()
+        })
+        .collect();
+    let closed = invoke(
+        &w,
+        "close_actions",
+        json!({ "input": { "pairId": pair_id, "actionIds": [ids[0]] } }),
+    )
+    .unwrap();
+    assert_eq!(closed, 1);
+    let dropped = invoke(
+        &w,
+        "drop_actions",
+        json!({ "input": { "pairId": pair_id, "actionIds": [ids[1]] } }),
+    )
+    .unwrap();
+    assert_eq!(dropped.as_array().unwrap().len(), 1);
+    let refused = invoke(
+        &w,
+        "snooze_actions",
+        json!({ "input": { "pairId": pair_id, "actionIds": [ids[2]], "until": "2000-01-01" } }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["kind"], "invalid", "{refused}");
+    let snoozed = invoke(
+        &w,
+        "snooze_actions",
+        json!({ "input": { "pairId": pair_id, "actionIds": [ids[2]], "until": "2999-01-01" } }),
+    )
+    .unwrap();
+    assert_eq!(snoozed, 1);
+    let next = invoke(
+        &w,
+        "get_next_meeting",
+        json!({ "input": { "pairId": pair_id } }),
+    )
+    .unwrap();
+    assert_eq!(next["openActions"], json!([]));
+    assert_eq!(next["snoozed"], 1);
+}
+
+#[test]
 fn invalid_input_comes_back_with_its_code_and_field_and_changes_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let app = mock_app(temp.path());

@@ -14,7 +14,10 @@ function go(hash: string) {
 
 const PRIYA = summary(
   { id: 'p-priya', partnerName: 'Priya Raman' },
-  { attention: [{ kind: 'meeting_overdue', message: 'No meeting for 23 days (agreed: every 14 days)' }] },
+  {
+    attention: [{ kind: 'meeting_overdue', level: 'soon', message: 'No meeting for 23 days (agreed: every 14 days)' }],
+    level: 'soon',
+  },
 );
 const MEI = summary({ id: 'p-mei', partnerName: 'Mei Tanaka', status: 'paused' });
 

@@ -4,6 +4,7 @@
 
 mod checkin_survey;
 mod dev;
+mod present;
 mod privacy;
 mod sync;
 mod util;
@@ -1447,6 +1448,12 @@ fn status_lists_every_pair_most_urgent_first_with_what_needs_attention() {
     assert_eq!(top["pair"]["id"], busy.as_str());
     assert_eq!(top["openActions"], 2);
     assert_eq!(top["overdueActions"], 1);
+    // I am the mentee: the overdue item is mine, the open one my mentor's.
+    assert_eq!(top["mine"], serde_json::json!({ "open": 1, "overdue": 1 }));
+    assert_eq!(
+        top["theirs"],
+        serde_json::json!({ "open": 1, "overdue": 0 })
+    );
     assert_eq!(top["criteriaMet"], 1);
     assert_eq!(top["criteriaTotal"], 4);
     assert_eq!(top["lastMeetingOn"], "2025-09-03");
@@ -1468,7 +1475,7 @@ fn status_lists_every_pair_most_urgent_first_with_what_needs_attention() {
         &out,
         &[
             "Busy Pair",
-            "2 (1 overdue)",
+            "1 (1 overdue) / 1",
             "1/4",
             "1 action item overdue",
             "Calm Pair",
@@ -2311,7 +2318,7 @@ fn a_mentee_runs_a_first_patch_mentorship_from_match_to_exported_record() {
     assert_eq!(status[0]["lastMeetingOn"], "2025-10-01");
     assert_contains(
         &env.ok(&["status"]),
-        &["Priya Natarajan", "2/4", "2 (2 overdue)"],
+        &["Priya Natarajan", "2/4", "2 (2 overdue) / 0"],
     );
     let hits = env.json(&["search", "devstack"]);
     let kinds: Vec<&str> = arr(&hits).iter().map(|h| s(&h["kind"])).collect();

@@ -238,6 +238,114 @@ pub fn set_done(db: &Db, id: ActionId, done: bool) -> Result<ActionItem> {
     get(db, id)
 }
 
+/// How long an open action item stays in the present: older ones (counted
+/// from when it was made, or from when its snooze ended) fold away under
+/// "Older items" in the next meeting's list.
+pub const OLDER_AFTER_DAYS: i64 = 60;
+
+/// Whether an open item made at `created` (and snoozed until `snoozed`, if
+/// ever) is older than [`OLDER_AFTER_DAYS`] on `today`.
+pub(crate) fn is_older(
+    created: DateTime<Utc>,
+    snoozed: Option<NaiveDate>,
+    zone: chrono_tz::Tz,
+    today: NaiveDate,
+) -> bool {
+    let fresh_from = time::today_in(zone, created).max(snoozed.unwrap_or(NaiveDate::MIN));
+    (today - fresh_from).num_days() > OLDER_AFTER_DAYS
+}
+
+/// Checks that every id names an open action item of `pair_id`, once each.
+fn open_items_of(c: &Connection, pair_id: PairId, ids: &[ActionId]) -> Result<()> {
+    if ids.is_empty() {
+        return Err(Error::invalid("action items", "none chosen"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if !seen.insert(*id) {
+            return Err(Error::invalid(
+                "action items",
+                format!("{id} is listed twice"),
+            ));
+        }
+        let a = load(c, *id)?;
+        if a.pair_id != pair_id {
+            return Err(Error::invalid(
+                "action items",
+                format!("{id} belongs to another pair"),
+            ));
+        }
+        if a.done {
+            return Err(Error::invalid(
+                "action items",
+                format!("{id} is already done"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Tick several open action items of a pair at once (all or none).
+pub fn close_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<u32> {
+    let now = Utc::now();
+    db.write(|tx| {
+        let p = pair::load(tx, pair_id)?;
+        open_items_of(tx, pair_id, ids)?;
+        let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);
+        let mut st = tx.prepare_cached(
+            "UPDATE action_item SET done = 1, done_on = ?2, updated_at = ?3 WHERE id = ?1",
+        )?;
+        for id in ids {
+            st.execute(params![id, today, time::stamp(now)])?;
+        }
+        Ok(ids.len() as u32)
+    })
+}
+
+/// Move several open action items of a pair to the Trash at once (all or
+/// none); each can be restored from there.
+pub fn drop_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<Vec<TrashItem>> {
+    db.write(|tx| {
+        pair::load(tx, pair_id)?;
+        open_items_of(tx, pair_id, ids)?;
+        ids.iter()
+            .map(|id| trash::put(tx, TrashKind::Action, &id.to_string()))
+            .collect()
+    })
+}
+
+/// Set several open action items of a pair aside until a day after today
+/// (all or none): until then they leave the next meeting's list and do not
+/// count as overdue. Stays on this machine (the partner's list is theirs).
+pub fn snooze_many(db: &Db, pair_id: PairId, ids: &[ActionId], until: &str) -> Result<u32> {
+    snooze_many_at(db, pair_id, ids, until, time::now())
+}
+
+/// [`snooze_many`] as of `now`.
+pub fn snooze_many_at(
+    db: &Db,
+    pair_id: PairId,
+    ids: &[ActionId],
+    until: &str,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    let until = time::parse_date("snooze until", until.trim())?;
+    db.write(|tx| {
+        let p = pair::load(tx, pair_id)?;
+        let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);
+        if until <= today {
+            return Err(Error::invalid("snooze until", "must be a day after today"));
+        }
+        open_items_of(tx, pair_id, ids)?;
+        let mut st =
+            tx.prepare_cached("UPDATE action_item SET snoozed_until = ?2 WHERE id = ?1")?;
+        for id in ids {
+            st.execute(params![id, until])?;
+        }
+        Ok(ids.len() as u32)
+    })
+}
+
 /// Move an action item to the Trash (see [`crate::trash`]).
 pub fn delete(db: &Db, id: ActionId) -> Result<TrashItem> {
     db.write(|tx| {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::PairId;
 use crate::pack::{Choice, CriterionDef, Pack, Prefill, Question, QuestionKind};
 use crate::pair::{self, Pair, PairStatus, Role};
-use crate::status::{self, CheckinDue};
+use crate::status::{self, CheckinDue, CheckinPhase};
 use crate::{pack, time, Db, Error, Result};
 
 /// The answer every question allows.
@@ -117,6 +117,8 @@ pub struct CheckinForm {
     /// Negative when the due date has passed.
     #[ts(type = "number")]
     pub days_until: i64,
+    /// Where it stands, by the rule the home screen uses.
+    pub phase: CheckinPhase,
     pub questions: Vec<CheckinQuestion>,
     /// The saved answers (empty when not answered yet).
     pub answers: Answers,
@@ -384,20 +386,11 @@ pub(crate) fn exported_numbers(c: &Connection, pair_id: PairId) -> Result<Vec<u3
     .collect::<rusqlite::Result<_>>()?)
 }
 
-/// The check-in a form opens on when none is named: the one due (or coming
-/// up), else the latest one whose day has come, else the first.
+/// The check-in a form opens on when none is named: the one that matters
+/// now, by the same rule as the home screen ([`status::current_checkin`]).
 fn default_number(c: &Connection, p: &Pair, pk: &Pack, today: NaiveDate) -> Result<u32> {
     let exported = exported_numbers(c, p.id)?;
-    if let Some(d) = status::next_open_checkin(p, pk, today, &exported) {
-        return Ok(d.number);
-    }
-    let passed = pk
-        .checkin
-        .days_after_match
-        .iter()
-        .filter(|d| p.match_date + Days::new(u64::from(**d)) <= today)
-        .count() as u32;
-    Ok(passed.max(1))
+    Ok(status::current_checkin(p, pk, today, &exported).map_or(1, |d| d.number))
 }
 
 pub(crate) fn load(c: &Connection, pair_id: PairId, number: u32) -> Result<Option<Checkin>> {
@@ -456,6 +449,10 @@ pub fn form(
             scheduled: pk.checkin.days_after_match.len() as u32,
             due_on,
             days_until,
+            phase: CheckinPhase::of(
+                days_until,
+                saved.as_ref().is_some_and(|s| s.exported_at.is_some()),
+            ),
             questions: form_questions(c, &p, &pk, now)?,
             answers: saved
                 .as_ref()
@@ -467,14 +464,16 @@ pub fn form(
     })
 }
 
-/// The check-in of a pair that is due or coming up and not yet exported.
+/// The check-in of a pair that is due or coming up and not yet exported
+/// (none when the last one was missed or done).
 pub fn due(db: &Db, pair_id: PairId, now: DateTime<Utc>) -> Result<Option<CheckinDue>> {
     let p = pair::get(db, pair_id)?;
     let pk = pack::get(db, &p.program_id)?;
     let today = today_of(&p, now)?;
     db.read(|c| {
         let exported = exported_numbers(c, p.id)?;
-        Ok(status::next_open_checkin(&p, &pk, today, &exported))
+        Ok(status::current_checkin(&p, &pk, today, &exported)
+            .filter(|d| !matches!(d.phase, CheckinPhase::Missed | CheckinPhase::Done)))
     })
 }
 

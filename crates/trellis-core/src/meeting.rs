@@ -1,12 +1,14 @@
 //! Meetings: when (UTC, shown in both zones), how long, how, what was on the
 //! agenda, shared notes, goals discussed, and the action items agreed.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::action::{self, ActionItem, NewAction};
-use crate::id::{GoalId, MeetingId, PairId};
+use crate::id::{ActionId, GoalId, MeetingId, PairId};
 use crate::note::{self, Note, Visibility};
 use crate::pair::{self, Pair};
 use crate::trash::{self, TrashItem, TrashKind};
@@ -129,7 +131,16 @@ pub struct NextMeeting {
     /// The day the agreed cadence puts the next meeting on.
     #[ts(type = "string")]
     pub due_on: NaiveDate,
+    /// Open action items of the present: made (or back from a snooze)
+    /// within [`action::OLDER_AFTER_DAYS`]. They go into the agenda.
     pub open_actions: Vec<ActionItem>,
+    /// Open action items older than that, folded away under "Older items"
+    /// to close, drop or snooze in bulk; same order.
+    pub older_actions: Vec<ActionItem>,
+    /// How many open items are snoozed (left out of both lists until then).
+    pub snoozed: u32,
+    /// [`action::OLDER_AFTER_DAYS`], for the words.
+    pub older_after_days: u32,
     pub notes: Vec<Note>,
     /// A ready-to-use agenda text built from the above.
     pub agenda: String,
@@ -426,12 +437,36 @@ pub fn delete(db: &Db, id: MeetingId) -> Result<TrashItem> {
 
 /// The next meeting's carried-forward agenda.
 pub fn next(db: &Db, pair_id: PairId) -> Result<NextMeeting> {
+    next_at(db, pair_id, time::now())
+}
+
+/// [`next`] as of `now`: which items are older or still snoozed depends on the day.
+pub fn next_at(db: &Db, pair_id: PairId, now: DateTime<Utc>) -> Result<NextMeeting> {
     db.read(|c| {
         let p = pair::load(c, pair_id)?;
-        let open = action::load_open(c, pair_id)?;
+        let zone = time::parse_tz("my time zone", &p.my_tz)?;
+        let today = time::today_in(zone, now);
+        let snoozes: HashMap<ActionId, NaiveDate> = c
+            .prepare_cached(
+                "SELECT id, snoozed_until FROM action_item
+                 WHERE pair_id = ?1 AND done = 0 AND snoozed_until IS NOT NULL",
+            )?
+            .query_map([pair_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut snoozed = 0;
+        let (mut open, mut older) = (Vec::new(), Vec::new());
+        for a in action::load_open(c, pair_id)? {
+            let until = snoozes.get(&a.id).copied();
+            if until.is_some_and(|u| u > today) {
+                snoozed += 1;
+            } else if action::is_older(a.created_at, until, zone, today) {
+                older.push(a);
+            } else {
+                open.push(a);
+            }
+        }
         let notes = note::load_pending(c, pair_id)?;
         let last = last_start(c, pair_id)?;
-        let zone = time::parse_tz("my time zone", &p.my_tz)?;
         let base = last
             .map(|l| l.with_timezone(&zone).date_naive())
             .unwrap_or(p.match_date);
@@ -464,6 +499,9 @@ pub fn next(db: &Db, pair_id: PairId) -> Result<NextMeeting> {
             pair_id,
             due_on,
             open_actions: open,
+            older_actions: older,
+            snoozed,
+            older_after_days: action::OLDER_AFTER_DAYS as u32,
             notes,
             agenda,
         })

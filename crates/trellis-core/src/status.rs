@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::id::PairId;
 use crate::pack::Pack;
-use crate::pair::{self, Pair, PairStatus};
+use crate::pair::{self, Pair, PairStatus, Role};
 use crate::{pack, time, Db, Result};
 
 /// How far past its due date a check-in still shows as due.
@@ -33,6 +33,7 @@ pub enum AttentionKind {
 #[ts(export)]
 pub struct Attention {
     pub kind: AttentionKind,
+    pub level: AttentionLevel,
     pub message: String,
 }
 
@@ -47,6 +48,84 @@ pub struct CheckinDue {
     /// Negative when the due date has passed.
     #[ts(type = "number")]
     pub days_until: i64,
+    /// Where it stands: the one rule Home, the pair screen and the CLI share.
+    pub phase: CheckinPhase,
+}
+
+impl CheckinDue {
+    /// `due in 3 days`, `due today`, `overdue by 2 days`, `missed (due
+    /// 2025-03-01)`, `done`: where it stands, in words for the CLI.
+    pub fn describe(&self) -> String {
+        match (self.phase, self.days_until) {
+            (CheckinPhase::Done, _) => "done".into(),
+            (CheckinPhase::Missed, _) => format!("missed (due {})", self.due_on),
+            (_, 0) => "due today".into(),
+            (_, d) if d > 0 => format!("due in {}", plural(d, "day", "days")),
+            (_, d) => format!("overdue by {}", plural(-d, "day", "days")),
+        }
+    }
+}
+
+/// Where a check-in stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CheckinPhase {
+    /// More than [`CHECKIN_NOTICE_DAYS`] away: its questions are not open yet.
+    Upcoming,
+    /// Its questions are open; its day is today or still ahead.
+    Open,
+    /// Its day has passed, by at most [`CHECKIN_WINDOW_DAYS`]: late, still due.
+    Overdue,
+    /// More than [`CHECKIN_WINDOW_DAYS`] past its day and never saved, with no
+    /// later check-in ahead. It can still be answered, late.
+    Missed,
+    /// Its survey file was written.
+    Done,
+}
+
+impl CheckinPhase {
+    /// The phase of a check-in `days_until` its day (negative: past).
+    pub fn of(days_until: i64, exported: bool) -> Self {
+        match days_until {
+            _ if exported => Self::Done,
+            d if d > CHECKIN_NOTICE_DAYS => Self::Upcoming,
+            d if d >= 0 => Self::Open,
+            d if d >= -CHECKIN_WINDOW_DAYS => Self::Overdue,
+            _ => Self::Missed,
+        }
+    }
+
+    /// Whether something can be done about it now (answer, save the file).
+    pub fn is_due(self) -> bool {
+        matches!(self, Self::Open | Self::Overdue)
+    }
+}
+
+/// How many of a pair's open action items are whose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Owed {
+    pub open: u32,
+    pub overdue: u32,
+}
+
+/// How urgent something is, from most to least: the home screen's colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AttentionLevel {
+    /// Ready to graduate: good news to act on.
+    Good,
+    /// Worth knowing this week: a check-in opening soon.
+    Note,
+    /// Late, but recently: a meeting a little past the cadence, an action
+    /// item past its date, a check-in due within a week.
+    Soon,
+    /// Needs me now: a check-in past its day, a meeting drift longer than
+    /// twice the cadence.
+    Urgent,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -67,11 +146,19 @@ pub struct PairSummary {
     pub next_meeting_due_on: NaiveDate,
     pub open_actions: u32,
     pub overdue_actions: u32,
+    /// The open action items I owe.
+    pub mine: Owed,
+    /// The open action items my partner owes.
+    pub theirs: Owed,
+    /// The check-in that matters now: the next one coming up or still due,
+    /// else the last one (missed or done). `None` when the program has none.
     pub next_checkin: Option<CheckinDue>,
     pub criteria_met: u32,
     pub criteria_total: u32,
     pub ready_to_graduate: bool,
     pub attention: Vec<Attention>,
+    /// The highest level among `attention`, `None` when there is nothing.
+    pub level: Option<AttentionLevel>,
     /// Higher is more urgent; inactive pairs rank below every active one.
     #[ts(type = "number")]
     pub urgency: i64,
@@ -85,34 +172,50 @@ fn plural(n: i64, one: &str, many: &str) -> String {
     }
 }
 
-/// The next check-in that is coming up or still open.
+/// The check-in that matters now, with no survey file written yet:
+/// see [`current_checkin`].
 pub fn next_checkin(p: &Pair, pack: &Pack, today: NaiveDate) -> Option<CheckinDue> {
-    next_open_checkin(p, pack, today, &[])
+    current_checkin(p, pack, today, &[])
 }
 
-/// The next check-in that is coming up or still open, skipping the ones
-/// whose survey file was already written (`exported`, by number): a due
-/// check-in shows until it is exported.
-pub fn next_open_checkin(
+/// The check-in that matters now, the one rule for it: the first that is
+/// coming up or still due (at most [`CHECKIN_WINDOW_DAYS`] past its day)
+/// and whose survey file was not written (`exported`, by number); when there
+/// is none, the last of the schedule, missed or done. `None` only when the
+/// program schedules no check-in.
+pub fn current_checkin(
     p: &Pair,
     pack: &Pack,
     today: NaiveDate,
     exported: &[u32],
 ) -> Option<CheckinDue> {
-    pack.checkin
+    let all = pack
+        .checkin
         .days_after_match
         .iter()
         .enumerate()
         .map(|(i, d)| {
+            let number = i as u32 + 1;
             let due_on = p.match_date + chrono::Days::new(u64::from(*d));
+            let days_until = (due_on - today).num_days();
             CheckinDue {
-                number: i as u32 + 1,
+                number,
                 due_on,
-                days_until: (due_on - today).num_days(),
+                days_until,
+                phase: CheckinPhase::of(days_until, exported.contains(&number)),
             }
-        })
-        .filter(|c| !exported.contains(&c.number))
-        .find(|c| c.days_until >= -CHECKIN_WINDOW_DAYS)
+        });
+    let mut last = None;
+    for c in all {
+        if matches!(
+            c.phase,
+            CheckinPhase::Upcoming | CheckinPhase::Open | CheckinPhase::Overdue
+        ) {
+            return Some(c);
+        }
+        last = Some(c);
+    }
+    last
 }
 
 /// What the log says about a pair, as of its own today.
@@ -120,6 +223,8 @@ struct Figures {
     last: Option<DateTime<Utc>>,
     open_actions: u32,
     overdue_actions: u32,
+    /// Open and overdue action items the mentor owes.
+    mentor_owes: Owed,
     criteria_met: u32,
     criteria_total: u32,
     /// Check-ins whose survey file was written, by number.
@@ -140,8 +245,10 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
         "SELECT t.key,
                 (SELECT MAX(starts_at) FROM meeting WHERE pair_id = t.key),
                 (SELECT COUNT(*) FROM action_item WHERE pair_id = t.key AND done = 0),
+                -- A snoozed item is not late until its snooze ends.
                 (SELECT COUNT(*) FROM action_item
-                 WHERE pair_id = t.key AND done = 0 AND due_date IS NOT NULL AND due_date < t.value),
+                 WHERE pair_id = t.key AND done = 0 AND due_date IS NOT NULL AND due_date < t.value
+                   AND (snoozed_until IS NULL OR snoozed_until <= t.value)),
                 -- Met on either side: my mark, or a confirmation (mine or,
                 -- by sync, my partner's), so both Homes count the same.
                 (SELECT COUNT(*) FROM criterion c WHERE c.pair_id = t.key AND (c.met = 1
@@ -149,7 +256,12 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
                                WHERE cc.criterion_id = c.id AND cc.met_on IS NOT NULL))),
                 (SELECT COUNT(*) FROM criterion WHERE pair_id = t.key),
                 (SELECT group_concat(number) FROM
-                    (SELECT number FROM checkin WHERE pair_id = t.key AND exported_at IS NOT NULL ORDER BY number))
+                    (SELECT number FROM checkin WHERE pair_id = t.key AND exported_at IS NOT NULL ORDER BY number)),
+                (SELECT COUNT(*) FROM action_item WHERE pair_id = t.key AND done = 0 AND owner = 'mentor'),
+                (SELECT COUNT(*) FROM action_item
+                 WHERE pair_id = t.key AND done = 0 AND owner = 'mentor'
+                   AND due_date IS NOT NULL AND due_date < t.value
+                   AND (snoozed_until IS NULL OR snoozed_until <= t.value))
          FROM json_each(?1) t",
     )?;
     let rows = st.query_map([arg], |r| {
@@ -160,6 +272,10 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
                 last: r.get(1)?,
                 open_actions: r.get(2)?,
                 overdue_actions: r.get(3)?,
+                mentor_owes: Owed {
+                    open: r.get(7)?,
+                    overdue: r.get(8)?,
+                },
                 criteria_met: r.get(4)?,
                 criteria_total: r.get(5)?,
                 exported: exported
@@ -203,16 +319,25 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
         last,
         open_actions,
         overdue_actions,
+        mentor_owes,
         criteria_met,
         criteria_total,
         exported,
     } = f;
+    let mentee_owes = Owed {
+        open: open_actions - mentor_owes.open,
+        overdue: overdue_actions - mentor_owes.overdue,
+    };
+    let (mine, theirs) = match p.my_role {
+        Role::Mentor => (mentor_owes, mentee_owes),
+        Role::Mentee => (mentee_owes, mentor_owes),
+    };
     let last = last.map(|l| l.with_timezone(&zone).date_naive());
     let since_base = last.unwrap_or(p.match_date);
     let days_since_meeting = (today - since_base).num_days().max(0);
     let next_meeting_due_on = since_base + chrono::Days::new(u64::from(p.cadence_days));
     let ready_to_graduate = criteria_total > 0 && criteria_met == criteria_total;
-    let next_checkin = next_open_checkin(&p, pack, today, &exported);
+    let next_checkin = current_checkin(&p, pack, today, &exported);
     let cohort_name = pack
         .cohorts
         .iter()
@@ -220,61 +345,32 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
         .map(|co| co.name.clone())
         .unwrap_or_else(|| p.cohort_id.clone());
 
-    let mut attention = Vec::new();
-    let mut urgency: i64 = 0;
     let live = matches!(p.status, PairStatus::Active);
+    let mut attention = Vec::new();
     if live {
-        let overdue_days = days_since_meeting - i64::from(p.cadence_days);
-        if overdue_days > 0 {
-            urgency += 20 + overdue_days * 2;
-            let message = match last {
-                Some(_) => format!(
-                    "No meeting for {} (agreed: every {})",
-                    plural(days_since_meeting, "day", "days"),
-                    plural(i64::from(p.cadence_days), "day", "days")
-                ),
-                None => format!(
-                    "No meeting yet, {} after the match",
-                    plural(days_since_meeting, "day", "days")
-                ),
-            };
-            attention.push(Attention {
-                kind: AttentionKind::MeetingOverdue,
-                message,
-            });
-        }
-        if overdue_actions > 0 {
-            urgency += 15 * i64::from(overdue_actions);
-            attention.push(Attention {
-                kind: AttentionKind::ActionsOverdue,
-                message: format!(
-                    "{} overdue",
-                    plural(i64::from(overdue_actions), "action item", "action items")
-                ),
-            });
-        }
-        if let Some(ch) = &next_checkin {
-            if ch.days_until <= CHECKIN_NOTICE_DAYS {
-                urgency += 30 + (CHECKIN_NOTICE_DAYS - ch.days_until);
-                let message = match ch.days_until {
-                    d if d < 0 => format!("Check-in overdue by {}", plural(-d, "day", "days")),
-                    0 => "Check-in due today".to_string(),
-                    d => format!("Check-in due in {}", plural(d, "day", "days")),
-                };
-                attention.push(Attention {
-                    kind: AttentionKind::CheckinDue,
-                    message,
-                });
-            }
-        }
+        attention.extend(meeting_attention(
+            last.is_some(),
+            days_since_meeting,
+            p.cadence_days,
+        ));
+        attention.extend(actions_attention(overdue_actions));
+        attention.extend(next_checkin.as_ref().and_then(checkin_attention));
     }
     if ready_to_graduate && matches!(p.status, PairStatus::Active | PairStatus::Paused) {
-        urgency += 10;
-        attention.push(Attention {
-            kind: AttentionKind::ReadyToGraduate,
-            message: format!("Ready to graduate: all {criteria_total} criteria met"),
-        });
+        attention.push((
+            10,
+            Attention {
+                kind: AttentionKind::ReadyToGraduate,
+                level: AttentionLevel::Good,
+                message: format!("Ready to graduate: all {criteria_total} criteria met"),
+            },
+        ));
     }
+    let level = attention.iter().map(|(_, a)| a.level).max();
+    // The strongest level decides the rank; the weights order pairs within it.
+    let mut urgency =
+        level.map_or(0, |l| 1_000 * (l as i64 + 1)) + attention.iter().map(|(w, _)| w).sum::<i64>();
+    let attention: Vec<Attention> = attention.into_iter().map(|(_, a)| a).collect();
     if !live {
         urgency -= 1_000_000;
     }
@@ -287,14 +383,92 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
         next_meeting_due_on,
         open_actions,
         overdue_actions,
+        mine,
+        theirs,
         next_checkin,
         criteria_met,
         criteria_total,
         ready_to_graduate,
         attention,
+        level,
         urgency,
         pair: p,
     })
+}
+
+/// A meeting later than the agreed cadence: urgent once the gap passes
+/// twice the cadence (a drift, not a slip), late before that.
+fn meeting_attention(met: bool, days_since: i64, cadence: u32) -> Option<(i64, Attention)> {
+    let cadence = i64::from(cadence);
+    let late_by = days_since - cadence;
+    if late_by <= 0 {
+        return None;
+    }
+    let level = if late_by > cadence {
+        AttentionLevel::Urgent
+    } else {
+        AttentionLevel::Soon
+    };
+    let message = if met {
+        format!(
+            "No meeting for {} (agreed: every {})",
+            plural(days_since, "day", "days"),
+            plural(cadence, "day", "days")
+        )
+    } else {
+        format!(
+            "No meeting yet, {} after the match",
+            plural(days_since, "day", "days")
+        )
+    };
+    let attention = Attention {
+        kind: AttentionKind::MeetingOverdue,
+        level,
+        message,
+    };
+    Some((20 + late_by.min(365) * 2, attention))
+}
+
+/// Action items past their date: late, never on their own urgent.
+fn actions_attention(overdue: u32) -> Option<(i64, Attention)> {
+    (overdue > 0).then(|| {
+        let attention = Attention {
+            kind: AttentionKind::ActionsOverdue,
+            level: AttentionLevel::Soon,
+            message: format!(
+                "{} overdue",
+                plural(i64::from(overdue), "action item", "action items")
+            ),
+        };
+        (15 * i64::from(overdue.min(20)), attention)
+    })
+}
+
+/// A check-in whose questions are open or whose day has passed: urgent when
+/// late, worth doing this week when its day is a week away or less.
+fn checkin_attention(c: &CheckinDue) -> Option<(i64, Attention)> {
+    let (level, message) = match (c.phase, c.days_until) {
+        (CheckinPhase::Overdue, d) => (
+            AttentionLevel::Urgent,
+            format!("Check-in overdue by {}", plural(-d, "day", "days")),
+        ),
+        (CheckinPhase::Open, 0) => (AttentionLevel::Soon, "Check-in due today".to_string()),
+        (CheckinPhase::Open, d) => (
+            if d <= 7 {
+                AttentionLevel::Soon
+            } else {
+                AttentionLevel::Note
+            },
+            format!("Check-in due in {}", plural(d, "day", "days")),
+        ),
+        _ => return None,
+    };
+    let attention = Attention {
+        kind: AttentionKind::CheckinDue,
+        level,
+        message,
+    };
+    Some((30 + (CHECKIN_NOTICE_DAYS - c.days_until), attention))
 }
 
 /// Every pair with what needs attention, most urgent first.

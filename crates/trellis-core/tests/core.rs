@@ -8,6 +8,8 @@
     reason = "test code: a panic is the failure report"
 )]
 
+mod attention;
+mod present;
 mod safety;
 mod sync;
 mod util;
@@ -1738,7 +1740,7 @@ mod status {
     use trellis_core::action;
     use trellis_core::meeting;
     use trellis_core::pair::{self, NewPair, Role, StatusChange};
-    use trellis_core::status::{self, AttentionKind, CheckinDue};
+    use trellis_core::status::{self, AttentionKind, CheckinDue, CheckinPhase};
     use trellis_core::Db;
 
     fn now() -> DateTime<Utc> {
@@ -1825,7 +1827,8 @@ mod status {
             Some(CheckinDue {
                 number: 1,
                 due_on: date("2026-06-03"),
-                days_until: 2
+                days_until: 2,
+                phase: CheckinPhase::Open,
             })
         );
         assert_eq!(kinds(c), [AttentionKind::CheckinDue]);
@@ -1838,7 +1841,8 @@ mod status {
             Some(CheckinDue {
                 number: 1,
                 due_on: date("2026-08-18"),
-                days_until: 78
+                days_until: 78,
+                phase: CheckinPhase::Upcoming,
             })
         );
 
@@ -1880,10 +1884,12 @@ mod status {
         let db = db();
         let p = pair_matched(&db, "Ada", "2026-03-01", 14);
         let due = date("2026-05-30");
-        for (now, days_until) in [
-            ("2026-03-01T12:00:00Z", 90),
-            ("2026-05-30T12:00:00Z", 0),
-            ("2026-06-29T12:00:00Z", -30),
+        for (now, days_until, phase) in [
+            ("2026-03-01T12:00:00Z", 90, CheckinPhase::Upcoming),
+            ("2026-05-16T12:00:00Z", 14, CheckinPhase::Open),
+            ("2026-05-30T12:00:00Z", 0, CheckinPhase::Open),
+            ("2026-06-29T12:00:00Z", -30, CheckinPhase::Overdue),
+            ("2026-06-30T12:00:00Z", -31, CheckinPhase::Missed),
         ] {
             let s = status::for_pair(&db, p.id, at(now)).unwrap();
             assert_eq!(
@@ -1891,13 +1897,18 @@ mod status {
                 Some(CheckinDue {
                     number: 1,
                     due_on: due,
-                    days_until
+                    days_until,
+                    phase,
                 }),
                 "{now}"
             );
         }
         let s = status::for_pair(&db, p.id, at("2026-06-30T12:00:00Z")).unwrap();
-        assert_eq!(s.next_checkin, None, "a month past due it stops showing");
+        assert!(
+            !kinds(&s).contains(&AttentionKind::CheckinDue),
+            "a month past due it no longer asks for attention: {:?}",
+            s.attention
+        );
     }
 
     #[test]

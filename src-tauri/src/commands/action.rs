@@ -48,6 +48,25 @@ pub struct ActionRef {
     pub action_id: ActionId,
 }
 
+/// Several open action items of one pair, for a bulk change (all or none).
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ActionsRef {
+    pub pair_id: PairId,
+    pub action_ids: Vec<ActionId>,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SnoozeActions {
+    pub pair_id: PairId,
+    pub action_ids: Vec<ActionId>,
+    /// YYYY-MM-DD, after today.
+    pub until: String,
+}
+
 #[tauri::command(async)]
 pub fn list_actions(
     state: State<'_, AppState>,
@@ -95,4 +114,39 @@ pub fn delete_action(
     input: ActionRef,
 ) -> Result<TrashItem, CommandError> {
     Ok(action::delete(&*state.db()?, input.action_id)?)
+}
+
+#[tauri::command(async)]
+pub fn close_actions(state: State<'_, AppState>, input: ActionsRef) -> Result<u32, CommandError> {
+    Ok(action::close_many(
+        &*state.db()?,
+        input.pair_id,
+        &input.action_ids,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn drop_actions(
+    state: State<'_, AppState>,
+    input: ActionsRef,
+) -> Result<Vec<TrashItem>, CommandError> {
+    Ok(action::drop_many(
+        &*state.db()?,
+        input.pair_id,
+        &input.action_ids,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn snooze_actions(
+    state: State<'_, AppState>,
+    input: SnoozeActions,
+) -> Result<u32, CommandError> {
+    let db = state.db()?;
+    Ok(action::snooze_many(
+        &*db,
+        input.pair_id,
+        &input.action_ids,
+        &input.until,
+    )?)
 }

@@ -13,6 +13,9 @@ contract! {
     action::edit_action(EditAction) -> ActionItem;
     action::set_action_done(SetActionDone) -> ActionItem;
     action::delete_action(ActionRef) -> TrashItem;
+    action::close_actions(ActionsRef) -> u32;
+    action::drop_actions(ActionsRef) -> Vec<TrashItem>;
+    action::snooze_actions(SnoozeActions) -> u32;
     app::app_info<R>() -> AppInfo;
     checkin::get_checkin_form(CheckinRef) -> CheckinForm;
     checkin::answer_checkin(AnswerCheckin) -> Checkin;

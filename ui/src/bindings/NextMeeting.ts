@@ -11,7 +11,25 @@ export type NextMeeting = { pairId: PairId,
 /**
  * The day the agreed cadence puts the next meeting on.
  */
-dueOn: string, openActions: Array<ActionItem>, notes: Array<Note>, 
+dueOn: string, 
+/**
+ * Open action items of the present: made (or back from a snooze)
+ * within [`action::OLDER_AFTER_DAYS`]. They go into the agenda.
+ */
+openActions: Array<ActionItem>, 
+/**
+ * Open action items older than that, folded away under "Older items"
+ * to close, drop or snooze in bulk; same order.
+ */
+olderActions: Array<ActionItem>, 
+/**
+ * How many open items are snoozed (left out of both lists until then).
+ */
+snoozed: number, 
+/**
+ * [`action::OLDER_AFTER_DAYS`], for the words.
+ */
+olderAfterDays: number, notes: Array<Note>, 
 /**
  * A ready-to-use agenda text built from the above.
  */

@@ -1,22 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckinPhase } from '../bindings/CheckinPhase';
 import { summary } from '../test/fixtures';
-import { actionsLine, checkinLine, criteriaLine, daysAgo, initials, lastMetLine, slug, strongestTone } from './attention';
+import {
+  actionsLine,
+  checkinLine,
+  checkinWords,
+  criteriaLine,
+  daysAgo,
+  firstName,
+  initials,
+  lastMetLine,
+  owedLine,
+  slug,
+  strongestTone,
+} from './attention';
 
 describe('attention words', () => {
-  it('puts the strongest tone first: overdue actions, then a late meeting, then a check-in', () => {
-    const s = summary(
+  it('keeps red for the urgent level alone: late action items are amber however many', () => {
+    const late = summary(
       {},
       {
         attention: [
-          { kind: 'checkin_due', message: '' },
-          { kind: 'meeting_overdue', message: '' },
+          { kind: 'actions_overdue', level: 'soon', message: '9 action items overdue' },
+          { kind: 'checkin_due', level: 'note', message: '' },
         ],
+        level: 'soon',
       },
     );
-    expect(strongestTone(s)).toBe('warning');
-    s.attention.push({ kind: 'actions_overdue', message: '' });
-    expect(strongestTone(s)).toBe('danger');
+    expect(strongestTone(late)).toBe('warning');
+    const drifted = summary({}, { attention: [{ kind: 'meeting_overdue', level: 'urgent', message: '' }], level: 'urgent' });
+    expect(strongestTone(drifted)).toBe('danger');
+    expect(strongestTone(summary({}, { level: 'note' }))).toBe('info');
+    expect(strongestTone(summary({}, { level: 'good' }))).toBe('success');
     expect(strongestTone(summary())).toBeNull();
+  });
+
+  it('words every phase of a check-in the same way wherever it shows', () => {
+    const c = (daysUntil: number, phase: CheckinPhase) => ({ number: 3, dueOn: '2024-08-27', daysUntil, phase });
+    expect(checkinWords(c(39, 'upcoming'))).toMatchObject({ main: 'In 39 days', tone: null });
+    expect(checkinWords(c(1, 'open'))).toMatchObject({ main: 'Tomorrow', tone: 'info' });
+    expect(checkinWords(c(0, 'open'))).toMatchObject({ main: 'Due today', tone: 'info' });
+    expect(checkinWords(c(-3, 'overdue'))).toMatchObject({ main: '3 days overdue', tone: 'danger' });
+    const missed = checkinWords(c(-632, 'missed'));
+    expect(missed.main).toBe('Missed');
+    expect(missed.sub).toMatch(/^Was due .*2024/);
+    expect(checkinWords(c(-632, 'done')).main).toBe('Done');
+    expect(checkinWords(null).sub).toBe('No check-in in this program');
+    expect(checkinLine(summary({}, { nextCheckin: c(-632, 'missed') }))).toBe('Check-in missed');
+    expect(checkinLine(summary({}, { nextCheckin: c(-632, 'done') }))).toBeNull();
+  });
+
+  it('says what each side owes', () => {
+    expect(owedLine({ open: 0, overdue: 0 })).toBe('none open');
+    expect(owedLine({ open: 2, overdue: 0 })).toBe('2 open');
+    expect(owedLine({ open: 3, overdue: 1 })).toBe('3 open · 1 overdue');
+    expect(firstName('Sam Rivera (sample)')).toBe('Sam');
   });
 
   it('says how long ago, how many, and when', () => {
@@ -27,10 +65,10 @@ describe('attention words', () => {
     expect(lastMetLine(summary({}, { daysSinceMeeting: 12 }))).toBe('Last met 12 days ago');
     expect(actionsLine(summary({}, { openActions: 3, overdueActions: 1 }))).toBe('3 open action items · 1 overdue');
     expect(actionsLine(summary({}, { openActions: 0 }))).toBe('No open action items');
-    expect(checkinLine(summary({}, { nextCheckin: { number: 1, dueOn: '2026-04-01', daysUntil: 8 } }))).toBe(
+    expect(checkinLine(summary({}, { nextCheckin: { number: 1, dueOn: '2026-04-01', daysUntil: 8, phase: 'open' } }))).toBe(
       'Check-in in 8 days',
     );
-    expect(checkinLine(summary({}, { nextCheckin: { number: 1, dueOn: '2026-03-01', daysUntil: -3 } }))).toBe(
+    expect(checkinLine(summary({}, { nextCheckin: { number: 1, dueOn: '2026-03-01', daysUntil: -3, phase: 'overdue' } }))).toBe(
       'Check-in 3 days overdue',
     );
     expect(checkinLine(summary({}, { nextCheckin: null }))).toBeNull();

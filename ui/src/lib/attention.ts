@@ -1,26 +1,71 @@
 // Words and tones for a pair's status summary, shared by the home cards, the
 // sidebar and anything else that shows what a pair needs. Pure functions.
 import type { AttentionKind } from '../bindings/AttentionKind';
+import type { AttentionLevel } from '../bindings/AttentionLevel';
+import type { CheckinDue } from '../bindings/CheckinDue';
+import type { Owed } from '../bindings/Owed';
 import type { PairStatus } from '../bindings/PairStatus';
 import type { PairSummary } from '../bindings/PairSummary';
 import type { Role } from '../bindings/Role';
 import type { BadgeTone } from './components/Badge.svelte';
-import { plural } from './format';
+import { formatDate, plural } from './format';
 
-/** The tone of each kind of attention item. */
-export const ATTENTION_TONE: Record<AttentionKind, BadgeTone> = {
-  actions_overdue: 'danger',
-  meeting_overdue: 'warning',
-  checkin_due: 'info',
-  ready_to_graduate: 'success',
+/**
+ * The tone of each level of attention (core decides the level): red only for
+ * what needs me now — a check-in past its day, a long drift between meetings.
+ */
+export const LEVEL_TONE: Record<AttentionLevel, BadgeTone> = {
+  urgent: 'danger',
+  soon: 'warning',
+  note: 'info',
+  good: 'success',
 };
 
-const TONE_RANK: BadgeTone[] = ['danger', 'warning', 'info', 'success'];
+/** The kinds of attention, for lists that name them. */
+export const ATTENTION_KINDS: AttentionKind[] = ['checkin_due', 'meeting_overdue', 'actions_overdue', 'ready_to_graduate'];
 
-/** The strongest tone among a pair's attention items, or null when none. */
+/** The tone of a pair's strongest attention item, or null when none. */
 export function strongestTone(summary: PairSummary): BadgeTone | null {
-  const tones = summary.attention.map((a) => ATTENTION_TONE[a.kind]);
-  return TONE_RANK.find((t) => tones.includes(t)) ?? null;
+  return summary.level === null ? null : LEVEL_TONE[summary.level];
+}
+
+/** Words for where a check-in stands, the same on Home, the Overview and the Check-in tab. */
+export interface CheckinWords {
+  /** `In 8 days`, `Due today`, `3 days overdue`, `Missed`, `Done`. */
+  main: string;
+  /** The due date, or what the phase means. */
+  sub: string;
+  tone: BadgeTone | null;
+}
+
+/** Where a check-in stands, in words (core's `CheckinPhase` decides; this only words it). */
+export function checkinWords(c: CheckinDue | null): CheckinWords {
+  if (!c) return { main: 'None', sub: 'No check-in in this program', tone: null };
+  const date = formatDate(c.dueOn);
+  switch (c.phase) {
+    case 'done':
+      return { main: 'Done', sub: `Survey file saved · was due ${date}`, tone: 'success' };
+    case 'missed':
+      return { main: 'Missed', sub: `Was due ${date}; it can still be answered`, tone: null };
+    case 'overdue':
+      return { main: `${plural(-c.daysUntil, 'day')} overdue`, sub: date, tone: 'danger' };
+    default: {
+      const when =
+        c.daysUntil === 0 ? 'Due today' : c.daysUntil === 1 ? 'Tomorrow' : `In ${plural(c.daysUntil, 'day')}`;
+      return { main: when, sub: date, tone: c.phase === 'open' ? 'info' : null };
+    }
+  }
+}
+
+/** `2 open · 1 overdue`, `1 open`, `none open`. */
+export function owedLine(owed: Owed): string {
+  if (owed.open === 0) return 'none open';
+  return owed.overdue > 0 ? `${owed.open} open · ${owed.overdue} overdue` : `${owed.open} open`;
+}
+
+/** A partner's first name, for short labels: `Sam Rivera (sample)` → `Sam`. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }
 
 export const STATUS_LABEL: Record<PairStatus, string> = {
@@ -69,10 +114,11 @@ export function actionsLine(summary: PairSummary): string {
   return summary.overdueActions > 0 ? `${open} · ${summary.overdueActions} overdue` : open;
 }
 
-/** `Check-in in 8 days`, `Check-in due today`, `Check-in 3 days overdue`, or null. */
+/** `Check-in in 8 days`, `Check-in due today`, `Check-in 3 days overdue`, `Check-in missed`, or null. */
 export function checkinLine(summary: PairSummary): string | null {
   const c = summary.nextCheckin;
-  if (!c) return null;
+  if (!c || c.phase === 'done') return null;
+  if (c.phase === 'missed') return 'Check-in missed';
   if (c.daysUntil > 0) return `Check-in in ${plural(c.daysUntil, 'day')}`;
   if (c.daysUntil === 0) return 'Check-in due today';
   return `Check-in ${plural(-c.daysUntil, 'day')} overdue`;

@@ -258,6 +258,15 @@ export const setActionDone = (actionId: string, done: boolean) =>
   call('set_action_done', { actionId, done });
 export const deleteAction = (actionId: string) =>
   call('delete_action', { actionId });
+/** Tick several open action items of a pair (all or none); how many. */
+export const closeActions = (pairId: string, actionIds: string[]) =>
+  call('close_actions', { pairId, actionIds });
+/** Move several open action items of a pair to the Trash (all or none). */
+export const dropActions = (pairId: string, actionIds: string[]) =>
+  call('drop_actions', { pairId, actionIds });
+/** Set several open action items aside until a day after today (all or none); how many. */
+export const snoozeActions = (pairId: string, actionIds: string[], until: string) =>
+  call('snooze_actions', { pairId, actionIds, until });
 
 // Notes and quick-capture drafts
 /** A page of notes, newest first; only private or only shared ones when `visibility` is given. */

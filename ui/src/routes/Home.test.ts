@@ -25,12 +25,15 @@ const URGENT = summary(
     lastMeetingOn: '2026-02-25',
     openActions: 3,
     overdueActions: 1,
-    nextCheckin: { number: 1, dueOn: '2026-03-28', daysUntil: 8 },
+    mine: { open: 1, overdue: 0 },
+    theirs: { open: 2, overdue: 1 },
+    nextCheckin: { number: 1, dueOn: '2026-03-28', daysUntil: 8, phase: 'open' },
     attention: [
-      { kind: 'meeting_overdue', message: 'No meeting for 23 days (agreed: every 14 days)' },
-      { kind: 'actions_overdue', message: '1 action item overdue' },
-      { kind: 'checkin_due', message: 'Check-in due in 8 days' },
+      { kind: 'meeting_overdue', level: 'soon', message: 'No meeting for 23 days (agreed: every 14 days)' },
+      { kind: 'actions_overdue', level: 'soon', message: '1 action item overdue' },
+      { kind: 'checkin_due', level: 'note', message: 'Check-in due in 8 days' },
     ],
+    level: 'soon',
     urgency: 120,
   },
 );
@@ -40,7 +43,8 @@ const READY = summary(
     criteriaMet: 4,
     criteriaTotal: 4,
     readyToGraduate: true,
-    attention: [{ kind: 'ready_to_graduate', message: 'Ready to graduate: all 4 criteria met' }],
+    attention: [{ kind: 'ready_to_graduate', level: 'good', message: 'Ready to graduate: all 4 criteria met' }],
+    level: 'good',
     urgency: 10,
   },
 );
@@ -85,7 +89,8 @@ describe('Home', () => {
     expect(priya).toHaveTextContent('First CFP submission / Give your first talk');
     expect(priya).toHaveTextContent('OpenStack Mentoring');
     expect(priya).toHaveTextContent('Last met 23 days ago · every 14 days');
-    expect(priya).toHaveTextContent('3 open · 1 overdue');
+    expect(priya).toHaveTextContent('I owe: 1 open');
+    expect(priya).toHaveTextContent('Priya owes: 2 open · 1 overdue');
     expect(priya).toHaveTextContent('In 8 days');
     expect(priya).toHaveTextContent('1 of 4 criteria met');
     expect(within(priya).getByRole('link', { name: 'Priya Raman' })).toHaveAttribute('href', '#/pair/p-priya');
@@ -103,6 +108,38 @@ describe('Home', () => {
     expect(within(active).queryByText('Mei Tanaka')).not.toBeInTheDocument();
 
     expect(screen.getByText('3 active pairs · 1 needs attention')).toBeInTheDocument();
+  });
+
+  it('marks only the urgent pairs red, and Home and the Check-in tab agree on a missed check-in', async () => {
+    const OVERDUE = summary(
+      { id: 'p-ada', partnerName: 'Ada Obi' },
+      {
+        nextCheckin: { number: 1, dueOn: '2026-03-15', daysUntil: -5, phase: 'overdue' },
+        attention: [{ kind: 'checkin_due', level: 'urgent', message: 'Check-in overdue by 5 days' }],
+        level: 'urgent',
+        urgency: 3049,
+      },
+    );
+    const MISSED = summary(
+      { id: 'p-old', partnerName: 'Old Timer' },
+      { nextCheckin: { number: 3, dueOn: '2024-06-26', daysUntil: -632, phase: 'missed' } },
+    );
+    mockIPC((cmd) => {
+      if (cmd === 'get_status') return [OVERDUE, URGENT, MISSED];
+      throw { kind: 'not_found', message: `unknown command ${cmd}` };
+    });
+    render(Home);
+
+    const active = await screen.findByRole('region', { name: 'Active pairs' });
+    const ada = within(active).getByRole('article', { name: 'Ada Obi' });
+    expect(within(ada).getByText('Urgent')).toBeInTheDocument();
+    expect(ada).toHaveTextContent('5 days overdue');
+    const priya = within(active).getByRole('article', { name: 'Priya Raman' });
+    expect(within(priya).queryByText('Urgent')).not.toBeInTheDocument();
+    const old = within(active).getByRole('article', { name: 'Old Timer' });
+    expect(old).toHaveTextContent('Missed');
+    expect(old).not.toHaveTextContent('No check-in scheduled');
+    expect(within(old).queryByText('Urgent')).not.toBeInTheDocument();
   });
 
   it('offers a first pair and a sample pair when there are none', async () => {

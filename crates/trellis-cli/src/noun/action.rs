@@ -35,6 +35,55 @@ pub enum Cmd {
     Undone { id: String },
     /// Delete an action item.
     Delete { id: String },
+    /// Tick several open action items of a pair at once.
+    Close(Bulk),
+    /// Move several open action items of a pair to the Trash at once.
+    Drop(Bulk),
+    /// Set several open action items aside until a day: they leave the next
+    /// meeting's list and are not late until then (on this machine only).
+    Snooze {
+        #[command(flatten)]
+        bulk: Bulk,
+        /// The day they come back, YYYY-MM-DD (after today).
+        #[arg(long)]
+        until: String,
+    },
+}
+
+/// Which open action items a bulk verb acts on.
+#[derive(Args)]
+pub struct Bulk {
+    #[arg(long)]
+    pair: String,
+    /// The older items: open ones made (or back from a snooze) more than
+    /// 60 days ago, as the next meeting's "Older items" lists them.
+    #[arg(long, conflicts_with = "ids")]
+    older: bool,
+    /// Action item ids (or unique prefixes).
+    #[arg(required_unless_present = "older")]
+    ids: Vec<String>,
+}
+
+impl Bulk {
+    fn resolve(&self, db: &Db) -> Result<(PairId, Vec<ActionId>)> {
+        let pair = PairId::resolve(db, &self.pair)?;
+        let ids = if self.older {
+            let older = trellis_core::meeting::next(db, pair)?.older_actions;
+            if older.is_empty() {
+                return Err(trellis_core::Error::invalid(
+                    "older",
+                    "this pair has no older open action items",
+                ));
+            }
+            older.iter().map(|a| a.id).collect()
+        } else {
+            self.ids
+                .iter()
+                .map(|i| ActionId::resolve(db, i))
+                .collect::<Result<_>>()?
+        };
+        Ok((pair, ids))
+    }
 }
 
 #[derive(Args)]
@@ -62,6 +111,14 @@ fn one(a: &ActionItem) -> String {
         or_dash(a.due_date),
         short(a.id)
     )
+}
+
+fn items(n: u32) -> String {
+    if n == 1 {
+        "1 action item".into()
+    } else {
+        format!("{n} action items")
+    }
 }
 
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
@@ -133,6 +190,26 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             let id = ActionId::resolve(db, &id)?;
             let item = action::delete(db, id)?;
             return super::trash::moved("action item", id, &item);
+        }
+        Cmd::Close(b) => {
+            let (pair, ids) = b.resolve(db)?;
+            let n = action::close_many(db, pair, &ids)?;
+            return Output::new(&n, format!("Ticked {}.", items(n)));
+        }
+        Cmd::Drop(b) => {
+            let (pair, ids) = b.resolve(db)?;
+            let moved = action::drop_many(db, pair, &ids)?;
+            let text = format!(
+                "Moved {} to the Trash (trellis trash list --pair {} to restore).",
+                items(moved.len() as u32),
+                short(pair)
+            );
+            return Output::new(&moved, text);
+        }
+        Cmd::Snooze { bulk, until } => {
+            let (pair, ids) = bulk.resolve(db)?;
+            let n = action::snooze_many(db, pair, &ids, &until)?;
+            return Output::new(&n, format!("Snoozed {} until {until}.", items(n)));
         }
     };
     let text = one(&a);

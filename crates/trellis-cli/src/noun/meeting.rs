@@ -264,6 +264,17 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                     "\n({private} private note(s) set aside for you, not in the agenda)\n"
                 ));
             }
+            if !n.older_actions.is_empty() {
+                text.push_str(&format!(
+                    "\nOlder items ({}), made more than {} days ago, not in the agenda.\n\
+                     Close, drop or snooze them: trellis action close|drop|snooze --pair {pair} --older\n",
+                    n.older_actions.len(),
+                    n.older_after_days
+                ));
+            }
+            if n.snoozed > 0 {
+                text.push_str(&format!("({} snoozed)\n", n.snoozed));
+            }
             Output::new(&n, text)
         }
     }

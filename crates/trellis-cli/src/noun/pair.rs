@@ -167,18 +167,22 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 p.partner_tz
             );
             text.push_str(&format!(
-                "Last meeting: {}   Next due: {}\nOpen action items: {} ({} overdue)   Criteria met: {} of {}\n",
+                "Last meeting: {}   Next due: {}\nOpen action items: I owe {} ({} overdue), my partner owes {} ({} overdue)   Criteria met: {} of {}\n",
                 or_dash(s.last_meeting_on),
                 s.next_meeting_due_on,
-                s.open_actions,
-                s.overdue_actions,
+                s.mine.open,
+                s.mine.overdue,
+                s.theirs.open,
+                s.theirs.overdue,
                 s.criteria_met,
                 s.criteria_total
             ));
             if let Some(c) = &s.next_checkin {
                 text.push_str(&format!(
-                    "Check-in {}: due {} ({} days)\n",
-                    c.number, c.due_on, c.days_until
+                    "Check-in {}: {} ({})\n",
+                    c.number,
+                    c.due_on,
+                    c.describe()
                 ));
             }
             for a in &s.attention {

@@ -2,6 +2,15 @@ use trellis_core::{status, Db, Result};
 
 use crate::output::{short, table, Output};
 
+/// `2 (1 overdue)`, `3`: open action items, and how many are late.
+fn owed(o: status::Owed) -> String {
+    if o.overdue > 0 {
+        format!("{} ({} overdue)", o.open, o.overdue)
+    } else {
+        o.open.to_string()
+    }
+}
+
 pub fn run(db: &Db) -> Result<Output> {
     let list = status::overview(db, chrono::Utc::now())?;
     if list.is_empty() {
@@ -17,11 +26,7 @@ pub fn run(db: &Db) -> Result<Output> {
             let checkin = s
                 .next_checkin
                 .as_ref()
-                .map(|c| match c.days_until {
-                    d if d < 0 => format!("overdue {}d", -d),
-                    0 => "today".to_string(),
-                    d => format!("in {d}d"),
-                })
+                .map(|c| format!("{}: {}", c.number, c.describe()))
                 .unwrap_or_else(|| "—".into());
             let attention = if s.attention.is_empty() {
                 if s.pair.status == trellis_core::pair::PairStatus::Active {
@@ -41,7 +46,7 @@ pub fn run(db: &Db) -> Result<Output> {
                 s.pair.partner_name.clone(),
                 s.pair.my_role.as_str().to_string(),
                 format!("{}d / {}d", s.days_since_meeting, s.pair.cadence_days),
-                format!("{} ({} overdue)", s.open_actions, s.overdue_actions),
+                format!("{} / {}", owed(s.mine), owed(s.theirs)),
                 checkin,
                 format!("{}/{}", s.criteria_met, s.criteria_total),
                 attention,
@@ -56,7 +61,7 @@ pub fn run(db: &Db) -> Result<Output> {
                 "PARTNER",
                 "MY ROLE",
                 "SINCE MEETING / CADENCE",
-                "OPEN ACTIONS",
+                "I OWE / THEY OWE",
                 "CHECK-IN",
                 "CRITERIA",
                 "ATTENTION",

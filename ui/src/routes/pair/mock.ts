@@ -33,6 +33,7 @@ import type { PairSummary } from '../../bindings/PairSummary';
 import type { StatusChange } from '../../bindings/StatusChange';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
 import type { TimelinePage } from '../../bindings/TimelinePage';
+import { checkinLevel, owedBy, phaseOf, topLevel } from '../../test/attention';
 import type { TrashItem } from '../../bindings/TrashItem';
 import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
@@ -550,23 +551,26 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     const ready = total > 0 && met === total && (pair.status === 'active' || pair.status === 'paused');
     const checkinOn = addDays(pair.matchDate, 90);
     const daysUntil = daysBetween(today, checkinOn);
+    const phase = phaseOf(daysUntil, false);
     const attention: Attention[] = [];
     const since = daysBetween(last ?? pair.matchDate, today);
     if (pair.status === 'active') {
       if (since > pair.cadenceDays) {
-        attention.push({ kind: 'meeting_overdue', message: `No meeting for ${since} days (agreed every ${pair.cadenceDays})` });
+        const level = since - pair.cadenceDays > pair.cadenceDays ? 'urgent' : 'soon';
+        attention.push({ kind: 'meeting_overdue', level, message: `No meeting for ${since} days (agreed every ${pair.cadenceDays})` });
       }
       if (overdue > 0) {
-        attention.push({ kind: 'actions_overdue', message: `${overdue} action item${overdue === 1 ? ' is' : 's are'} overdue` });
+        attention.push({ kind: 'actions_overdue', level: 'soon', message: `${overdue} action item${overdue === 1 ? ' is' : 's are'} overdue` });
       }
-      if (daysUntil <= 14) {
+      if (phase === 'open' || phase === 'overdue') {
         attention.push({
           kind: 'checkin_due',
+          level: checkinLevel(phase, daysUntil),
           message: daysUntil < 0 ? `Check-in 1 was due ${-daysUntil} days ago` : `Check-in 1 is due in ${daysUntil} days`,
         });
       }
     }
-    if (ready) attention.push({ kind: 'ready_to_graduate', message: 'Every graduation criterion is met' });
+    if (ready) attention.push({ kind: 'ready_to_graduate', level: 'good', message: 'Every graduation criterion is met' });
     return {
       pair: { ...pair },
       programName: PACK.program.name,
@@ -577,11 +581,14 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       nextMeetingDueOn: nextDue,
       openActions: open.length,
       overdueActions: overdue,
-      nextCheckin: { number: 1, dueOn: checkinOn, daysUntil },
+      mine: owedBy(open, pair.myRole, today),
+      theirs: owedBy(open, pair.myRole === 'mentor' ? 'mentee' : 'mentor', today),
+      nextCheckin: { number: 1, dueOn: checkinOn, daysUntil, phase },
       criteriaMet: met,
       criteriaTotal: total,
       readyToGraduate: ready,
       attention,
+      level: topLevel(attention),
       urgency: attention.length,
     };
   }
@@ -646,8 +653,28 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       .map((g) => ({ id: g.id, title: g.title, status: g.status }));
   }
 
+  // Snoozes by action id (core keeps them in `action_item.snoozed_until`).
+  const snoozes = new Map<string, string>();
+  const OLDER_AFTER_DAYS = 60;
+  const isOlder = (a: ActionItem) => {
+    const from = [a.createdAt.slice(0, 10), snoozes.get(a.id) ?? ''].sort().at(-1) ?? '';
+    return daysBetween(from, today) > OLDER_AFTER_DAYS;
+  };
+  const isSnoozed = (a: ActionItem) => (snoozes.get(a.id) ?? '') > today;
+  const openOf = (ids: unknown): ActionItem[] => {
+    const list = (ids as string[]).map((id) => findAction(id));
+    if (list.length === 0) fail('invalid', 'action items: none chosen');
+    for (const a of list) {
+      if (a.pairId !== pair.id) fail('invalid', `action items: ${a.id} belongs to another pair`);
+      if (a.done) fail('invalid', `action items: ${a.id} is already done`);
+    }
+    return list;
+  };
+
   function nextMeeting(): NextMeeting {
-    const open = openActions();
+    const all = openActions().filter((a) => !isSnoozed(a));
+    const open = all.filter((a) => !isOlder(a));
+    const older = all.filter(isOlder);
     const pending = state.notes.filter((n) => n.forNextMeeting && n.meetingId === null);
     let agenda = '';
     if (open.length) {
@@ -664,6 +691,9 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       pairId: pair.id,
       dueOn: addDays(lastMeetingOn() ?? pair.matchDate, pair.cadenceDays),
       openActions: open.map((a) => ({ ...a })),
+      olderActions: older.map((a) => ({ ...a })),
+      snoozed: openActions().filter(isSnoozed).length,
+      olderAfterDays: OLDER_AFTER_DAYS,
       notes: pending.map((n) => ({ ...n })),
       agenda,
     };
@@ -832,6 +862,25 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       a.done = Boolean(i.done);
       a.doneOn = a.done ? today : null;
       return a;
+    },
+    close_actions: (i) => {
+      checkPair(i.pairId);
+      const list = openOf(i.actionIds);
+      for (const a of list) Object.assign(a, { done: true, doneOn: today });
+      return list.length;
+    },
+    drop_actions: (i) => {
+      checkPair(i.pairId);
+      return openOf(i.actionIds).map((a) => commands.delete_action!({ actionId: a.id }));
+    },
+    snooze_actions: (i) => {
+      checkPair(i.pairId);
+      const until = String(i.until);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) fail('invalid', `snooze until: '${until}' is not a date; write it as YYYY-MM-DD`);
+      if (until <= today) fail('invalid', 'snooze until: must be a day after today');
+      const list = openOf(i.actionIds);
+      for (const a of list) snoozes.set(a.id, until);
+      return list.length;
     },
     delete_action: (i) => {
       const a = findAction(String(i.actionId));

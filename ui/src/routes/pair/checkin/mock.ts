@@ -25,6 +25,7 @@ import { asCommandError, commandError, refusedInput, type Failure } from '../../
 function throwError(error: CommandError): never {
   throw error;
 }
+import { checkinLevel, phaseOf, topLevel } from '../../../test/attention';
 
 export interface CheckinMockOptions {
   /** Days until check-in 1 is due; negative when it is overdue. Default 2. */
@@ -252,6 +253,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       scheduled: 1,
       dueOn,
       daysUntil,
+      phase: phaseOf(daysUntil, Boolean(state.saved?.exportedAt)),
       questions: questions(),
       answers: state.saved?.answers ?? {},
       answeredAt: state.saved?.answeredAt ?? null,
@@ -328,13 +330,13 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
   }
 
   function summary(s: PairSummary): PairSummary {
-    const open = state.saved?.exportedAt ? null : { number: 1, dueOn, daysUntil };
+    const phase = phaseOf(daysUntil, Boolean(state.saved?.exportedAt));
     const attention = s.attention.filter((a) => a.kind !== 'checkin_due');
-    if (open && daysUntil <= 14 && s.pair.status === 'active') {
+    if ((phase === 'open' || phase === 'overdue') && s.pair.status === 'active') {
       const message = daysUntil < 0 ? `Check-in overdue by ${-daysUntil} days` : daysUntil === 0 ? 'Check-in due today' : `Check-in due in ${daysUntil} days`;
-      attention.push({ kind: 'checkin_due', message });
+      attention.push({ kind: 'checkin_due', level: checkinLevel(phase, daysUntil), message });
     }
-    return { ...s, nextCheckin: open, attention };
+    return { ...s, nextCheckin: { number: 1, dueOn, daysUntil, phase }, attention, level: topLevel(attention) };
   }
 
   type Handler = (input: Record<string, unknown>) => unknown;
