@@ -82,6 +82,7 @@ const COMMANDS: &[&str] = &[
     "list_conflicts",
     "resolve_conflict",
     "list_confirmations",
+    "list_zones",
 ];
 
 fn main() {

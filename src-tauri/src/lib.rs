@@ -203,6 +203,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::sync::list_conflicts,
             commands::sync::resolve_conflict,
             commands::sync::list_confirmations,
+            commands::zone::list_zones,
         ])
 }
 

@@ -90,6 +90,7 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-list-conflicts",
     "allow-resolve-conflict",
     "allow-list-confirmations",
+    "allow-list-zones",
     // Saved links (evidence URLs) open in the system browser on a click; the
     // scope allows http(s) URLs in the default browser only (see
     // `the_opener_may_open_only_web_links_in_the_default_browser`).

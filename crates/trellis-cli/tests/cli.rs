@@ -5,6 +5,7 @@
 mod checkin_survey;
 mod dev;
 mod privacy;
+mod schedule;
 mod sync;
 mod util;
 

@@ -31,6 +31,7 @@ pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod trash;
+pub mod zone;
 
 pub use db::Db;
 pub use error::{Error, ErrorKind, Result};

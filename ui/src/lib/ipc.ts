@@ -102,6 +102,7 @@ import type { ChosenFile } from '../bindings/ChosenFile';
 import type { Purged } from '../bindings/Purged';
 import type { RestoredItem } from '../bindings/RestoredItem';
 import type { TrashItem } from '../bindings/TrashItem';
+import type { ZoneList } from '../bindings/ZoneList';
 import type { Checkin } from '../bindings/Checkin';
 import type { CheckinForm } from '../bindings/CheckinForm';
 import type { Criterion } from '../bindings/Criterion';
@@ -406,3 +407,8 @@ export const openFileDialog = (filters: FileFilter[]) =>
 /** Choose a folder (the organizer's survey files). */
 export const openFolderDialog = (title: string) =>
   call<ChosenFile | null>('choose_folder', { input: { title, e2ePath: e2ePath('openPath') } });
+
+// --- Time zones and meeting times (issue 16) ---------------------------------
+
+/** Canonical zone names, their aliases and this computer's zone. */
+export const listZones = () => call<ZoneList>('list_zones');

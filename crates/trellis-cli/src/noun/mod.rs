@@ -17,3 +17,4 @@ pub mod status;
 pub mod survey;
 pub mod sync;
 pub mod trash;
+pub mod zone;
