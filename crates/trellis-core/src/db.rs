@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0007_respondent.sql"),
     include_str!("../migrations/0008_pair_keys.sql"),
     include_str!("../migrations/0009_trash.sql"),
+    include_str!("../migrations/0010_schedule.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

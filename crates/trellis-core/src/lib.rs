@@ -23,6 +23,7 @@ pub mod pair;
 pub mod record;
 pub mod report;
 pub mod sample;
+pub mod schedule;
 pub mod search;
 pub mod status;
 pub mod survey;

@@ -9,6 +9,7 @@
 )]
 
 mod safety;
+mod schedule;
 mod sync;
 mod util;
 

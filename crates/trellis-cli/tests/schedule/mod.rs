@@ -43,3 +43,107 @@ fn zone_list_finds_a_zone_by_its_old_name() {
         .iter()
         .any(|n| n == "Europe/Oslo"));
 }
+
+/// A mentee in Kolkata with a mentor in Chicago, weekly.
+fn kolkata_chicago(env: &Env) -> String {
+    id(&env.json(&words(
+        "pair add --role mentee --partner Morgan --cohort first-patch --match-date 2025-09-01 \
+         --my-tz Asia/Kolkata --partner-tz America/Chicago --cadence 7",
+    )))
+}
+
+#[test]
+fn pair_hours_shows_both_sides_and_sets_mine() {
+    let env = Env::new();
+    let pair = kolkata_chicago(&env);
+    let out = env.ok(&["pair", "hours", &pair]);
+    assert!(
+        out.starts_with("My hours (Asia/Kolkata): mon–fri 09:00–18:00\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Partner's hours (America/Chicago): mon–fri 09:00–18:00"),
+        "{out}"
+    );
+    let out = env.ok(&[
+        "pair",
+        "hours",
+        &pair,
+        "mon-fri 17:00-21:30",
+        "sat 10:00-12:00",
+    ]);
+    assert!(
+        out.contains("My hours (Asia/Kolkata): mon–fri 17:00–21:30, sat 10:00–12:00"),
+        "{out}"
+    );
+    let e = env.refused(&["pair", "hours", &pair, "mon 21:00-17:00"]);
+    assert!(e.contains("ends before it starts"), "{e}");
+}
+
+#[test]
+fn scheduling_a_time_at_night_for_the_partner_warns_and_still_schedules() {
+    let env = Env::new();
+    let pair = kolkata_chicago(&env);
+    let out = env.ok(&[
+        "meeting",
+        "schedule",
+        "--pair",
+        &pair,
+        "--start",
+        "2099-01-15 13:30",
+    ]);
+    assert!(
+        out.contains("Thu 15 Jan 2099 13:30 IST (partner: Thu 15 Jan 2099 02:00 CST)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: outside your partner's hours; at night for your partner"),
+        "{out}"
+    );
+    let e = env.refused(&[
+        "meeting",
+        "schedule",
+        "--pair",
+        &pair,
+        "--start",
+        "2001-01-01 10:00",
+    ]);
+    assert!(e.contains("in the past"), "{e}");
+    env.ok(&["meeting", "unschedule", "--pair", &pair]);
+    assert!(env
+        .ok(&["pair", "hours", &pair])
+        .contains("No meeting scheduled"));
+}
+
+#[test]
+fn proposals_list_times_inside_both_hours_in_both_zones() {
+    let env = Env::new();
+    let pair = kolkata_chicago(&env);
+    env.ok(&["pair", "hours", &pair, "mon-fri 17:00-22:00"]);
+    let slots = env.json(&["meeting", "proposals", "--pair", &pair, "--count", "3"]);
+    let slots = slots.as_array().unwrap();
+    assert_eq!(slots.len(), 3);
+    for sl in slots {
+        assert!(sl["warnings"].as_array().unwrap().is_empty());
+        assert!(
+            s(&sl["mine"]).ends_with("IST") && s(&sl["theirs"]).contains("C"),
+            "{sl}"
+        );
+    }
+    let first = s(&slots[0]["startsAt"]).to_string();
+    env.ok(&[
+        "meeting",
+        "schedule",
+        "--pair",
+        &pair,
+        "--start",
+        &first,
+        "--duration",
+        "45",
+    ]);
+    let held = env.json(&["meeting", "held", "--pair", &pair]);
+    assert_eq!(held["durationMin"], 45);
+    assert!(env
+        .ok(&["pair", "hours", &pair])
+        .contains("No meeting scheduled"));
+}
