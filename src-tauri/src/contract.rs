@@ -18,7 +18,7 @@ use crate::commands::{
     action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
     goal::*,
     meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*,
-    survey::*, sync::*, trash::*,
+    survey::*, sync::*, trash::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
@@ -45,6 +45,7 @@ use trellis_core::sync::{
 };
 use trellis_core::timeline::TimelinePage;
 use trellis_core::trash::{Purged, RestoredItem, TrashItem};
+use trellis_core::zone::ZoneList;
 
 /// A command function's shape, read by the compiler: its last argument (the
 /// IPC input, or the state for a command without one) and what it returns.

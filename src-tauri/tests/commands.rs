@@ -1124,3 +1124,18 @@ fn a_file_chosen_to_save_is_written_once_and_a_chosen_file_to_read_is_never_writ
     assert_eq!(export(&read_only).unwrap_err()["kind"], "invalid");
     assert!(!out.exists());
 }
+
+#[test]
+fn list_zones_gives_canonical_names_and_maps_old_ones() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let zones = invoke(&window(&app, "main"), "list_zones", json!({})).unwrap();
+    let names = zones["names"].as_array().unwrap();
+    assert!(names.iter().any(|n| n == "Asia/Kolkata"));
+    assert!(!names.iter().any(|n| n == "Asia/Calcutta"));
+    assert!(zones["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&json!({ "alias": "Asia/Calcutta", "zone": "Asia/Kolkata" })));
+    assert!(names.contains(&zones["system"]));
+}

@@ -74,6 +74,9 @@ enum Command {
     /// Deleted items, kept 30 days: list, restore, delete permanently, empty.
     #[command(subcommand)]
     Trash(noun::trash::Cmd),
+    /// Time zones: the canonical names and the old names that stand for them.
+    #[command(subcommand)]
+    Zone(noun::zone::Cmd),
     /// Backups of the database: now, list, restore, delete, prune.
     #[command(subcommand)]
     Backup(noun::backup::Cmd),
@@ -111,6 +114,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Export(a) => noun::export::run(db, a),
         Command::Sync(c) => noun::sync::run(db, c),
         Command::Trash(c) => noun::trash::run(db, c),
+        Command::Zone(c) => noun::zone::run(c),
         Command::Dev(c) => noun::dev::run(db, c),
         // Handled in `main`, before any database is opened.
         Command::Backup(_) | Command::Encryption(_) => Err(Error::invalid(

@@ -6,6 +6,7 @@ mod checkin_survey;
 mod dev;
 mod present;
 mod privacy;
+mod schedule;
 mod sync;
 mod util;
 

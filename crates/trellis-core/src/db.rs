@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0007_respondent.sql"),
     include_str!("../migrations/0008_pair_keys.sql"),
     include_str!("../migrations/0009_trash.sql"),
+    include_str!("../migrations/0010_schedule.sql"),
     include_str!("../migrations/0011_sync_folder.sql"),
     include_str!("../migrations/0013_action_snooze.sql"),
 ];

@@ -24,6 +24,7 @@ pub mod pair;
 pub mod record;
 pub mod report;
 pub mod sample;
+pub mod schedule;
 pub mod search;
 pub mod status;
 pub mod survey;
@@ -32,6 +33,7 @@ pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod trash;
+pub mod zone;
 
 pub use db::Db;
 pub use error::{Error, ErrorCode, ErrorKind, ErrorReport, Refusal, Result};

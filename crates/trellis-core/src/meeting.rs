@@ -364,6 +364,8 @@ pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
             action::insert(tx, pair_id, Some(id), a, now)?;
         }
         note::attach_pending_to_meeting(tx, pair_id, id)?;
+        // The scheduled meeting, if this is it, has happened.
+        crate::schedule::logged(tx, pair_id, start)?;
         Ok(())
     })?;
     get(db, id)

@@ -1858,6 +1858,12 @@ fn location(table: Table, field: &str, role: Role) -> (&'static str, &'static st
                 ("mentor_tz", Role::Mentee) | ("mentee_tz", Role::Mentor) => {
                     "partner_tz".to_string()
                 }
+                ("mentor_hours", Role::Mentor) | ("mentee_hours", Role::Mentee) => {
+                    "my_hours".to_string()
+                }
+                ("mentor_hours", Role::Mentee) | ("mentee_hours", Role::Mentor) => {
+                    "partner_hours".to_string()
+                }
                 (f, _) => f.to_string(),
             };
             ("pair", "id", col)

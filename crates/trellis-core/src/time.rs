@@ -16,9 +16,10 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     })
 }
 
-/// Parse an IANA time zone name such as `Europe/Berlin` or `UTC`.
+/// Parse an IANA time zone name such as `Europe/Berlin` or `UTC`; an old or
+/// alternative name gives its canonical zone (`Asia/Calcutta` → `Asia/Kolkata`).
 pub fn parse_tz(field: &str, s: &str) -> Result<Tz> {
-    s.trim().parse::<Tz>().map_err(|_| {
+    s.trim().parse::<Tz>().map(crate::zone::canonical).map_err(|_| {
         Error::invalid(
             field,
             format!("'{s}' is not a known time zone; use an IANA name such as Europe/Berlin or America/Chicago"),

@@ -11,6 +11,7 @@
 mod attention;
 mod present;
 mod safety;
+mod schedule;
 mod sync;
 mod util;
 

@@ -24,3 +24,4 @@ pub mod search;
 pub mod survey;
 pub mod sync;
 pub mod trash;
+pub mod zone;

@@ -96,6 +96,7 @@ contract! {
     sync::list_conflicts(PairRef) -> Vec<SyncConflict>;
     sync::resolve_conflict(ResolveConflict) -> SyncConflict;
     sync::list_confirmations(PairRef) -> Vec<CriterionConfirmations>;
+    zone::list_zones() -> ZoneList;
     sync::set_sync_folder<R>(SetSyncFolder) -> SyncFolder;
     sync::clear_sync_folder<R>(PairRef) -> ();
     sync::sync_folder_now(PairRef) -> FolderSync;

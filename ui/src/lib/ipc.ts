@@ -473,3 +473,8 @@ export const openFileDialog = (filters: FileFilter[]) =>
 /** Choose a folder (the organizer's survey files). */
 export const openFolderDialog = (title: string) =>
   call('choose_folder', { title, e2ePath: e2ePath('openPath') });
+
+// --- Time zones and meeting times (issue 16) ---------------------------------
+
+/** Canonical zone names, their aliases and this computer's zone. */
+export const listZones = () => call('list_zones');

@@ -31,6 +31,8 @@ pub enum Cmd {
         #[arg(long)]
         pair: String,
     },
+    #[command(flatten)]
+    Time(super::schedule::MeetingCmd),
 }
 
 #[derive(Args)]
@@ -147,6 +149,7 @@ fn indent(s: &str) -> String {
 
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     match cmd {
+        Cmd::Time(c) => super::schedule::run_meeting(db, c),
         Cmd::Log(a) => {
             let pair_id = PairId::resolve(db, &a.pair)?;
             let actions = a

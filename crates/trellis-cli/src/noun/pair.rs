@@ -30,6 +30,8 @@ pub enum Cmd {
     Delete { id: String },
     /// Create a realistic sample pair to try Trellis with.
     Sample,
+    #[command(flatten)]
+    Time(super::schedule::PairCmd),
 }
 
 #[derive(Args)]
@@ -95,6 +97,7 @@ fn describe(p: &pair::Pair) -> String {
 
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     match cmd {
+        Cmd::Time(c) => super::schedule::run_pair(db, c),
         Cmd::Add(a) => {
             let role = Role::parse("role", &a.role)?;
             let p = pair::add(

@@ -39,7 +39,8 @@ pub const ANSWER_FORMAT: &str = "trellis-answer";
 /// authenticated, with the pair key in the invite) are refused: re-pair.
 pub const FORMAT_MAJOR: u32 = 2;
 /// The minor version this build writes. A newer minor is read, ignoring what it added.
-pub const FORMAT_MINOR: u32 = 0;
+/// 2.1 (issue 16): the pair's `mentor_hours`, `mentee_hours` and next meeting.
+pub const FORMAT_MINOR: u32 = 1;
 /// Largest file accepted, checked before reading it whole.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Most records (rows and tombstones) in one file.

@@ -48,6 +48,8 @@ pub(crate) enum Ty {
     OneOf(&'static [&'static str]),
     Zone,
     Url,
+    /// A person's hours (`schedule::Hours`, stored form).
+    Hours,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -111,6 +113,12 @@ const PAIR: &[Field] = &[
     ),
     opt("end_reason", Ty::Text(crate::text::MAX_LINE, false)),
     opt("status_changed_on", Ty::Date),
+    f("mentor_hours", Ty::Hours),
+    f("mentee_hours", Ty::Hours),
+    opt("next_at", Ty::Instant),
+    opt("next_minutes", Ty::Int(1, 1440)),
+    opt("next_zone", Ty::Zone),
+    f("next_recurs", Ty::Bool),
 ];
 const GOAL: &[Field] = &[
     f("pair_id", Ty::PairRef),
@@ -396,6 +404,9 @@ pub(crate) fn check_value(table: Table, field: &Field, v: &Val) -> Result<()> {
         Ty::OneOf(options) => options.contains(&s),
         Ty::Zone => s.len() <= 100 && s.parse::<chrono_tz::Tz>().is_ok_and(|z| z.name() == s),
         Ty::Url => crate::text::url(field.name, s).is_ok_and(|u| u == s),
+        Ty::Hours => {
+            s.len() <= 100 && crate::schedule::Hours::from_stored(s).is_ok_and(|h| h.stored() == s)
+        }
         Ty::Int(..) | Ty::Bool => false,
     };
     if ok {

@@ -131,6 +131,12 @@ fn pair_column(field: &str, role: Role) -> &'static str {
     match (field, role) {
         ("mentor_tz", Role::Mentor) | ("mentee_tz", Role::Mentee) => "my_tz",
         ("mentor_tz", Role::Mentee) | ("mentee_tz", Role::Mentor) => "partner_tz",
+        ("mentor_hours", Role::Mentor) | ("mentee_hours", Role::Mentee) => "my_hours",
+        ("mentor_hours", Role::Mentee) | ("mentee_hours", Role::Mentor) => "partner_hours",
+        ("next_at", _) => "next_at",
+        ("next_minutes", _) => "next_minutes",
+        ("next_zone", _) => "next_zone",
+        ("next_recurs", _) => "next_recurs",
         ("match_date", _) => "match_date",
         ("cadence_days", _) => "cadence_days",
         ("status", _) => "status",
@@ -686,10 +692,40 @@ fn check_scope(c: &Connection, incoming: &State, pair: PairId) -> Result<()> {
 }
 
 /// A file speaks only for its writer: it may not change this side's own
-/// confirmation of a criterion (its date or its evidence), nor carry a
-/// conflict about it. Anything else a file may change is a shared field.
+/// confirmation of a criterion (its date or its evidence), nor this side's
+/// hours, nor carry a conflict about either. Anything else a file may
+/// change is a shared field.
 fn check_authority(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<()> {
     let mine = ctx.my_role.as_str();
+    let my_hours = format!("{mine}_hours");
+    for r in incoming.records.iter().filter(|r| r.table == Table::Pair) {
+        let Some(cell) = r.fields.get(my_hours.as_str()) else {
+            continue;
+        };
+        let here: Val = c
+            .prepare_cached("SELECT my_hours FROM pair WHERE id = ?1")?
+            .query_row([ctx.pair], |row| Val::from_ref(row.get_ref(0)?))
+            .optional()?
+            .unwrap_or(Val::Null);
+        let clocks = row_clocks(c, Table::Pair, &r.id)?;
+        let newer = clocks
+            .get(my_hours.as_str())
+            .is_none_or(|l| cell.clock > *l);
+        if newer && here != Val::Null && cell.value != here {
+            return Err(refused(
+                "the file changes the hours you can meet; only you set your own hours".into(),
+            ));
+        }
+    }
+    if incoming
+        .conflicts
+        .iter()
+        .any(|k| k.table == Table::Pair && k.field == my_hours)
+    {
+        return Err(refused(
+            "the file holds a conflict about the hours you can meet".into(),
+        ));
+    }
     for r in incoming
         .records
         .iter()
