@@ -26,6 +26,6 @@ export default defineConfig({
     restoreMocks: true,
     // Screens with long lists render hundreds of elements in jsdom; on a
     // 2-core CI machine running other builds 5 s (the default) is too tight.
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

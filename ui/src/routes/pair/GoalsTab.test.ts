@@ -226,7 +226,7 @@ describe('Goals tab', () => {
     expect(titles.at(-1)).toBe(last);
     expect(mock.inputsOf('list_goals').at(-1)).toEqual({ pairId: mock.pairId, offset: 0, limit: 50 });
     expect(screen.getByText('64 goals · 49 achieved')).toBeInTheDocument();
-  }, 15_000);
+  });
 
   it('says what to do when there are no goals, with the cohort’s suggestions', async () => {
     const mock = setUp({ empty: true });
