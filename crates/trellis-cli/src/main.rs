@@ -158,7 +158,7 @@ fn main() -> ExitCode {
         // passphrase; a wrong passphrase is bad input (exit 2).
         let key = match noun::encryption::key(&dir) {
             Ok(k) => k,
-            Err(e) => return fail(&e, if e.is_bad_input() { 2 } else { 1 }),
+            Err(e) => return fail(&e, if e.is_bad_input() { 2 } else { 1 }, json),
         };
         let db = match Db::open_data_dir_with(&dir, key.as_ref()) {
             Ok(db) => db,

@@ -535,7 +535,7 @@ pub(crate) fn is_plain(path: &Path) -> Result<bool> {
     let n = f
         .read(&mut head)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    Ok(n == 0 || &head[..n] == &MAGIC_PLAIN[..n])
+    Ok(n == 0 || head[..n] == MAGIC_PLAIN[..n])
 }
 
 /// Give a connection its key (before its first statement).
@@ -617,7 +617,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

@@ -144,7 +144,7 @@ pub fn snooze_actions(
 ) -> Result<u32, CommandError> {
     let db = state.db()?;
     Ok(action::snooze_many(
-        &*db,
+        &db,
         input.pair_id,
         &input.action_ids,
         &input.until,
