@@ -16,8 +16,7 @@ use tauri::{Runtime, State};
 #[allow(unused_imports)]
 use crate::commands::{
     action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
-    goal::*,
-    meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*,
+    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*,
     survey::*, sync::*, trash::*, zone::*,
 };
 use crate::state::Health;
@@ -254,6 +253,9 @@ mod tests {
         assert_eq!(get_status.input, "null");
         assert_eq!(get_status.output, "Array<PairSummary>");
         let add_goal = entries.iter().find(|e| e.name == "add_goal").unwrap();
-        assert_eq!((add_goal.input.as_str(), add_goal.output.as_str()), ("AddGoal", "Goal"));
+        assert_eq!(
+            (add_goal.input.as_str(), add_goal.output.as_str()),
+            ("AddGoal", "Goal")
+        );
     }
 }
