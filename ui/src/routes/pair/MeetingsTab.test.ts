@@ -1,4 +1,5 @@
 import { fireEvent } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextMeeting } from '../../bindings/NextMeeting';
 import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
@@ -15,9 +16,15 @@ describe('Meetings tab', () => {
 
     const meetings = screen.getAllByRole('article');
     expect(meetings).toHaveLength(4);
-    // Newest first; my time (Berlin) with my partner's (Chicago) beside it.
+    // By month, the year in each header; newest first.
+    const log = screen.getByRole('region', { name: 'Log' });
+    expect(within(log).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'February 2026',
+      'January 2026',
+    ]);
+    // My time (Berlin) with my partner's (Chicago) beside it.
     const latest = meetings[0]!;
-    expect(within(latest).getByRole('heading', { level: 3 })).toHaveTextContent(/^Thu 26 Feb, 16:00 · partner 09:00/);
+    expect(within(latest).getByRole('heading', { level: 4 })).toHaveTextContent(/^Thu 26 Feb, 16:00 · partner 09:00/);
     expect(within(latest).getByText('1 h 30 min')).toBeInTheDocument();
     expect(within(latest).getByText('At an event')).toBeInTheDocument();
     expect(within(latest).getByText('Meet at the Berlin OpenInfra user group')).toBeInTheDocument();
@@ -26,7 +33,16 @@ describe('Meetings tab', () => {
     expect(within(latest).getByRole('checkbox', { name: 'Introduce me to the Nova PTL on IRC' })).toHaveAccessibleDescription(
       'Amara · due 24 Mar 2026',
     );
-    expect(within(meetings[3]!).getByRole('checkbox', { name: 'Install DevStack on a spare VM' })).toBeChecked();
+    // The oldest (64 days ago, not among the newest three) is one line until opened.
+    const oldest = meetings[3]!;
+    const fold = within(oldest).getByRole('button', { name: /^Thu 15 Jan/ });
+    expect(fold).toHaveAttribute('aria-expanded', 'false');
+    expect(within(oldest).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(oldest).toHaveTextContent('2 action items');
+    fold.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(fold).toHaveAttribute('aria-expanded', 'true');
+    expect(within(oldest).getByRole('checkbox', { name: 'Install DevStack on a spare VM' })).toBeChecked();
   });
 
   it('logs a meeting from the carried-forward agenda, with an action item', async () => {
@@ -148,7 +164,7 @@ describe('Meetings tab', () => {
     const mock = setUp();
     const { user } = await renderPair(mock, 'meetings');
     const [latest] = await screen.findAllByRole('article');
-    const when = within(latest!).getByRole('heading', { level: 3 }).textContent!;
+    const when = within(latest!).getByRole('heading', { level: 4 }).textContent!.trim();
     const meeting = structuredClone([...mock.state.meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0]!);
 
     await user.click(within(latest!).getByRole('button', { name: `Edit meeting of ${when}` }));
