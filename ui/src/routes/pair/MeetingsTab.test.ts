@@ -2,6 +2,7 @@ import { fireEvent } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextMeeting } from '../../bindings/NextMeeting';
+import { notesAgenda } from './agenda';
 import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
 
 afterEach(tearDown);
@@ -47,13 +48,23 @@ describe('Meetings tab', () => {
 
   it('logs a meeting from the carried-forward agenda, with an action item', async () => {
     const mock = setUp();
-    const agenda = (mock.handle('get_next_meeting', { input: { pairId: mock.pairId } }) as NextMeeting).agenda;
+    const next = mock.handle('get_next_meeting', { input: { pairId: mock.pairId } }) as NextMeeting;
+    const agenda = notesAgenda(next.notes);
+    expect(agenda).toMatch(/^From notes:\n- /);
     const { user } = await renderPair(mock, 'meetings');
 
     await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
     const dialog = await dialogNamed('Log meeting');
-    expect(within(dialog).getByLabelText('Agenda')).toHaveValue(agenda.trimEnd());
-    expect(agenda).toContain('- [ ] Add the unit test the reviewer asked for (mentee, due 2026-03-17)');
+    // Carried-forward items are a checklist, not `- [ ]` text in the agenda.
+    expect(within(dialog).getByLabelText('Agenda')).toHaveValue(agenda);
+    expect(within(dialog).getByLabelText('Agenda')).not.toHaveValue(expect.stringContaining('[ ]'));
+    const carried = within(dialog).getByRole('group', { name: 'Carried forward' });
+    expect(within(carried).getAllByRole('checkbox')).toHaveLength(next.openActions.length);
+    const unitTest = within(carried).getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' });
+    expect(unitTest).not.toBeChecked();
+    expect(unitTest).toHaveAccessibleDescription('You · due 17 Mar 2026');
+    await user.click(unitTest);
+    const unitTestId = next.openActions.find((a) => a.text === 'Add the unit test the reviewer asked for')!.id;
 
     await fireEvent.input(within(dialog).getByLabelText('Start'), { target: { value: '2026-03-19T17:00' } });
     // The partner's time, live: 17:00 in Berlin is 11:00 in Chicago that day.
@@ -78,17 +89,31 @@ describe('Meetings tab', () => {
           startsAt: '2026-03-19 17:00',
           durationMin: 45,
           mode: 'chat',
-          agenda: agenda.trimEnd(),
+          agenda,
           notes: 'Went through the unit tests.',
           goalIds: [goal.id],
           actions: [{ text: 'Rebase and push patch set 4', owner: 'mentor', dueDate: '2026-03-26' }],
         },
       },
     ]);
-    // The new item is on the next meeting's agenda now.
-    const next = screen.getByRole('region', { name: 'Next meeting' });
-    expect(await within(next).findByRole('checkbox', { name: 'Rebase and push patch set 4' })).not.toBeChecked();
+    // The ticked item is closed (after the meeting is saved); the new one is on the next meeting's agenda.
+    expect(mock.inputsOf('close_actions')).toEqual([{ pairId: mock.pairId, actionIds: [unitTestId] }]);
+    const panel = screen.getByRole('region', { name: 'Next meeting' });
+    expect(await within(panel).findByRole('checkbox', { name: 'Rebase and push patch set 4' })).not.toBeChecked();
+    expect(within(panel).queryByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).not.toBeInTheDocument();
     expect(screen.getAllByRole('article')).toHaveLength(5);
+  });
+
+  it('opens Log meeting with its Start field focused every time, the second too', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    for (let i = 0; i < 2; i++) {
+      await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
+      const dialog = await dialogNamed('Log meeting');
+      expect(within(dialog).getByLabelText('Start')).toHaveFocus();
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await closed('Log meeting');
+    }
   });
 
   it('adds and removes action item rows; blank rows are not sent', async () => {
