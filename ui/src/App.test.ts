@@ -74,6 +74,46 @@ describe('App shell', () => {
     await waitFor(() => expect(priya).toHaveAttribute('aria-current', 'page'));
   });
 
+  it('folds the sidebar to its dots, keeps the names for screen readers, and remembers it', async () => {
+    const user = userEvent.setup();
+    localStorage.clear();
+    const first = render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    expect(await within(sidebar).findByRole('link', { name: 'Priya Raman' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Collapse sidebar' }));
+    expect(document.querySelector('aside')).toHaveClass('folded');
+    expect(within(sidebar).getByRole('link', { name: 'Priya Raman' })).toBeInTheDocument();
+    first.unmount();
+
+    // Next time the window opens, it is still folded.
+    render(App);
+    expect(document.querySelector('aside')).toHaveClass('folded');
+    await user.click(screen.getByRole('button', { name: 'Expand sidebar' }));
+    expect(document.querySelector('aside')).not.toHaveClass('folded');
+    expect(localStorage.getItem('trellis.sidebar')).toBeNull();
+  });
+
+  it('filters the pairs as one types once there are more than ten', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    await within(sidebar).findByRole('link', { name: 'Priya Raman' });
+    expect(within(sidebar).queryByRole('searchbox', { name: 'Filter pairs' })).not.toBeInTheDocument();
+
+    pairsList = [PRIYA, MEI, ...Array.from({ length: 10 }, (_, i) => summary({ id: `p-${i}`, partnerName: `Alex Example ${i + 1}` }))];
+    window.dispatchEvent(new Event('trellis:changed'));
+    const filter = await within(sidebar).findByRole('searchbox', { name: 'Filter pairs' });
+    expect(within(sidebar).getAllByRole('link')).toHaveLength(12);
+    await user.type(filter, 'example 1');
+    // "Example 1" and "Example 10", nobody else.
+    expect(within(sidebar).getAllByRole('link').map((a) => a.textContent?.trim())).toEqual(['Alex Example 1', 'Alex Example 10']);
+    await user.clear(filter);
+    await user.type(filter, 'zz');
+    expect(within(sidebar).queryAllByRole('link')).toHaveLength(0);
+    expect(within(sidebar).getByText('No pair matches “zz”.')).toBeInTheDocument();
+  });
+
   it('reloads the sidebar when something changed', async () => {
     render(App);
     const sidebar = screen.getByRole('region', { name: 'Pairs' });
