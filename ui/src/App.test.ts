@@ -137,6 +137,50 @@ describe('App shell', () => {
     expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAttribute('open');
   });
 
+  it('opens the command palette with Ctrl+K: named, focus inside, keyboard only, focus given back on Esc', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await within(screen.getByRole('region', { name: 'Pairs' })).findByRole('link', { name: 'Mei Tanaka' });
+    const opener = screen.getByRole('link', { name: 'Organizer' });
+    opener.focus();
+
+    await user.keyboard('{Control>}k{/Control}');
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    const field = within(palette).getByRole('combobox', { name: 'Go to a screen or pair, or run an action' });
+    expect(field).toHaveFocus();
+    // Screens, actions and pairs.
+    const names = within(palette).getAllByRole('option').map((o) => o.textContent);
+    expect(names).toEqual(expect.arrayContaining(['Home Screen', 'Settings Screen', 'Quick note Action', 'Priya Raman Pair', 'Mei Tanaka Pair']));
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
+    expect(opener).toHaveFocus();
+
+    // Narrow by typing, move with the arrows, run with Enter.
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('pair');
+    const options = within(screen.getByRole('dialog', { name: 'Command palette' })).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Priya Raman Pair', 'Mei Tanaka Pair']);
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByRole('combobox')).toHaveAttribute('aria-activedescendant', options[1]!.id);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(location.hash).toBe('#/pair/p-mei'));
+    expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
+  });
+
+  it('goes to Search with Ctrl+F, and focuses its field when already there', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await user.keyboard('{Control>}f{/Control}');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Search' })).toBeInTheDocument();
+    const box = screen.getByRole('searchbox', { name: 'Search' });
+    await waitFor(() => expect(box).toHaveFocus());
+    screen.getByRole('link', { name: 'Home' }).focus();
+    await user.keyboard('{Control>}f{/Control}');
+    expect(box).toHaveFocus();
+  });
+
   it('switching tabs of a pair keeps the pair screen and does not load the pair again', async () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
