@@ -41,7 +41,13 @@ export function parseHash(hash: string): Route {
   }
   if (second === undefined) {
     if (head === 'search') {
-      const pair = new URLSearchParams(queryString).get('pair');
+      const raw = /(?:^|&)pair=([^&]*)/.exec(queryString)?.[1];
+      let pair = '';
+      try {
+        pair = raw ? decodeURIComponent(raw) : '';
+      } catch {
+        pair = '';
+      }
       return pair ? { name: 'search', pair } : { name: 'search' };
     }
     if (head === 'organizer') return { name: 'organizer' };
