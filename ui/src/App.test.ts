@@ -94,6 +94,15 @@ describe('App shell', () => {
     expect(localStorage.getItem('trellis.sidebar')).toBeNull();
   });
 
+  it('lists the active pairs first, then those paused or ended under their own heading', async () => {
+    pairsList = [MEI, PRIYA];
+    render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    await within(sidebar).findByRole('link', { name: 'Priya Raman' });
+    const order = [...sidebar.querySelectorAll('h3, a')].map((el) => el.textContent?.trim());
+    expect(order).toEqual(['Priya Raman', 'Paused or ended', 'Mei Tanaka Paused']);
+  });
+
   it('filters the pairs as one types once there are more than ten', async () => {
     const user = userEvent.setup();
     render(App);
