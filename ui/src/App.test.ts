@@ -74,6 +74,55 @@ describe('App shell', () => {
     await waitFor(() => expect(priya).toHaveAttribute('aria-current', 'page'));
   });
 
+  it('folds the sidebar to its dots, keeps the names for screen readers, and remembers it', async () => {
+    const user = userEvent.setup();
+    localStorage.clear();
+    const first = render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    expect(await within(sidebar).findByRole('link', { name: 'Priya Raman' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Collapse sidebar' }));
+    expect(document.querySelector('aside')).toHaveClass('folded');
+    expect(within(sidebar).getByRole('link', { name: 'Priya Raman' })).toBeInTheDocument();
+    first.unmount();
+
+    // Next time the window opens, it is still folded.
+    render(App);
+    expect(document.querySelector('aside')).toHaveClass('folded');
+    await user.click(screen.getByRole('button', { name: 'Expand sidebar' }));
+    expect(document.querySelector('aside')).not.toHaveClass('folded');
+    expect(localStorage.getItem('trellis.sidebar')).toBeNull();
+  });
+
+  it('lists the active pairs first, then those paused or ended under their own heading', async () => {
+    pairsList = [MEI, PRIYA];
+    render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    await within(sidebar).findByRole('link', { name: 'Priya Raman' });
+    const order = [...sidebar.querySelectorAll('h3, a')].map((el) => el.textContent?.trim());
+    expect(order).toEqual(['Priya Raman', 'Paused or ended', 'Mei Tanaka Paused']);
+  });
+
+  it('filters the pairs as one types once there are more than ten', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const sidebar = screen.getByRole('region', { name: 'Pairs' });
+    await within(sidebar).findByRole('link', { name: 'Priya Raman' });
+    expect(within(sidebar).queryByRole('searchbox', { name: 'Filter pairs' })).not.toBeInTheDocument();
+
+    pairsList = [PRIYA, MEI, ...Array.from({ length: 10 }, (_, i) => summary({ id: `p-${i}`, partnerName: `Alex Example ${i + 1}` }))];
+    window.dispatchEvent(new Event('trellis:changed'));
+    const filter = await within(sidebar).findByRole('searchbox', { name: 'Filter pairs' });
+    expect(within(sidebar).getAllByRole('link')).toHaveLength(12);
+    await user.type(filter, 'example 1');
+    // "Example 1" and "Example 10", nobody else.
+    expect(within(sidebar).getAllByRole('link').map((a) => a.textContent?.trim())).toEqual(['Alex Example 1', 'Alex Example 10']);
+    await user.clear(filter);
+    await user.type(filter, 'zz');
+    expect(within(sidebar).queryAllByRole('link')).toHaveLength(0);
+    expect(within(sidebar).getByText('No pair matches “zz”.')).toBeInTheDocument();
+  });
+
   it('reloads the sidebar when something changed', async () => {
     render(App);
     const sidebar = screen.getByRole('region', { name: 'Pairs' });
@@ -95,6 +144,50 @@ describe('App shell', () => {
 
     await user.keyboard('{Control>}n{/Control}');
     expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAttribute('open');
+  });
+
+  it('opens the command palette with Ctrl+K: named, focus inside, keyboard only, focus given back on Esc', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await within(screen.getByRole('region', { name: 'Pairs' })).findByRole('link', { name: 'Mei Tanaka' });
+    const opener = screen.getByRole('link', { name: 'Organizer' });
+    opener.focus();
+
+    await user.keyboard('{Control>}k{/Control}');
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    const field = within(palette).getByRole('combobox', { name: 'Go to a screen or pair, or run an action' });
+    expect(field).toHaveFocus();
+    // Screens, actions and pairs.
+    const names = within(palette).getAllByRole('option').map((o) => o.textContent);
+    expect(names).toEqual(expect.arrayContaining(['Home Screen', 'Settings Screen', 'Quick note Action', 'Priya Raman Pair', 'Mei Tanaka Pair']));
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
+    expect(opener).toHaveFocus();
+
+    // Narrow by typing, move with the arrows, run with Enter.
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('pair');
+    const options = within(screen.getByRole('dialog', { name: 'Command palette' })).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Priya Raman Pair', 'Mei Tanaka Pair']);
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByRole('combobox')).toHaveAttribute('aria-activedescendant', options[1]!.id);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(location.hash).toBe('#/pair/p-mei'));
+    expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
+  });
+
+  it('goes to Search with Ctrl+F, and focuses its field when already there', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await user.keyboard('{Control>}f{/Control}');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Search' })).toBeInTheDocument();
+    const box = screen.getByRole('searchbox', { name: 'Search' });
+    await waitFor(() => expect(box).toHaveFocus());
+    screen.getByRole('link', { name: 'Home' }).focus();
+    await user.keyboard('{Control>}f{/Control}');
+    expect(box).toHaveFocus();
   });
 
   it('switching tabs of a pair keeps the pair screen and does not load the pair again', async () => {

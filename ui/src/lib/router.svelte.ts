@@ -5,6 +5,7 @@
 //   #/pair/:id         a pair, on its default tab
 //   #/pair/:id/:tab    a pair, on a given tab
 //   #/search           search
+//   #/search?pair=:id  search within one pair
 //   #/organizer        organizer reports
 //   #/settings         settings
 //
@@ -14,7 +15,7 @@
 export type Route =
   | { name: 'home' }
   | { name: 'pair'; id: string; tab: string | null }
-  | { name: 'search' }
+  | { name: 'search'; pair?: string }
   | { name: 'organizer' }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
@@ -24,7 +25,7 @@ export type RouteName = Route['name'];
 /** Parse a location hash (with or without the leading `#`) into a Route. */
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
-  const path = raw.split('?')[0] ?? '';
+  const [path = '', queryString = ''] = raw.split('?');
   const parts = path.split('/').filter((p) => p !== '');
   let segments: string[];
   try {
@@ -39,7 +40,16 @@ export function parseHash(hash: string): Route {
     return { name: 'pair', id: second, tab: third ?? null };
   }
   if (second === undefined) {
-    if (head === 'search') return { name: 'search' };
+    if (head === 'search') {
+      const raw = /(?:^|&)pair=([^&]*)/.exec(queryString)?.[1];
+      let pair = '';
+      try {
+        pair = raw ? decodeURIComponent(raw) : '';
+      } catch {
+        pair = '';
+      }
+      return pair ? { name: 'search', pair } : { name: 'search' };
+    }
     if (head === 'organizer') return { name: 'organizer' };
     if (head === 'settings') return { name: 'settings' };
   }
@@ -51,7 +61,7 @@ export const href = {
   home: (): string => '#/',
   pair: (id: string, tab?: string): string =>
     `#/pair/${encodeURIComponent(id)}${tab ? `/${encodeURIComponent(tab)}` : ''}`,
-  search: (): string => '#/search',
+  search: (pairId?: string): string => (pairId ? `#/search?pair=${encodeURIComponent(pairId)}` : '#/search'),
   organizer: (): string => '#/organizer',
   settings: (): string => '#/settings',
 };

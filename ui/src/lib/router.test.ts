@@ -7,6 +7,8 @@ describe('parseHash', () => {
     ['#', { name: 'home' }],
     ['#/', { name: 'home' }],
     ['#/search', { name: 'search' }],
+    ['#/search?pair=p%201', { name: 'search', pair: 'p 1' }],
+    ['#/search?pair=%E0', { name: 'search' }],
     ['#/organizer', { name: 'organizer' }],
     ['#/settings/', { name: 'settings' }],
     ['#/pair/abc', { name: 'pair', id: 'abc', tab: null }],

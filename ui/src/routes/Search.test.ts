@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../bindings/SearchHit';
 import { inputOf } from '../test/fixtures';
+import { router } from '../lib/router.svelte';
 import Search, { forgetLastSearch } from './Search.svelte';
 
 const HITS: SearchHit[] = [
@@ -102,6 +103,31 @@ describe('Search', () => {
     expect(first).toHaveTextContent('Set up DevStack on a spare VM');
     const marks = items[0]!.querySelectorAll('mark');
     expect(Array.from(marks).map((m) => m.textContent)).toEqual(['DevStack']);
+  });
+
+  it('searches within one pair when opened for it (Ctrl+F on a pair), and across all again on request', async () => {
+    const user = userEvent.setup();
+    const queries = backend(() => HITS);
+    history.replaceState(null, '', '#/search?pair=p2');
+    router.sync();
+    try {
+      render(Search);
+      await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack');
+      const results = await screen.findByRole('list', { name: 'Results' });
+      expect(within(results).getAllByRole('listitem').map((li) => within(li).getByRole('link').getAttribute('href'))).toEqual([
+        '#/pair/p2/meetings',
+        '#/pair/p2/meetings',
+      ]);
+      expect(screen.getByRole('status')).toHaveTextContent('2 results for “devstack”');
+
+      await user.click(screen.getByRole('link', { name: 'Search all pairs' }));
+      router.sync();
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('5 results for “devstack”'));
+      expect(queries).toEqual(['devstack', 'devstack']);
+    } finally {
+      history.replaceState(null, '', '#/');
+      router.sync();
+    }
   });
 
   it('links each result to the tab of its pair that holds it', async () => {

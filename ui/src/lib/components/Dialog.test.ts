@@ -75,4 +75,21 @@ describe('Dialog', () => {
       Element.prototype.scrollIntoView = original;
     }
   });
+
+  it('opens at its top with the first field focused every time, not where the last opening was scrolled to', async () => {
+    const user = userEvent.setup();
+    render(DialogHarness);
+    const opener = screen.getByRole('button', { name: 'Rename goal' });
+    await user.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Rename goal' });
+    // jsdom does not scroll: give the dialog a scroll position that sticks, as a browser's does.
+    let top = 0;
+    Object.defineProperty(dialog, 'scrollTop', { get: () => top, set: (v: number) => (top = v), configurable: true });
+    top = 420;
+    await user.keyboard('{Escape}');
+
+    await user.click(opener);
+    expect(top).toBe(0);
+    expect(screen.getByLabelText('Goal title')).toHaveFocus();
+  });
 });

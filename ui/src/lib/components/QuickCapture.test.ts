@@ -1,6 +1,7 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../bindings/Draft';
 import { CHANGED_EVENT, resetPairs } from '../pairs.svelte';
@@ -192,6 +193,22 @@ describe('QuickCapture', () => {
     await user.selectOptions(pairSelect, 'p-jonas');
     await waitFor(() => expect(api.of('get_draft').at(-1)).toEqual({ pairId: 'p-jonas' }));
     expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAccessibleDescription(/For Jonas Weber/);
+  });
+
+  it('defaults, away from a pair, to the pair last viewed rather than the most urgent', async () => {
+    const user = userEvent.setup();
+    goTo('#/');
+    const api = backend();
+    render(QuickCapture);
+    // Priya is the most urgent; Jonas is the pair just looked at.
+    goTo('#/pair/p-jonas/overview');
+    await tick();
+    goTo('#/');
+
+    await user.keyboard('{Control>}n{/Control}');
+    const pairSelect = await screen.findByLabelText('Pair');
+    await waitFor(() => expect(api.of('get_draft')).toEqual([{ pairId: 'p-jonas' }]));
+    expect(pairSelect).toHaveValue('p-jonas');
   });
 
   it('discards the draft only after a confirmation', async () => {

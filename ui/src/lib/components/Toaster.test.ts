@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toasts } from '../toast.svelte';
 import Toaster from './Toaster.svelte';
@@ -74,5 +75,28 @@ describe('Toaster', () => {
     expect(within(area).queryByRole('list')).not.toBeInTheDocument();
     toasts.notify({ title: 'Saved' });
     expect(await within(area).findByRole('list')).toBeInTheDocument();
+  });
+
+  it('folds several notices into the newest with a count, and unfolds them on request', async () => {
+    render(Toaster);
+    toasts.notify({ title: 'Goal saved' });
+    toasts.notify({ title: 'Note saved' });
+    toasts.notify({ title: 'Meeting logged' });
+    const area = screen.getByRole('region', { name: 'Notifications' });
+    expect(await within(area).findByText('Meeting logged')).toBeVisible();
+    expect(within(area).getByText('Goal saved')).not.toBeVisible();
+    expect(within(area).getByText('Note saved')).not.toBeVisible();
+    const more = within(area).getByRole('button', { name: '2 more' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+
+    await userEvent.click(more);
+    expect(within(area).getByText('Goal saved')).toBeVisible();
+    expect(within(area).getByText('Note saved')).toBeVisible();
+    expect(within(area).getByRole('button', { name: 'Show only the newest' })).toHaveAttribute('aria-expanded', 'true');
+
+    toasts.clear();
+    toasts.notify({ title: 'Alone' });
+    expect(await within(area).findByText('Alone')).toBeVisible();
+    expect(within(area).queryByRole('button', { name: /more|newest/ })).not.toBeInTheDocument();
   });
 });

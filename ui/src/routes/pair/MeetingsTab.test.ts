@@ -1,6 +1,8 @@
 import { fireEvent } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextMeeting } from '../../bindings/NextMeeting';
+import { notesAgenda } from './agenda';
 import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
 
 afterEach(tearDown);
@@ -15,9 +17,15 @@ describe('Meetings tab', () => {
 
     const meetings = screen.getAllByRole('article');
     expect(meetings).toHaveLength(4);
-    // Newest first; my time (Berlin) with my partner's (Chicago) beside it.
+    // By month, the year in each header; newest first.
+    const log = screen.getByRole('region', { name: 'Log' });
+    expect(within(log).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'February 2026',
+      'January 2026',
+    ]);
+    // My time (Berlin) with my partner's (Chicago) beside it.
     const latest = meetings[0]!;
-    expect(within(latest).getByRole('heading', { level: 3 })).toHaveTextContent(/^Thu 26 Feb, 16:00 · partner 09:00/);
+    expect(within(latest).getByRole('heading', { level: 4 })).toHaveTextContent(/^Thu 26 Feb, 16:00 · partner 09:00/);
     expect(within(latest).getByText('1 h 30 min')).toBeInTheDocument();
     expect(within(latest).getByText('At an event')).toBeInTheDocument();
     expect(within(latest).getByText('Meet at the Berlin OpenInfra user group')).toBeInTheDocument();
@@ -26,18 +34,37 @@ describe('Meetings tab', () => {
     expect(within(latest).getByRole('checkbox', { name: 'Introduce me to the Nova PTL on IRC' })).toHaveAccessibleDescription(
       'Amara · due 24 Mar 2026',
     );
-    expect(within(meetings[3]!).getByRole('checkbox', { name: 'Install DevStack on a spare VM' })).toBeChecked();
+    // The oldest (64 days ago, not among the newest three) is one line until opened.
+    const oldest = meetings[3]!;
+    const fold = within(oldest).getByRole('button', { name: /^Thu 15 Jan/ });
+    expect(fold).toHaveAttribute('aria-expanded', 'false');
+    expect(within(oldest).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(oldest).toHaveTextContent('2 action items');
+    fold.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(fold).toHaveAttribute('aria-expanded', 'true');
+    expect(within(oldest).getByRole('checkbox', { name: 'Install DevStack on a spare VM' })).toBeChecked();
   });
 
   it('logs a meeting from the carried-forward agenda, with an action item', async () => {
     const mock = setUp();
-    const agenda = (mock.handle('get_next_meeting', { input: { pairId: mock.pairId } }) as NextMeeting).agenda;
+    const next = mock.handle('get_next_meeting', { input: { pairId: mock.pairId } }) as NextMeeting;
+    const agenda = notesAgenda(next.notes);
+    expect(agenda).toMatch(/^From notes:\n- /);
     const { user } = await renderPair(mock, 'meetings');
 
     await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
     const dialog = await dialogNamed('Log meeting');
-    expect(within(dialog).getByLabelText('Agenda')).toHaveValue(agenda.trimEnd());
-    expect(agenda).toContain('- [ ] Add the unit test the reviewer asked for (mentee, due 2026-03-17)');
+    // Carried-forward items are a checklist, not `- [ ]` text in the agenda.
+    expect(within(dialog).getByLabelText('Agenda')).toHaveValue(agenda);
+    expect(within(dialog).getByLabelText('Agenda')).not.toHaveValue(expect.stringContaining('[ ]'));
+    const carried = within(dialog).getByRole('group', { name: 'Carried forward' });
+    expect(within(carried).getAllByRole('checkbox')).toHaveLength(next.openActions.length);
+    const unitTest = within(carried).getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' });
+    expect(unitTest).not.toBeChecked();
+    expect(unitTest).toHaveAccessibleDescription('You · due 17 Mar 2026');
+    await user.click(unitTest);
+    const unitTestId = next.openActions.find((a) => a.text === 'Add the unit test the reviewer asked for')!.id;
 
     await fireEvent.input(within(dialog).getByLabelText('Start'), { target: { value: '2026-03-19T17:00' } });
     // The partner's time, live: 17:00 in Berlin is 11:00 in Chicago that day.
@@ -62,17 +89,31 @@ describe('Meetings tab', () => {
           startsAt: '2026-03-19 17:00',
           durationMin: 45,
           mode: 'chat',
-          agenda: agenda.trimEnd(),
+          agenda,
           notes: 'Went through the unit tests.',
           goalIds: [goal.id],
           actions: [{ text: 'Rebase and push patch set 4', owner: 'mentor', dueDate: '2026-03-26' }],
         },
       },
     ]);
-    // The new item is on the next meeting's agenda now.
-    const next = screen.getByRole('region', { name: 'Next meeting' });
-    expect(await within(next).findByRole('checkbox', { name: 'Rebase and push patch set 4' })).not.toBeChecked();
+    // The ticked item is closed (after the meeting is saved); the new one is on the next meeting's agenda.
+    expect(mock.inputsOf('close_actions')).toEqual([{ pairId: mock.pairId, actionIds: [unitTestId] }]);
+    const panel = screen.getByRole('region', { name: 'Next meeting' });
+    expect(await within(panel).findByRole('checkbox', { name: 'Rebase and push patch set 4' })).not.toBeChecked();
+    expect(within(panel).queryByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).not.toBeInTheDocument();
     expect(screen.getAllByRole('article')).toHaveLength(5);
+  });
+
+  it('opens Log meeting with its Start field focused every time, the second too', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'meetings');
+    for (let i = 0; i < 2; i++) {
+      await user.click(await screen.findByRole('button', { name: 'Log meeting' }));
+      const dialog = await dialogNamed('Log meeting');
+      expect(within(dialog).getByLabelText('Start')).toHaveFocus();
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await closed('Log meeting');
+    }
   });
 
   it('adds and removes action item rows; blank rows are not sent', async () => {
@@ -148,7 +189,7 @@ describe('Meetings tab', () => {
     const mock = setUp();
     const { user } = await renderPair(mock, 'meetings');
     const [latest] = await screen.findAllByRole('article');
-    const when = within(latest!).getByRole('heading', { level: 3 }).textContent!;
+    const when = within(latest!).getByRole('heading', { level: 4 }).textContent!.trim();
     const meeting = structuredClone([...mock.state.meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0]!);
 
     await user.click(within(latest!).getByRole('button', { name: `Edit meeting of ${when}` }));

@@ -69,6 +69,23 @@ describe('Notes tab', () => {
     });
   });
 
+  it('saves a note with Ctrl+Enter, as Quick note does', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'notes');
+
+    await user.click(await screen.findByRole('button', { name: 'Add note' }));
+    const dialog = await dialogNamed('Add note');
+    await user.type(within(dialog).getByLabelText('Note'), 'Ask about the release freeze');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await closed('Add note');
+
+    expect(mock.inputsOf('add_note')[0]!.note).toEqual({
+      body: 'Ask about the release freeze',
+      visibility: 'private',
+      attach: { to: 'none' },
+    });
+  });
+
   it('renders a note’s HTML as text', async () => {
     const mock = setUp();
     const html = '<img src=x onerror=alert(1)>';
