@@ -421,6 +421,7 @@ pub fn turn_on(
         ));
     }
     file::private_dir(data_dir)?;
+    alone(data_dir, None)?;
     // The database opens (and is migrated) as it is; its backup is verified.
     {
         let db = Db::open_data_dir_with(data_dir, None)?;
@@ -447,6 +448,7 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
         Some(p) => unwrap_key(&h, p)?,
         None => store.get(&h.id)?.ok_or_else(locked)?,
     };
+    alone(data_dir, Some(&key))?;
     {
         let db = Db::open_data_dir_with(data_dir, Some(&key))?;
         safety_backup(&db)?;
@@ -484,6 +486,31 @@ pub fn change_passphrase(
     } else {
         store.delete(&h.id)
     }
+}
+
+/// Refuse while another connection (the app, another command) has the
+/// database open: its file is about to be replaced, and what that process
+/// wrote afterwards would go to the old file. SQLite lets a database leave
+/// WAL mode only when no other connection has it open, so that is the test.
+fn alone(data_dir: &Path, key: Option<&Key>) -> Result<()> {
+    let path = data_dir.join(DB_FILE);
+    if !std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let c = crate::db::connect(&path, OpenFlags::default(), key)?;
+    let mode = c
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap_or_default();
+    if mode != "delete" {
+        return Err(Error::Conflict(
+            "Trellis has this data open elsewhere (the app, or another command): close it, then \
+             try again; nothing was changed"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The backup made before files are re-encrypted.
@@ -535,7 +562,7 @@ pub(crate) fn is_plain(path: &Path) -> Result<bool> {
     let n = f
         .read(&mut head)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    Ok(n == 0 || &head[..n] == &MAGIC_PLAIN[..n])
+    Ok(n == 0 || head[..n] == MAGIC_PLAIN[..n])
 }
 
 /// Give a connection its key (before its first statement).
@@ -617,7 +644,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

@@ -219,6 +219,22 @@ fn a_wrong_passphrase_is_a_clear_error_and_changes_nothing() {
 }
 
 #[test]
+fn encryption_is_not_turned_on_under_a_trellis_that_has_the_data_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    plain_data_dir(&dir);
+    let open = Db::open_data_dir(&dir).unwrap();
+    let before = hashes(&dir);
+    let e = encryption::turn_on(&dir, PASS, &NoKeyStore, false).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
+    assert!(e.to_string().contains("close it"), "{e}");
+    assert!(!encryption::is_encrypted(&dir));
+    assert_eq!(hashes(&dir), before);
+    drop(open);
+    encryption::turn_on(&dir, PASS, &NoKeyStore, false).unwrap();
+}
+
+#[test]
 fn changing_the_passphrase_keeps_the_data_and_retires_the_old_one() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
