@@ -461,7 +461,7 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
     std::fs::remove_file(header_path(data_dir))
         .map_err(|e| Error::io("cannot remove the encryption header", e))?;
     file::sync_dir(data_dir)?;
-    store.delete(&h.id)
+    forget(store, &h.id)
 }
 
 /// A new passphrase for the same key: only the header is rewritten (atomically).
@@ -480,11 +480,21 @@ pub fn change_passphrase(
     check_new_passphrase(new)?;
     let key = unwrap_key(&h, current)?;
     let header = wrap(&h.id, &key, new)?;
-    write_header(data_dir, &header)?;
+    // The keyring first: if it fails, the old passphrase still opens the data.
     if remember {
-        store.set(&h.id, &key)
+        store.set(&h.id, &key)?;
     } else {
-        store.delete(&h.id)
+        forget(store, &h.id)?;
+    }
+    write_header(data_dir, &header)
+}
+
+/// Remove the key from `store` when it holds it. A keyring that cannot be
+/// reached (a headless machine) holds nothing to forget: not an error.
+fn forget(store: &dyn KeyStore, id: &str) -> Result<()> {
+    match store.get(id)? {
+        Some(_) => store.delete(id),
+        None => Ok(()),
     }
 }
 

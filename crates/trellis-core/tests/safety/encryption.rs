@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rusqlite::Connection;
-use trellis_core::encryption::{self, Key, MemoryKeyStore, NoKeyStore};
+use trellis_core::encryption::{self, Key, KeyStore, MemoryKeyStore, NoKeyStore};
 use trellis_core::note::{self, Attachment, Visibility};
 use trellis_core::{backup, pair, Db, ErrorKind};
 
@@ -251,6 +251,65 @@ fn changing_the_passphrase_keeps_the_data_and_retires_the_old_one() {
         .unwrap();
     let db = Db::open_data_dir_with(&dir, Some(&key)).unwrap();
     assert_eq!(count(&db, "note"), 1);
+}
+
+/// The desktop's keyring on a headless machine (no D-Bus session, as seen
+/// from `trellis` over SSH): it holds nothing, and writing to it fails.
+#[derive(Debug)]
+struct UnreachableKeyring;
+
+impl KeyStore for UnreachableKeyring {
+    fn get(&self, _: &str) -> trellis_core::Result<Option<Key>> {
+        Ok(None)
+    }
+    fn set(&self, _: &str, _: &Key) -> trellis_core::Result<()> {
+        Err(no_dbus())
+    }
+    fn delete(&self, _: &str) -> trellis_core::Result<()> {
+        Err(no_dbus())
+    }
+}
+
+fn no_dbus() -> trellis_core::Error {
+    trellis_core::Error::Conflict("the keyring could not be used (no D-Bus session)".into())
+}
+
+#[test]
+fn without_a_keyring_changing_the_passphrase_and_turning_off_succeed_and_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    plain_data_dir(&dir);
+    encryption::turn_on(&dir, PASS, &UnreachableKeyring, false).unwrap();
+    // Asking to remember the key where no keyring answers changes nothing.
+    let header = std::fs::read_to_string(dir.join(encryption::HEADER_FILE)).unwrap();
+    let e = encryption::change_passphrase(
+        &dir,
+        PASS,
+        "a brand new passphrase",
+        &UnreachableKeyring,
+        true,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("keyring"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(encryption::HEADER_FILE)).unwrap(),
+        header
+    );
+    unlock(&dir);
+    // Without --remember there is nothing to forget: the change is made and
+    // reported as made (not an error after the header was rewritten).
+    encryption::change_passphrase(
+        &dir,
+        PASS,
+        "a brand new passphrase",
+        &UnreachableKeyring,
+        false,
+    )
+    .unwrap();
+    assert!(encryption::unlock(&dir, &NoKeyStore, Some(PASS), false).is_err());
+    encryption::turn_off(&dir, &UnreachableKeyring, Some("a brand new passphrase")).unwrap();
+    assert!(!encryption::is_encrypted(&dir));
+    assert_eq!(count(&Db::open_data_dir(&dir).unwrap(), "note"), 1);
 }
 
 #[test]
