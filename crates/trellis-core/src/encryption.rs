@@ -422,6 +422,7 @@ pub fn turn_on(
     }
     file::private_dir(data_dir)?;
     alone(data_dir, None)?;
+    remove_temps(data_dir, false)?;
     // The database opens (and is migrated) as it is; its backup is verified.
     {
         let db = Db::open_data_dir_with(data_dir, None)?;
@@ -449,6 +450,7 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
         None => store.get(&h.id)?.ok_or_else(locked)?,
     };
     alone(data_dir, Some(&key))?;
+    remove_temps(data_dir, false)?;
     {
         let db = Db::open_data_dir_with(data_dir, Some(&key))?;
         safety_backup(&db)?;
@@ -523,6 +525,60 @@ fn alone(data_dir: &Path, key: Option<&Key>) -> Result<()> {
     Ok(())
 }
 
+/// Remove the temporary files a Trellis that died left in the data dir and
+/// its backups folder (`.trellis-XXXXXX.tmp` and its `-journal`, `-wal`,
+/// `-shm`): an interrupted `off` leaves a plain copy of a database there,
+/// an interrupted restore or backup another copy. With `plain_only`, in an
+/// encrypted data dir that another Trellis may have open, only the plain
+/// copies go (nothing may be plain there; a temporary file in use is
+/// encrypted, or empty) with whatever is beside them; else every one (no
+/// other Trellis has the data open, see [`alone`]).
+fn remove_temps(data_dir: &Path, plain_only: bool) -> Result<()> {
+    for dir in [data_dir.to_path_buf(), backup::dir(data_dir)] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(file::TEMP_PREFIX))
+            .collect();
+        let base = |n: &str| -> Option<String> {
+            let b = ["-journal", "-wal", "-shm"]
+                .iter()
+                .find_map(|s| n.strip_suffix(s))
+                .unwrap_or(n);
+            b.ends_with(file::TEMP_SUFFIX).then(|| b.to_string())
+        };
+        let mut gone = Vec::new();
+        for n in names.iter().filter(|n| n.ends_with(file::TEMP_SUFFIX)) {
+            let p = dir.join(n);
+            let plain = std::fs::metadata(&p).is_ok_and(|m| m.len() > 0) && is_plain(&p)?;
+            if !plain_only || plain {
+                remove(&p)?;
+                gone.push(n.clone());
+            }
+        }
+        // Beside a removed one, or left alone (its temporary file is gone).
+        for n in &names {
+            if let Some(b) = base(n).filter(|b| b != n) {
+                if gone.contains(&b) || !names.contains(&b) {
+                    remove(&dir.join(n))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn remove(p: &Path) -> Result<()> {
+    match std::fs::remove_file(p) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(format!("cannot remove {}", p.display()), e)),
+    }
+}
+
 /// The backup made before files are re-encrypted.
 fn safety_backup(db: &Db) -> Result<()> {
     let has_data = db.read(|c| {
@@ -541,6 +597,7 @@ fn safety_backup(db: &Db) -> Result<()> {
 /// Encrypt every file of an encrypted data dir that is still plain (an
 /// interrupted `on` or `off`). Called when such a data dir is opened with its key.
 pub(crate) fn converge(data_dir: &Path, key: &Key) -> Result<()> {
+    remove_temps(data_dir, true)?;
     for path in database_files(data_dir)? {
         if is_plain(&path)? {
             rewrite(&path, None, Some(key))?;

@@ -160,6 +160,37 @@ fn with_encryption_on_a_private_note_is_in_no_file_under_the_data_folder() {
     assert_eq!(traces(&dir), Vec::<String>::new());
 }
 
+/// Leave `copy` (a plain database) under the name of a temporary file a
+/// killed Trellis leaves (`encryption off` rewriting a file, a restore, a
+/// backup), with the journal it was being written with.
+fn leave_temp(folder: &Path, name: &str, copy: &[u8]) {
+    std::fs::write(folder.join(format!(".trellis-{name}.tmp")), copy).unwrap();
+    std::fs::write(folder.join(format!(".trellis-{name}.tmp-journal")), copy).unwrap();
+}
+
+#[test]
+fn a_plain_copy_left_by_a_killed_trellis_does_not_outlive_encryption() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    plain_data_dir(&dir);
+    let newest = backup::list(&dir).unwrap().remove(0).name;
+    let copy = std::fs::read(backup::dir(&dir).join(newest)).unwrap();
+    // Left before encryption is turned on (a killed restore or backup).
+    leave_temp(&dir, "Rst0re", &copy);
+    leave_temp(&backup::dir(&dir), "Bckup1", &copy);
+    encryption::turn_on(&dir, PASS, &NoKeyStore, false).unwrap();
+    assert_eq!(traces(&dir), Vec::<String>::new());
+
+    // Left after (an `encryption off` killed while it rewrote a file): gone
+    // at the next open with the key, which finishes the interrupted change.
+    leave_temp(&dir, "0ffDb1", &copy);
+    leave_temp(&backup::dir(&dir), "0ffBk2", &copy);
+    assert_eq!(traces(&dir).len(), 4, "{:?}", traces(&dir));
+    let db = Db::open_data_dir_with(&dir, Some(&unlock(&dir))).unwrap();
+    assert_eq!(traces(&dir), Vec::<String>::new());
+    assert_eq!(count(&db, "note"), 1);
+}
+
 #[test]
 fn a_copied_backup_does_not_open_without_the_key() {
     let tmp = tempfile::tempdir().unwrap();
