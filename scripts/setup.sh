@@ -7,7 +7,8 @@
 # The other scripts source it (`source scripts/setup.sh`), which also puts
 # ~/.cargo/bin on their PATH.
 #
-# Installs: the system libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver
+# Installs: the system libraries for Tauri/WebKitGTK, OpenSSL and D-Bus (SQLCipher
+# and the keyring), Xvfb and WebKitWebDriver
 # for headless runs, ImageMagick and x11-utils for screenshots, Rust (rustup)
 # if cargo is missing, Node if node is missing, tauri-driver, and the UI's npm
 # packages when they are missing or older than ui/package-lock.json.
@@ -21,7 +22,12 @@ TRELLIS_MIN_NODE=20.19
 
 TRELLIS_APT_PACKAGES=(
   # Tauri 2 on Linux: WebKitGTK 4.1 and a C toolchain.
-  libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev
+  libwebkit2gtk-4.1-dev build-essential pkg-config
+  # Encryption at rest, in the core and the CLI too: SQLCipher (bundled, C)
+  # links the system's OpenSSL libcrypto, and the keyring crate talks to the
+  # Secret Service through libdbus (WebKitGTK also pulls it in, but the CLI
+  # alone needs it).
+  libssl-dev libdbus-1-dev
   # Headless runs and end-to-end tests: a virtual display and the WebDriver server.
   xvfb xauth webkit2gtk-driver
   # Reading the real window's accessibility tree as Orca does (tests/a11y):

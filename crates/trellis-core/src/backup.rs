@@ -364,6 +364,10 @@ pub fn keep(backups: &[Backup]) -> HashSet<String> {
 /// with what to do.
 pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget, key: Option<&Key>) -> Result<u32> {
     let dir = dir(data_dir);
+    // Copies a Trellis that died left behind (a restore, a backup, a rewrite
+    // like this one) may hold what is being forgotten.
+    remove_stale_temps(data_dir);
+    remove_stale_temps(&dir);
     let mut n = 0;
     for b in list(data_dir)? {
         forget_in_backup(&dir.join(&b.name), f, key).map_err(|e| {
@@ -786,15 +790,19 @@ fn shm_of(p: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Half-written backups left by a process that died (a newer one may be in
-/// progress in another process, so only old ones go).
+/// Half-written copies left by a process that died, with their logs (a
+/// newer one may be in progress in another process, so only old ones go).
 fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(file::TEMP_PREFIX) && name.ends_with(file::TEMP_SUFFIX)) {
+        let base = ["-wal", "-shm", "-journal"]
+            .iter()
+            .find_map(|s| name.strip_suffix(s))
+            .unwrap_or(&name);
+        if !(name.starts_with(file::TEMP_PREFIX) && base.ends_with(file::TEMP_SUFFIX)) {
             continue;
         }
         let old = e

@@ -421,6 +421,8 @@ pub fn turn_on(
         ));
     }
     file::private_dir(data_dir)?;
+    alone(data_dir, None)?;
+    remove_temps(data_dir, false)?;
     // The database opens (and is migrated) as it is; its backup is verified.
     {
         let db = Db::open_data_dir_with(data_dir, None)?;
@@ -447,6 +449,8 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
         Some(p) => unwrap_key(&h, p)?,
         None => store.get(&h.id)?.ok_or_else(locked)?,
     };
+    alone(data_dir, Some(&key))?;
+    remove_temps(data_dir, false)?;
     {
         let db = Db::open_data_dir_with(data_dir, Some(&key))?;
         safety_backup(&db)?;
@@ -459,7 +463,7 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
     std::fs::remove_file(header_path(data_dir))
         .map_err(|e| Error::io("cannot remove the encryption header", e))?;
     file::sync_dir(data_dir)?;
-    store.delete(&h.id)
+    forget(store, &h.id)
 }
 
 /// A new passphrase for the same key: only the header is rewritten (atomically).
@@ -478,11 +482,100 @@ pub fn change_passphrase(
     check_new_passphrase(new)?;
     let key = unwrap_key(&h, current)?;
     let header = wrap(&h.id, &key, new)?;
-    write_header(data_dir, &header)?;
+    // The keyring first: if it fails, the old passphrase still opens the data.
     if remember {
-        store.set(&h.id, &key)
+        store.set(&h.id, &key)?;
     } else {
-        store.delete(&h.id)
+        forget(store, &h.id)?;
+    }
+    write_header(data_dir, &header)
+}
+
+/// Remove the key from `store` when it holds it. A keyring that cannot be
+/// reached (a headless machine) holds nothing to forget: not an error.
+fn forget(store: &dyn KeyStore, id: &str) -> Result<()> {
+    match store.get(id)? {
+        Some(_) => store.delete(id),
+        None => Ok(()),
+    }
+}
+
+/// Refuse while another connection (the app, another command) has the
+/// database open: its file is about to be replaced, and what that process
+/// wrote afterwards would go to the old file. SQLite lets a database leave
+/// WAL mode only when no other connection has it open, so that is the test.
+fn alone(data_dir: &Path, key: Option<&Key>) -> Result<()> {
+    let path = data_dir.join(DB_FILE);
+    if !std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let c = crate::db::connect(&path, OpenFlags::default(), key)?;
+    let mode = c
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap_or_default();
+    if mode != "delete" {
+        return Err(Error::Conflict(
+            "Trellis has this data open elsewhere (the app, or another command): close it, then \
+             try again; nothing was changed"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Remove the temporary files a Trellis that died left in the data dir and
+/// its backups folder (`.trellis-XXXXXX.tmp` and its `-journal`, `-wal`,
+/// `-shm`): an interrupted `off` leaves a plain copy of a database there,
+/// an interrupted restore or backup another copy. With `plain_only`, in an
+/// encrypted data dir that another Trellis may have open, only the plain
+/// copies go (nothing may be plain there; a temporary file in use is
+/// encrypted, or empty) with whatever is beside them; else every one (no
+/// other Trellis has the data open, see [`alone`]).
+fn remove_temps(data_dir: &Path, plain_only: bool) -> Result<()> {
+    for dir in [data_dir.to_path_buf(), backup::dir(data_dir)] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(file::TEMP_PREFIX))
+            .collect();
+        let base = |n: &str| -> Option<String> {
+            let b = ["-journal", "-wal", "-shm"]
+                .iter()
+                .find_map(|s| n.strip_suffix(s))
+                .unwrap_or(n);
+            b.ends_with(file::TEMP_SUFFIX).then(|| b.to_string())
+        };
+        let mut gone = Vec::new();
+        for n in names.iter().filter(|n| n.ends_with(file::TEMP_SUFFIX)) {
+            let p = dir.join(n);
+            let plain = std::fs::metadata(&p).is_ok_and(|m| m.len() > 0) && is_plain(&p)?;
+            if !plain_only || plain {
+                remove(&p)?;
+                gone.push(n.clone());
+            }
+        }
+        // Beside a removed one, or left alone (its temporary file is gone).
+        for n in &names {
+            if let Some(b) = base(n).filter(|b| b != n) {
+                if gone.contains(&b) || !names.contains(&b) {
+                    remove(&dir.join(n))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn remove(p: &Path) -> Result<()> {
+    match std::fs::remove_file(p) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(format!("cannot remove {}", p.display()), e)),
     }
 }
 
@@ -504,6 +597,7 @@ fn safety_backup(db: &Db) -> Result<()> {
 /// Encrypt every file of an encrypted data dir that is still plain (an
 /// interrupted `on` or `off`). Called when such a data dir is opened with its key.
 pub(crate) fn converge(data_dir: &Path, key: &Key) -> Result<()> {
+    remove_temps(data_dir, true)?;
     for path in database_files(data_dir)? {
         if is_plain(&path)? {
             rewrite(&path, None, Some(key))?;

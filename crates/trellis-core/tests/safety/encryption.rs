@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rusqlite::Connection;
-use trellis_core::encryption::{self, Key, MemoryKeyStore, NoKeyStore};
+use trellis_core::encryption::{self, Key, KeyStore, MemoryKeyStore, NoKeyStore};
 use trellis_core::note::{self, Attachment, Visibility};
 use trellis_core::{backup, pair, Db, ErrorKind};
 
@@ -160,6 +160,37 @@ fn with_encryption_on_a_private_note_is_in_no_file_under_the_data_folder() {
     assert_eq!(traces(&dir), Vec::<String>::new());
 }
 
+/// Leave `copy` (a plain database) under the name of a temporary file a
+/// killed Trellis leaves (`encryption off` rewriting a file, a restore, a
+/// backup), with the journal it was being written with.
+fn leave_temp(folder: &Path, name: &str, copy: &[u8]) {
+    std::fs::write(folder.join(format!(".trellis-{name}.tmp")), copy).unwrap();
+    std::fs::write(folder.join(format!(".trellis-{name}.tmp-journal")), copy).unwrap();
+}
+
+#[test]
+fn a_plain_copy_left_by_a_killed_trellis_does_not_outlive_encryption() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    plain_data_dir(&dir);
+    let newest = backup::list(&dir).unwrap().remove(0).name;
+    let copy = std::fs::read(backup::dir(&dir).join(newest)).unwrap();
+    // Left before encryption is turned on (a killed restore or backup).
+    leave_temp(&dir, "Rst0re", &copy);
+    leave_temp(&backup::dir(&dir), "Bckup1", &copy);
+    encryption::turn_on(&dir, PASS, &NoKeyStore, false).unwrap();
+    assert_eq!(traces(&dir), Vec::<String>::new());
+
+    // Left after (an `encryption off` killed while it rewrote a file): gone
+    // at the next open with the key, which finishes the interrupted change.
+    leave_temp(&dir, "0ffDb1", &copy);
+    leave_temp(&backup::dir(&dir), "0ffBk2", &copy);
+    assert_eq!(traces(&dir).len(), 4, "{:?}", traces(&dir));
+    let db = Db::open_data_dir_with(&dir, Some(&unlock(&dir))).unwrap();
+    assert_eq!(traces(&dir), Vec::<String>::new());
+    assert_eq!(count(&db, "note"), 1);
+}
+
 #[test]
 fn a_copied_backup_does_not_open_without_the_key() {
     let tmp = tempfile::tempdir().unwrap();
@@ -219,6 +250,22 @@ fn a_wrong_passphrase_is_a_clear_error_and_changes_nothing() {
 }
 
 #[test]
+fn encryption_is_not_turned_on_under_a_trellis_that_has_the_data_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    plain_data_dir(&dir);
+    let open = Db::open_data_dir(&dir).unwrap();
+    let before = hashes(&dir);
+    let e = encryption::turn_on(&dir, PASS, &NoKeyStore, false).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
+    assert!(e.to_string().contains("close it"), "{e}");
+    assert!(!encryption::is_encrypted(&dir));
+    assert_eq!(hashes(&dir), before);
+    drop(open);
+    encryption::turn_on(&dir, PASS, &NoKeyStore, false).unwrap();
+}
+
+#[test]
 fn changing_the_passphrase_keeps_the_data_and_retires_the_old_one() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
@@ -235,6 +282,65 @@ fn changing_the_passphrase_keeps_the_data_and_retires_the_old_one() {
         .unwrap();
     let db = Db::open_data_dir_with(&dir, Some(&key)).unwrap();
     assert_eq!(count(&db, "note"), 1);
+}
+
+/// The desktop's keyring on a headless machine (no D-Bus session, as seen
+/// from `trellis` over SSH): it holds nothing, and writing to it fails.
+#[derive(Debug)]
+struct UnreachableKeyring;
+
+impl KeyStore for UnreachableKeyring {
+    fn get(&self, _: &str) -> trellis_core::Result<Option<Key>> {
+        Ok(None)
+    }
+    fn set(&self, _: &str, _: &Key) -> trellis_core::Result<()> {
+        Err(no_dbus())
+    }
+    fn delete(&self, _: &str) -> trellis_core::Result<()> {
+        Err(no_dbus())
+    }
+}
+
+fn no_dbus() -> trellis_core::Error {
+    trellis_core::Error::Conflict("the keyring could not be used (no D-Bus session)".into())
+}
+
+#[test]
+fn without_a_keyring_changing_the_passphrase_and_turning_off_succeed_and_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    plain_data_dir(&dir);
+    encryption::turn_on(&dir, PASS, &UnreachableKeyring, false).unwrap();
+    // Asking to remember the key where no keyring answers changes nothing.
+    let header = std::fs::read_to_string(dir.join(encryption::HEADER_FILE)).unwrap();
+    let e = encryption::change_passphrase(
+        &dir,
+        PASS,
+        "a brand new passphrase",
+        &UnreachableKeyring,
+        true,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("keyring"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(encryption::HEADER_FILE)).unwrap(),
+        header
+    );
+    unlock(&dir);
+    // Without --remember there is nothing to forget: the change is made and
+    // reported as made (not an error after the header was rewritten).
+    encryption::change_passphrase(
+        &dir,
+        PASS,
+        "a brand new passphrase",
+        &UnreachableKeyring,
+        false,
+    )
+    .unwrap();
+    assert!(encryption::unlock(&dir, &NoKeyStore, Some(PASS), false).is_err());
+    encryption::turn_off(&dir, &UnreachableKeyring, Some("a brand new passphrase")).unwrap();
+    assert!(!encryption::is_encrypted(&dir));
+    assert_eq!(count(&Db::open_data_dir(&dir).unwrap(), "note"), 1);
 }
 
 #[test]

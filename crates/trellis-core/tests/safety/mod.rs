@@ -10,6 +10,7 @@ mod encryption;
 mod formats;
 mod golden;
 mod integrity;
+mod modes;
 mod no_trace;
 mod seal;
 mod trash;

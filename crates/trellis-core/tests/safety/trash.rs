@@ -110,6 +110,24 @@ fn a_permanently_deleted_note_is_in_no_file_under_the_data_folder_and_backups_st
         .any(|t| t.id == trashed.id && t.label.contains(CANARY)));
     assert!(!traces(&dir).is_empty());
 
+    // A Trellis killed an hour ago while it restored a backup, and another
+    // while it rewrote one, left their copies (with their logs) behind.
+    let newest = backup::list(&dir).unwrap().remove(0).name;
+    for (folder, name) in [
+        (dir.clone(), ".trellis-Rst0re.tmp"),
+        (backup::dir(&dir), ".trellis-Fg3tBk.tmp"),
+        (backup::dir(&dir), ".trellis-Fg3tBk.tmp-wal"),
+    ] {
+        let left = folder.join(name);
+        std::fs::copy(backup::dir(&dir).join(&newest), &left).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&left)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+            .unwrap();
+    }
+
     // Deleted permanently: gone from every file, while the app stays open.
     let purged = trash::purge(&a, trashed.id).unwrap();
     assert_eq!(purged.backups_rewritten, 2);
