@@ -5,6 +5,7 @@
 mod attacker;
 mod files;
 mod folder;
+mod graduation;
 mod join;
 mod merge;
 mod partner;
