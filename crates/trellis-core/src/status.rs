@@ -227,6 +227,8 @@ struct Figures {
     mentor_owes: Owed,
     criteria_met: u32,
     criteria_total: u32,
+    /// For a shared pair, the criteria confirmed by both partners.
+    criteria_both: Option<u32>,
     /// Check-ins whose survey file was written, by number.
     exported: Vec<u32>,
 }
@@ -261,7 +263,14 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
                 (SELECT COUNT(*) FROM action_item
                  WHERE pair_id = t.key AND done = 0 AND owner = 'mentor'
                    AND due_date IS NOT NULL AND due_date < t.value
-                   AND (snoozed_until IS NULL OR snoozed_until <= t.value))
+                   AND (snoozed_until IS NULL OR snoozed_until <= t.value)),
+                -- A shared pair graduates co-signed: the criteria confirmed
+                -- by both (the same on both sides), else NULL.
+                CASE WHEN EXISTS (SELECT 1 FROM sync_peer WHERE pair_id = t.key) THEN
+                    (SELECT COUNT(*) FROM criterion c WHERE c.pair_id = t.key
+                     AND (SELECT COUNT(*) FROM criterion_confirmation cc
+                          WHERE cc.criterion_id = c.id AND cc.met_on IS NOT NULL) = 2)
+                END
          FROM json_each(?1) t",
     )?;
     let rows = st.query_map([arg], |r| {
@@ -278,6 +287,7 @@ fn figures(c: &Connection, todays: &[(PairId, NaiveDate)]) -> Result<HashMap<Pai
                 },
                 criteria_met: r.get(4)?,
                 criteria_total: r.get(5)?,
+                criteria_both: r.get(9)?,
                 exported: exported
                     .unwrap_or_default()
                     .split(',')
@@ -322,6 +332,7 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
         mentor_owes,
         criteria_met,
         criteria_total,
+        criteria_both,
         exported,
     } = f;
     let mentee_owes = Owed {
@@ -336,7 +347,11 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
     let since_base = last.unwrap_or(p.match_date);
     let days_since_meeting = (today - since_base).num_days().max(0);
     let next_meeting_due_on = since_base + chrono::Days::new(u64::from(p.cadence_days));
-    let ready_to_graduate = criteria_total > 0 && criteria_met == criteria_total;
+    // Ready only when the status change would be accepted: a shared pair's
+    // criteria met by one side alone count as met, not as graduated (one
+    // partner's marks never make the other's screen say "ready").
+    let ready_to_graduate =
+        criteria_total > 0 && criteria_both.unwrap_or(criteria_met) == criteria_total;
     let next_checkin = current_checkin(&p, pack, today, &exported);
     let cohort_name = pack
         .cohorts
@@ -362,7 +377,13 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
             Attention {
                 kind: AttentionKind::ReadyToGraduate,
                 level: AttentionLevel::Good,
-                message: format!("Ready to graduate: all {criteria_total} criteria met"),
+                message: if criteria_both.is_some() {
+                    format!(
+                        "Ready to graduate: all {criteria_total} criteria confirmed by both of you"
+                    )
+                } else {
+                    format!("Ready to graduate: all {criteria_total} criteria met")
+                },
             },
         ));
     }

@@ -1596,7 +1596,8 @@ fn merge_file(
         let (both, total) = crate::confirmation::count_both(tx, pair_id)?;
         if both < total || total == 0 {
             return Err(refused(format!(
-                "the file sets the pair's status to graduated while {both} of {total} graduation criteria                  are confirmed by both of you; nothing was imported"
+                "the file sets the pair's status to graduated while {both} of {total} graduation criteria \
+                 are confirmed by both of you; nothing was imported"
             )));
         }
     }
@@ -1984,7 +1985,8 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
                 .unwrap_or(false);
             if local_only && shared_note {
                 return Err(Error::Conflict(
-                    "this text was written while the note was private here; keeping it in the note would                      share it. Copy it into a note yourself if you mean to share it, or keep theirs"
+                    "this text was written while the note was private here; keeping it in the note would \
+                     share it. Copy it into a note yourself if you mean to share it, or keep theirs"
                         .into(),
                 ));
             }

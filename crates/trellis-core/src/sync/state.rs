@@ -755,9 +755,14 @@ fn check_authority(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<()
             let newer = clocks.get(name).is_none_or(|l| cell.clock > *l);
             if newer && cell.value != here {
                 return Err(refused(format!(
-                    "the file changes your own confirmation of the criterion “{}” ({});                      only you confirm for your side",
+                    "the file changes your own confirmation of the criterion “{}” ({}); \
+                     only you confirm for your side",
                     criterion_text(c, criterion)?,
-                    if name == "met_on" { "whether and when it was met" } else { "its evidence" }
+                    if name == "met_on" {
+                        "whether and when it was met"
+                    } else {
+                        "its evidence"
+                    }
                 )));
             }
         }
@@ -776,7 +781,8 @@ fn check_authority(c: &Connection, incoming: &State, ctx: &Ctx<'_>) -> Result<()
             .is_some();
         if confirmed {
             return Err(refused(format!(
-                "the file deletes the criterion “{}”, which you confirmed; if you both mean to drop it,                  unmark it here and import the file again",
+                "the file deletes the criterion “{}”, which you confirmed; if you both mean to drop it, \
+                 unmark it here and import the file again",
                 criterion_text(c, &t.id)?
             )));
         }

@@ -6,6 +6,7 @@ mod attacker;
 mod codes;
 mod files;
 mod folder;
+mod graduation;
 mod join;
 mod merge;
 mod partner;

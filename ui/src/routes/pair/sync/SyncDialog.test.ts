@@ -233,10 +233,44 @@ describe('Sync dialog', () => {
     const item = await within(dialog).findByRole('listitem', { name: /title/ });
     expect(within(item).getByText('Land a first patch in Nova')).toBeInTheDocument();
     expect(within(item).getByText('Land a first patch in Cinder')).toBeInTheDocument();
+    // Each choice says what it would do (issue 13).
+    expect(within(item).getByRole('button', { name: 'Keep mine' })).toHaveAccessibleDescription(
+      'Keep mine: “Land a first patch in Nova” stays here, and on both sides after your next update.',
+    );
+    expect(within(item).getByRole('button', { name: 'Use theirs' })).toHaveAccessibleDescription(
+      'Use theirs: “Land a first patch in Cinder” replaces yours here, and on both sides after your next update.',
+    );
     await user.click(within(item).getByRole('button', { name: 'Use theirs' }));
 
     await waitFor(() => expect(within(dialog).queryByRole('listitem', { name: /title/ })).not.toBeInTheDocument());
     expect(sync.calls.find((c) => c.cmd === 'resolve_conflict')!.input).toEqual({ id: 7, keep: 'theirs' });
+  });
+
+  it('says that keeping my text of a note shares it with my partner', async () => {
+    const mock = setUp();
+    withSync(mock, {
+      conflicts: [
+        {
+          id: 8,
+          pairId: mock.pairId,
+          item: 'note',
+          itemId: 'n1',
+          label: 'Before the review',
+          field: 'body',
+          current: 'Their words',
+          lost: 'My words',
+          lostSide: 'mine',
+          detectedAt: '2026-03-19T17:30:00Z',
+          resolvedAt: null,
+          resolution: null,
+        },
+      ],
+    });
+    const { dialog } = await openSync(mock);
+    const item = await within(dialog).findByRole('listitem', { name: /body/ });
+    expect(within(item).getByRole('button', { name: 'Keep mine' })).toHaveAccessibleDescription(
+      `Keep mine: your text stays in the shared note: ${mock.state.pair.partnerName} reads it after your next update.`,
+    );
   });
 
   it('invites the partner with my name, to the path chosen, and warns about a synced data folder', async () => {
