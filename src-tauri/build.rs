@@ -83,6 +83,13 @@ const COMMANDS: &[&str] = &[
     "resolve_conflict",
     "list_confirmations",
     "list_zones",
+    "get_schedule",
+    "set_my_hours",
+    "propose_meetings",
+    "schedule_meeting",
+    "cancel_meeting",
+    "log_scheduled_meeting",
+    "check_meeting_time",
 ];
 
 fn main() {

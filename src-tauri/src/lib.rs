@@ -204,6 +204,13 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::sync::resolve_conflict,
             commands::sync::list_confirmations,
             commands::zone::list_zones,
+            commands::schedule::get_schedule,
+            commands::schedule::set_my_hours,
+            commands::schedule::propose_meetings,
+            commands::schedule::schedule_meeting,
+            commands::schedule::cancel_meeting,
+            commands::schedule::log_scheduled_meeting,
+            commands::schedule::check_meeting_time,
         ])
 }
 

@@ -91,6 +91,13 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-resolve-conflict",
     "allow-list-confirmations",
     "allow-list-zones",
+    "allow-get-schedule",
+    "allow-set-my-hours",
+    "allow-propose-meetings",
+    "allow-schedule-meeting",
+    "allow-cancel-meeting",
+    "allow-log-scheduled-meeting",
+    "allow-check-meeting-time",
     // Saved links (evidence URLs) open in the system browser on a click; the
     // scope allows http(s) URLs in the default browser only (see
     // `the_opener_may_open_only_web_links_in_the_default_browser`).

@@ -587,10 +587,3 @@ pub fn log_scheduled(db: &Db, pair_id: PairId) -> Result<Meeting> {
         },
     )
 }
-
-/// The pair's schedule row for the week view: its next meeting only.
-pub(crate) fn next_of(c: &Connection, pair_id: PairId) -> Result<Option<Slot>> {
-    let r = load(c, pair_id)?;
-    Ok(r.next_at
-        .map(|at| slot(&r, at, r.next_minutes.unwrap_or(60))))
-}

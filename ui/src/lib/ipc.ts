@@ -103,6 +103,10 @@ import type { Purged } from '../bindings/Purged';
 import type { RestoredItem } from '../bindings/RestoredItem';
 import type { TrashItem } from '../bindings/TrashItem';
 import type { ZoneList } from '../bindings/ZoneList';
+import type { Hours } from '../bindings/Hours';
+import type { NewSchedule } from '../bindings/NewSchedule';
+import type { PairSchedule } from '../bindings/PairSchedule';
+import type { Slot } from '../bindings/Slot';
 import type { Checkin } from '../bindings/Checkin';
 import type { CheckinForm } from '../bindings/CheckinForm';
 import type { Criterion } from '../bindings/Criterion';
@@ -412,3 +416,23 @@ export const openFolderDialog = (title: string) =>
 
 /** Canonical zone names, their aliases and this computer's zone. */
 export const listZones = () => call<ZoneList>('list_zones');
+
+/** Both people's hours and the next meeting at a time. */
+export const getSchedule = (pairId: string) => call<PairSchedule>('get_schedule', { input: { pairId } });
+/** Set the hours I can meet, in my zone (my partner sets theirs). */
+export const setMyHours = (pairId: string, hours: Hours) =>
+  call<PairSchedule>('set_my_hours', { input: { pairId, hours } });
+/** The next few times inside both people's hours, around the cadence. */
+export const proposeMeetings = (pairId: string, minutes: number, count: number) =>
+  call<Slot[]>('propose_meetings', { input: { pairId, minutes, count } });
+/** Schedule the next meeting (warnings come back in `next.warnings`). */
+export const scheduleMeeting = (pairId: string, schedule: NewSchedule) =>
+  call<PairSchedule>('schedule_meeting', { input: { pairId, schedule } });
+/** Cancel the scheduled meeting and its series. */
+export const cancelMeeting = (pairId: string) => call<PairSchedule>('cancel_meeting', { input: { pairId } });
+/** Log the scheduled meeting as held, with the carried-forward agenda. */
+export const logScheduledMeeting = (pairId: string) =>
+  call<Meeting>('log_scheduled_meeting', { input: { pairId } });
+/** A time typed by hand, in both zones, with its warnings. */
+export const checkMeetingTime = (pairId: string, startsAt: string, minutes: number) =>
+  call<Slot>('check_meeting_time', { input: { pairId, startsAt, minutes } });
