@@ -90,6 +90,7 @@ const COMMANDS: &[&str] = &[
     "cancel_meeting",
     "log_scheduled_meeting",
     "check_meeting_time",
+    "export_meeting_ics",
 ];
 
 fn main() {

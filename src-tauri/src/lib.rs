@@ -211,6 +211,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
             commands::schedule::cancel_meeting,
             commands::schedule::log_scheduled_meeting,
             commands::schedule::check_meeting_time,
+            commands::schedule::export_meeting_ics,
         ])
 }
 

@@ -1125,3 +1125,38 @@ fn a_meeting_is_scheduled_from_both_peoples_hours_with_warnings_and_cancelled() 
     let error = invoke(&w, "log_scheduled_meeting", pair_ref).unwrap_err();
     assert_eq!(error["kind"], "conflict");
 }
+
+#[test]
+fn add_to_calendar_writes_the_scheduled_meeting_where_the_person_chose() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair = new_pair(&w);
+    let out = temp.path().join("meeting.ics");
+    let export = |token: &str| {
+        invoke(
+            &w,
+            "export_meeting_ics",
+            json!({ "input": { "pairId": pair["id"], "file": token } }),
+        )
+    };
+    // Nothing scheduled: refused, and nothing written.
+    assert_eq!(
+        export(&chosen(&w, &out, true)).unwrap_err()["kind"],
+        "conflict"
+    );
+    assert!(!out.exists());
+    invoke(
+        &w,
+        "schedule_meeting",
+        json!({ "input": { "pairId": pair["id"], "schedule": {
+            "startsAt": "2030-01-07T15:00:00Z", "minutes": 45, "recurs": false
+        }}}),
+    )
+    .unwrap();
+    let written = export(&chosen(&w, &out, true)).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("DTSTART:20300107T150000Z\r\n"), "{text}");
+    assert!(text.contains("BEGIN:VALARM\r\n"), "{text}");
+    assert_eq!(written["bytes"], text.len());
+}

@@ -98,6 +98,7 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "allow-cancel-meeting",
     "allow-log-scheduled-meeting",
     "allow-check-meeting-time",
+    "allow-export-meeting-ics",
     // Saved links (evidence URLs) open in the system browser on a click; the
     // scope allows http(s) URLs in the default browser only (see
     // `the_opener_may_open_only_web_links_in_the_default_browser`).
@@ -386,6 +387,10 @@ fn no_command_writes_or_reads_a_path_the_page_names() {
         ),
         (
             "send_update",
+            json!({ "pairId": pair["id"], "file": victim }),
+        ),
+        (
+            "export_meeting_ics",
             json!({ "pairId": pair["id"], "file": victim }),
         ),
         ("import_pack", json!({ "file": victim })),

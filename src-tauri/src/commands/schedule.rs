@@ -7,9 +7,10 @@ use tauri::State;
 use trellis_core::id::PairId;
 use trellis_core::meeting::Meeting;
 use trellis_core::schedule::{self, Hours, NewSchedule, PairSchedule, Slot};
-use trellis_core::time;
+use trellis_core::{calendar, time};
 
 use crate::commands::pair::PairRef;
+use crate::commands::record::Exported;
 use crate::{AppState, CommandError};
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -45,6 +46,15 @@ pub struct CheckMeetingTime {
     #[ts(type = "string")]
     pub starts_at: DateTime<Utc>,
     pub minutes: u32,
+}
+
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportMeetingIcs {
+    pub pair_id: PairId,
+    /// The token `choose_save_file` gave for where to write.
+    pub file: String,
 }
 
 #[tauri::command(async)]
@@ -122,4 +132,20 @@ pub fn check_meeting_time(
         input.starts_at,
         input.minutes,
     )?)
+}
+
+/// "Add to calendar": the scheduled meeting as an `.ics` file where the
+/// person chose (the token first: a page cannot name a path).
+#[tauri::command(async)]
+pub fn export_meeting_ics(
+    state: State<'_, AppState>,
+    input: ExportMeetingIcs,
+) -> Result<Exported, CommandError> {
+    let path = state.file_to_write(&input.file)?;
+    let body = calendar::meeting_ics(&*state.db()?, input.pair_id, time::now())?;
+    trellis_core::file::write_atomic(&path, body.as_bytes())?;
+    Ok(Exported {
+        bytes: u32::try_from(body.len()).unwrap_or(u32::MAX),
+        path: path.display().to_string(),
+    })
 }

@@ -433,6 +433,9 @@ export const cancelMeeting = (pairId: string) => call<PairSchedule>('cancel_meet
 /** Log the scheduled meeting as held, with the carried-forward agenda. */
 export const logScheduledMeeting = (pairId: string) =>
   call<Meeting>('log_scheduled_meeting', { input: { pairId } });
+/** Write the scheduled meeting (its series, a reminder) to the `.ics` file the person chose. */
+export const exportMeetingIcs = (pairId: string, file: string) =>
+  call<Exported>('export_meeting_ics', { input: { pairId, file } });
 /** A time typed by hand, in both zones, with its warnings. */
 export const checkMeetingTime = (pairId: string, startsAt: string, minutes: number) =>
   call<Slot>('check_meeting_time', { input: { pairId, startsAt, minutes } });

@@ -25,6 +25,13 @@ describe('When you meet', () => {
       { pairId: mock.pairId, schedule: { startsAt: '2026-03-17T15:00:00.000Z', minutes: 60, recurs: true } },
     ]);
 
+    await user.click(within(panel).getByRole('button', { name: 'Add to calendar' }));
+    await waitFor(() => expect(mock.inputsOf('export_meeting_ics')).toHaveLength(1));
+    expect(mock.inputsOf('choose_save_file')[0]).toMatchObject({ suggestedName: 'trellis-amara-okafor.ics' });
+    expect(mock.inputsOf('export_meeting_ics')).toEqual([
+      { pairId: mock.pairId, file: 'chosen:/home/ada/Documents/trellis-amara-okafor.ics' },
+    ]);
+
     await user.click(within(panel).getByRole('button', { name: 'Log as held' }));
     await waitFor(() => expect(mock.calls.some((c) => c.cmd === 'log_scheduled_meeting')).toBe(true));
     expect(await screen.findByText(/No time set yet/)).toBeInTheDocument();

@@ -41,6 +41,7 @@ import type { TimelinePage } from '../../bindings/TimelinePage';
 import type { TrashItem } from '../../bindings/TrashItem';
 import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
+import { chosenFile, pathOfToken } from '../../test/files';
 import { addDays, daysBetween, instantOf, wallClock } from './zone';
 
 export interface MockCall {
@@ -859,6 +860,12 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       const known = PROPOSALS.find((p) => p.startsAt === n.startsAt);
       const next = known ? { ...known, minutes: n.minutes } : slotAt(n.startsAt, n.minutes, []);
       return (schedule = { ...schedule, next, recurs: n.recurs, recurZone: n.recurs ? pair.myTz : null });
+    },
+    choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName ?? 'trellis.ics')}`),
+    export_meeting_ics: (i) => {
+      checkPair(i.pairId);
+      if (!schedule.next) throw { kind: 'conflict', message: 'no meeting is scheduled; schedule one first' };
+      return { path: pathOfToken(i.file), bytes: 1_024 };
     },
     cancel_meeting: (i) => (checkPair(i.pairId), (schedule = { ...schedule, next: null, recurs: false, recurZone: null })),
     log_scheduled_meeting: (i) => {
