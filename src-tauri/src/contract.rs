@@ -16,7 +16,7 @@ use tauri::{Runtime, State};
 #[allow(unused_imports)]
 use crate::commands::{
     action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
-    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*,
+    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, schedule::*, search::*,
     survey::*, sync::*, trash::*, zone::*,
 };
 use crate::state::Health;
@@ -35,6 +35,7 @@ use trellis_core::note::{Note, NotePage};
 use trellis_core::pack::{Pack, PackSummary};
 use trellis_core::pair::{NewPair, Pair};
 use trellis_core::report::Report;
+use trellis_core::schedule::{PairSchedule, Slot};
 use trellis_core::search::SearchHit;
 use trellis_core::status::PairSummary;
 use trellis_core::survey::ExportedSurvey;

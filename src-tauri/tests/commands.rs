@@ -1142,3 +1142,125 @@ fn list_zones_gives_canonical_names_and_maps_old_ones() {
         .contains(&json!({ "alias": "Asia/Calcutta", "zone": "Asia/Kolkata" })));
     assert!(names.contains(&zones["system"]));
 }
+
+#[test]
+fn a_meeting_is_scheduled_from_both_peoples_hours_with_warnings_and_cancelled() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair = new_pair(&w);
+    let pair_ref = json!({ "input": { "pairId": pair["id"] } });
+
+    let schedule = invoke(&w, "get_schedule", pair_ref.clone()).unwrap();
+    assert_eq!(
+        schedule["myHours"]["days"][0],
+        json!({ "from": "09:00", "to": "18:00" })
+    );
+    assert_eq!(schedule["next"], json!(null));
+
+    // Hours that end before they start are refused, and mine stay as they were.
+    // Afternoons and evenings in Berlin: mornings in Chicago.
+    let mut days = vec![json!({ "from": "12:00", "to": "20:00" }); 5];
+    days.extend([json!(null), json!(null)]);
+    let mut bad = days.clone();
+    bad[2] = json!({ "from": "16:00", "to": "10:00" });
+    let error = invoke(
+        &w,
+        "set_my_hours",
+        json!({ "input": { "pairId": pair["id"], "hours": { "days": bad } } }),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "invalid");
+    let schedule = invoke(&w, "get_schedule", pair_ref.clone()).unwrap();
+    assert_eq!(schedule["myHours"]["days"][2]["from"], "09:00");
+    let schedule = invoke(
+        &w,
+        "set_my_hours",
+        json!({ "input": { "pairId": pair["id"], "hours": { "days": days } } }),
+    )
+    .unwrap();
+    assert_eq!(schedule["myHours"]["days"][2]["from"], "12:00");
+
+    let proposals = invoke(
+        &w,
+        "propose_meetings",
+        json!({ "input": { "pairId": pair["id"], "minutes": 60, "count": 3 } }),
+    )
+    .unwrap();
+    let proposals = proposals.as_array().unwrap();
+    assert_eq!(proposals.len(), 3);
+    assert!(proposals.iter().all(|p| p["warnings"] == json!([])));
+
+    // Monday 13:00 in Berlin is 06:00 in Chicago: warnings, never a refusal.
+    let early = invoke(
+        &w,
+        "check_meeting_time",
+        json!({ "input": { "pairId": pair["id"], "startsAt": "2030-01-07T12:00:00Z", "minutes": 60 } }),
+    )
+    .unwrap();
+    assert_eq!(
+        early["warnings"],
+        json!(["outside_partner_hours", "night_for_partner"])
+    );
+
+    let schedule = invoke(
+        &w,
+        "schedule_meeting",
+        json!({ "input": { "pairId": pair["id"], "schedule": {
+            "startsAt": "2030-01-07T15:00:00Z", "minutes": 45, "recurs": true
+        }}}),
+    )
+    .unwrap();
+    assert!(schedule["next"]["mine"].as_str().unwrap().contains("16:00"));
+    assert!(schedule["next"]["theirs"]
+        .as_str()
+        .unwrap()
+        .contains("09:00"));
+    assert_eq!(schedule["next"]["minutes"], 45);
+    assert_eq!(schedule["recurZone"], "Europe/Berlin");
+    assert_eq!(
+        invoke(&w, "get_schedule", pair_ref.clone()).unwrap()["next"],
+        schedule["next"]
+    );
+
+    let schedule = invoke(&w, "cancel_meeting", pair_ref.clone()).unwrap();
+    assert_eq!(schedule["next"], json!(null));
+    assert_eq!(schedule["recurs"], false);
+    let error = invoke(&w, "log_scheduled_meeting", pair_ref).unwrap_err();
+    assert_eq!(error["kind"], "conflict");
+}
+
+#[test]
+fn add_to_calendar_writes_the_scheduled_meeting_where_the_person_chose() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair = new_pair(&w);
+    let out = temp.path().join("meeting.ics");
+    let export = |token: &str| {
+        invoke(
+            &w,
+            "export_meeting_ics",
+            json!({ "input": { "pairId": pair["id"], "file": token } }),
+        )
+    };
+    // Nothing scheduled: refused, and nothing written.
+    assert_eq!(
+        export(&chosen(&w, &out, true)).unwrap_err()["kind"],
+        "conflict"
+    );
+    assert!(!out.exists());
+    invoke(
+        &w,
+        "schedule_meeting",
+        json!({ "input": { "pairId": pair["id"], "schedule": {
+            "startsAt": "2030-01-07T15:00:00Z", "minutes": 45, "recurs": false
+        }}}),
+    )
+    .unwrap();
+    let written = export(&chosen(&w, &out, true)).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("DTSTART:20300107T150000Z\r\n"), "{text}");
+    assert!(text.contains("BEGIN:VALARM\r\n"), "{text}");
+    assert_eq!(written["bytes"], text.len());
+}

@@ -335,6 +335,10 @@ fn no_command_writes_or_reads_a_path_the_page_names() {
             "send_update",
             json!({ "pairId": pair["id"], "file": victim }),
         ),
+        (
+            "export_meeting_ics",
+            json!({ "pairId": pair["id"], "file": victim }),
+        ),
         ("import_pack", json!({ "file": victim })),
         (
             "accept_invite",

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod backup;
+pub mod calendar;
 pub mod checkin;
 pub mod confirmation;
 pub mod criterion;

@@ -587,11 +587,3 @@ pub fn log_scheduled(db: &Db, pair_id: PairId) -> Result<Meeting> {
         },
     )
 }
-
-/// The pair's schedule row for the week view: its next meeting only.
-#[allow(dead_code)] // the week view (desktop) reads it; landing with its screen
-pub(crate) fn next_of(c: &Connection, pair_id: PairId) -> Result<Option<Slot>> {
-    let r = load(c, pair_id)?;
-    Ok(r.next_at
-        .map(|at| slot(&r, at, r.next_minutes.unwrap_or(60))))
-}

@@ -20,6 +20,7 @@ pub mod pack;
 pub mod pair;
 pub mod record;
 pub mod report;
+pub mod schedule;
 pub mod search;
 pub mod survey;
 pub mod sync;

@@ -97,6 +97,14 @@ contract! {
     sync::resolve_conflict(ResolveConflict) -> SyncConflict;
     sync::list_confirmations(PairRef) -> Vec<CriterionConfirmations>;
     zone::list_zones() -> ZoneList;
+    schedule::get_schedule(PairRef) -> PairSchedule;
+    schedule::set_my_hours(SetMyHours) -> PairSchedule;
+    schedule::propose_meetings(ProposeMeetings) -> Vec<Slot>;
+    schedule::schedule_meeting(ScheduleMeeting) -> PairSchedule;
+    schedule::cancel_meeting(PairRef) -> PairSchedule;
+    schedule::log_scheduled_meeting(PairRef) -> Meeting;
+    schedule::check_meeting_time(CheckMeetingTime) -> Slot;
+    schedule::export_meeting_ics(ExportMeetingIcs) -> Exported;
     sync::set_sync_folder<R>(SetSyncFolder) -> SyncFolder;
     sync::clear_sync_folder<R>(PairRef) -> ();
     sync::sync_folder_now(PairRef) -> FolderSync;

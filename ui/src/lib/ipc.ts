@@ -170,6 +170,8 @@ import type { ActionPatch } from '../bindings/ActionPatch';
 import type { Answer } from '../bindings/Answer';
 import type { Attachment } from '../bindings/Attachment';
 import type { GoalPatch } from '../bindings/GoalPatch';
+import type { Hours } from '../bindings/Hours';
+import type { NewSchedule } from '../bindings/NewSchedule';
 import type { GoalStatus } from '../bindings/GoalStatus';
 import type { MarkMet } from '../bindings/MarkMet';
 import type { MeetingPatch } from '../bindings/MeetingPatch';
@@ -478,3 +480,26 @@ export const openFolderDialog = (title: string) =>
 
 /** Canonical zone names, their aliases and this computer's zone. */
 export const listZones = () => call('list_zones');
+
+/** Both people's hours and the next meeting at a time. */
+export const getSchedule = (pairId: string) => call('get_schedule', { pairId });
+/** Set the hours I can meet, in my zone (my partner sets theirs). */
+export const setMyHours = (pairId: string, hours: Hours) =>
+  call('set_my_hours', { pairId, hours });
+/** The next few times inside both people's hours, around the cadence. */
+export const proposeMeetings = (pairId: string, minutes: number, count: number) =>
+  call('propose_meetings', { pairId, minutes, count });
+/** Schedule the next meeting (warnings come back in `next.warnings`). */
+export const scheduleMeeting = (pairId: string, schedule: NewSchedule) =>
+  call('schedule_meeting', { pairId, schedule });
+/** Cancel the scheduled meeting and its series. */
+export const cancelMeeting = (pairId: string) => call('cancel_meeting', { pairId });
+/** Log the scheduled meeting as held, with the carried-forward agenda. */
+export const logScheduledMeeting = (pairId: string) =>
+  call('log_scheduled_meeting', { pairId });
+/** Write the scheduled meeting (its series, a reminder) to the `.ics` file the person chose. */
+export const exportMeetingIcs = (pairId: string, file: string) =>
+  call('export_meeting_ics', { pairId, file });
+/** A time typed by hand, in both zones, with its warnings. */
+export const checkMeetingTime = (pairId: string, startsAt: string, minutes: number) =>
+  call('check_meeting_time', { pairId, startsAt, minutes });

@@ -1,10 +1,12 @@
 //! Time together across two zones: `pair hours` and the scheduling verbs of
-//! `meeting` (schedule, proposals, unschedule, held).
+//! `meeting` (schedule, proposals, unschedule, held, ics).
+
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use trellis_core::id::PairId;
 use trellis_core::schedule::{self, Hours, NewSchedule, PairSchedule, Slot};
-use trellis_core::{pair, time, Db, Resolve, Result};
+use trellis_core::{calendar, file, pair, time, Db, Resolve, Result};
 
 use crate::output::{table, Output};
 
@@ -42,6 +44,15 @@ pub enum MeetingCmd {
     Held {
         #[arg(long)]
         pair: String,
+    },
+    /// The scheduled meeting as an iCalendar file (.ics) with a reminder,
+    /// its series too when it repeats: printed, or written with --out.
+    Ics {
+        #[arg(long)]
+        pair: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -157,6 +168,22 @@ pub fn run_meeting(db: &Db, cmd: MeetingCmd) -> Result<Output> {
             let p = pair::get(db, id)?;
             let text = format!("Logged {}", super::meeting::describe(&m, &p)?);
             Output::new(&m, text)
+        }
+        MeetingCmd::Ics { pair, out } => {
+            let id = PairId::resolve(db, &pair)?;
+            let body = calendar::meeting_ics(db, id, now)?;
+            match out {
+                Some(path) => {
+                    file::write_atomic(&path, body.as_bytes())?;
+                    let summary =
+                        serde_json::json!({ "pair": id, "path": path, "bytes": body.len() });
+                    Output::new(
+                        &summary,
+                        format!("Wrote {} ({} bytes)", path.display(), body.len()),
+                    )
+                }
+                None => Output::new(&serde_json::json!({ "pair": id, "ics": body }), body),
+            }
         }
     }
 }

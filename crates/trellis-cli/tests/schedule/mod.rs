@@ -147,3 +147,41 @@ fn proposals_list_times_inside_both_hours_in_both_zones() {
         .ok(&["pair", "hours", &pair])
         .contains("No meeting scheduled"));
 }
+
+#[test]
+fn meeting_ics_writes_the_scheduled_meeting_with_a_reminder() {
+    let env = Env::new();
+    let pair = kolkata_chicago(&env);
+    let e = env.refused(&["meeting", "ics", "--pair", &pair]);
+    assert!(e.contains("no meeting is scheduled"), "{e}");
+    env.ok(&[
+        "meeting",
+        "schedule",
+        "--pair",
+        &pair,
+        "--start",
+        "2030-01-08T13:30:00Z",
+        "--duration",
+        "30",
+    ]);
+    let out = env.ok(&["meeting", "ics", "--pair", &pair]);
+    assert!(out.starts_with("BEGIN:VCALENDAR\r\n"), "{out}");
+    assert!(out.contains("DTSTART:20300108T133000Z\r\n"), "{out}");
+    assert!(out.contains("DTEND:20300108T140000Z\r\n"), "{out}");
+    assert!(out.contains("BEGIN:VALARM\r\n"), "{out}");
+    let file = env.root().join("meeting.ics");
+    let said = env.ok(&[
+        "meeting",
+        "ics",
+        "--pair",
+        &pair,
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(said.starts_with("Wrote "), "{said}");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("DTSTART:20300108T133000Z\r\n"),
+        "{written}"
+    );
+}

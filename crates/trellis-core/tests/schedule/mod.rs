@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use trellis_core::meeting;
+use trellis_core::note::{self, Attachment, Visibility};
 use trellis_core::pair::{self, PairPatch, Role};
 use trellis_core::schedule::{self, Hours, NewSchedule, TimeWarning};
-use trellis_core::{sync, Db, ErrorKind};
+use trellis_core::{calendar, sync, Db, ErrorKind};
 
 use super::sync::two;
 use super::util::*;
@@ -364,4 +365,137 @@ fn a_pair_made_before_the_upgrade_gets_weekday_hours_and_no_next_meeting() {
     );
     assert!(s.next.is_none());
     assert_eq!(pair::get(&db, id).unwrap().partner_name, "Old Timer");
+}
+
+// ---- calendar files, read back by an independent parser and validator ----
+
+/// A property's value as written, by name (a list joined by commas).
+fn values(c: &ical::component::IcalComponent<'_>, name: &str) -> Vec<String> {
+    use ical::value::IcalValue;
+    c.props
+        .iter()
+        .filter(|p| &*p.name == name)
+        .map(|p| match &p.value {
+            IcalValue::DateTime(v) => v.0.to_string(),
+            IcalValue::DateTimeList(v) => v.0.join(","),
+            IcalValue::Duration(v) => v.0.to_string(),
+            IcalValue::Text(v) => v.0.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+/// `text` parsed by ical-rs and checked against RFC 5545: its one event.
+fn the_event(text: &str) -> ical::component::IcalComponent<'static> {
+    let cal = ical::tree::cst::IcalCst::parse(text)
+        .unwrap_or_else(|e| panic!("does not parse: {e:?}\n{text}"))
+        .decode()
+        .into_owned();
+    if let Err(errors) = cal.clone().validate() {
+        panic!("not RFC 5545: {errors:?}\n{text}");
+    }
+    let mut events = cal.components.into_iter().filter(|c| &*c.name == "VEVENT");
+    let event = events.next().unwrap_or_else(|| panic!("no event: {text}"));
+    assert!(events.next().is_none(), "one event: {text}");
+    event
+}
+
+#[test]
+fn the_calendar_file_holds_the_meeting_its_reminder_and_the_series_across_dst() {
+    let db = db();
+    let p = add_pair(&db, "Morgan");
+    pair::edit(
+        &db,
+        p.id,
+        PairPatch {
+            my_tz: Some("Europe/Berlin".into()),
+            partner_tz: Some("America/Chicago".into()),
+            cadence_days: Some(7),
+            ..PairPatch::default()
+        },
+    )
+    .unwrap();
+    // Nothing scheduled: nothing to put in a calendar.
+    refused(&db, ErrorKind::Conflict, || {
+        calendar::meeting_ics(&db, p.id, at("2027-03-01T00:00:00Z"))
+    });
+    let secret = "I am thinking of leaving the project";
+    note::add(
+        &db,
+        p.id,
+        note(secret, Visibility::Private, Attachment::NextMeeting),
+    )
+    .unwrap();
+    schedule::schedule(
+        &db,
+        p.id,
+        NewSchedule {
+            starts_at: at("2027-03-24T15:00:00Z"), // Wed 16:00 CET
+            minutes: 45,
+            recurs: true,
+        },
+        at("2027-03-01T00:00:00Z"),
+    )
+    .unwrap();
+
+    let text = calendar::meeting_ics(&db, p.id, at("2027-03-02T08:00:00Z")).unwrap();
+    assert!(
+        !text.contains(secret),
+        "a private note left the app: {text}"
+    );
+    let event = the_event(&text);
+    assert_eq!(values(&event, "DTSTART"), ["20270324T150000Z"]);
+    assert_eq!(values(&event, "DTEND"), ["20270324T154500Z"]);
+    assert_eq!(values(&event, "DTSTAMP"), ["20270302T080000Z"]);
+    assert_eq!(values(&event, "UID").len(), 1);
+    assert_eq!(values(&event, "SUMMARY"), ["Mentoring: Morgan"]);
+    // The next times keep 16:00 in Berlin: 15:00 UTC before 28 March, 14:00 after.
+    let rdates: Vec<String> = values(&event, "RDATE")
+        .iter()
+        .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(rdates.len(), calendar::SERIES_AHEAD, "{text}");
+    assert_eq!(&rdates[..2], ["20270331T140000Z", "20270407T140000Z"]);
+    let alarms: Vec<_> = event
+        .components
+        .iter()
+        .filter(|c| &*c.name == "VALARM")
+        .collect();
+    let [alarm] = &alarms[..] else {
+        panic!("one reminder: {text}")
+    };
+    assert_eq!(values(alarm, "ACTION"), ["DISPLAY"]);
+    // Fifteen minutes before the start, however the duration is spelt.
+    let trigger = alarm
+        .props
+        .iter()
+        .find(|p| &*p.name == "TRIGGER")
+        .map(|p| match &p.value {
+            ical::value::IcalValue::Duration(d) => d.seconds(),
+            other => panic!("a trigger that is no duration: {other:?}"),
+        });
+    assert_eq!(trigger, Some(Some(-15 * 60)));
+}
+
+#[test]
+fn a_one_off_meeting_has_no_series_in_its_calendar_file() {
+    let db = db();
+    let p = add_pair(&db, "Morgan");
+    schedule::schedule(
+        &db,
+        p.id,
+        NewSchedule {
+            starts_at: at("2027-01-05T10:00:00Z"),
+            minutes: 60,
+            recurs: false,
+        },
+        at("2027-01-01T00:00:00Z"),
+    )
+    .unwrap();
+    let text = calendar::meeting_ics(&db, p.id, at("2027-01-01T00:00:00Z")).unwrap();
+    let event = the_event(&text);
+    assert_eq!(values(&event, "DTSTART"), ["20270105T100000Z"]);
+    assert_eq!(values(&event, "DTEND"), ["20270105T110000Z"]);
+    assert!(values(&event, "RDATE").is_empty());
+    assert!(values(&event, "RRULE").is_empty());
 }

@@ -37,6 +37,19 @@ describe('Overview tab', () => {
     expect(within(glance).getByText('Goals achieved').nextElementSibling).toHaveTextContent('1/3');
   });
 
+  it('shows the next meeting at its scheduled time in both zones instead of the day it is due', async () => {
+    const mock = setUp();
+    mock.handle('schedule_meeting', {
+      input: { pairId: mock.pairId, schedule: { startsAt: '2026-03-17T15:00:00.000Z', minutes: 60, recurs: false } },
+    });
+    await renderPair(mock, 'overview');
+
+    const next = await screen.findByRole('region', { name: 'Next meeting' });
+    expect(await within(next).findByText(/Tue 17 Mar 2026 16:00 CET/)).toBeInTheDocument();
+    expect(within(next).getByText('· Amara Okafor: Tue 17 Mar 2026 10:00 CDT')).toBeInTheDocument();
+    expect(within(next).queryByText(/^Due /)).not.toBeInTheDocument();
+  });
+
   it('draws the newest months of a long history and adds earlier ones on request', async () => {
     // Four years of weekly meetings before the sample.
     const mock = setUp({ history: 208 });

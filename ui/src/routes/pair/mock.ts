@@ -14,6 +14,7 @@ import type { GoalLabel } from '../../bindings/GoalLabel';
 import type { GoalPage } from '../../bindings/GoalPage';
 import type { GoalPatch } from '../../bindings/GoalPatch';
 import type { GoalStatus } from '../../bindings/GoalStatus';
+import type { Hours } from '../../bindings/Hours';
 import type { MarkMet } from '../../bindings/MarkMet';
 import type { Meeting } from '../../bindings/Meeting';
 import type { MeetingPatch } from '../../bindings/MeetingPatch';
@@ -21,6 +22,7 @@ import type { NewAction } from '../../bindings/NewAction';
 import type { NewGoal } from '../../bindings/NewGoal';
 import type { NewMeeting } from '../../bindings/NewMeeting';
 import type { NewNote } from '../../bindings/NewNote';
+import type { NewSchedule } from '../../bindings/NewSchedule';
 import type { NextMeeting } from '../../bindings/NextMeeting';
 import type { Note } from '../../bindings/Note';
 import type { NotePage } from '../../bindings/NotePage';
@@ -28,15 +30,19 @@ import type { NotePatch } from '../../bindings/NotePatch';
 import type { Pack } from '../../bindings/Pack';
 import type { Pair } from '../../bindings/Pair';
 import type { PairPatch } from '../../bindings/PairPatch';
+import type { PairSchedule } from '../../bindings/PairSchedule';
 import type { PairStatus } from '../../bindings/PairStatus';
 import type { PairSummary } from '../../bindings/PairSummary';
+import type { Slot } from '../../bindings/Slot';
 import type { StatusChange } from '../../bindings/StatusChange';
+import type { TimeWarning } from '../../bindings/TimeWarning';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
 import type { TimelinePage } from '../../bindings/TimelinePage';
 import { checkinLevel, owedBy, phaseOf, topLevel } from '../../test/attention';
 import type { TrashItem } from '../../bindings/TrashItem';
 import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
+import { chosenFile, pathOfToken } from '../../test/files';
 import { addDays, daysBetween, instantOf, wallClock } from './zone';
 import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
 import { asCommandError, commandError, type Failure } from '../../test/errors';
@@ -177,6 +183,30 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     createdAt: stamp(ago(68)),
     updatedAt: stamp(ago(68)),
   };
+
+  const workdays = { from: '09:00', to: '18:00' };
+  const weekdays: Hours = { days: [workdays, workdays, workdays, workdays, workdays, null, null] };
+  let schedule: PairSchedule = {
+    pairId: pair.id,
+    myTz: pair.myTz,
+    partnerTz: pair.partnerTz,
+    myHours: weekdays,
+    partnerHours: weekdays,
+    next: null,
+    recurs: false,
+    recurZone: null,
+  };
+  const slotAt = (startsAt: string, minutes: number, warnings: TimeWarning[]): Slot => ({
+    startsAt,
+    minutes,
+    mine: `${wallClock(startsAt, pair.myTz).replace('T', ' ')} (${pair.myTz})`,
+    theirs: `${wallClock(startsAt, pair.partnerTz).replace('T', ' ')} (${pair.partnerTz})`,
+    warnings,
+  });
+  const PROPOSALS: Slot[] = [
+    { startsAt: '2026-03-17T15:00:00.000Z', minutes: 60, mine: 'Tue 17 Mar 2026 16:00 CET', theirs: 'Tue 17 Mar 2026 10:00 CDT', warnings: [] },
+    { startsAt: '2026-03-18T15:00:00.000Z', minutes: 60, mine: 'Wed 18 Mar 2026 16:00 CET', theirs: 'Wed 18 Mar 2026 10:00 CDT', warnings: [] },
+  ];
 
   const state: PairMockState = {
     pair,
@@ -849,6 +879,32 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       return toTrash('meeting', m.id, m.startsAt, () => state.meetings.push({ ...m, actions: [] }));
     },
     get_next_meeting: (i) => (checkPair(i.pairId), nextMeeting()),
+    get_schedule: (i) => (checkPair(i.pairId), schedule),
+    set_my_hours: (i) => (checkPair(i.pairId), (schedule = { ...schedule, myHours: i.hours as Hours })),
+    // Fixed proposals (the core chooses them; the double only keeps state).
+    propose_meetings: (i) => (checkPair(i.pairId), PROPOSALS.slice(0, Number(i.count ?? 5))),
+    check_meeting_time: (i) => (checkPair(i.pairId), slotAt(String(i.startsAt), Number(i.minutes ?? 60), [])),
+    schedule_meeting: (i) => {
+      checkPair(i.pairId);
+      const n = i.schedule as NewSchedule;
+      const known = PROPOSALS.find((p) => p.startsAt === n.startsAt);
+      const next = known ? { ...known, minutes: n.minutes } : slotAt(n.startsAt, n.minutes, []);
+      return (schedule = { ...schedule, next, recurs: n.recurs, recurZone: n.recurs ? pair.myTz : null });
+    },
+    choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName ?? 'trellis.ics')}`),
+    export_meeting_ics: (i) => {
+      checkPair(i.pairId);
+      if (!schedule.next) throw { kind: 'conflict', message: 'no meeting is scheduled; schedule one first' };
+      return { path: pathOfToken(i.file), bytes: 1_024 };
+    },
+    cancel_meeting: (i) => (checkPair(i.pairId), (schedule = { ...schedule, next: null, recurs: false, recurZone: null })),
+    log_scheduled_meeting: (i) => {
+      checkPair(i.pairId);
+      const next = schedule.next;
+      if (!next) throw { kind: 'conflict', message: 'no meeting is scheduled; schedule one or log one by hand' };
+      schedule = { ...schedule, next: null, recurs: false, recurZone: null };
+      return meeting({ startsAt: next.startsAt, durationMin: next.minutes, agenda: nextMeeting().agenda, notes: '', goalIds: [], actions: [] });
+    },
     list_actions: (i) => (checkPair(i.pairId), i.openOnly ? openActions() : allActions()),
     add_action: (i) => {
       checkPair(i.pairId);
