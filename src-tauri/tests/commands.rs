@@ -629,7 +629,10 @@ fn regression_issue_12_the_window_refuses_a_comment_with_the_persons_own_name() 
             "file": chosen(&w, &temp.path().join("out.json"), true), "myName": "Zoë Ångström" } }),
     )
     .unwrap_err();
-    assert!(error["message"].as_str().unwrap().contains("your own name"), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("your own name"),
+        "{error}"
+    );
     assert!(!temp.path().join("out.json").exists());
 }
 
