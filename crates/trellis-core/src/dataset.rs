@@ -892,6 +892,7 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
         role,
         match_month: None,
         match_year: Some(rng.random_range(2017..2027)),
+        match_term: None,
         checkin_number: 1,
         answers: OrderedMap(answers),
         criteria: OrderedMap(criteria),

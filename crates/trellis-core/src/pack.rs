@@ -62,10 +62,34 @@ pub struct CheckinSchedule {
     /// The program's anonymous drop-off for survey files (a folder or an
     /// upload link the organizer runs), shown at export. Trellis sends nothing.
     pub drop_off: Option<String>,
+    /// The program's named terms, oldest first, for `survey_timing = "term"`.
+    pub terms: Vec<Term>,
+}
+
+/// A named term of a program ("2026 Spring"): the pairs matched from its
+/// first day until the next term's.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Term {
+    pub name: String,
+    #[ts(type = "string")]
+    pub from: chrono::NaiveDate,
+}
+
+/// Longest term name.
+pub const MAX_TERM_NAME: usize = 40;
+
+impl CheckinSchedule {
+    /// The named term a pair matched on `date` belongs to: the last term
+    /// that began on or before it (none before the first term).
+    pub fn term_of(&self, date: chrono::NaiveDate) -> Option<&Term> {
+        self.terms.iter().rev().find(|t| t.from <= date)
+    }
 }
 
 /// How finely a survey file places the match in time: by default only the
-/// check-in number; a pack may ask for the year of the match.
+/// check-in number; a pack may ask for the year of the match, or for the
+/// name of the program's term the match falls in ("2026 Spring").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]
@@ -73,6 +97,7 @@ pub enum SurveyTiming {
     #[default]
     CheckinNumber,
     MatchYear,
+    Term,
 }
 
 /// Longest drop-off text.
@@ -228,6 +253,15 @@ struct RawCheckin {
     survey_criteria: Option<bool>,
     #[serde(default)]
     drop_off: Option<Spanned<String>>,
+    #[serde(default)]
+    terms: Option<Spanned<Vec<RawTerm>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    name: String,
+    from: String,
 }
 
 #[derive(Deserialize)]
@@ -511,6 +545,7 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
         timing: SurveyTiming::default(),
         survey_criteria: false,
         drop_off: None,
+        terms: Vec::new(),
     };
     if let Some(ch) = raw.checkin {
         if let Some(days) = ch.days_after_match {
@@ -558,6 +593,54 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
                 ));
             }
             checkin.drop_off = Some(text.to_string());
+        }
+        if let Some(terms) = ch.terms {
+            let span = terms.span();
+            for t in terms.into_inner() {
+                let name = t.name.trim();
+                let n = name.chars().count();
+                if n == 0 || n > MAX_TERM_NAME || name.chars().any(char::is_control) {
+                    return Err(c.fail(
+                        "checkin.terms",
+                        span.clone(),
+                        format!("a term's name must be 1–{MAX_TERM_NAME} printable characters"),
+                    ));
+                }
+                let from =
+                    chrono::NaiveDate::parse_from_str(t.from.trim(), "%Y-%m-%d").map_err(|_| {
+                        c.fail(
+                            "checkin.terms",
+                            span.clone(),
+                            format!("term '{name}': from must be a date, YYYY-MM-DD"),
+                        )
+                    })?;
+                if checkin.terms.last().is_some_and(|l: &Term| l.from >= from) {
+                    return Err(c.fail(
+                        "checkin.terms",
+                        span.clone(),
+                        "terms must be listed oldest first, each beginning after the one before",
+                    ));
+                }
+                if checkin.terms.iter().any(|l| l.name == name) {
+                    return Err(c.fail(
+                        "checkin.terms",
+                        span.clone(),
+                        format!("term '{name}' is listed twice"),
+                    ));
+                }
+                checkin.terms.push(Term {
+                    name: name.to_string(),
+                    from,
+                });
+            }
+        }
+        if checkin.timing == SurveyTiming::Term && checkin.terms.is_empty() {
+            return Err(Error::Format {
+                what: what.into(),
+                reason:
+                    "checkin.survey_timing = \"term\" needs checkin.terms (each { name, from })"
+                        .into(),
+            });
         }
     }
     if raw.cohorts.is_empty() {

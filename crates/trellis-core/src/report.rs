@@ -90,6 +90,17 @@ pub struct ReportTable {
     /// Per row, a percentage worked out from published cells only.
     pub rates: Option<Vec<Option<u32>>>,
     pub rate_heading: Option<String>,
+    /// Per cell, its whole percentage of its published population (the
+    /// column's total, or for rows of one cohort each the row's): worked out
+    /// by [`percentages`] from the published table alone, `None` where the
+    /// cell or its population is hidden.
+    pub percents: Vec<Vec<Option<u32>>>,
+    /// When the report compares check-ins: the group each column belongs to
+    /// (each column is that group at one check-in).
+    pub column_groups: Option<Vec<String>>,
+    /// When the report compares check-ins: the check-in of each column (of
+    /// each row, for the criteria table, whose rows are the populations).
+    pub checkins: Option<Vec<u32>>,
 }
 
 /// The Net Promoter Score of the `recommend` question, when its groups are published.
@@ -282,7 +293,7 @@ struct Draft {
 /// its own: a column's population is known, so a column is safe exactly
 /// when what its hidden cells add up to is 0 or at least K
 /// ([`suppression::protect_line`]).
-fn publish_by_group(d: Draft, groups: &[ReportGroup], k: u32) -> ReportTable {
+fn publish_by_group(d: Draft, labels: &[String], k: u32) -> ReportTable {
     let rows = d.rows.len();
     let mut cells = vec![vec![None; d.columns.len()]; rows];
     let mut totals = Vec::with_capacity(d.columns.len());
@@ -306,7 +317,7 @@ fn publish_by_group(d: Draft, groups: &[ReportGroup], k: u32) -> ReportTable {
         row_heading: "Answer".into(),
         rows: d.rows,
         row_groups: None,
-        columns: groups.iter().map(|g| g.label.clone()).collect(),
+        columns: labels.to_vec(),
         cells,
         row_totals: None,
         column_totals: Some(totals),
@@ -314,6 +325,9 @@ fn publish_by_group(d: Draft, groups: &[ReportGroup], k: u32) -> ReportTable {
         shows_total: true,
         rates: None,
         rate_heading: None,
+        percents: Vec::new(),
+        column_groups: None,
+        checkins: None,
     }
 }
 
@@ -557,47 +571,12 @@ pub fn aggregate(
         .collect();
     let sizes: Vec<Option<u32>> = members.iter().map(|m| Some(m.len() as u32)).collect();
     let mut tables = Vec::new();
+    let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
 
-    // 1. Responses by role, per group.
-    let responses = publish_by_group(
-        Draft {
-            id: "responses".into(),
-            title: "Responses by role".into(),
-            question: None,
-            rows: ROLE_ROWS.iter().map(|(_, l)| l.to_string()).collect(),
-            columns: members
-                .iter()
-                .zip(&sizes)
-                .map(|(m, n)| {
-                    (
-                        ROLE_ROWS
-                            .iter()
-                            .map(|(r, _)| m.iter().filter(|f| f.role == *r).count() as u32)
-                            .collect(),
-                        *n,
-                    )
-                })
-                .collect(),
-        },
-        &groups,
-        k,
-    );
-    // A role's population in a group: published in the responses table, or withheld.
-    let role_pop = |r: Role, g: usize| -> Option<u32> {
-        let row = match r {
-            Role::Mentor => 0,
-            Role::Mentee => 1,
-        };
-        responses.cells[row][g]
-    };
-    let role_pops: Vec<[Option<u32>; 2]> = (0..groups.len())
-        .map(|g| [role_pop(Role::Mentor, g), role_pop(Role::Mentee, g)])
-        .collect();
-    tables.push(responses);
-
-    // 2. Check-in numbers.
+    // The check-in numbers per group: their counts are the populations of
+    // the columns when check-ins are compared.
     let sched = pk.checkin.days_after_match.len() as u32;
-    tables.push(publish_by_group(
+    let checkin_table = publish_by_group(
         Draft {
             id: "checkin".into(),
             title: "Check-in".into(),
@@ -623,9 +602,96 @@ pub fn aggregate(
                 })
                 .collect(),
         },
-        &groups,
+        &labels,
         k,
-    ));
+    );
+    // The columns of every other table: each group, or — when two check-ins
+    // or more have respondents shown — each group at each of them, side by
+    // side. A column's population is then the group at that check-in, as
+    // the check-in table publishes it (the column is withheld when it is
+    // hidden there); no table publishes a group across check-ins, so a
+    // column constrains no other.
+    let checkins = compared_checkins(&checkin_table);
+    let compare = checkins.len() >= 2;
+    let (labels, col_groups, col_checkins, col_group, members, sizes) = if compare {
+        let mut gi = Vec::new();
+        let mut l = Vec::new();
+        let mut cg = Vec::new();
+        let mut ci = Vec::new();
+        let mut m = Vec::new();
+        let mut n = Vec::new();
+        for (g, group) in groups.iter().enumerate() {
+            for i in &checkins {
+                l.push(if groups.len() == 1 {
+                    format!("Check-in {i}")
+                } else {
+                    format!("{} · check-in {i}", group.label)
+                });
+                cg.push(group.label.clone());
+                ci.push(*i);
+                gi.push(g);
+                m.push(
+                    members[g]
+                        .iter()
+                        .copied()
+                        .filter(|f| f.checkin_number == *i)
+                        .collect::<Vec<_>>(),
+                );
+                n.push(checkin_table.cells[*i as usize - 1][g]);
+            }
+        }
+        (l, Some(cg), Some(ci), gi, m, n)
+    } else {
+        let gi = (0..groups.len()).collect();
+        (labels, None, None, gi, members, sizes)
+    };
+    let ncols = labels.len();
+    let mark = |mut t: ReportTable| {
+        t.column_groups = col_groups.clone();
+        t.checkins = col_checkins.clone();
+        t
+    };
+
+    // 1. Responses by role, per group.
+    let responses = publish_by_group(
+        Draft {
+            id: "responses".into(),
+            title: "Responses by role".into(),
+            question: None,
+            rows: ROLE_ROWS.iter().map(|(_, l)| l.to_string()).collect(),
+            columns: members
+                .iter()
+                .zip(&sizes)
+                .map(|(m, n)| {
+                    (
+                        ROLE_ROWS
+                            .iter()
+                            .map(|(r, _)| m.iter().filter(|f| f.role == *r).count() as u32)
+                            .collect(),
+                        *n,
+                    )
+                })
+                .collect(),
+        },
+        &labels,
+        k,
+    );
+    let responses = mark(responses);
+    // A role's population in a column: published in the responses table, or withheld.
+    let role_pop = |r: Role, g: usize| -> Option<u32> {
+        let row = match r {
+            Role::Mentor => 0,
+            Role::Mentee => 1,
+        };
+        responses.cells[row][g]
+    };
+    let role_pops: Vec<[Option<u32>; 2]> = (0..ncols)
+        .map(|g| [role_pop(Role::Mentor, g), role_pop(Role::Mentee, g)])
+        .collect();
+    tables.push(responses);
+
+    // 2. Check-in numbers.
+    tables.push(checkin_table);
 
     // 3. Each closed question.
     let mut nps = None;
@@ -701,7 +767,7 @@ pub fn aggregate(
                 (counts, population)
             })
             .collect();
-        let t = publish_by_group(
+        let t = mark(publish_by_group(
             Draft {
                 id: format!("question:{}", q.id),
                 title,
@@ -709,9 +775,9 @@ pub fn aggregate(
                 rows,
                 columns,
             },
-            &groups,
+            &labels,
             k,
-        );
+        ));
         if is_nps(q) {
             let sum = |r: usize| t.cells[r].iter().copied().sum::<Option<u32>>();
             let (d, pa, pr) = (sum(0), sum(1), sum(2));
@@ -741,8 +807,9 @@ pub fn aggregate(
     let mut cells = Vec::new();
     let mut row_totals = Vec::new();
     let mut row_groups = Vec::new();
-    for (g, group) in groups.iter().enumerate() {
-        let [cohort] = group.cohorts.as_slice() else {
+    let mut row_checkins = Vec::new();
+    for (c, g) in col_group.iter().enumerate() {
+        let [cohort] = groups[*g].cohorts.as_slice() else {
             continue;
         };
         let Some(co) = pk.cohorts.iter().find(|c| c.id == *cohort) else {
@@ -753,7 +820,7 @@ pub fn aggregate(
         }
         for d in &co.criteria {
             let mut row = vec![0u32; 5];
-            for f in &members[g] {
+            for f in &members[c] {
                 let i = match f.criteria.get(&d.id) {
                     Some(CriterionAnswer::Yes) => 0,
                     Some(CriterionAnswer::No) => 1,
@@ -763,7 +830,11 @@ pub fn aggregate(
                 };
                 row[i] += 1;
             }
-            let shown = suppression::protect_line(&row, k);
+            // A row whose population is withheld shows nothing.
+            let shown = match sizes[c] {
+                Some(_) => suppression::protect_line(&row, k),
+                None => vec![false; row.len()],
+            };
             cells.push(
                 row.iter()
                     .zip(&shown)
@@ -771,8 +842,12 @@ pub fn aggregate(
                     .collect::<Vec<_>>(),
             );
             rows.push(d.text.clone());
-            row_groups.push(co.name.clone());
-            row_totals.push(sizes[g]);
+            row_groups.push(match &col_checkins {
+                Some(ci) => format!("{} · check-in {}", co.name, ci[c]),
+                None => co.name.clone(),
+            });
+            row_checkins.push(col_checkins.as_ref().map(|ci| ci[c]));
+            row_totals.push(sizes[c]);
         }
     }
     if !rows.is_empty() {
@@ -800,6 +875,9 @@ pub fn aggregate(
             shows_total: false,
             rates: Some(rates),
             rate_heading: Some("Met (of yes + no)".into()),
+            percents: Vec::new(),
+            column_groups: None,
+            checkins: row_checkins.into_iter().collect(),
         });
     }
 
@@ -837,7 +915,7 @@ pub fn aggregate(
             by_bucket(&|f| f.activity.goals_achieved),
         ),
     ] {
-        tables.push(publish_by_group(
+        tables.push(mark(publish_by_group(
             Draft {
                 id: format!("activity:{id}"),
                 title: title.into(),
@@ -845,9 +923,9 @@ pub fn aggregate(
                 rows: buckets.clone(),
                 columns,
             },
-            &groups,
+            &labels,
             k,
-        ));
+        )));
     }
     if files.iter().any(|f| f.activity.criteria_met.is_some()) {
         let share = |f: &SurveyFile| match f.activity.criteria_met {
@@ -859,7 +937,7 @@ pub fn aggregate(
                 _ => 1,
             },
         };
-        tables.push(publish_by_group(
+        tables.push(mark(publish_by_group(
             Draft {
                 id: "activity:criteria-met".into(),
                 title: "Program criteria met (from the log)".into(),
@@ -883,11 +961,58 @@ pub fn aggregate(
                     })
                     .collect(),
             },
-            &groups,
+            &labels,
             k,
-        ));
+        )));
+    }
+
+    for t in &mut tables {
+        t.percents = percentages(t);
     }
     (groups, tables, nps)
+}
+
+/// The check-ins compared: those the check-in table shows a positive count
+/// of, in some group — decided from published values only, so that which
+/// columns there are says nothing a reader cannot see anyway.
+fn compared_checkins(checkin: &ReportTable) -> Vec<u32> {
+    checkin
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|v| v.is_some_and(|n| n > 0)))
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
+}
+
+/// Each published cell's whole percentage of its published population: the
+/// column's total, else the row's (rows of one cohort each). Worked out
+/// from `t` as published and nothing else — a hidden cell, or a cell whose
+/// population is hidden, gets none — so a percentage tells no more than
+/// the counts beside it do.
+pub fn percentages(t: &ReportTable) -> Vec<Vec<Option<u32>>> {
+    t.cells
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(c, v)| {
+                    let of = match (&t.column_totals, &t.row_totals) {
+                        (Some(ct), _) => ct.get(c).copied().flatten(),
+                        (None, Some(rt)) => rt.get(r).copied().flatten(),
+                        (None, None) => None,
+                    };
+                    match (*v, of) {
+                        (Some(v), Some(of)) if of > 0 => Some(
+                            ((u64::from(v) * 200 + u64::from(of)) / (2 * u64::from(of))) as u32,
+                        ),
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn role_index(r: Role) -> usize {
@@ -967,6 +1092,19 @@ pub fn csv(r: &Report) -> Result<Vec<u8>> {
         what: "report CSV".into(),
         reason: e.to_string(),
     })
+}
+
+/// The check-ins a report compares side by side (none, or two or more).
+pub fn compared(r: &Report) -> Vec<u32> {
+    let mut out: Vec<u32> = r
+        .tables
+        .iter()
+        .find(|t| t.id == "responses")
+        .and_then(|t| t.checkins.clone())
+        .unwrap_or_default();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Tables by id, for callers that look one up.

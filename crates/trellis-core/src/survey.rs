@@ -48,8 +48,9 @@ pub const MAX_COMMENT: usize = 500;
 pub const MAX_PACK_VERSION: usize = 100;
 
 /// Every key a survey file of this version may have at its top level, in
-/// file order (`revision`, `matchYear` new in 1.1; `matchMonth` was 1.0's).
-pub const TOP_LEVEL_KEYS: [&str; 14] = [
+/// file order (`revision`, `matchYear`, `matchTerm` new in 1.1; `matchMonth`
+/// was 1.0's).
+pub const TOP_LEVEL_KEYS: [&str; 15] = [
     "format",
     "formatVersion",
     "respondentId",
@@ -59,6 +60,7 @@ pub const TOP_LEVEL_KEYS: [&str; 14] = [
     "cohortId",
     "role",
     "matchYear",
+    "matchTerm",
     "checkinNumber",
     "answers",
     "criteria",
@@ -265,6 +267,10 @@ pub struct SurveyFile {
     /// The year of the match, when the pack asks for it (from 1.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_year: Option<i32>,
+    /// The name of the program's term the match falls in, when the pack
+    /// asks for it (from 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_term: Option<String>,
     pub checkin_number: u32,
     pub answers: OrderedMap<ClosedAnswer>,
     /// Only when the pack asks for criteria (always present in version 1.0).
@@ -460,8 +466,8 @@ fn check(f: &SurveyFile) -> std::result::Result<(), String> {
             Some(_) => return Err("matchMonth is not YYYY-MM".into()),
             None => return Err("matchMonth is missing (version 1.0)".into()),
         }
-        if f.revision.is_some() || f.match_year.is_some() {
-            return Err("revision and matchYear are not keys of version 1.0".into());
+        if f.revision.is_some() || f.match_year.is_some() || f.match_term.is_some() {
+            return Err("revision, matchYear and matchTerm are not keys of version 1.0".into());
         }
         if f.activity.criteria_met.is_none() {
             return Err("activity.criteriaMet is missing (version 1.0)".into());
@@ -478,6 +484,18 @@ fn check(f: &SurveyFile) -> std::result::Result<(), String> {
         }
         if f.match_year.is_some_and(|y| !(2000..=2200).contains(&y)) {
             return Err("matchYear must be between 2000 and 2200".into());
+        }
+        if let Some(t) = &f.match_term {
+            let n = t.chars().count();
+            if n == 0 || n > crate::pack::MAX_TERM_NAME || t.chars().any(char::is_control) {
+                return Err(format!(
+                    "matchTerm must be 1–{} printable characters",
+                    crate::pack::MAX_TERM_NAME
+                ));
+            }
+            if f.match_year.is_some() {
+                return Err("a file has matchYear or matchTerm, never both".into());
+            }
         }
     }
     if !(1..=100).contains(&f.checkin_number) {
@@ -995,8 +1013,15 @@ fn compose(
         role,
         match_month: None,
         match_year: match pk.checkin.timing {
-            SurveyTiming::CheckinNumber => None,
             SurveyTiming::MatchYear => Some(p.match_date.year()),
+            SurveyTiming::CheckinNumber | SurveyTiming::Term => None,
+        },
+        match_term: match pk.checkin.timing {
+            SurveyTiming::Term => pk
+                .checkin
+                .term_of(p.match_date)
+                .map(|t| printable(&t.name, crate::pack::MAX_TERM_NAME)),
+            SurveyTiming::CheckinNumber | SurveyTiming::MatchYear => None,
         },
         checkin_number: number,
         answers: OrderedMap(answers),
@@ -1207,6 +1232,15 @@ pub fn explain(f: &SurveyFile) -> Vec<PreviewLine> {
         line(
             "matchYear",
             format!("the year you were matched ({y}), because the program asks for it"),
+        );
+    }
+    if let Some(t) = &f.match_term {
+        line(
+            "matchTerm",
+            format!(
+                "the program's term you were matched in ({}), because the program asks for it — not the month or day",
+                printable(t, 40)
+            ),
         );
     }
     line(

@@ -12,6 +12,8 @@
 mod util;
 
 mod audit;
+mod comparison;
+mod timing;
 
 use std::collections::BTreeMap;
 
@@ -564,7 +566,16 @@ mod survey_file {
         let bytes = survey::preview(&db, p, 1, Some("All good so far.".into())).unwrap();
         let mut keys = Vec::new();
         key_paths(&json(&bytes), "", &mut keys);
+        // And a pack that names its terms: matchTerm in matchYear's place.
+        let terms = include_str!("../packs/openstack.toml").replace(
+            "min_group_size = 5\n",
+            "min_group_size = 5\nsurvey_criteria = true\nsurvey_timing = \"term\"\nterms = [{ name = \"2020 Spring\", from = \"2020-01-01\" }]\n",
+        );
+        trellis_core::pack::import(&db, &terms).unwrap();
+        let bytes = survey::preview(&db, p, 1, Some("All good so far.".into())).unwrap();
+        key_paths(&json(&bytes), "", &mut keys);
         keys.sort();
+        keys.dedup();
         let allowlist_file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/golden/allowlist-survey-1.1.txt");
         let allowlist: Vec<String> = std::fs::read_to_string(&allowlist_file)
@@ -1205,7 +1216,7 @@ mod report {
     };
     use trellis_core::{pack, ErrorKind};
 
-    fn respondent(i: u32, cohort: &str, role: SurveyRole, seed: u32) -> SurveyFile {
+    pub(crate) fn respondent(i: u32, cohort: &str, role: SurveyRole, seed: u32) -> SurveyFile {
         let pk = pack::builtin()
             .unwrap()
             .into_iter()
@@ -1278,6 +1289,7 @@ mod report {
             role,
             match_month: None,
             match_year: None,
+            match_term: None,
             checkin_number: 1,
             answers: OrderedMap(answers),
             criteria: OrderedMap(criteria),
@@ -1301,9 +1313,9 @@ mod report {
         )
     }
 
-    const COHORTS: [&str; 4] = ["first-patch", "first-cfp", "first-cloud", "coa"];
+    pub(crate) const COHORTS: [&str; 4] = ["first-patch", "first-cfp", "first-cloud", "coa"];
 
-    fn openstack() -> trellis_core::pack::Pack {
+    pub(crate) fn openstack() -> trellis_core::pack::Pack {
         pack::builtin()
             .unwrap()
             .into_iter()
@@ -1313,8 +1325,16 @@ mod report {
 
     /// What the curious organizer can pin down in a report of `files`.
     fn leaks(files: &[SurveyFile], k: u32) -> Vec<String> {
-        let pk = openstack();
-        let (groups, tables, nps) = report::aggregate(&pk, files, k);
+        leaks_in(&openstack(), files, k)
+    }
+
+    /// What the curious organizer can pin down in a report of `files` of `pk`.
+    pub(crate) fn leaks_in(
+        pk: &trellis_core::pack::Pack,
+        files: &[SurveyFile],
+        k: u32,
+    ) -> Vec<String> {
+        let (groups, tables, nps) = report::aggregate(pk, files, k);
         let r = report::Report {
             program_id: Some(PROGRAM.into()),
             program_name: None,
@@ -1331,7 +1351,7 @@ mod report {
             override_reason: None,
             respondents: vec![],
         };
-        super::audit::model(&pk, &r).leaks(k)
+        super::audit::model(pk, &r).leaks(k)
     }
 
     #[test]

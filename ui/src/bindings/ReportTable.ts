@@ -31,4 +31,21 @@ total: number | null, showsTotal: boolean,
 /**
  * Per row, a percentage worked out from published cells only.
  */
-rates: Array<number | null> | null, rateHeading: string | null, };
+rates: Array<number | null> | null, rateHeading: string | null, 
+/**
+ * Per cell, its whole percentage of its published population (the
+ * column's total, or for rows of one cohort each the row's): worked out
+ * by [`percentages`] from the published table alone, `None` where the
+ * cell or its population is hidden.
+ */
+percents: Array<Array<number | null>>, 
+/**
+ * When the report compares check-ins: the group each column belongs to
+ * (each column is that group at one check-in).
+ */
+columnGroups: Array<string> | null, 
+/**
+ * When the report compares check-ins: the check-in of each column (of
+ * each row, for the criteria table, whose rows are the populations).
+ */
+checkins: Array<number> | null, };

@@ -2,6 +2,7 @@
 
 /**
  * How finely a survey file places the match in time: by default only the
- * check-in number; a pack may ask for the year of the match.
+ * check-in number; a pack may ask for the year of the match, or for the
+ * name of the program's term the match falls in ("2026 Spring").
  */
-export type SurveyTiming = "checkin-number" | "match-year";
+export type SurveyTiming = "checkin-number" | "match-year" | "term";

@@ -7,6 +7,7 @@ import type { Report } from '../bindings/Report';
 import { todayIso } from '../lib/format';
 import { toasts } from '../lib/toast.svelte';
 import Organizer from './Organizer.svelte';
+import compared from './organizer/fixtures/report-compare.json';
 import { SURVEY_FOLDER, reportCommands } from './organizer/mock';
 
 afterEach(() => {
@@ -119,6 +120,25 @@ describe('Organizer', () => {
     expect(within(criteria).getByRole('rowheader', { name: 'Get your first patch merged' })).toHaveAttribute('scope', 'rowgroup');
     expect(within(criteria).getByRole('columnheader', { name: 'Met (of yes + no)' })).toBeInTheDocument();
     expect(cells(within(section('Meetings logged')).getByRole('table'), '3-5')).toHaveLength(3);
+  });
+
+  it('shows check-in 1 beside check-in 2, each group at each check-in and never the two added up', async () => {
+    // Core's report of 14 files of one cohort: 7 answered check-in 1 (all
+    // "4"), 7 check-in 2 (all "5").
+    await openReport({ build_report: () => compared as unknown as Report });
+    expect(await screen.findByText(/Check-ins 1 and 2 side by side/)).toBeInTheDocument();
+    const cells = (t: HTMLElement, row: string) =>
+      within(within(t).getByRole('rowheader', { name: row }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+    const satisfaction = within(section('How satisfied are you with the mentoring relationship?')).getByRole('table');
+    expect(within(satisfaction).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Answer', 'Check-in 1', 'Check-in 2']);
+    expect(cells(satisfaction, '4')).toEqual(['7 · 100%', '0']);
+    expect(cells(satisfaction, '5 — Very satisfied')).toEqual(['0', '7 · 100%']);
+    expect(cells(satisfaction, 'Total')).toEqual(['7', '7']);
+    const responses = within(section('Responses by role')).getByRole('table');
+    expect(cells(responses, 'Mentee')).toEqual(['7 · 100%', '7 · 100%']);
+    // The check-in table stays one column per group.
+    const checkin = within(section('Check-ins answered')).getByRole('table');
+    expect(cells(checkin, 'Check-in 2 (90 days after the match)')).toEqual(['7 · 50%']);
   });
 
   it('lowers the minimum group size only with a warning in view', async () => {

@@ -90,9 +90,22 @@ pub fn run(db: &Db, cmd: Cmd, json: bool) -> Result<Output> {
     let csv_path = csv.unwrap_or_else(|| out.with_extension("csv"));
     file::write_atomic(&out, report::html::render(&r).as_bytes())?;
     file::write_atomic(&csv_path, &report::csv(&r)?)?;
+    let compared = report::compared(&r);
+    let compared = if compared.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nCheck-ins {} side by side in every table (a column per check-in).",
+            compared
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )
+    };
     let text =
         format!(
-        "Reported {} respondent(s) of {} ({} refused, {} older or repeated file(s) of a respondent folded), smallest group shown {}.\nWrote {} and {}",
+        "Reported {} respondent(s) of {} ({} refused, {} older or repeated file(s) of a respondent folded), smallest group shown {}.{compared}\nWrote {} and {}",
         r.accepted,
         r.program_id.as_deref().map(|p| survey::printable(p, 64)).unwrap_or_default(),
         r.refused.len(),

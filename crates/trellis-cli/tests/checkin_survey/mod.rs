@@ -597,3 +597,85 @@ fn export_says_what_e_mail_tells_and_shows_the_programs_anonymous_drop_off() {
     ]);
     assert!(refused.contains("your own name"), "{refused}");
 }
+
+#[test]
+fn a_report_shows_check_in_1_beside_check_in_2_when_both_have_respondents() {
+    let env = Env::new();
+    // The OpenStack pack with two check-ins: 30 and 90 days after the match.
+    let pack = env.root().join("two-checkins.toml");
+    std::fs::write(
+        &pack,
+        include_str!("../../../trellis-core/packs/openstack.toml")
+            .replace("days_after_match = [90]", "days_after_match = [30, 90]"),
+    )
+    .unwrap();
+    env.ok(&["pack", "import", pack.to_str().unwrap()]);
+    let dir = env.root().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..12 {
+        let pair = due_pair(&env, &format!("Partner {i}"));
+        let number = if i < 6 { "1" } else { "2" };
+        let file = env.root().join("answers.json");
+        std::fs::write(&file, ANSWERS).unwrap();
+        json(
+            &env,
+            &[
+                "checkin",
+                "answer",
+                "--pair",
+                &pair,
+                "--number",
+                number,
+                "--file",
+                file.to_str().unwrap(),
+            ],
+        );
+        let out = dir.join(format!("survey-{i:02}.json"));
+        json(
+            &env,
+            &[
+                "checkin",
+                "export",
+                "--pair",
+                &pair,
+                "--number",
+                number,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+    }
+    let html = env.root().join("report.html");
+    let (code, stdout, stderr) = report(
+        &env,
+        &[
+            "survey",
+            "report",
+            dir.to_str().unwrap(),
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("Check-ins 1 and 2 side by side in every table"),
+        "{stdout}"
+    );
+    let csv = std::fs::read_to_string(env.root().join("report.csv")).unwrap();
+    // Everyone answered satisfaction 4: six at each check-in, in a column
+    // each, and no column adds the two up.
+    assert!(
+        csv.contains("question:satisfaction,4,Check-in 1,6\n")
+            && csv.contains("question:satisfaction,4,Check-in 2,6\n"),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains("question:satisfaction,4,All respondents,"),
+        "{csv}"
+    );
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("<th>Check-in 1</th><th>Check-in 2</th>"),
+        "{html}"
+    );
+}

@@ -52,6 +52,7 @@ th:first-child, td:first-child { text-align: left; }
 thead th { font-size: 13px; color: var(--muted); font-weight: 600; }
 tr.total td, td.total { font-weight: 600; }
 td.hidden { color: var(--hidden); }
+td .pct { color: var(--muted); font-weight: 400; }
 svg { max-width: 100%; height: auto; }
 footer { color: var(--muted); font-size: 13px; margin-top: 28px; }
 "#;
@@ -91,8 +92,21 @@ fn table_html(t: &ReportTable) -> String {
             }
         }
         let _ = write!(s, "<tr><td>{}</td>", escape(r));
-        for v in &t.cells[ri] {
-            s.push_str(&cell(*v));
+        for (ci, v) in t.cells[ri].iter().enumerate() {
+            // The share core worked out from the published table alone.
+            match (
+                v,
+                t.percents
+                    .get(ri)
+                    .and_then(|p| p.get(ci))
+                    .copied()
+                    .flatten(),
+            ) {
+                (Some(n), Some(p)) if *n > 0 => {
+                    let _ = write!(s, "<td>{n} <span class=\"pct\">· {p}%</span></td>");
+                }
+                _ => s.push_str(&cell(*v)),
+            }
         }
         if let Some(rt) = &t.row_totals {
             s.push_str(&cell(rt[ri]).replacen("<td", "<td class=\"total\"", 1));

@@ -10,8 +10,14 @@
 //! set of one-way tables over one population is the tally of some set of
 //! respondents.
 //!
+//! With check-ins compared, the organizer knows more: each respondent
+//! answered one check-in, the check-in table counts them per group and
+//! check-in, and every other table's columns are a group at one check-in
+//! (its criteria rows a cohort at one check-in).
+//!
 //! The audit writes that knowledge as an integer linear programme. Its base
-//! unknowns are `n[c][r]`, the respondents of cohort `c` in role `r`; every
+//! unknowns are `n[c][r][i]`, the respondents of cohort `c` in role `r` at
+//! check-in `i` (`n[c][r]` is their sum over the check-ins); every
 //! published value is an equation, every hidden value an unknown. For each
 //! hidden value — every suppressed cell and total, every cohort's and every
 //! role's size, every `n[c][r]`, and the sum of the hidden cells of each line
@@ -141,6 +147,26 @@ impl Model {
     }
 }
 
+/// The roles (indices of `n`) a table's population is made of.
+fn roles_of(pack: &Pack, id: &str) -> Vec<usize> {
+    match id.strip_prefix("question:") {
+        Some(q) => {
+            let q = pack
+                .questions
+                .iter()
+                .find(|x| x.id == q)
+                .expect("a question of the pack");
+            assert!(q.kind != QuestionKind::Criteria && q.prefill != Some(Prefill::Role));
+            if q.roles.len() == 1 {
+                vec![role_index(q.roles[0])]
+            } else {
+                vec![0, 1, 2]
+            }
+        }
+        None => vec![0, 1, 2],
+    }
+}
+
 fn role_index(r: Role) -> usize {
     match r {
         Role::Mentor => 0,
@@ -156,11 +182,36 @@ pub fn model(pack: &Pack, report: &Report) -> Model {
         targets: Vec::new(),
     };
     let cohorts: Vec<&str> = pack.cohorts.iter().map(|c| c.id.as_str()).collect();
-    // n[c][r]: mentor, mentee, role not stated.
-    let n: Vec<Vec<Lin>> = cohorts
+    let sched = pack.checkin.days_after_match.len();
+    // n_at[c][r][i]: mentor, mentee, role not stated; check-in i + 1.
+    let n_at: Vec<Vec<Vec<Lin>>> = cohorts
         .iter()
-        .map(|_| (0..3).map(|_| Lin::var(m.unknown())).collect())
+        .map(|_| {
+            (0..3)
+                .map(|_| (0..sched).map(|_| Lin::var(m.unknown())).collect())
+                .collect()
+        })
         .collect();
+    let n: Vec<Vec<Lin>> = n_at
+        .iter()
+        .map(|row| row.iter().map(Lin::sum).collect())
+        .collect();
+    if sched > 1 {
+        for (ci, c) in cohorts.iter().enumerate() {
+            for i in 0..sched {
+                m.targets.push((
+                    format!("respondents of cohort {c} at check-in {}", i + 1),
+                    Lin::sum(n_at[ci].iter().map(|r| &r[i])),
+                ));
+                for (r, label) in ["mentor", "mentee", "role not stated"].iter().enumerate() {
+                    m.targets.push((
+                        format!("{label}s of cohort {c} at check-in {}", i + 1),
+                        n_at[ci][r][i].clone(),
+                    ));
+                }
+            }
+        }
+    }
     let cohort_size: Vec<Lin> = n.iter().map(Lin::sum).collect();
     let role_size: Vec<Lin> = (0..3)
         .map(|r| Lin::sum(n.iter().map(|row| &row[r])))
@@ -271,55 +322,87 @@ pub fn model(pack: &Pack, report: &Report) -> Model {
                 .as_ref()
                 .expect("criteria rows name their cohort");
             for (r, g) in groups.iter().enumerate() {
+                let at = t.checkins.as_ref().map(|c| c[r]);
                 let ci = pack
                     .cohorts
                     .iter()
-                    .position(|c| c.name == *g)
+                    .position(|c| match at {
+                        None => c.name == *g,
+                        Some(i) => format!("{} · check-in {i}", c.name) == *g,
+                    })
                     .expect("a cohort of the pack");
-                m.equal(row_sum(r), cohort_size[ci].clone());
+                let population = match at {
+                    None => cohort_size[ci].clone(),
+                    Some(i) => Lin::sum(n_at[ci].iter().map(|r| &r[i as usize - 1])),
+                };
+                m.equal(row_sum(r), population);
             }
             continue;
         }
-        assert_eq!(
-            t.columns.len(),
-            report.groups.len(),
-            "{id}: one column per group"
-        );
-        let roles: Vec<usize> = match id.strip_prefix("question:") {
-            Some(q) => {
-                let q = pack
-                    .questions
-                    .iter()
-                    .find(|x| x.id == q)
-                    .expect("a question of the pack");
-                assert!(q.kind != QuestionKind::Criteria && q.prefill != Some(Prefill::Role));
-                if q.roles.len() == 1 {
-                    vec![role_index(q.roles[0])]
-                } else {
-                    vec![0, 1, 2]
-                }
+        // Each column: a group, or (check-ins compared) a group at one check-in.
+        let column_of = |c: usize| -> (usize, Option<usize>) {
+            match (&t.column_groups, &t.checkins) {
+                (Some(cg), Some(ci)) => (
+                    report
+                        .groups
+                        .iter()
+                        .position(|g| g.label == cg[c])
+                        .expect("a group of the report"),
+                    Some(ci[c] as usize - 1),
+                ),
+                _ => (c, None),
             }
-            None => vec![0, 1, 2],
         };
+        if t.column_groups.is_none() {
+            assert_eq!(
+                t.columns.len(),
+                report.groups.len(),
+                "{id}: one column per group"
+            );
+        }
+        let roles = roles_of(pack, id);
         #[allow(
             clippy::needless_range_loop,
             reason = "g indexes the groups, the cells and the column sums alike"
         )]
-        for g in 0..t.columns.len() {
+        for col in 0..t.columns.len() {
+            let (g, at) = if id == "checkin" {
+                (col, None)
+            } else {
+                column_of(col)
+            };
             let members = in_group(g);
+            // n of cohort c in role r, in this column.
+            let nc = |c: usize, r: usize| -> Lin {
+                match at {
+                    None => n[c][r].clone(),
+                    Some(i) => n_at[c][r][i].clone(),
+                }
+            };
             if id == "responses" {
                 for r in 0..3 {
-                    let n_r = Lin::sum(members.iter().map(|ci| &n[*ci][r]));
-                    m.equal(cells[r][g].clone(), n_r);
+                    let n_r = Lin::sum(&members.iter().map(|ci| nc(*ci, r)).collect::<Vec<_>>());
+                    m.equal(cells[r][col].clone(), n_r);
+                }
+            } else if id == "checkin" {
+                // Each row is the group's respondents at that check-in.
+                for (i, row) in cells.iter().enumerate() {
+                    let at = Lin::sum(
+                        members
+                            .iter()
+                            .flat_map(|ci| n_at[*ci].iter().map(move |r| &r[i])),
+                    );
+                    m.equal(row[g].clone(), at);
                 }
             } else {
                 let population = Lin::sum(
-                    members
+                    &members
                         .iter()
                         .flat_map(|ci| roles.iter().map(move |r| (*ci, *r)))
-                        .map(|(ci, r)| &n[ci][r]),
+                        .map(|(ci, r)| nc(ci, r))
+                        .collect::<Vec<_>>(),
                 );
-                m.equal(col_sum(g), population);
+                m.equal(col_sum(col), population);
             }
         }
     }

@@ -15,22 +15,37 @@ export interface ReportParts {
   criteria: ReportTable | null;
   activity: ReportTable[];
   checkin: ReportTable | null;
+  /**
+   * The check-ins shown side by side (each table's columns are then a group
+   * at one check-in), or none when the report does not compare them.
+   */
+  compared: number[];
 }
 
 export function partsOf(report: Report): ReportParts {
   const byId = (id: string) => report.tables.find((t) => t.id === id) ?? null;
+  const compared = [...new Set(byId('responses')?.checkins ?? [])].sort((a, b) => a - b);
   return {
     responses: byId('responses'),
     questions: report.tables.filter((t) => t.id.startsWith('question:')),
     criteria: byId('criteria'),
     activity: report.tables.filter((t) => t.id.startsWith('activity:')),
     checkin: byId('checkin'),
+    compared,
   };
 }
 
-/** A one-column table's rows as (label, value). */
-export function columnRows(t: ReportTable): { label: string; value: number | null; muted: boolean }[] {
-  return t.rows.map((label, i) => ({ label, value: t.cells[i]?.[0] ?? null, muted: NOT_AN_OPTION.includes(label) }));
+/**
+ * A one-column table's rows as (label, value, percentage). The percentage is
+ * core's, worked out from the published table alone: none beside a hidden count.
+ */
+export function columnRows(t: ReportTable): { label: string; value: number | null; percent: number | null; muted: boolean }[] {
+  return t.rows.map((label, i) => ({
+    label,
+    value: t.cells[i]?.[0] ?? null,
+    percent: t.percents[i]?.[0] ?? null,
+    muted: NOT_AN_OPTION.includes(label),
+  }));
 }
 
 /** The last part of a path, whichever separator it uses. */
@@ -49,8 +64,3 @@ export function valueText(v: number | null | undefined): string {
   return v === null || v === undefined ? HIDDEN : String(v);
 }
 
-/** `v` as a whole percentage of `of`, when both are shown and `of` is not 0. */
-export function percentOf(v: number | null | undefined, of: number | null | undefined): number | null {
-  if (v === null || v === undefined || of === null || of === undefined || of === 0) return null;
-  return Math.round((v * 100) / of);
-}

@@ -105,7 +105,7 @@ const PACK: Pack = {
     version: '2026.1',
     description: 'Long-term, lightweight cohort mentoring for the OpenStack community.',
   },
-  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, dropOff: null },
+  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, dropOff: null, terms: [] },
   cohorts: [
     {
       id: 'first-patch',
