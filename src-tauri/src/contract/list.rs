@@ -90,6 +90,10 @@ contract! {
     sync::accept_invite(AcceptInvite) -> Accepted;
     sync::preview_invite(PreviewInvite) -> InvitePreview;
     sync::repair_sync_clock() -> ClockRepair;
+    sync::set_sync_folder<R>(SetSyncFolder) -> SyncFolder;
+    sync::clear_sync_folder<R>(PairRef) -> ();
+    sync::sync_folder_now(PairRef) -> FolderSync;
+    sync::sync_all_folders() -> Vec<FolderSync>;
     sync::send_update(SendUpdate) -> Written;
     sync::receive_update(SyncFile) -> Imported;
     sync::get_sync_status(PairRef) -> SyncStatus;
@@ -105,8 +109,4 @@ contract! {
     schedule::log_scheduled_meeting(PairRef) -> Meeting;
     schedule::check_meeting_time(CheckMeetingTime) -> Slot;
     schedule::export_meeting_ics(ExportMeetingIcs) -> Exported;
-    sync::set_sync_folder<R>(SetSyncFolder) -> SyncFolder;
-    sync::clear_sync_folder<R>(PairRef) -> ();
-    sync::sync_folder_now(PairRef) -> FolderSync;
-    sync::sync_all_folders() -> Vec<FolderSync>;
 }
