@@ -15,9 +15,9 @@ use tauri::{Runtime, State};
 
 #[allow(unused_imports)]
 use crate::commands::{
-    action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, file::*, goal::*,
-    meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*,
-    survey::*, sync::*, trash::*,
+    action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, file::*, goal::*, meeting::*,
+    milestone::*, note::*, pack::*, pair::*, record::*, report::*, search::*, survey::*, sync::*,
+    trash::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
@@ -38,8 +38,7 @@ use trellis_core::search::SearchHit;
 use trellis_core::status::PairSummary;
 use trellis_core::survey::ExportedSurvey;
 use trellis_core::sync::{
-    Accepted, ClockRepair, Imported, InvitePreview, SyncConflict, SyncStatus,
-    Written,
+    Accepted, ClockRepair, Imported, InvitePreview, SyncConflict, SyncStatus, Written,
 };
 use trellis_core::timeline::TimelinePage;
 use trellis_core::trash::{Purged, RestoredItem, TrashItem};
@@ -251,6 +250,9 @@ mod tests {
         assert_eq!(get_status.input, "null");
         assert_eq!(get_status.output, "Array<PairSummary>");
         let add_goal = entries.iter().find(|e| e.name == "add_goal").unwrap();
-        assert_eq!((add_goal.input.as_str(), add_goal.output.as_str()), ("AddGoal", "Goal"));
+        assert_eq!(
+            (add_goal.input.as_str(), add_goal.output.as_str()),
+            ("AddGoal", "Goal")
+        );
     }
 }

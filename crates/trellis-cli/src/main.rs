@@ -77,9 +77,6 @@ enum Command {
     /// Backups of the database: now, list, restore, delete, prune.
     #[command(subcommand)]
     Backup(noun::backup::Cmd),
-    /// For developers: generate a realistic dataset (not in the help).
-    #[command(subcommand, hide = true)]
-    Dev(noun::dev::Cmd),
 }
 
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
@@ -108,7 +105,6 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Export(a) => noun::export::run(db, a),
         Command::Sync(c) => noun::sync::run(db, c),
         Command::Trash(c) => noun::trash::run(db, c),
-        Command::Dev(c) => noun::dev::run(db, c),
         // Handled in `main`, before any database is opened.
         Command::Backup(_) => Err(Error::invalid(
             "backup",

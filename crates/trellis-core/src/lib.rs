@@ -7,8 +7,6 @@ pub mod backup;
 pub mod checkin;
 pub mod confirmation;
 pub mod criterion;
-#[cfg(feature = "dataset")]
-pub mod dataset;
 pub mod db;
 pub mod draft;
 pub mod error;
@@ -24,6 +22,7 @@ pub mod record;
 pub mod report;
 pub mod sample;
 pub mod search;
+mod sql_enum;
 pub mod status;
 pub mod survey;
 pub mod sync;

@@ -105,7 +105,7 @@ impl Env {
         );
         assert!(stdout.is_empty(), "a refusal printed on stdout: {stdout}");
         // With --json the error is one JSON document `{"error": {…}}`.
-        let json = args.iter().any(|a| *a == "--json");
+        let json = args.contains(&"--json");
         assert!(
             if json {
                 stderr.starts_with("{\"error\":")

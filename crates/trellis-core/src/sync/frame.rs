@@ -269,9 +269,10 @@ fn head_line(format: &str) -> String {
 }
 
 fn damaged(what: &str) -> Error {
-    refused_as(Refusal::Altered, format!(
-        "{what} was altered or damaged, or it is not for you; nothing was imported"
-    ))
+    refused_as(
+        Refusal::Altered,
+        format!("{what} was altered or damaged, or it is not for you; nothing was imported"),
+    )
 }
 
 fn boxed(public: &[u8; 32], secret: &[u8; 32]) -> ChaChaBox {

@@ -41,7 +41,10 @@ fn an_invite_opened_with_the_wrong_code_is_refused_as_altered() {
 #[test]
 fn refused_input_keeps_its_field_apart_from_its_words() {
     let e = trellis_core::Error::invalid("answers.recommend", "11 is outside the scale");
-    assert_eq!(e.to_string(), "answer to 'recommend': 11 is outside the scale");
+    assert_eq!(
+        e.to_string(),
+        "answer to 'recommend': 11 is outside the scale"
+    );
     let report = e.report();
     assert_eq!(report.code, ErrorCode::Invalid);
     assert_eq!(report.field.as_deref(), Some("answers.recommend"));

@@ -1,0 +1,100 @@
+//! Enums stored as words: one macro gives an enum its word (`as_str`), its
+//! `ToSql` and its `FromSql`. A stored word the enum does not know is an
+//! error when read, never a silent default: a database written by a newer
+//! Trellis, or edited by hand, is not misread.
+
+/// `sql_enum!(Role { Mentor => "mentor", Mentee => "mentee" });`
+macro_rules! sql_enum {
+    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The word this value is stored and shown as.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $word,)+
+                }
+            }
+
+            /// The value a stored word names, if any.
+            pub fn from_word(word: &str) -> Option<Self> {
+                match word {
+                    $($word => Some($ty::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl rusqlite::types::ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $ty {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let word = value.as_str()?;
+                $ty::from_word(word).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!("'{word}' is not a stored {}", stringify!($ty)).into(),
+                    )
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use sql_enum;
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use crate::pair::{PairStatus, Role};
+
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a bare in-memory database for the mapping alone"
+    )]
+    fn stored(word: &str) -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("CREATE TABLE t (v TEXT)").unwrap();
+        c.execute("INSERT INTO t (v) VALUES (?1)", [word]).unwrap();
+        c
+    }
+
+    #[test]
+    fn a_known_word_reads_back_as_its_value() {
+        for role in [Role::Mentor, Role::Mentee] {
+            let c = stored(role.as_str());
+            let back: Role = c.query_row("SELECT v FROM t", [], |r| r.get(0)).unwrap();
+            assert_eq!(back, role);
+        }
+        let c = stored("graduated");
+        let back: PairStatus = c.query_row("SELECT v FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(back, PairStatus::Graduated);
+    }
+
+    #[test]
+    fn an_unknown_stored_role_is_an_error_not_a_mentee() {
+        let c = stored("sponsor");
+        let read = c.query_row("SELECT v FROM t", [], |r| r.get::<_, Role>(0));
+        let error = read.unwrap_err().to_string();
+        assert!(error.contains("'sponsor' is not a stored Role"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_stored_status_is_an_error_not_ended() {
+        let c = stored("archived");
+        let read = c.query_row("SELECT v FROM t", [], |r| r.get::<_, PairStatus>(0));
+        assert!(read.is_err(), "{read:?}");
+    }
+
+    #[test]
+    fn a_value_is_stored_as_its_word() {
+        let c = stored("x");
+        c.execute("UPDATE t SET v = ?1", [Role::Mentor]).unwrap();
+        let word: String = c.query_row("SELECT v FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(word, "mentor");
+    }
+}
