@@ -90,6 +90,56 @@ mod tests {
         assert!(read.is_err(), "{read:?}");
     }
 
+    fn read<T: rusqlite::types::FromSql>(word: &str) -> rusqlite::Result<T> {
+        stored(word).query_row("SELECT v FROM t", [], |r| r.get(0))
+    }
+
+    #[test]
+    fn every_stored_enum_reads_its_own_words_and_refuses_others() {
+        use crate::goal::GoalStatus;
+        use crate::meeting::MeetingMode;
+        use crate::note::Visibility;
+        use crate::trash::TrashKind;
+
+        for s in [
+            GoalStatus::Proposed,
+            GoalStatus::Active,
+            GoalStatus::Achieved,
+            GoalStatus::Dropped,
+        ] {
+            assert_eq!(read::<GoalStatus>(s.as_str()).unwrap(), s);
+        }
+        for m in [
+            MeetingMode::Video,
+            MeetingMode::Chat,
+            MeetingMode::InPerson,
+            MeetingMode::Event,
+        ] {
+            assert_eq!(read::<MeetingMode>(m.as_str()).unwrap(), m);
+        }
+        for v in [Visibility::Private, Visibility::Shared] {
+            assert_eq!(read::<Visibility>(v.as_str()).unwrap(), v);
+        }
+        for k in [
+            TrashKind::Note,
+            TrashKind::Goal,
+            TrashKind::Meeting,
+            TrashKind::Action,
+            TrashKind::Criterion,
+        ] {
+            assert_eq!(read::<TrashKind>(k.as_str()).unwrap(), k);
+        }
+        // Words the old readers turned into a default (proposed, video,
+        // private) or that a newer Trellis might write: errors now.
+        assert!(read::<GoalStatus>("paused").is_err());
+        assert!(read::<MeetingMode>("phone").is_err());
+        assert!(read::<Visibility>("public").is_err());
+        assert!(read::<TrashKind>("pair").is_err());
+        // A word is matched exactly: a stored value is never "cleaned up".
+        assert!(read::<MeetingMode>("in-person").is_err());
+        assert!(read::<GoalStatus>("Active").is_err());
+    }
+
     #[test]
     fn a_value_is_stored_as_its_word() {
         let c = stored("x");
