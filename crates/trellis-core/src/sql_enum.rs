@@ -135,6 +135,11 @@ mod tests {
         assert!(read::<MeetingMode>("phone").is_err());
         assert!(read::<Visibility>("public").is_err());
         assert!(read::<TrashKind>("pair").is_err());
+        assert!(read::<crate::sync::Side>("both").is_err());
+        assert_eq!(
+            read::<crate::sync::Side>("mine").unwrap(),
+            crate::sync::Side::Mine
+        );
         // A word is matched exactly: a stored value is never "cleaned up".
         assert!(read::<MeetingMode>("in-person").is_err());
         assert!(read::<GoalStatus>("Active").is_err());
