@@ -24,16 +24,16 @@ mkdir -p "$data"
 # The heavy data dir for the desktop, generated once per schema (the number
 # of migrations) and copied fresh for every run, since the run writes notes.
 desktop() {
-    echo "== building the UI, the app, the empty window and the CLI (release)"
+    echo "== building the UI, the app, the empty window and the generator (release)"
     npm --prefix ui run build
-    cargo build --release -p trellis-desktop -p trellis-floor -p trellis-cli
+    cargo build --release -p trellis-desktop -p trellis-floor -p trellis-cli -p trellis-dev
     local schema heavy
     schema=$(find crates/trellis-core/migrations -name '*.sql' | wc -l)
     heavy="$data/desktop-heavy-seed1-2026-06-01-schema$schema"
     if [ ! -f "$heavy/generated.json" ]; then
         echo "== generating the heavy data dir into $heavy (about a minute)"
         rm -rf "$heavy" && mkdir -p "$heavy"
-        target/release/trellis --json --data-dir "$heavy" dev generate \
+        target/release/trellis-dev --data-dir "$heavy" generate \
             --scale heavy --seed 1 --until 2026-06-01 > "$heavy/generated.json.part"
         mv "$heavy/generated.json.part" "$heavy/generated.json"
     fi

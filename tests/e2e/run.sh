@@ -43,10 +43,10 @@ cd "$ROOT"
 say "building the UI for the journeys (ui/dist-e2e)"
 (cd ui && VITE_TRELLIS_E2E=1 node node_modules/vite/bin/vite.js build --outDir dist-e2e --emptyOutDir)
 
-say "building the app (feature e2e), the empty window and the CLI (cargo build)"
+say "building the app (feature e2e), the empty window, the CLI and the generator (cargo build)"
 TAURI_CONFIG='{"build":{"frontendDist":"../ui/dist-e2e"}}' \
   cargo build -p trellis-desktop --features e2e
-cargo build -p trellis-floor -p trellis-cli
+cargo build -p trellis-floor -p trellis-cli -p trellis-dev
 export TRELLIS_E2E_APP="$ROOT/target/debug/trellis-desktop"
 export TRELLIS_E2E_SCREENSHOTS="$ROOT/target/e2e-screenshots"
 
@@ -95,7 +95,7 @@ if [ $# -eq 0 ] || [ "$1" = desktop ]; then
   say "running the desktop bench once (--smoke) under Xvfb"
   smoke_data="$ROOT/target/e2e-bench-data"
   rm -rf "$smoke_data" && mkdir -p "$smoke_data"
-  target/debug/trellis --json --data-dir "$smoke_data" dev generate \
+  target/debug/trellis-dev --data-dir "$smoke_data" generate \
     --scale tiny --seed 1 --until 2026-06-01 > "$smoke_data/generated.json"
   TRELLIS_BENCH_DATA="$smoke_data" TRELLIS_BENCH_OUT="$ROOT/target/e2e-logs" \
     xvfb-run -a -s "-screen 0 1280x800x24" \

@@ -83,9 +83,6 @@ enum Command {
     /// Encryption at rest: on, off, change-passphrase, status.
     #[command(subcommand)]
     Encryption(noun::encryption::Cmd),
-    /// For developers: generate a realistic dataset (not in the help).
-    #[command(subcommand, hide = true)]
-    Dev(noun::dev::Cmd),
 }
 
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
@@ -115,7 +112,6 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Sync(c) => noun::sync::run(db, c),
         Command::Trash(c) => noun::trash::run(db, c),
         Command::Zone(c) => noun::zone::run(c),
-        Command::Dev(c) => noun::dev::run(db, c),
         // Handled in `main`, before any database is opened.
         Command::Backup(_) | Command::Encryption(_) => Err(Error::invalid(
             "backup",

@@ -3,7 +3,6 @@
 //! byte-for-byte alone, the data-dir rules, and the journey from issue #2.
 
 mod checkin_survey;
-mod dev;
 mod present;
 mod privacy;
 mod schedule;

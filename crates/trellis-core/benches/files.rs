@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 
 use common::{Figure, Latency};
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput};
-use trellis_core::dataset;
 use trellis_core::pair::{self, NewPair, Role};
 use trellis_core::report::{self, ReportOptions};
 use trellis_core::{sync, Db};
+use trellis_dev as dataset;
 
 const PROGRAM: &str = "openstack-mentoring";
 

@@ -50,17 +50,12 @@ pub struct ActionPatch {
 const COLUMNS: &str = "id, pair_id, meeting_id, text, owner, due_date, done, done_on, created_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
-    let owner: String = r.get(4)?;
     Ok(ActionItem {
         id: r.get(0)?,
         pair_id: r.get(1)?,
         meeting_id: r.get(2)?,
         text: r.get(3)?,
-        owner: if owner == "mentor" {
-            Role::Mentor
-        } else {
-            Role::Mentee
-        },
+        owner: r.get(4)?,
         due_date: r.get(5)?,
         done: r.get(6)?,
         done_on: r.get(7)?,

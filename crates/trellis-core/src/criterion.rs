@@ -41,7 +41,6 @@ const COLUMNS: &str =
     "id, pair_id, pack_criterion_id, position, text, met, met_on, evidence, confirmed_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Criterion> {
-    let by: Option<String> = r.get(8)?;
     Ok(Criterion {
         id: r.get(0)?,
         pair_id: r.get(1)?,
@@ -51,13 +50,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Criterion> {
         met: r.get(5)?,
         met_on: r.get(6)?,
         evidence: r.get(7)?,
-        confirmed_by: by.map(|b| {
-            if b == "mentor" {
-                Role::Mentor
-            } else {
-                Role::Mentee
-            }
-        }),
+        confirmed_by: r.get(8)?,
     })
 }
 

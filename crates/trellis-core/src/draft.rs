@@ -52,11 +52,10 @@ pub fn get(db: &Db, pair_id: PairId) -> Result<Option<Draft>> {
             "SELECT pair_id, body, visibility, updated_at FROM draft WHERE pair_id = ?1",
         )?
         .query_row([pair_id], |r| {
-            let vis: String = r.get(2)?;
             Ok(Draft {
                 pair_id: r.get(0)?,
                 body: r.get(1)?,
-                visibility: Visibility::from_db(&vis),
+                visibility: r.get(2)?,
                 updated_at: r.get(3)?,
             })
         })
@@ -71,11 +70,10 @@ pub fn list(db: &Db) -> Result<Vec<Draft>> {
             "SELECT pair_id, body, visibility, updated_at FROM draft ORDER BY updated_at DESC",
         )?;
         let rows = st.query_map([], |r| {
-            let vis: String = r.get(2)?;
             Ok(Draft {
                 pair_id: r.get(0)?,
                 body: r.get(1)?,
-                visibility: Visibility::from_db(&vis),
+                visibility: r.get(2)?,
                 updated_at: r.get(3)?,
             })
         })?;
@@ -86,7 +84,7 @@ pub fn list(db: &Db) -> Result<Vec<Draft>> {
 /// Turn the pair's draft into a note and remove the draft, in one step.
 pub fn publish(db: &Db, pair_id: PairId, attach: Attachment) -> Result<Note> {
     let id = db.write(|tx| {
-        let (body, vis): (String, String) = tx
+        let (body, vis): (String, Visibility) = tx
             .query_row(
                 "SELECT body, visibility FROM draft WHERE pair_id = ?1",
                 [pair_id],
@@ -94,7 +92,7 @@ pub fn publish(db: &Db, pair_id: PairId, attach: Attachment) -> Result<Note> {
             )
             .optional()?
             .ok_or_else(|| crate::Error::not_found("draft", pair_id.to_string()))?;
-        let id = note::insert(tx, pair_id, &body, Visibility::from_db(&vis), attach)?;
+        let id = note::insert(tx, pair_id, &body, vis, attach)?;
         tx.execute("DELETE FROM draft WHERE pair_id = ?1", [pair_id])?;
         Ok(id)
     })?;

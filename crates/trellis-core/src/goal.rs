@@ -19,16 +19,14 @@ pub enum GoalStatus {
     Dropped,
 }
 
-impl GoalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GoalStatus::Proposed => "proposed",
-            GoalStatus::Active => "active",
-            GoalStatus::Achieved => "achieved",
-            GoalStatus::Dropped => "dropped",
-        }
-    }
+crate::sql_enum::sql_enum!(GoalStatus {
+    Proposed => "proposed",
+    Active => "active",
+    Achieved => "achieved",
+    Dropped => "dropped",
+});
 
+impl GoalStatus {
     pub fn parse(s: &str) -> Result<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "proposed" => Ok(GoalStatus::Proposed),
@@ -94,13 +92,12 @@ const COLUMNS: &str =
     "id, pair_id, title, why, status, target_date, achieved_on, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Goal> {
-    let status: String = r.get(4)?;
     Ok(Goal {
         id: r.get(0)?,
         pair_id: r.get(1)?,
         title: r.get(2)?,
         why: r.get(3)?,
-        status: GoalStatus::parse(&status).unwrap_or(GoalStatus::Proposed),
+        status: r.get(4)?,
         target_date: r.get(5)?,
         achieved_on: r.get(6)?,
         milestones: Vec::new(),
@@ -453,12 +450,12 @@ pub fn counts(db: &Db, pair_id: PairId) -> Result<GoalCounts> {
             "SELECT status, COUNT(*) FROM goal WHERE pair_id = ?1 GROUP BY status",
         )?;
         let rows = st.query_map([pair_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+            Ok((r.get::<_, GoalStatus>(0)?, r.get::<_, u32>(1)?))
         })?;
         let mut out = GoalCounts::default();
         for row in rows {
             let (status, n) = row?;
-            match GoalStatus::parse(&status).unwrap_or(GoalStatus::Proposed) {
+            match status {
                 GoalStatus::Proposed => out.proposed += n,
                 GoalStatus::Active => out.active += n,
                 GoalStatus::Achieved => out.achieved += n,
@@ -499,11 +496,10 @@ pub fn labels(db: &Db, pair_id: PairId, ids: &[GoalId]) -> Result<Vec<GoalLabel>
                       created_at DESC, id DESC",
         )?;
         let rows = st.query_map(params![pair_id, ids], |r| {
-            let status: String = r.get(2)?;
             Ok(GoalLabel {
                 id: r.get(0)?,
                 title: r.get(1)?,
-                status: GoalStatus::parse(&status).unwrap_or(GoalStatus::Proposed),
+                status: r.get(2)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -8,8 +8,6 @@ pub mod calendar;
 pub mod checkin;
 pub mod confirmation;
 pub mod criterion;
-#[cfg(feature = "dataset")]
-pub mod dataset;
 pub mod db;
 pub mod draft;
 pub mod encryption;
@@ -27,6 +25,7 @@ pub mod report;
 pub mod sample;
 pub mod schedule;
 pub mod search;
+mod sql_enum;
 pub mod status;
 pub mod survey;
 pub mod sync;

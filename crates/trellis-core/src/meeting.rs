@@ -24,16 +24,14 @@ pub enum MeetingMode {
     Event,
 }
 
-impl MeetingMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingMode::Video => "video",
-            MeetingMode::Chat => "chat",
-            MeetingMode::InPerson => "in_person",
-            MeetingMode::Event => "event",
-        }
-    }
+crate::sql_enum::sql_enum!(MeetingMode {
+    Video => "video",
+    Chat => "chat",
+    InPerson => "in_person",
+    Event => "event",
+});
 
+impl MeetingMode {
     pub fn label(self) -> &'static str {
         match self {
             MeetingMode::Video => "video call",
@@ -150,13 +148,12 @@ const COLUMNS: &str =
     "id, pair_id, starts_at, duration_min, mode, agenda, notes, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
-    let mode: String = r.get(4)?;
     Ok(Meeting {
         id: r.get(0)?,
         pair_id: r.get(1)?,
         starts_at: r.get(2)?,
         duration_min: r.get(3)?,
-        mode: MeetingMode::parse(&mode).unwrap_or(MeetingMode::Video),
+        mode: r.get(4)?,
         agenda: r.get(5)?,
         notes: r.get(6)?,
         goal_ids: Vec::new(),

@@ -18,23 +18,10 @@ pub enum Visibility {
     Shared,
 }
 
-impl Visibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Private => "private",
-            Visibility::Shared => "shared",
-        }
-    }
-
-    pub(crate) fn from_db(s: &str) -> Self {
-        // Anything unexpected is treated as private: the safe side.
-        if s == "shared" {
-            Visibility::Shared
-        } else {
-            Visibility::Private
-        }
-    }
-}
+crate::sql_enum::sql_enum!(Visibility {
+    Private => "private",
+    Shared => "shared",
+});
 
 /// Where a note belongs besides its pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -94,12 +81,11 @@ const COLUMNS: &str =
     "id, pair_id, body, visibility, goal_id, for_next_meeting, meeting_id, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
-    let vis: String = r.get(3)?;
     Ok(Note {
         id: r.get(0)?,
         pair_id: r.get(1)?,
         body: r.get(2)?,
-        visibility: Visibility::from_db(&vis),
+        visibility: r.get(3)?,
         goal_id: r.get(4)?,
         for_next_meeting: r.get(5)?,
         meeting_id: r.get(6)?,

@@ -15,14 +15,12 @@ pub enum Role {
     Mentee,
 }
 
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Mentor => "mentor",
-            Role::Mentee => "mentee",
-        }
-    }
+crate::sql_enum::sql_enum!(Role {
+    Mentor => "mentor",
+    Mentee => "mentee",
+});
 
+impl Role {
     pub fn partner(self) -> Role {
         match self {
             Role::Mentor => Role::Mentee,
@@ -52,25 +50,12 @@ pub enum PairStatus {
     Ended,
 }
 
-impl PairStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PairStatus::Active => "active",
-            PairStatus::Paused => "paused",
-            PairStatus::Graduated => "graduated",
-            PairStatus::Ended => "ended",
-        }
-    }
-
-    fn from_db(s: &str) -> rusqlite::Result<Self> {
-        Ok(match s {
-            "active" => PairStatus::Active,
-            "paused" => PairStatus::Paused,
-            "graduated" => PairStatus::Graduated,
-            _ => PairStatus::Ended,
-        })
-    }
-}
+crate::sql_enum::sql_enum!(PairStatus {
+    Active => "active",
+    Paused => "paused",
+    Graduated => "graduated",
+    Ended => "ended",
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -132,15 +117,9 @@ const COLUMNS: &str = "id, my_role, partner_name, program_id, pack_version, coho
      my_tz, partner_tz, cadence_days, status, end_reason, status_changed_on, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Pair> {
-    let role: String = r.get(1)?;
-    let status: String = r.get(10)?;
     Ok(Pair {
         id: r.get(0)?,
-        my_role: if role == "mentor" {
-            Role::Mentor
-        } else {
-            Role::Mentee
-        },
+        my_role: r.get(1)?,
         partner_name: r.get(2)?,
         program_id: r.get(3)?,
         pack_version: r.get(4)?,
@@ -149,7 +128,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Pair> {
         my_tz: r.get(7)?,
         partner_tz: r.get(8)?,
         cadence_days: r.get(9)?,
-        status: PairStatus::from_db(&status)?,
+        status: r.get(10)?,
         end_reason: r.get(11)?,
         status_changed_on: r.get(12)?,
         created_at: r.get(13)?,

@@ -98,14 +98,12 @@ pub enum Side {
     Theirs,
 }
 
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Mine => "mine",
-            Side::Theirs => "theirs",
-        }
-    }
+crate::sql_enum::sql_enum!(Side {
+    Mine => "mine",
+    Theirs => "theirs",
+});
 
+impl Side {
     pub fn parse(s: &str) -> Result<Side> {
         match s.trim().to_ascii_lowercase().as_str() {
             "mine" => Ok(Side::Mine),
@@ -1910,9 +1908,10 @@ fn conflict_from_row(c: &Connection, r: &rusqlite::Row<'_>) -> Result<SyncConfli
     let row_id: String = r.get(3)?;
     let field: String = r.get(4)?;
     let value: String = r.get(5)?;
-    let lost: String = r.get(6)?;
-    let resolution: Option<String> = r.get(9)?;
-    let table = Table::parse(&tbl).unwrap_or(Table::Pair);
+    let table = Table::parse(&tbl).ok_or_else(|| Error::Format {
+        what: "a sync conflict".into(),
+        reason: format!("'{tbl}' is not a table that syncs"),
+    })?;
     let role = pair::load(c, pair_id)?.my_role;
     Ok(SyncConflict {
         id: r.get(0)?,
@@ -1922,11 +1921,11 @@ fn conflict_from_row(c: &Connection, r: &rusqlite::Row<'_>) -> Result<SyncConfli
         label: label(c, table, &row_id)?,
         current: current_value(c, table, &row_id, &field, role)?.to_json(),
         lost: serde_json::from_str(&value).unwrap_or(serde_json::Value::Null),
-        lost_side: Side::parse(&lost).unwrap_or(Side::Theirs),
+        lost_side: r.get(6)?,
         field,
         detected_at: r.get(7)?,
         resolved_at: r.get(8)?,
-        resolution: resolution.as_deref().and_then(|s| Side::parse(s).ok()),
+        resolution: r.get(9)?,
     })
 }
 

@@ -63,36 +63,15 @@ struct Spec {
     links: &'static [(&'static str, &'static str)],
 }
 
+crate::sql_enum::sql_enum!(TrashKind {
+    Note => "note",
+    Goal => "goal",
+    Meeting => "meeting",
+    Action => "action",
+    Criterion => "criterion",
+});
+
 impl TrashKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TrashKind::Note => "note",
-            TrashKind::Goal => "goal",
-            TrashKind::Meeting => "meeting",
-            TrashKind::Action => "action",
-            TrashKind::Criterion => "criterion",
-        }
-    }
-
-    fn from_db(s: &str) -> rusqlite::Result<Self> {
-        [
-            TrashKind::Note,
-            TrashKind::Goal,
-            TrashKind::Meeting,
-            TrashKind::Action,
-            TrashKind::Criterion,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-        .ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                2,
-                rusqlite::types::Type::Text,
-                format!("unknown kind of item in the Trash: '{s}'").into(),
-            )
-        })
-    }
-
     fn spec(self) -> Spec {
         match self {
             TrashKind::Note => Spec {
@@ -304,12 +283,11 @@ fn rows_where(c: &Connection, table: &str, column: &str, value: &str) -> Result<
 const COLUMNS: &str = "id, pair_id, kind, item_id, label, deleted_at";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TrashItem> {
-    let kind: String = r.get(2)?;
     let deleted_at: DateTime<Utc> = r.get(5)?;
     Ok(TrashItem {
         id: r.get(0)?,
         pair_id: r.get(1)?,
-        kind: TrashKind::from_db(&kind)?,
+        kind: r.get(2)?,
         item_id: r.get(3)?,
         label: r.get(4)?,
         deleted_at,
@@ -538,13 +516,12 @@ fn purge_where(db: &Db, filter: &str, value: &str) -> Result<Purged> {
             let rows = st.query_map([value], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    r.get::<_, TrashKind>(1)?,
                     r.get::<_, String>(2)?,
                 ))
             })?;
             for row in rows {
                 let (id, kind, payload) = row?;
-                let kind = TrashKind::from_db(&kind)?;
                 let payload: Payload =
                     serde_json::from_str(&payload).map_err(|e| Error::Format {
                         what: "the Trash".into(),

@@ -21,8 +21,8 @@
 //! the machine's speed.
 //!
 //! Settings (environment): `TRELLIS_BENCH_APP` and `TRELLIS_BENCH_FLOOR`
-//! (the binaries), `TRELLIS_BENCH_DATA` (a data dir made by `trellis dev
-//! generate`, with its `--json` output saved as `generated.json` inside),
+//! (the binaries), `TRELLIS_BENCH_DATA` (a data dir made by `trellis-dev
+//! generate`, with its JSON output saved as `generated.json` inside),
 //! `TRELLIS_BENCH_STARTS` (default 10), `TRELLIS_BENCH_CLICKS` (default 50),
 //! `TRELLIS_BENCH_IDLE_SECS` (default 10), `TRELLIS_BENCH_OUT` (default
 //! `target/bench-data`).
@@ -134,7 +134,7 @@ impl Config {
             .map_err(|e| {
                 format!(
                     "{} is missing or unreadable ({e}): make the data dir with \
-                     `trellis --json --data-dir DIR dev generate … > DIR/generated.json`",
+                     `trellis-dev --data-dir DIR generate … > DIR/generated.json`",
                     generated.display()
                 )
             })?;

@@ -4,7 +4,6 @@ pub mod action;
 pub mod backup;
 pub mod checkin;
 pub mod criterion;
-pub mod dev;
 pub mod encryption;
 pub mod export;
 pub mod goal;

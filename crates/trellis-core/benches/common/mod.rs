@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use trellis_core::dataset::{self, Generated, Scale};
 use trellis_core::Db;
+use trellis_dev::{self as dataset, Generated, Scale};
 
 pub const SEED: u64 = 1;
 

@@ -1,7 +1,7 @@
 //! A seeded, deterministic generator of realistic Trellis data, for
 //! benchmarks and for developers who want to see the app after years of use
-//! (`trellis dev generate`, hidden from the help). Compiled only with the
-//! `dataset` feature: nothing a user runs depends on it.
+//! (`trellis-dev generate`). A crate of its own, with `rand`: neither
+//! shipped binary (`trellis`, the desktop app) depends on it.
 //!
 //! The rows are written with SQL in one transaction, column for column what
 //! the core's own `add`/`log` functions write (ids are UUID v7 stamped with
@@ -23,13 +23,13 @@ use rand::{RngExt, SeedableRng};
 use rusqlite::{params, Transaction};
 use uuid::Uuid;
 
-use crate::checkin::CriterionAnswer;
-use crate::id::PairId;
-use crate::pack::{self, Pack, QuestionKind};
-use crate::survey::{
+use trellis_core::checkin::CriterionAnswer;
+use trellis_core::id::PairId;
+use trellis_core::pack::{self, Pack, QuestionKind};
+use trellis_core::survey::{
     self, Activity, Bucket, ClosedAnswer, CriteriaMet, OrderedMap, SurveyFile, SurveyRole,
 };
-use crate::{time, Db, Error, Result};
+use trellis_core::{time, Db, Error, Result};
 
 /// The generator's version: bumped whenever the same seed would give other
 /// data, so that cached databases are made again.
@@ -447,8 +447,8 @@ pub fn fill_pair(
     until: NaiveDate,
 ) -> Result<Generated> {
     let mut rng = Rng::seed_from_u64(seed);
-    let p = crate::pair::get(db, pair_id)?;
-    let criteria: Vec<String> = crate::criterion::list(db, pair_id)?
+    let p = trellis_core::pair::get(db, pair_id)?;
+    let criteria: Vec<String> = trellis_core::criterion::list(db, pair_id)?
         .iter()
         .map(|c| c.id.to_string())
         .collect();
@@ -851,7 +851,7 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
             Some(r) => q.roles.contains(&r),
             None => q.roles.len() > 1,
         };
-        if !asked || q.prefill == Some(crate::pack::Prefill::Role) || rng.random_bool(0.08) {
+        if !asked || q.prefill == Some(trellis_core::pack::Prefill::Role) || rng.random_bool(0.08) {
             continue;
         }
         match q.kind {
@@ -955,9 +955,9 @@ pub fn counts(db: &Db) -> Result<BTreeMap<&'static str, i64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{self, NewMeeting};
-    use crate::note::{self, Attachment, NewNote, Visibility};
-    use crate::{criterion, goal, record, report, search, status};
+    use trellis_core::meeting::{self, NewMeeting};
+    use trellis_core::note::{self, Attachment, NewNote, Visibility};
+    use trellis_core::{criterion, goal, record, report, search, status};
 
     fn until() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
