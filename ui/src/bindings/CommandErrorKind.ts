@@ -6,4 +6,4 @@
  * Core's `ErrorKind` plus `internal`; named `CommandErrorKind` in TypeScript so
  * that its binding does not collide with core's `ErrorKind.ts`.
  */
-export type CommandErrorKind = "not_found" | "invalid" | "conflict" | "storage" | "format" | "io" | "internal";
+export type CommandErrorKind = "not_found" | "invalid" | "conflict" | "storage" | "format" | "io" | "locked" | "internal";

@@ -10,4 +10,8 @@ previewed: string,
 /**
  * The token `choose_save_file` gave for where to write.
  */
-file: string, };
+file: string, 
+/**
+ * As for the preview: checked against the comment, never kept.
+ */
+myName: string | null, };

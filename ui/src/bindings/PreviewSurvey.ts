@@ -5,4 +5,9 @@ export type PreviewSurvey = { pairId: PairId, number: number,
 /**
  * The optional comment, sent only once the person ticked consent.
  */
-comment: string | null, };
+comment: string | null, 
+/**
+ * The person's own name, only to check that the comment does not carry
+ * it (the partner's name is the pair's); never kept nor written.
+ */
+myName: string | null, };
