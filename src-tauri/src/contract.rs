@@ -16,8 +16,8 @@ use tauri::{Runtime, State};
 #[allow(unused_imports)]
 use crate::commands::{
     action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
-    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*, schedule::*, search::*,
-    survey::*, sync::*, trash::*, zone::*,
+    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*,
+    schedule::*, search::*, survey::*, sync::*, trash::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};

@@ -204,3 +204,36 @@ fn two_data_dirs_stay_in_step_through_a_shared_folder_chosen_in_the_window() {
     let st = call(&b, "get_sync_status", json!({ "pairId": pair }));
     assert!(st["folder"].is_null());
 }
+
+#[test]
+fn a_sync_clock_days_ahead_is_reported_through_ipc_and_one_command_repairs_it() {
+    use tauri::Manager;
+    let dir = tempfile::tempdir().unwrap();
+    let s = side(dir.path());
+    let fine = invoke(&s.w, "get_sync_clock", json!({})).unwrap();
+    assert_eq!(fine["aheadMs"], Value::Null, "{fine}");
+
+    // The clock as a machine whose date was set days ahead would leave it.
+    let ahead = chrono::Utc::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
+    s.w.state::<trellis_desktop_lib::AppState>()
+        .db()
+        .unwrap()
+        .write(|tx| {
+            tx.execute("UPDATE sync_clock SET wall_ms = ?1, counter = 0", [ahead])?;
+            Ok(())
+        })
+        .unwrap();
+    let reported = invoke(&s.w, "get_sync_clock", json!({})).unwrap();
+    let ms = reported["aheadMs"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{reported}"));
+    assert!(ms > 2 * 24 * 3600 * 1000, "{reported}");
+
+    let repaired = invoke(&s.w, "repair_sync_clock", json!({})).unwrap();
+    assert!(
+        repaired["wasAheadMs"].as_i64().unwrap() > 2 * 24 * 3600 * 1000,
+        "{repaired}"
+    );
+    let after = invoke(&s.w, "get_sync_clock", json!({})).unwrap();
+    assert_eq!(after["aheadMs"], Value::Null, "{after}");
+}

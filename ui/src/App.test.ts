@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { resetPairs } from './lib/pairs.svelte';
+import { resetSyncClock } from './lib/syncClock.svelte';
 import { toasts } from './lib/toast.svelte';
 import { summary } from './test/fixtures';
 
@@ -22,13 +23,26 @@ const PRIYA = summary(
 const MEI = summary({ id: 'p-mei', partnerName: 'Mei Tanaka', status: 'paused' });
 
 let pairsList = [PRIYA, MEI];
+/** How far the sync clock runs ahead, as the shell reports it. */
+let clockAheadMs: number | null = null;
+let calls: string[] = [];
+const DAY = 24 * 3_600_000;
 
 beforeEach(() => {
   pairsList = [PRIYA, MEI];
+  clockAheadMs = null;
+  calls = [];
   mockIPC((cmd) => {
+    calls.push(cmd);
     if (cmd === 'app_info') return { version: '0.1.0', dataDir: '/tmp/trellis' };
     if (cmd === 'get_status') return pairsList;
     if (cmd === 'get_draft') return null;
+    if (cmd === 'get_sync_clock') return { aheadMs: clockAheadMs };
+    if (cmd === 'repair_sync_clock') {
+      const wasAheadMs = clockAheadMs ?? 0;
+      clockAheadMs = null;
+      return { wasAheadMs, restamped: 4 };
+    }
     throw { kind: 'not_found', message: `unknown command ${cmd}` };
   });
   history.replaceState(null, '', '#/');
@@ -37,6 +51,7 @@ beforeEach(() => {
 afterEach(() => {
   clearMocks();
   resetPairs();
+  resetSyncClock();
   toasts.clear();
   history.replaceState(null, '', '#/');
 });
@@ -241,5 +256,34 @@ describe('App shell', () => {
     await user.click(screen.getByRole('link', { name: 'Home' }));
     const home = await screen.findByRole('heading', { level: 1, name: 'Home' });
     await waitFor(() => expect(home).toHaveFocus());
+  });
+
+  it('says at start when the sync clock ran days ahead, and one button repairs it and clears the notice and Settings', async () => {
+    const user = userEvent.setup();
+    clockAheadMs = 3 * DAY + 5 * 3_600_000;
+    render(App);
+    const notice = await screen.findByRole('region', { name: 'This computer’s sync clock is 3 days ahead' });
+    expect(notice).toHaveTextContent('refuse updates from this computer');
+    expect(calls).not.toContain('repair_sync_clock');
+
+    // Settings shows the same state while the notice stays.
+    go('#/settings');
+    const row = await screen.findByTestId('sync-clock');
+    expect(row).toHaveTextContent('3 days ahead');
+    expect(screen.getByRole('region', { name: /sync clock is 3 days ahead/ })).toBeInTheDocument();
+
+    await user.click(within(notice).getByRole('button', { name: 'Repair the clock' }));
+    await waitFor(() => expect(screen.queryByTestId('clock-notice')).not.toBeInTheDocument());
+    expect(calls.filter((c) => c === 'repair_sync_clock')).toHaveLength(1);
+    expect(row).toHaveTextContent('In step with this computer’s date and time.');
+    expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+    expect(await screen.findByText('The sync clock is repaired')).toBeInTheDocument();
+  });
+
+  it('shows no clock notice when the sync clock is fine', async () => {
+    render(App);
+    await waitFor(() => expect(calls).toContain('get_sync_clock'));
+    await within(screen.getByRole('region', { name: 'Pairs' })).findByRole('link', { name: 'Priya Raman' });
+    expect(screen.queryByTestId('clock-notice')).not.toBeInTheDocument();
   });
 });

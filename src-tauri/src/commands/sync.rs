@@ -167,6 +167,26 @@ pub fn get_sync_status(
     Ok(sync::status(&*state.db()?, input.pair_id)?)
 }
 
+/// How far this machine's sync clock runs ahead of its wall clock.
+#[derive(serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncClock {
+    /// Milliseconds ahead when more than a day (the partner would refuse
+    /// this machine's update files until it is repaired); null when fine.
+    #[ts(type = "number | null")]
+    pub ahead_ms: Option<i64>,
+}
+
+/// Whether this machine's sync clock ran more than a day ahead, checked at
+/// start and in Settings.
+#[tauri::command(async)]
+pub fn get_sync_clock(state: State<'_, AppState>) -> Result<SyncClock, CommandError> {
+    Ok(SyncClock {
+        ahead_ms: sync::clock_ahead(&*state.db()?)?,
+    })
+}
+
 /// Bring a sync clock that ran more than a day ahead back to now.
 #[tauri::command(async)]
 pub fn repair_sync_clock(state: State<'_, AppState>) -> Result<ClockRepair, CommandError> {

@@ -89,6 +89,7 @@ contract! {
     sync::invite_partner(InvitePartner) -> InviteWritten;
     sync::accept_invite(AcceptInvite) -> Accepted;
     sync::preview_invite(PreviewInvite) -> InvitePreview;
+    sync::get_sync_clock() -> SyncClock;
     sync::repair_sync_clock() -> ClockRepair;
     sync::set_sync_folder<R>(SetSyncFolder) -> SyncFolder;
     sync::clear_sync_folder<R>(PairRef) -> ();

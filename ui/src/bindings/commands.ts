@@ -105,6 +105,7 @@ import type { SetMyHours } from './SetMyHours';
 import type { SetSyncFolder } from './SetSyncFolder';
 import type { Slot } from './Slot';
 import type { SnoozeActions } from './SnoozeActions';
+import type { SyncClock } from './SyncClock';
 import type { SyncConflict } from './SyncConflict';
 import type { SyncFile } from './SyncFile';
 import type { SyncFolder } from './SyncFolder';
@@ -198,6 +199,7 @@ export type Commands = {
   invite_partner: { input: InvitePartner; output: InviteWritten };
   accept_invite: { input: AcceptInvite; output: Accepted };
   preview_invite: { input: PreviewInvite; output: InvitePreview };
+  get_sync_clock: { input: null; output: SyncClock };
   repair_sync_clock: { input: null; output: ClockRepair };
   send_update: { input: SendUpdate; output: Written };
   receive_update: { input: SyncFile; output: Imported };

@@ -26,9 +26,10 @@ import { SURVEY_FOLDER, reportCommands } from '../routes/organizer/mock';
 
 /**
  * `full` (default), `empty` (first run), `error` (the store is broken),
- * `draft` (a quick note waiting), `corrupt` (the database failed its check at start).
+ * `draft` (a quick note waiting), `corrupt` (the database failed its check at start),
+ * `clock` (this computer's sync clock ran days ahead).
  */
-export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt' | 'heavy';
+export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt' | 'heavy' | 'clock';
 
 type Input = Record<string, unknown>;
 
@@ -507,6 +508,12 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       folder: null,
     }),
     list_conflicts: () => [],
+    get_sync_clock: () => ({ aheadMs: scenario === 'clock' ? 3 * 24 * 3_600_000 : null }),
+    repair_sync_clock: () => {
+      const wasAheadMs = scenario === 'clock' ? 3 * 24 * 3_600_000 : 0;
+      if (scenario === 'clock') scenario = 'full';
+      return { wasAheadMs, restamped: wasAheadMs ? 12 : 0 };
+    },
     sync_all_folders: () => [],
     invite_partner: (i) => ({
       written: { pairId: String(i.pairId), path: pathOfToken(i.file), bytes: 8_192 },

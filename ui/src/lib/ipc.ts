@@ -362,6 +362,8 @@ export const acceptInvite = (file: string, code: string, answerFile: string) =>
 export const sendUpdate = (pairId: string, file: string) =>
   call('send_update', { pairId, file });
 export const receiveUpdate = (file: string) => call('receive_update', { file });
+/** How far this machine's sync clock runs ahead (`aheadMs` null when fine). */
+export const getSyncClock = () => call('get_sync_clock');
 /** Bring this machine's sync clock back to now when it ran more than a day ahead. */
 export const repairSyncClock = () => call('repair_sync_clock');
 /** Sync a pair through a folder both partners keep in step (the token of a `choose_folder` dialog). */

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { todayIso } from '../lib/format';
 import { resetPairs } from '../lib/pairs.svelte';
+import { resetSyncClock } from '../lib/syncClock.svelte';
 import { CONTRAST_STORAGE_KEY, THEME_STORAGE_KEY } from '../lib/theme.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
@@ -30,6 +31,7 @@ function backend(overrides: Record<string, Handler> = {}) {
       summary({ id: 'p-lin', partnerName: 'Lin Chen' }, { cohortName: 'Deploy your first cloud' }),
     ],
     list_packs: () => PACKS,
+    get_sync_clock: () => ({ aheadMs: null }),
     ...overrides,
   };
   mockIPC((cmd, payload) => {
@@ -49,6 +51,7 @@ function card(name: string) {
 afterEach(() => {
   clearMocks();
   resetPairs();
+  resetSyncClock();
   toasts.clear();
   localStorage.clear();
   delete document.documentElement.dataset.theme;
@@ -522,5 +525,56 @@ describe('Settings: encryption at rest', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Decrypt my data' }));
     expect(await within(dialog).findByText(/This is not the passphrase of your data/)).toBeInTheDocument();
     expect(within(section).getByText(/On\./)).toBeInTheDocument();
+  });
+});
+
+describe('Settings: sync clock', () => {
+  const HOUR = 3_600_000;
+
+  it('says the clock is in step and offers no repair when nothing is wrong', async () => {
+    backend();
+    render(Settings);
+    const row = await screen.findByTestId('sync-clock');
+    await waitFor(() => expect(row).toHaveTextContent('In step with this computer’s date and time.'));
+    expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('shows how far ahead the clock runs, and Repair brings it back and says so', async () => {
+    const user = userEvent.setup();
+    let ahead: number | null = 30 * HOUR;
+    const calls = backend({
+      get_sync_clock: () => ({ aheadMs: ahead }),
+      repair_sync_clock: () => {
+        const wasAheadMs = ahead ?? 0;
+        ahead = null;
+        return { wasAheadMs, restamped: 7 };
+      },
+    });
+    render(Settings);
+    const row = await screen.findByTestId('sync-clock');
+    await waitFor(() => expect(row).toHaveTextContent('30 hours ahead.'));
+    expect(row).toHaveTextContent('refuses this computer’s updates');
+
+    await user.click(within(row).getByRole('button', { name: 'Repair the clock' }));
+    await waitFor(() => expect(row).toHaveTextContent('In step with this computer’s date and time.'));
+    expect(calls.filter((c) => c.cmd === 'repair_sync_clock')).toHaveLength(1);
+    expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+    expect(toasts.items.map((t) => t.title)).toContain('The sync clock is repaired');
+  });
+
+  it('keeps the row and says why when the repair fails', async () => {
+    const user = userEvent.setup();
+    backend({
+      get_sync_clock: () => ({ aheadMs: 4 * 24 * HOUR }),
+      repair_sync_clock: () => {
+        throw { kind: 'storage', message: 'the database is read-only' };
+      },
+    });
+    render(Settings);
+    const row = await screen.findByTestId('sync-clock');
+    await user.click(await within(row).findByRole('button', { name: 'Repair the clock' }));
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toContain('The clock was not repaired'));
+    expect(row).toHaveTextContent('4 days ahead.');
+    expect(within(row).getByRole('button', { name: 'Repair the clock' })).toBeEnabled();
   });
 });

@@ -414,3 +414,56 @@ fn a_data_dir_inside_a_synced_folder_is_warned_about_on_stderr() {
         "{err}"
     );
 }
+
+#[test]
+fn a_clock_days_ahead_is_warned_about_and_repair_clock_lets_the_partner_accept_files_again() {
+    let (a, b, pair) = paired();
+    let ahead = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        + 3 * 24 * 3600 * 1000;
+    {
+        let conn = rusqlite::Connection::open(a.dir().join(super::util::DB_FILE)).unwrap();
+        conn.execute("UPDATE sync_clock SET wall_ms = ?1, counter = 0", [ahead])
+            .unwrap();
+    }
+    // Written under the wrong clock: its stamps are days ahead too.
+    let g = super::goal(&a, &pair, "Written under a wrong clock");
+    let file = a.root().join("wedged.trellis-sync");
+    let out = a
+        .cmd(&[
+            "sync",
+            "export",
+            "--pair",
+            &pair,
+            "--out",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        !file.exists(),
+        "a file the partner would refuse was written"
+    );
+    assert!(
+        err.starts_with("warning: this machine's sync clock is"),
+        "{err}"
+    );
+    assert!(err.contains("trellis sync repair-clock"), "{err}");
+
+    let r = a.json(&["sync", "repair-clock"]);
+    assert!(
+        r["wasAheadMs"].as_i64().unwrap() > 2 * 24 * 3600 * 1000,
+        "{r}"
+    );
+    assert!(r["restamped"].as_i64().unwrap() > 0, "{r}");
+    // Nothing left to repair, and no warning any more.
+    let again = a.json(&["sync", "repair-clock"]);
+    assert_eq!(again["wasAheadMs"], 0, "{again}");
+    send(&a, &b, &pair, "after-repair.trellis-sync");
+    let shown = b.json(&["goal", "show", &id(&g)]);
+    assert_eq!(shown["title"], "Written under a wrong clock", "{shown}");
+}
