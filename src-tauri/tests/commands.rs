@@ -586,8 +586,7 @@ fn a_due_check_in_is_answered_and_exactly_the_previewed_bytes_are_written() {
     )
     .unwrap();
     assert_eq!(
-        summary["nextCheckin"]["phase"],
-        "done",
+        summary["nextCheckin"]["phase"], "done",
         "an exported check-in is done, no longer due: {summary}"
     );
 }
