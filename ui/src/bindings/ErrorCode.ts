@@ -5,4 +5,4 @@
  * [`ErrorKind`], and never reworded. `internal` is never made by core: the
  * desktop shell uses it for its own bugs.
  */
-export type ErrorCode = "not_found" | "invalid" | "conflict" | "format" | "file_altered" | "file_of_another_pair" | "storage" | "disk_full" | "corrupt" | "migration" | "io" | "internal";
+export type ErrorCode = "not_found" | "invalid" | "conflict" | "format" | "file_altered" | "file_of_another_pair" | "storage" | "disk_full" | "corrupt" | "migration" | "io" | "locked" | "internal";
