@@ -1213,6 +1213,32 @@ max = 3
         assert_eq!(f["answers"]["end-reason"], "mismatch");
         assert!(lines.iter().any(|k| k == "answers.end-reason"), "{lines:?}");
     }
+
+    #[test]
+    fn an_answer_saved_by_an_older_build_to_a_question_that_does_not_apply_stays_out_of_the_file() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        // As a build before only_if kept it: a reason beside an active status.
+        db.write(|tx| {
+            tx.execute(
+                "UPDATE checkin SET answers = json_set(answers, '$.\"end-reason\"', 'mismatch')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let saved = checkin::get(&db, p, 1).unwrap().unwrap();
+        assert_eq!(
+            saved.answers.get("end-reason"),
+            Some(&Answer::Text("mismatch".into()))
+        );
+        let raw = String::from_utf8(survey::preview(&db, p, 1, None).unwrap()).unwrap();
+        assert!(raw.contains("\"pair-status\": \"active\""), "{raw}");
+        assert!(
+            !raw.contains("end-reason") && !raw.contains("mismatch"),
+            "{raw}"
+        );
+    }
 }
 
 mod suppression {
