@@ -13,7 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::id::PairId;
-use crate::pack::{Choice, CriterionDef, Pack, Prefill, Question, QuestionKind};
+use crate::pack::{Choice, Condition, CriterionDef, Pack, Prefill, Question, QuestionKind};
 use crate::pair::{self, Pair, PairStatus, Role};
 use crate::status::{self, CheckinDue, CheckinPhase};
 use crate::{pack, time, Db, Error, Result};
@@ -99,6 +99,9 @@ pub struct CheckinQuestion {
     pub prefill: Option<Answer>,
     /// Where the suggestion comes from.
     pub prefill_from: Option<Prefill>,
+    /// Asked only when an earlier question got one of some answers; see
+    /// [`keep_applicable`].
+    pub only_if: Option<Condition>,
 }
 
 /// Everything a check-in form needs: which check-in, the questions with their
@@ -343,6 +346,7 @@ pub(crate) fn questions_with(
                 } else {
                     q.prefill
                 },
+                only_if: q.only_if.clone(),
             })
         })
         .collect()
@@ -500,6 +504,26 @@ pub fn list(db: &Db, pair_id: PairId) -> Result<Vec<Checkin>> {
     })
 }
 
+/// Drop the answers to questions that do not apply: going through the
+/// `questions` (id and `only_if`) in form order, a question whose condition
+/// does not hold on the answers kept so far loses its answer. A question
+/// that does not apply is not required and tells nobody anything.
+pub fn keep_applicable<'a>(
+    questions: impl IntoIterator<Item = (&'a str, Option<&'a Condition>)>,
+    answers: &mut Answers,
+) {
+    for (id, only_if) in questions {
+        let Some(c) = only_if else { continue };
+        let given = match answers.get(&c.question) {
+            Some(Answer::Text(t)) => Some(t.as_str()),
+            _ => None,
+        };
+        if !c.holds(given) {
+            answers.remove(id);
+        }
+    }
+}
+
 fn one_of(q: &Question) -> String {
     let mut ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
     ids.push(PREFER_NOT_TO_SAY);
@@ -582,8 +606,9 @@ fn check_answer(q: &Question, p: &Pair, criteria: &[CriterionDef], a: &Answer) -
 /// Save the answers to check-in `number` of a pair, replacing any saved
 /// before. Every answer is checked against its question first; an unknown
 /// question, option, criterion or a number off the scale is refused with
-/// nothing written. Questions left out are simply unanswered.
-pub fn answer(db: &Db, pair_id: PairId, number: u32, answers: Answers) -> Result<Checkin> {
+/// nothing written. Questions left out are simply unanswered; an answer to a
+/// question that does not apply (its `only_if` does not hold) is not kept.
+pub fn answer(db: &Db, pair_id: PairId, number: u32, mut answers: Answers) -> Result<Checkin> {
     let p = pair::get(db, pair_id)?;
     let pk = pack::get(db, &p.program_id)?;
     let now = time::now();
@@ -604,6 +629,10 @@ pub fn answer(db: &Db, pair_id: PairId, number: u32, answers: Answers) -> Result
                 })?;
             check_answer(q, &p, &criteria, a)?;
         }
+        keep_applicable(
+            questions_for(&pk, p.my_role).map(|q| (q.id.as_str(), q.only_if.as_ref())),
+            &mut answers,
+        );
         let json = serde_json::to_string(&answers).map_err(|e| Error::Format {
             what: "check-in answers".into(),
             reason: e.to_string(),

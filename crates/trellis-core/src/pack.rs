@@ -2,7 +2,7 @@
 //! suggested goals, graduation criteria, check-in schedule and questions.
 //! See `docs/pack-format.md`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rusqlite::{params, OptionalExtension};
@@ -166,6 +166,29 @@ pub struct Question {
     pub max_label: Option<String>,
     pub roles: Vec<Role>,
     pub prefill: Option<Prefill>,
+    /// Asked only when an earlier question got one of some answers (`None`:
+    /// always asked).
+    pub only_if: Option<Condition>,
+}
+
+/// When a question applies: the answer to the earlier choice question
+/// `question` is one of `answers` (option ids). Any other answer, "prefer
+/// not to say" or no answer at all, and the question is not asked, not
+/// required, and no answer to it is kept or written to a survey file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct Condition {
+    pub question: String,
+    pub answers: Vec<String>,
+}
+
+impl Condition {
+    /// Whether `answer`, the answer given to the condition's question, makes
+    /// the question apply.
+    pub fn holds(&self, answer: Option<&str>) -> bool {
+        answer.is_some_and(|a| self.answers.iter().any(|x| x == a))
+    }
 }
 
 /// One line of `pack list`.
@@ -306,6 +329,8 @@ struct RawQuestion {
     roles: Option<Vec<Role>>,
     #[serde(default)]
     prefill: Option<Prefill>,
+    #[serde(default)]
+    only_if: Option<Spanned<Condition>>,
 }
 
 /// Validation context: the source, for turning spans into line numbers.
@@ -395,11 +420,11 @@ impl Check<'_> {
         let mut out: Vec<Question> = Vec::with_capacity(raw.len());
         // Sets, not scans: a 1 MiB file holds tens of thousands of entries,
         // and a quadratic check took seconds (found by the fuzzing work).
-        let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(raw.len());
         let mut has_criteria = false;
         for q in raw {
             let id = self.id("questions.id", &q.id)?;
-            if !seen.insert(id.clone()) {
+            if seen.insert(id.clone(), out.len()).is_some() {
                 return Err(self.fail(
                     "questions.id",
                     q.id.span(),
@@ -483,6 +508,10 @@ impl Check<'_> {
                     "must name at least one role",
                 ));
             }
+            let only_if = match q.only_if {
+                Some(c) => Some(self.condition(&id, &roles, c, &seen, &out)?),
+                None => None,
+            };
             out.push(Question {
                 id,
                 text,
@@ -494,9 +523,71 @@ impl Check<'_> {
                 max_label: q.max_label,
                 roles,
                 prefill: q.prefill,
+                only_if,
             });
         }
         Ok(out)
+    }
+
+    /// Check question `id`'s `only_if`: it names an earlier choice question
+    /// asked of every role this one is, and some of that question's options.
+    fn condition(
+        &self,
+        id: &str,
+        roles: &[Role],
+        c: Spanned<Condition>,
+        index: &HashMap<String, usize>,
+        earlier: &[Question],
+    ) -> Result<Condition> {
+        const FIELD: &str = "questions.only_if";
+        let span = c.span();
+        let c = c.into_inner();
+        let Some(on) = index.get(&c.question).and_then(|i| earlier.get(*i)) else {
+            return Err(self.fail(
+                FIELD,
+                span,
+                format!(
+                    "'{}' is not a question before '{id}'; only_if names an earlier question",
+                    c.question
+                ),
+            ));
+        };
+        if on.kind != QuestionKind::Choice {
+            return Err(self.fail(FIELD, span, format!("'{}' is not a choice question", on.id)));
+        }
+        if let Some(r) = roles.iter().find(|r| !on.roles.contains(r)) {
+            return Err(self.fail(
+                FIELD,
+                span,
+                format!(
+                    "'{}' is not asked of a {}, to whom '{id}' is",
+                    on.id,
+                    r.as_str()
+                ),
+            ));
+        }
+        if c.answers.is_empty() {
+            return Err(self.fail(FIELD, span, "answers must name at least one option"));
+        }
+        let mut seen_answers: HashSet<&str> = HashSet::with_capacity(c.answers.len());
+        for a in &c.answers {
+            if !on.options.iter().any(|o| o.id == *a) {
+                let known: Vec<&str> = on.options.iter().map(|o| o.id.as_str()).collect();
+                return Err(self.fail(
+                    FIELD,
+                    span,
+                    format!(
+                        "'{a}' is not an option of '{}'; use one of: {}",
+                        on.id,
+                        known.join(", ")
+                    ),
+                ));
+            }
+            if !seen_answers.insert(a.as_str()) {
+                return Err(self.fail(FIELD, span, format!("'{a}' appears twice")));
+            }
+        }
+        Ok(c)
     }
 }
 
@@ -882,5 +973,118 @@ text = "Did it"
         let list = list(&db).unwrap();
         assert_eq!(list.iter().filter(|p| p.id == "generic").count(), 1);
         assert_eq!(get(&db, "generic").unwrap().program.name, "Tiny program");
+    }
+
+    /// MINIMAL with its own questions: a status, then `extra` after it.
+    fn with_questions(extra: &str) -> String {
+        format!(
+            r#"{MINIMAL}
+[[questions]]
+id = "status"
+text = "Status?"
+kind = "choice"
+options = [{{ id = "on", label = "On" }}, {{ id = "ended", label = "Ended" }}]
+
+[[questions]]
+id = "happy"
+text = "Happy?"
+kind = "scale"
+min = 1
+max = 5
+{extra}"#
+        )
+    }
+
+    #[test]
+    fn a_question_can_apply_only_after_some_answers_and_old_packs_stay_valid() {
+        let p = parse(&with_questions(
+            "\n[[questions]]\nid = \"why\"\ntext = \"Why?\"\nkind = \"choice\"\n\
+             options = [{ id = \"aa\", label = \"A\" }, { id = \"bb\", label = \"B\" }]\n\
+             only_if = { question = \"status\", answers = [\"ended\"] }\n",
+        ))
+        .unwrap();
+        let why = p.questions.iter().find(|q| q.id == "why").unwrap();
+        assert_eq!(
+            why.only_if,
+            Some(Condition {
+                question: "status".into(),
+                answers: vec!["ended".into()]
+            })
+        );
+        assert!(p
+            .questions
+            .iter()
+            .filter(|q| q.id != "why")
+            .all(|q| q.only_if.is_none()));
+        let end = default_question_set()
+            .unwrap()
+            .into_iter()
+            .find(|q| q.id == "end-reason")
+            .unwrap();
+        assert_eq!(
+            end.only_if.map(|c| (c.question, c.answers)),
+            Some(("pair-status".to_string(), vec!["ended-early".to_string()]))
+        );
+    }
+
+    #[test]
+    fn only_if_must_name_an_earlier_choice_question_and_its_options() {
+        let why = |cond: &str| {
+            with_questions(&format!(
+                "\n[[questions]]\nid = \"why\"\ntext = \"Why?\"\nkind = \"scale\"\nmin = 1\nmax = 3\nonly_if = {cond}\n"
+            ))
+        };
+        for (cond, says) in [
+            (
+                "{ question = \"nope\", answers = [\"ended\"] }",
+                "'nope' is not a question before 'why'",
+            ),
+            (
+                "{ question = \"why\", answers = [\"ended\"] }",
+                "'why' is not a question before 'why'",
+            ),
+            (
+                "{ question = \"happy\", answers = [\"1\"] }",
+                "'happy' is not a choice question",
+            ),
+            (
+                "{ question = \"status\", answers = [\"over\"] }",
+                "'over' is not an option of 'status'; use one of: on, ended",
+            ),
+            (
+                "{ question = \"status\", answers = [] }",
+                "at least one option",
+            ),
+            (
+                "{ question = \"status\", answers = [\"on\", \"on\"] }",
+                "'on' appears twice",
+            ),
+            ("{ question = \"status\" }", "answers"),
+            (
+                "{ question = \"status\", answers = [\"on\"], when = 1 }",
+                "when",
+            ),
+        ] {
+            let e = parse(&why(cond)).unwrap_err().to_string();
+            assert!(e.contains(says), "{cond}: {e}");
+        }
+        // A later question is not "earlier", even though it exists.
+        let src = with_questions("").replace(
+            "max = 5\n",
+            "max = 5\nonly_if = { question = \"later\", answers = [\"x\"] }\n\n[[questions]]\nid = \"later\"\ntext = \"Later?\"\nkind = \"choice\"\noptions = [{ id = \"xx\", label = \"X\" }, { id = \"yy\", label = \"Y\" }]\n",
+        );
+        let e = parse(&src).unwrap_err().to_string();
+        assert!(
+            e.contains("'later' is not a question before 'happy'")
+                && e.contains("questions.only_if"),
+            "{e}"
+        );
+        // The condition's question must be asked of everyone this one is.
+        let src = with_questions("").replace(
+            "options = [{ id = \"on\", label = \"On\" }, { id = \"ended\", label = \"Ended\" }]\n",
+            "options = [{ id = \"on\", label = \"On\" }, { id = \"ended\", label = \"Ended\" }]\nroles = [\"mentor\"]\n",
+        ) + "only_if = { question = \"status\", answers = [\"ended\"] }\n";
+        let e = parse(&src).unwrap_err().to_string();
+        assert!(e.contains("'status' is not asked of a mentee"), "{e}");
     }
 }

@@ -933,10 +933,19 @@ fn compose(
             Role::Mentee => SurveyRole::Mentee,
         },
     };
+    // A question that does not apply leaves nothing in the file, even when
+    // an answer was saved before its condition changed.
+    let mut kept = saved.answers.clone();
+    checkin::keep_applicable(
+        questions
+            .iter()
+            .map(|q| (q.id.as_str(), q.only_if.as_ref())),
+        &mut kept,
+    );
     let mut answers = Vec::new();
     let mut criteria = Vec::new();
     for q in &questions {
-        let Some(a) = saved.answers.get(&q.id) else {
+        let Some(a) = kept.get(&q.id) else {
             continue;
         };
         let for_everyone = pk

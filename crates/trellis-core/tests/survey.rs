@@ -303,7 +303,10 @@ mod checkin_form {
             .map(|k| (k, Answer::prefer_not_to_say()))
             .collect();
         let saved = checkin::answer(&db, p, 1, all.clone()).unwrap();
-        assert_eq!(saved.answers, all);
+        // Not saying the status says no early end: its reason is not kept.
+        let mut kept = all;
+        kept.remove("end-reason");
+        assert_eq!(saved.answers, kept);
     }
 
     #[test]
@@ -367,6 +370,49 @@ mod checkin_form {
             .unwrap()
             .exported_at
             .is_some());
+    }
+
+    #[test]
+    fn the_end_reason_applies_only_after_an_early_end_and_is_not_kept_otherwise() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
+        let f = checkin::form(&db, p, Some(1), Utc::now()).unwrap();
+        let q = f.questions.iter().find(|q| q.id == "end-reason").unwrap();
+        let c = q.only_if.as_ref().unwrap();
+        assert_eq!(
+            (c.question.as_str(), &c.answers[..]),
+            ("pair-status", &["ended-early".to_string()][..])
+        );
+        let t = |s: &str| Answer::Text(s.into());
+        for status in ["active", "paused", "graduated", "prefer-not-to-say"] {
+            let mut a = full_answers(Role::Mentee);
+            a.insert("pair-status".into(), t(status));
+            a.insert("end-reason".into(), t("mismatch"));
+            let saved = checkin::answer(&db, p, 1, a).unwrap();
+            assert!(!saved.answers.contains_key("end-reason"), "{status}");
+            let read = checkin::get(&db, p, 1).unwrap().unwrap();
+            assert!(!read.answers.contains_key("end-reason"), "{status}");
+            assert_eq!(read.answers.get("pair-status"), Some(&t(status)));
+        }
+        // Without a status there is no early end either.
+        let mut a = full_answers(Role::Mentee);
+        a.remove("pair-status");
+        a.insert("end-reason".into(), t("time"));
+        assert!(!checkin::answer(&db, p, 1, a)
+            .unwrap()
+            .answers
+            .contains_key("end-reason"));
+        // Not applying does not make a bad answer acceptable.
+        let mut a = full_answers(Role::Mentee);
+        a.insert("end-reason".into(), t("bored"));
+        let e = checkin::answer(&db, p, 1, a).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+        // After an early end it is asked and kept.
+        let mut a = full_answers(Role::Mentee);
+        a.insert("pair-status".into(), t("ended-early"));
+        a.insert("end-reason".into(), t("mismatch"));
+        let saved = checkin::answer(&db, p, 1, a).unwrap();
+        assert_eq!(saved.answers.get("end-reason"), Some(&t("mismatch")));
     }
 
     #[test]
@@ -563,6 +609,11 @@ mod survey_file {
         // A pack that asks for everything a file may carry.
         ask_for_criteria(&db, true);
         let p = answered_pair(&db, "A");
+        // Ended early, so that the reason is asked too.
+        let mut ended = full_answers(Role::Mentee);
+        ended.insert("pair-status".into(), Answer::Text("ended-early".into()));
+        ended.insert("end-reason".into(), Answer::Text("mismatch".into()));
+        checkin::answer(&db, p, 1, ended).unwrap();
         let bytes = survey::preview(&db, p, 1, Some("All good so far.".into())).unwrap();
         let mut keys = Vec::new();
         key_paths(&json(&bytes), "", &mut keys);
@@ -1128,6 +1179,64 @@ max = 3
         assert!(
             !e.reason.contains('\u{1b}'),
             "control characters are never echoed"
+        );
+    }
+
+    #[test]
+    fn a_question_that_does_not_apply_is_left_out_of_the_file_and_its_preview() {
+        let db = db();
+        let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
+        let t = |s: &str| Answer::Text(s.into());
+        let file_with = |status: &str| {
+            let mut a = full_answers(Role::Mentee);
+            a.insert("pair-status".into(), t(status));
+            a.insert("end-reason".into(), t("mismatch"));
+            checkin::answer(&db, p, 1, a).unwrap();
+            let bytes = survey::preview(&db, p, 1, None).unwrap();
+            let lines: Vec<String> = survey::explain(&survey::parse(&bytes).unwrap())
+                .into_iter()
+                .map(|l| l.key)
+                .collect();
+            (json(&bytes), String::from_utf8(bytes).unwrap(), lines)
+        };
+        for status in ["active", "prefer-not-to-say"] {
+            let (f, raw, lines) = file_with(status);
+            assert_eq!(f["answers"]["pair-status"], status);
+            assert!(f["answers"].get("end-reason").is_none(), "{raw}");
+            assert!(
+                !raw.contains("end-reason") && !raw.contains("mismatch"),
+                "{raw}"
+            );
+            assert!(!lines.iter().any(|k| k.contains("end-reason")), "{lines:?}");
+        }
+        let (f, _, lines) = file_with("ended-early");
+        assert_eq!(f["answers"]["end-reason"], "mismatch");
+        assert!(lines.iter().any(|k| k == "answers.end-reason"), "{lines:?}");
+    }
+
+    #[test]
+    fn an_answer_saved_by_an_older_build_to_a_question_that_does_not_apply_stays_out_of_the_file() {
+        let db = db();
+        let p = answered_pair(&db, "A");
+        // As a build before only_if kept it: a reason beside an active status.
+        db.write(|tx| {
+            tx.execute(
+                "UPDATE checkin SET answers = json_set(answers, '$.\"end-reason\"', 'mismatch')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let saved = checkin::get(&db, p, 1).unwrap().unwrap();
+        assert_eq!(
+            saved.answers.get("end-reason"),
+            Some(&Answer::Text("mismatch".into()))
+        );
+        let raw = String::from_utf8(survey::preview(&db, p, 1, None).unwrap()).unwrap();
+        assert!(raw.contains("\"pair-status\": \"active\""), "{raw}");
+        assert!(
+            !raw.contains("end-reason") && !raw.contains("mismatch"),
+            "{raw}"
         );
     }
 }

@@ -134,6 +134,13 @@ fn show(f: &CheckinForm) -> String {
     }
     for q in &f.questions {
         s.push_str(&format!("\n{} — {}\n  {}\n", q.id, q.text, describe(q)));
+        if let Some(c) = &q.only_if {
+            s.push_str(&format!(
+                "  only when {} is {} (else not asked, and no answer to it is kept)\n",
+                c.question,
+                c.answers.join(" or ")
+            ));
+        }
         if let Some(p) = &q.prefill {
             s.push_str(&format!("  suggested: {}\n", answer_text(p)));
         }
@@ -170,6 +177,16 @@ fn ask(f: &CheckinForm) -> Result<Answers> {
         f.number
     );
     for q in &f.questions {
+        // A question that does not apply to the answers so far is not asked.
+        if let Some(c) = &q.only_if {
+            let given = match out.get(&c.question) {
+                Some(Answer::Text(t)) => Some(t.as_str()),
+                _ => None,
+            };
+            if !c.holds(given) {
+                continue;
+            }
+        }
         eprintln!("\n{}", q.text);
         let suggested = q.prefill.clone();
         let answer = match q.kind {

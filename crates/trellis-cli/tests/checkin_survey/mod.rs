@@ -217,6 +217,51 @@ fn answers_can_come_on_standard_input() {
 }
 
 #[test]
+fn the_end_reason_is_asked_and_kept_only_after_an_early_end() {
+    let env = Env::new();
+    let pair = due_pair(&env, "Ada");
+    let text = env.ok(&["checkin", "show", "--pair", &pair]);
+    assert!(
+        text.contains("end-reason — ") && text.contains("only when pair-status is ended-early"),
+        "{text}"
+    );
+    let answer = |status: &str| {
+        let out = env
+            .cmd(&[
+                "--json", "checkin", "answer", "--pair", &pair, "--file", "-",
+            ])
+            .write_stdin(format!(
+                r#"{{"pair-status": "{status}", "end-reason": "mismatch", "satisfaction": 4}}"#
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["answers"].clone()
+    };
+    let active = answer("active");
+    assert_eq!(active["pair-status"], "active");
+    assert!(active.get("end-reason").is_none(), "{active}");
+    let preview = env.ok(&["checkin", "export", "--pair", &pair, "--preview"]);
+    assert!(
+        !preview.contains("end-reason") && !preview.contains("mismatch"),
+        "{preview}"
+    );
+    let ended = answer("ended-early");
+    assert_eq!(ended["end-reason"], "mismatch");
+    let preview = env.ok(&["checkin", "export", "--pair", &pair, "--preview"]);
+    assert!(
+        preview.contains("\"end-reason\": \"mismatch\""),
+        "{preview}"
+    );
+}
+
+#[test]
 fn a_comment_needs_consent_and_may_not_carry_contact_details() {
     let env = Env::new();
     let pair = due_pair(&env, "Ada");

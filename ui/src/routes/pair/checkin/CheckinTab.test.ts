@@ -35,7 +35,6 @@ const UNSUGGESTED: [string, string][] = [
   ['How satisfied are you with the mentoring relationship?', 'Prefer not to say'],
   ['We agreed clear goals and expectations.', '4'],
   ['Action items we agree on get followed up.', '5'],
-  ['If your mentorship ended early, what was the main reason?', 'It did not end early'],
   ['Do you expect to keep working together after the program ends?', 'Yes'],
   ['How likely are you to recommend this mentoring program to a friend or colleague?', '9'],
   ['Do you feel more confident contributing to the project than before the program?', 'Yes'],
@@ -63,7 +62,7 @@ describe('Check-in tab: the form', () => {
     await open();
     const groups = await screen.findAllByRole('group', { name: /\?|\.$/ });
     const questions = groups.filter((g) => g.tagName === 'FIELDSET');
-    expect(questions).toHaveLength(15);
+    expect(questions).toHaveLength(14);
     expect(screen.queryByRole('group', { name: 'Would you mentor again?' })).not.toBeInTheDocument();
     expect(screen.getAllByText('Suggested from your log')).toHaveLength(5);
 
@@ -101,9 +100,9 @@ describe('Check-in tab: the form', () => {
     await screen.findByRole('group', { name: UNSUGGESTED[0]![0] });
     await user.click(screen.getByRole('button', { name: 'Save answers and preview' }));
 
-    // Question 11 asks why the pair ended early: not required of an active pair.
-    expect(await screen.findByText('9 questions need an answer: 2, 4, 5, 6, 9, 12, 13, 14, 15.')).toBeInTheDocument();
-    expect(question('If your mentorship ended early, what was the main reason?')).not.toHaveAccessibleDescription();
+    // Why the pair ended early is not asked of an active pair, so not required either.
+    expect(await screen.findByText('9 questions need an answer: 2, 4, 5, 6, 9, 11, 12, 13, 14.')).toBeInTheDocument();
+    expect(screen.queryByText('If your mentorship ended early, what was the main reason?')).not.toBeInTheDocument();
     const first = question(UNSUGGESTED[0]![0]);
     expect(first).toHaveAccessibleDescription('Choose an answer, or “Prefer not to say”.');
     await waitFor(() => expect(within(first).getAllByRole('radio')[0]).toHaveFocus());
@@ -113,7 +112,34 @@ describe('Check-in tab: the form', () => {
     // Answering a question clears its message.
     await user.click(within(first).getByRole('radio', { name: 'Weekly' }));
     expect(first).not.toHaveAccessibleDescription();
-    expect(screen.getByText('8 questions need an answer: 4, 5, 6, 9, 12, 13, 14, 15.')).toBeInTheDocument();
+    expect(screen.getByText('8 questions need an answer: 4, 5, 6, 9, 11, 12, 13, 14.')).toBeInTheDocument();
+  });
+
+  it('asks why the pair ended early only when “Ended early” is chosen, and keeps no reason otherwise', async () => {
+    const { user, pair } = await open();
+    const END = 'If your mentorship ended early, what was the main reason?';
+    const status = await screen.findByRole('group', { name: 'What is the current status of your mentorship?' });
+    expect(screen.queryByText(END)).not.toBeInTheDocument();
+
+    await user.click(within(status).getByRole('radio', { name: 'Ended early' }));
+    const reason = question(END);
+    expect(within(reason).getByRole('radio', { name: 'Life events' })).toBeInTheDocument();
+    // Now it is required: saving without it marks it.
+    await answerTheRest(user);
+    await user.click(screen.getByRole('button', { name: 'Save answers and preview' }));
+    expect(await screen.findByText('Question 11 needs an answer.')).toBeInTheDocument();
+    expect(question(END)).toHaveAccessibleDescription('Choose an answer, or “Prefer not to say”.');
+    await user.click(within(question(END)).getByRole('radio', { name: 'Life events' }));
+
+    // Back to "Active": the question goes, and its answer is not sent.
+    await user.click(within(status).getByRole('radio', { name: 'Active' }));
+    expect(screen.queryByText(END)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save answers and preview' }));
+    await screen.findByLabelText('Survey file text');
+    const sent = pair.inputsOf('answer_checkin') as { answers: Record<string, unknown> }[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.answers['pair-status']).toBe('active');
+    expect(sent[0]!.answers).not.toHaveProperty('end-reason');
   });
 
   it('shows an answer core refuses by its question', async () => {
@@ -157,7 +183,7 @@ describe('Check-in tab: the preview', () => {
     expect(pre.textContent).not.toContain('Amara');
     expect(pre.textContent!.endsWith('}\n')).toBe(true);
     expect(screen.getByText('No names, notes, dates or links — only these answers.')).toBeInTheDocument();
-    expect(screen.getByText('13 answers to the program’s questions, “prefer not to say” once')).toBeInTheDocument();
+    expect(screen.getByText('12 answers to the program’s questions, “prefer not to say” once')).toBeInTheDocument();
     expect(screen.getByText('Only which check-in this is (1) — not when you were matched')).toBeInTheDocument();
     expect(screen.getByText(/If you e-mail this file from your own address, the organizer knows who sent it/)).toBeInTheDocument();
     expect(screen.getByText('No comment')).toBeInTheDocument();

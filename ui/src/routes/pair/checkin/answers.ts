@@ -5,7 +5,6 @@ import type { Answer } from '../../../bindings/Answer';
 import type { CheckinForm } from '../../../bindings/CheckinForm';
 import type { CheckinQuestion } from '../../../bindings/CheckinQuestion';
 import type { CriterionAnswer } from '../../../bindings/CriterionAnswer';
-import type { PairStatus } from '../../../bindings/PairStatus';
 import type { Role } from '../../../bindings/Role';
 import { AppError } from '../../../lib/ipc';
 
@@ -62,19 +61,31 @@ export function isAnswered(q: CheckinQuestion, answer: Answer | undefined): bool
   return q.criteria.every((c) => answer[c.id] !== undefined);
 }
 
-/** A question only a pair that ended early has to answer: it offers "did not end early". */
-export function onlyAfterEarlyEnd(q: CheckinQuestion): boolean {
-  return q.kind === 'choice' && q.options.some((o) => o.id === 'did-not-end-early');
+/**
+ * The questions that apply, in form order: a question with `onlyIf` applies
+ * only while the answer to its earlier question is one of the listed options
+ * (as core's `checkin::keep_applicable`, which drops any other answer). The
+ * form shows only these.
+ */
+export function applicable(form: CheckinForm, draft: Draft): CheckinQuestion[] {
+  const shown = new Set<string>();
+  return form.questions.filter((q) => {
+    const c = q.onlyIf;
+    if (c !== null) {
+      const given = shown.has(c.question) ? draft[c.question] : undefined;
+      if (typeof given !== 'string' || !c.answers.includes(given)) return false;
+    }
+    shown.add(q.id);
+    return true;
+  });
 }
 
 /**
  * The questions of the form that still need an answer, in form order. A
- * question about an early end is not required of a pair that did not end.
+ * question that does not apply is not required.
  */
-export function unanswered(form: CheckinForm, draft: Draft, status: PairStatus = 'ended'): CheckinQuestion[] {
-  return form.questions.filter(
-    (q) => !isAnswered(q, draft[q.id]) && !(status !== 'ended' && onlyAfterEarlyEnd(q)),
-  );
+export function unanswered(form: CheckinForm, draft: Draft): CheckinQuestion[] {
+  return applicable(form, draft).filter((q) => !isAnswered(q, draft[q.id]));
 }
 
 /** The options shown for a choice question: the role question offers only my role. */
@@ -83,10 +94,13 @@ export function optionsFor(q: CheckinQuestion, myRole: Role) {
   return q.options.filter((o) => o.id === myRole || (o.id !== 'mentor' && o.id !== 'mentee'));
 }
 
-/** Only the answers to this form's questions (a stale key would be refused). */
+/**
+ * Only the answers to this form's questions that apply (a stale key would be
+ * refused; an answer to a question that does not apply would not be kept).
+ */
 export function answersToSave(form: CheckinForm, draft: Draft): Draft {
   const out: Draft = {};
-  for (const q of form.questions) {
+  for (const q of applicable(form, draft)) {
     const a = draft[q.id];
     if (a !== undefined) out[q.id] = a;
   }

@@ -46,8 +46,8 @@ export interface CheckinMock {
   surveyText: (respondentId: string, comment: string | null) => string;
 }
 
-type Q = Omit<CheckinQuestion, 'prefill' | 'criteria' | 'min' | 'max' | 'minLabel' | 'maxLabel' | 'options'> &
-  Partial<Pick<CheckinQuestion, 'min' | 'max' | 'minLabel' | 'maxLabel' | 'options'>> & { roles?: Role[] };
+type Q = Omit<CheckinQuestion, 'prefill' | 'criteria' | 'min' | 'max' | 'minLabel' | 'maxLabel' | 'options' | 'onlyIf'> &
+  Partial<Pick<CheckinQuestion, 'min' | 'max' | 'minLabel' | 'maxLabel' | 'options' | 'onlyIf'>> & { roles?: Role[] };
 
 const opts = (...pairs: [string, string][]): Choice[] => pairs.map(([id, label]) => ({ id, label }));
 const YES_NO_DK = opts(['yes', 'Yes'], ['no', 'No'], ['dont-know', "Don't know"]);
@@ -99,6 +99,7 @@ export const DEFAULT_QUESTIONS: Q[] = [
     id: 'end-reason',
     text: 'If your mentorship ended early, what was the main reason?',
     kind: 'choice',
+    onlyIf: { question: 'pair-status', answers: ['ended-early'] },
     options: opts(
       ['did-not-end-early', 'It did not end early'],
       ['time', 'Not enough time'],
@@ -161,11 +162,13 @@ function fail(kind: CommandErrorKind, message: string): never {
 export function sampleAnswers(questions: CheckinQuestion[]): Record<string, Answer> {
   const out: Record<string, Answer> = {};
   for (const q of questions) {
+    // A question that does not apply to the answers so far is not answered (core would not keep it).
+    const given = q.onlyIf ? out[q.onlyIf.question] : undefined;
+    if (q.onlyIf && (typeof given !== 'string' || !q.onlyIf.answers.includes(given))) continue;
     if (q.prefill !== null) out[q.id] = q.prefill;
     else if (q.kind === 'scale') out[q.id] = q.max ?? 0;
     else if (q.kind === 'choice') out[q.id] = q.options[q.options.length > 2 ? 2 : 0]?.id ?? PREFER_NOT_TO_SAY;
   }
-  out['end-reason'] = 'did-not-end-early';
   return out;
 }
 
@@ -227,6 +230,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
           ? Object.fromEntries(criteria.map((c) => [c.packCriterionId!, c.met ? 'yes' : 'no']))
           : prefill(q.prefillFrom),
       prefillFrom: q.kind === 'criteria' ? null : q.prefillFrom,
+      onlyIf: q.onlyIf ?? null,
     }));
   }
 
