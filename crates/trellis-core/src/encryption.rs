@@ -338,7 +338,7 @@ fn wrong_passphrase() -> Error {
 fn check_new_passphrase(p: &str) -> Result<()> {
     if p.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::invalid(
-            "passphrase",
+            "new passphrase",
             format!("use at least {MIN_PASSPHRASE_CHARS} characters"),
         ));
     }

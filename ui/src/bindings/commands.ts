@@ -201,6 +201,10 @@ export type Commands = {
   preview_invite: { input: PreviewInvite; output: InvitePreview };
   get_sync_clock: { input: null; output: SyncClock };
   repair_sync_clock: { input: null; output: ClockRepair };
+  set_sync_folder: { input: SetSyncFolder; output: SyncFolder };
+  clear_sync_folder: { input: PairRef; output: null };
+  sync_folder_now: { input: PairRef; output: FolderSync };
+  sync_all_folders: { input: null; output: Array<FolderSync> };
   send_update: { input: SendUpdate; output: Written };
   receive_update: { input: SyncFile; output: Imported };
   get_sync_status: { input: PairRef; output: SyncStatus };
@@ -216,10 +220,6 @@ export type Commands = {
   log_scheduled_meeting: { input: PairRef; output: Meeting };
   check_meeting_time: { input: CheckMeetingTime; output: Slot };
   export_meeting_ics: { input: ExportMeetingIcs; output: Exported };
-  set_sync_folder: { input: SetSyncFolder; output: SyncFolder };
-  clear_sync_folder: { input: PairRef; output: null };
-  sync_folder_now: { input: PairRef; output: FolderSync };
-  sync_all_folders: { input: null; output: Array<FolderSync> };
 };
 
 export type CommandName = keyof Commands;

@@ -8,6 +8,7 @@ import { resetSyncClock } from '../lib/syncClock.svelte';
 import { CONTRAST_STORAGE_KEY, THEME_STORAGE_KEY } from '../lib/theme.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { OPENSTACK, PACKS, inputOf, summary } from '../test/fixtures';
+import { refusedInput } from '../test/errors';
 import { chosenFile, pathOfToken } from '../test/files';
 import Settings from './Settings.svelte';
 
@@ -513,7 +514,7 @@ describe('Settings: encryption at rest', () => {
       get_health: () => ({ status: 'ok', reason: null, backupWarning: null, dataDir: '/srv/trellis' }),
       encryption_status: () => ({ encrypted: true, inKeyring: false }),
       turn_off_encryption: () => {
-        throw { kind: 'invalid', message: 'passphrase: this is not the passphrase of this data; nothing was changed' };
+        throw refusedInput('passphrase', 'this is not the passphrase of this data; nothing was changed');
       },
     });
     render(Settings);
