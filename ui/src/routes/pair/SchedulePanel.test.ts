@@ -20,6 +20,10 @@ describe('When you meet', () => {
 
     await waitFor(() => expect(within(panel).getByText('Tue 17 Mar 2026 16:00 CET')).toBeInTheDocument());
     expect(within(panel).getByText(/repeats every 14 days at the same time in Europe\/Berlin/)).toBeInTheDocument();
+    // The Next meeting panel above says the same time, not the day it was due.
+    const next = screen.getByRole('region', { name: 'Next meeting' });
+    await waitFor(() => expect(within(next).getByText(/Tue 17 Mar 2026 16:00 CET/)).toBeInTheDocument());
+    expect(within(next).queryByText(/^Due /)).not.toBeInTheDocument();
     const sent = mock.calls.filter((c) => c.cmd === 'schedule_meeting').map((c) => c.input);
     expect(sent).toEqual([
       { pairId: mock.pairId, schedule: { startsAt: '2026-03-17T15:00:00.000Z', minutes: 60, recurs: true } },
