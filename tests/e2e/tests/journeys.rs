@@ -1198,6 +1198,13 @@ async fn a_due_checkin_is_answered_previewed_saved_and_reported() {
         0,
         "no comment without consent"
     );
+    // My name, only so the comment is checked not to carry it (never kept).
+    app.fill(
+        "my name",
+        &field_in(TAB_PANEL, "Your name"),
+        "Ada Mbeki",
+    )
+    .await;
     app.click(
         "the consent box",
         "//label[normalize-space()='Include this comment in the survey file']",
@@ -1304,8 +1311,8 @@ async fn a_due_checkin_is_answered_previewed_saved_and_reported() {
             &format!("{satisfied}//tr[th[normalize-space()='4']]/td"),
         )
         .await,
-        "1",
-        "my answer is counted"
+        "1 · 100%",
+        "my answer is counted (with its share of the answers)"
     );
     app.screenshot("6-organizer-k1").await;
     app.scroll_to("the satisfaction chart", satisfied).await;
