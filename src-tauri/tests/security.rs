@@ -400,3 +400,45 @@ fn the_built_page_has_no_end_to_end_hook() {
     }
     assert!(scripts > 0, "no script in {}", assets.display());
 }
+
+/// What a release binary is built from holds no end-to-end hook: `tauri
+/// build` (scripts/package-deb.sh) and `run-app.sh --release` embed
+/// `ui/dist`, made by `npm run build` (checked above to carry no hook), and
+/// compile the shell with its default features only; the `e2e` feature that
+/// lets the page name a dialog's path is in no default and named by no
+/// script but the end-to-end run. (The binary's embedded assets are
+/// compressed, so the inputs are what can be read.)
+#[test]
+fn a_release_build_is_made_from_inputs_without_the_end_to_end_hook() {
+    let conf = package_json("tauri.conf.json");
+    assert_eq!(conf["build"]["frontendDist"], "../ui/dist");
+    assert_eq!(
+        conf["build"]["beforeBuildCommand"]["script"],
+        "npm run build"
+    );
+    let ui: Value =
+        serde_json::from_str(&std::fs::read_to_string(package_file("../ui/package.json")).unwrap())
+            .unwrap();
+    let build = ui["scripts"]["build"].as_str().unwrap();
+    assert!(
+        !build.contains("e2e") && !build.contains("--mode"),
+        "the UI's release build must be the plain one: {build}"
+    );
+
+    let manifest = std::fs::read_to_string(package_file("Cargo.toml")).unwrap();
+    let default = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("default ="))
+        .expect("the shell's default features");
+    assert!(
+        !default.contains("e2e"),
+        "e2e must never be a default feature: {default}"
+    );
+    for script in ["../scripts/package-deb.sh", "../scripts/run-app.sh"] {
+        let text = std::fs::read_to_string(package_file(script)).unwrap();
+        assert!(
+            !text.contains("e2e"),
+            "{script} builds what people run: it must not name the e2e feature"
+        );
+    }
+}
