@@ -4,7 +4,7 @@
 //! WAL, the full-text index, the sync conflict history, a draft, nor any
 //! backup — and every backup stays verified and restorable.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use trellis_core::backup;
 use trellis_core::draft;
@@ -16,24 +16,6 @@ use crate::util::*;
 /// Lower case on purpose: the full-text index stores words folded to lower
 /// case, the note table as typed. Both must go.
 const CANARY: &str = "zqxcanary9913";
-
-/// Every file under `dir`, in every subfolder.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// The files under `dir` that hold the canary, and how often.
 fn traces(dir: &Path) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! full dump of the store to prove that refused input wrote nothing.
 
 use std::fmt::{Debug, Write as _};
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::ValueRef;
@@ -173,4 +174,23 @@ pub fn indexed_rows(db: &Db, pair: PairId) -> i64 {
         )?)
     })
     .unwrap()
+}
+
+/// Every file under `dir`, in every subfolder, sorted (the canary tests
+/// read each one).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
 }
