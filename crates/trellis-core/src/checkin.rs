@@ -327,7 +327,7 @@ pub(crate) fn questions_with(
                 id: q.id.clone(),
                 text: q.text.clone(),
                 kind: q.kind,
-                options: q.options.clone(),
+                options: q.options.iter().filter(|o| !o.retired).cloned().collect(),
                 min: q.min,
                 max: q.max,
                 min_label: q.min_label.clone(),
@@ -525,7 +525,12 @@ pub fn keep_applicable<'a>(
 }
 
 fn one_of(q: &Question) -> String {
-    let mut ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+    let mut ids: Vec<&str> = q
+        .options
+        .iter()
+        .filter(|o| !o.retired)
+        .map(|o| o.id.as_str())
+        .collect();
     ids.push(PREFER_NOT_TO_SAY);
     ids.join(", ")
 }
@@ -538,7 +543,7 @@ fn check_answer(q: &Question, p: &Pair, criteria: &[CriterionDef], a: &Answer) -
     }
     match (q.kind, a) {
         (QuestionKind::Choice, Answer::Text(t)) => {
-            if !q.options.iter().any(|o| o.id == *t) {
+            if !q.options.iter().any(|o| o.id == *t && !o.retired) {
                 return Err(Error::invalid(
                     field,
                     format!("'{t}' is not an option; use one of: {}", one_of(q)),

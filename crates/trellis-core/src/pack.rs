@@ -59,6 +59,11 @@ pub struct CheckinSchedule {
     /// Whether survey files carry the pair's answers per graduation
     /// criterion (and how many are met). Off unless the pack asks.
     pub survey_criteria: bool,
+    /// Whether survey files carry the pair's cohort. Off unless the pack
+    /// asks, or asks for criteria (a cohort's criteria tell its cohort):
+    /// every file naming its cohort tells the organizer how many of each
+    /// cohort answered, however small.
+    pub survey_cohort: bool,
     /// The program's anonymous drop-off for survey files (a folder or an
     /// upload link the organizer runs), shown at export. Trellis sends nothing.
     pub drop_off: Option<String>,
@@ -150,6 +155,11 @@ pub enum Prefill {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// No longer offered (`retired = true`): a new answer may not choose it,
+    /// but survey files written when it was offered still read and report.
+    #[serde(default, skip_serializing)]
+    #[ts(skip)]
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -274,6 +284,8 @@ struct RawCheckin {
     survey_timing: Option<SurveyTiming>,
     #[serde(default)]
     survey_criteria: Option<bool>,
+    #[serde(default)]
+    survey_cohort: Option<Spanned<bool>>,
     #[serde(default)]
     drop_off: Option<Spanned<String>>,
     #[serde(default)]
@@ -444,11 +456,11 @@ impl Check<'_> {
                 (QuestionKind::Choice, Some(opts)) => {
                     let span = opts.span();
                     let opts = opts.into_inner();
-                    if opts.len() < 2 {
+                    if opts.iter().filter(|o| !o.retired).count() < 2 {
                         return Err(self.fail(
                             "questions.options",
                             span,
-                            "a choice needs at least 2 options",
+                            "a choice needs at least 2 options that are not retired",
                         ));
                     }
                     let mut seen_options: HashSet<&str> = HashSet::with_capacity(opts.len());
@@ -635,6 +647,7 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
         min_group_size: 5,
         timing: SurveyTiming::default(),
         survey_criteria: false,
+        survey_cohort: false,
         drop_off: None,
         terms: Vec::new(),
     };
@@ -673,6 +686,17 @@ fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
         }
         checkin.timing = ch.survey_timing.unwrap_or_default();
         checkin.survey_criteria = ch.survey_criteria.unwrap_or(false);
+        checkin.survey_cohort = match ch.survey_cohort {
+            Some(sc) if !*sc.get_ref() && checkin.survey_criteria => {
+                return Err(c.fail(
+                    "checkin.survey_cohort",
+                    sc.span(),
+                    "cannot be false while survey_criteria = true: a cohort's criteria tell its cohort",
+                ));
+            }
+            Some(sc) => *sc.get_ref(),
+            None => checkin.survey_criteria,
+        };
         if let Some(d) = ch.drop_off {
             let text = d.get_ref().trim();
             let n = text.chars().count();

@@ -204,16 +204,15 @@ pub fn read_file(path: &Path) -> std::result::Result<SurveyFile, Problem> {
 /// its questions (one the respondent's role is asked), with one of its
 /// options or on its scale; every criterion one of the cohort's.
 pub fn fits_pack(f: &SurveyFile, pk: &Pack) -> std::result::Result<(), String> {
-    let cohort = pk
-        .cohorts
-        .iter()
-        .find(|c| c.id == f.cohort_id)
-        .ok_or_else(|| {
-            format!(
-                "cohort '{}' is not a cohort of {}",
-                f.cohort_id, pk.program.id
-            )
-        })?;
+    let cohort = match &f.cohort_id {
+        Some(id) => Some(
+            pk.cohorts
+                .iter()
+                .find(|c| c.id == *id)
+                .ok_or_else(|| format!("cohort '{id}' is not a cohort of {}", pk.program.id))?,
+        ),
+        None => None,
+    };
     let n = pk.checkin.days_after_match.len() as u32;
     if f.checkin_number > n {
         return Err(format!(
@@ -261,19 +260,22 @@ pub fn fits_pack(f: &SurveyFile, pk: &Pack) -> std::result::Result<(), String> {
             ));
         }
     }
-    for id in f.criteria.keys() {
-        if !cohort.criteria.iter().any(|c| c.id == id) {
-            return Err(format!(
-                "criterion '{id}' is not one of cohort {}'s",
-                cohort.id
-            ));
+    // `survey::check` has made sure criteria come with their cohort.
+    if let Some(cohort) = cohort {
+        for id in f.criteria.keys() {
+            if !cohort.criteria.iter().any(|c| c.id == id) {
+                return Err(format!(
+                    "criterion '{id}' is not one of cohort {}'s",
+                    cohort.id
+                ));
+            }
         }
-    }
-    if f.activity
-        .criteria_met
-        .is_some_and(|c| c.of as usize > cohort.criteria.len())
-    {
-        return Err("activity.criteriaMet counts more criteria than the cohort has".into());
+        if f.activity
+            .criteria_met
+            .is_some_and(|c| c.of as usize > cohort.criteria.len())
+        {
+            return Err("activity.criteriaMet counts more criteria than the cohort has".into());
+        }
     }
     Ok(())
 }
@@ -483,20 +485,27 @@ const ROLE_ROWS: [(SurveyRole, &str); 3] = [
 /// The groups a report breaks its tables down by: each cohort with at least
 /// `k` respondents on its own, the others together as "Other cohorts" — at
 /// least `k` as well, or the smallest cohorts shown on their own join it
-/// until it is. When no cohort stands on its own, one group of all
-/// respondents; when there are fewer than `k` respondents, no group at all.
+/// until it is. When no cohort stands on its own, or any file does not name
+/// its cohort (the pack did not ask), one group of all respondents; when
+/// there are fewer than `k` respondents, no group at all.
 pub fn groups(pk: &Pack, files: &[SurveyFile], k: u32) -> Vec<ReportGroup> {
     let n = files.len() as u32;
     if n == 0 || n < k {
         return Vec::new();
     }
-    let size = |id: &str| files.iter().filter(|f| f.cohort_id == id).count() as u32;
+    let size = |id: &str| {
+        files
+            .iter()
+            .filter(|f| f.cohort_id.as_deref() == Some(id))
+            .count() as u32
+    };
+    let every_file_names_its_cohort = files.iter().all(|f| f.cohort_id.is_some());
     let mut own: Vec<(usize, u32)> = pk
         .cohorts
         .iter()
         .enumerate()
         .map(|(i, c)| (i, size(&c.id)))
-        .filter(|(_, s)| *s >= k)
+        .filter(|(_, s)| every_file_names_its_cohort && *s >= k)
         .collect();
     let mut other = n - own.iter().map(|(_, s)| s).sum::<u32>();
     while other > 0 && other < k {
@@ -565,7 +574,7 @@ pub fn aggregate(
         .map(|g| {
             files
                 .iter()
-                .filter(|f| g.cohorts.contains(&f.cohort_id))
+                .filter(|f| f.cohort_id.as_ref().is_none_or(|c| g.cohorts.contains(c)))
                 .collect()
         })
         .collect();

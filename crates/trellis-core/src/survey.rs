@@ -1,6 +1,6 @@
 //! The anonymised check-in survey file: what leaves a participant's machine
 //! for the program's organizers. See `docs/survey-format.md` and the JSON
-//! Schema `docs/schema/trellis-survey-1.1.schema.json` (version 1.0 files
+//! Schema `docs/schema/trellis-survey-1.2.schema.json` (version 1.1 and 1.0 files
 //! still read: `docs/schema/trellis-survey-1.0.schema.json`).
 //!
 //! It is composed from the check-in answers and coarse figures of the log,
@@ -35,7 +35,9 @@ use crate::{file, pack, time, Db, Error, Result};
 /// The format name inside every survey file.
 pub const FORMAT: &str = "trellis-survey";
 /// The format version this build writes.
-pub const FORMAT_VERSION: &str = "1.1";
+pub const FORMAT_VERSION: &str = "1.2";
+/// Version 1.1: `cohortId` always present.
+pub const FORMAT_VERSION_1_1: &str = "1.1";
 /// The first format version, still read.
 pub const FORMAT_VERSION_1_0: &str = "1.0";
 /// The major version this build reads.
@@ -49,7 +51,7 @@ pub const MAX_PACK_VERSION: usize = 100;
 
 /// Every key a survey file of this version may have at its top level, in
 /// file order (`revision`, `matchYear`, `matchTerm` new in 1.1; `matchMonth`
-/// was 1.0's).
+/// was 1.0's; `cohortId` only when the pack asks from 1.2).
 pub const TOP_LEVEL_KEYS: [&str; 15] = [
     "format",
     "formatVersion",
@@ -68,14 +70,13 @@ pub const TOP_LEVEL_KEYS: [&str; 15] = [
     "comment",
 ];
 /// The keys every survey file of this version has.
-pub const REQUIRED_KEYS: [&str; 11] = [
+pub const REQUIRED_KEYS: [&str; 10] = [
     "format",
     "formatVersion",
     "respondentId",
     "revision",
     "programId",
     "packVersion",
-    "cohortId",
     "role",
     "checkinNumber",
     "answers",
@@ -259,7 +260,9 @@ pub struct SurveyFile {
     pub revision: Option<u32>,
     pub program_id: String,
     pub pack_version: String,
-    pub cohort_id: String,
+    /// Only when the pack asks for it (always present before 1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohort_id: Option<String>,
     pub role: SurveyRole,
     /// `YYYY-MM`: version 1.0 only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -451,8 +454,21 @@ fn check(f: &SurveyFile) -> std::result::Result<(), String> {
     if !is_id(&f.program_id) {
         return Err("programId is not an id".into());
     }
-    if !is_id(&f.cohort_id) {
-        return Err("cohortId is not an id".into());
+    match &f.cohort_id {
+        Some(c) if !is_id(c) => return Err("cohortId is not an id".into()),
+        Some(_) => {}
+        None if f.format_version == FORMAT_VERSION_1_0
+            || f.format_version == FORMAT_VERSION_1_1 =>
+        {
+            return Err(format!(
+                "cohortId is missing (version {})",
+                f.format_version
+            ));
+        }
+        None if !f.criteria.is_empty() || f.activity.criteria_met.is_some() => {
+            return Err("criteria need cohortId (a cohort's criteria tell its cohort)".into());
+        }
+        None => {}
     }
     let pv = f.pack_version.chars().count();
     if pv == 0 || pv > MAX_PACK_VERSION || f.pack_version.chars().any(char::is_control) {
@@ -1018,7 +1034,7 @@ fn compose(
         revision: Some(revision),
         program_id: pk.program.id.clone(),
         pack_version: printable(&pk.program.version, MAX_PACK_VERSION - 1),
-        cohort_id: p.cohort_id.clone(),
+        cohort_id: pk.checkin.survey_cohort.then(|| p.cohort_id.clone()),
         role,
         match_month: None,
         match_year: match pk.checkin.timing {
@@ -1216,13 +1232,15 @@ pub fn explain(f: &SurveyFile) -> Vec<PreviewLine> {
             printable(&f.program_id, 64)
         ),
     );
-    line(
-        "cohortId",
-        format!(
-            "your cohort ({}). In a small cohort this narrows down who you may be; reports show a cohort on its own only when it has enough people",
-            printable(&f.cohort_id, 64)
-        ),
-    );
+    if let Some(c) = &f.cohort_id {
+        line(
+            "cohortId",
+            format!(
+                "your cohort ({}), because the program asks for it. The organizer can count how many of your cohort sent a file, and in a small cohort this narrows down who you may be",
+                printable(c, 64)
+            ),
+        );
+    }
     line(
         "role",
         match f.role {

@@ -50,7 +50,7 @@ fn full_answers(role: Role) -> Answers {
     );
     a.insert("action-items-followed-up".into(), Answer::Number(3));
     a.insert("pair-status".into(), t("active"));
-    a.insert("end-reason".into(), t("did-not-end-early"));
+    a.insert("end-reason".into(), t("time"));
     a.insert("continue-after-program".into(), t("unsure"));
     a.insert("recommend".into(), Answer::Number(9));
     match role {
@@ -413,6 +413,35 @@ mod checkin_form {
         a.insert("end-reason".into(), t("mismatch"));
         let saved = checkin::answer(&db, p, 1, a).unwrap();
         assert_eq!(saved.answers.get("end-reason"), Some(&t("mismatch")));
+        // "It did not end early" is never offered after "Ended early", nor
+        // taken; files that carry it from before only_if still report.
+        assert!(
+            !q.options.iter().any(|o| o.id == "did-not-end-early"),
+            "{:?}",
+            q.options
+        );
+        let mut a = full_answers(Role::Mentee);
+        a.insert("pair-status".into(), t("ended-early"));
+        a.insert("end-reason".into(), t("did-not-end-early"));
+        let e = checkin::answer(&db, p, 1, a).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+        assert_eq!(
+            checkin::get(&db, p, 1)
+                .unwrap()
+                .unwrap()
+                .answers
+                .get("end-reason"),
+            Some(&t("mismatch")),
+            "the refused answer changed nothing"
+        );
+        let pk = trellis_core::pack::get(&db, "openstack-mentoring").unwrap();
+        let mut old = survey::parse(&survey::preview(&db, p, 1, None).unwrap()).unwrap();
+        old.answers.0.retain(|(k, _)| k != "end-reason");
+        old.answers.0.push((
+            "end-reason".into(),
+            survey::ClosedAnswer::Text("did-not-end-early".into()),
+        ));
+        trellis_core::report::fits_pack(&old, &pk).unwrap();
     }
 
     #[test]
@@ -653,7 +682,7 @@ mod survey_file {
     #[test]
     fn the_published_json_schema_says_what_the_reader_checks() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../docs/schema/trellis-survey-1.1.schema.json");
+            .join("../../docs/schema/trellis-survey-1.2.schema.json");
         let schema: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(
@@ -748,6 +777,73 @@ mod survey_file {
         }
         assert!(!raw.contains(&today().to_string()));
         assert!(!raw.contains('T') || !raw.contains(':'), "no times");
+    }
+
+    #[test]
+    fn regression_issue_12_raw_files_do_not_tell_the_organizer_how_many_of_a_cohort_answered() {
+        // The curious organizer holds every raw file. Two respondents of two
+        // cohorts, answering alike: nothing but the random respondent id may
+        // tell their files apart, or counting files per cohort gives the
+        // size of a group below K.
+        let db = db();
+        let mut answers = full_answers(Role::Mentee);
+        answers.insert(
+            "criteria-met".into(),
+            Answer::Text(checkin::PREFER_NOT_TO_SAY.into()),
+        );
+        let file_of = |db: &Db, cohort: &str| {
+            let p = pair::add(
+                db,
+                NewPair {
+                    my_role: Some(Role::Mentee),
+                    cohort_id: cohort.into(),
+                    match_date: (today() - Days::new(90)).to_string(),
+                    ..new_pair(cohort)
+                },
+            )
+            .unwrap()
+            .id;
+            checkin::answer(db, p, 1, answers.clone()).unwrap();
+            let raw = String::from_utf8(survey::preview(db, p, 1, None).unwrap()).unwrap();
+            let id = json(raw.as_bytes())["respondentId"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            (raw.replace(&id, "RESPONDENT"), raw)
+        };
+        let (patch, _) = file_of(&db, "first-patch");
+        let (cfp, _) = file_of(&db, "first-cfp");
+        assert_eq!(patch, cfp, "the files tell the cohorts apart");
+        assert!(!patch.contains("first-patch") && !patch.contains("cohortId"));
+
+        // A pack may ask for the cohort; then the file names it and the
+        // preview says what that tells the organizer.
+        let src = include_str!("../packs/openstack.toml").replace(
+            "min_group_size = 5\n",
+            "min_group_size = 5\nsurvey_cohort = true\n",
+        );
+        trellis_core::pack::import(&db, &src).unwrap();
+        let (_, asked) = file_of(&db, "first-cfp");
+        let f = survey::parse(asked.as_bytes()).unwrap();
+        assert_eq!(f.cohort_id.as_deref(), Some("first-cfp"));
+        let line = survey::explain(&f)
+            .into_iter()
+            .find(|l| l.key == "cohortId")
+            .unwrap();
+        assert!(
+            line.meaning.contains("how many of your cohort"),
+            "{}",
+            line.meaning
+        );
+
+        // Criteria tell their cohort, so a pack cannot ask for them without it.
+        let e = trellis_core::pack::parse(&include_str!("../packs/openstack.toml").replace(
+            "min_group_size = 5\n",
+            "min_group_size = 5\nsurvey_criteria = true\nsurvey_cohort = false\n",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("checkin.survey_cohort"), "{e}");
     }
 
     #[test]
@@ -1000,7 +1096,7 @@ mod survey_file {
     }
 
     #[test]
-    fn a_packs_own_questions_are_asked_and_a_cohort_question_is_carried_by_cohort_id() {
+    fn a_packs_own_questions_are_asked_and_a_cohort_question_is_never_sent() {
         let db = db();
         trellis_core::pack::import(
             &db,
@@ -1058,7 +1154,10 @@ max = 3
         checkin::answer(&db, p, 2, a).unwrap();
         let v = json(&survey::preview(&db, p, 2, None).unwrap());
         assert_eq!(v["checkinNumber"], 2);
-        assert_eq!(v["cohortId"], "only");
+        assert!(
+            v.get("cohortId").is_none(),
+            "the pack did not ask for the cohort: {v}"
+        );
         assert_eq!(v["answers"], serde_json::json!({"fun": 3}));
     }
 
@@ -1098,15 +1197,15 @@ max = 3
                 survey::ProblemKind::NotSurvey,
             ),
             (
-                good.replace("\"formatVersion\": \"1.1\"", "\"formatVersion\": \"2.0\""),
+                good.replace("\"formatVersion\": \"1.2\"", "\"formatVersion\": \"2.0\""),
                 survey::ProblemKind::UnknownVersion,
             ),
             (
-                good.replace("\"formatVersion\": \"1.1\"", "\"formatVersion\": \"1.3\""),
+                good.replace("\"formatVersion\": \"1.2\"", "\"formatVersion\": \"1.3\""),
                 survey::ProblemKind::Schema,
             ),
             (
-                good.replace("\"cohortId\"", "\"partnerName\": \"Ada\",\n  \"cohortId\""),
+                good.replace("\"role\"", "\"partnerName\": \"Ada\",\n  \"role\""),
                 survey::ProblemKind::Schema,
             ),
             (good.replace(&v4, &v1), survey::ProblemKind::Schema),
@@ -1115,10 +1214,7 @@ max = 3
                 survey::ProblemKind::Schema,
             ),
             (
-                good.replace(
-                    "\"cohortId\"",
-                    "\"matchMonth\": \"2026-03\",\n  \"cohortId\"",
-                ),
+                good.replace("\"role\"", "\"matchMonth\": \"2026-03\",\n  \"role\""),
                 survey::ProblemKind::Schema,
             ),
             (
@@ -1394,7 +1490,7 @@ mod report {
             revision: Some(1),
             program_id: PROGRAM.into(),
             pack_version: pk.program.version.clone(),
-            cohort_id: cohort.into(),
+            cohort_id: Some(cohort.into()),
             role,
             match_month: None,
             match_year: None,
@@ -1577,7 +1673,7 @@ mod report {
             .map(|i| {
                 let mut f = respondent(i, "first-patch", SurveyRole::Mentee, i);
                 f.program_id = "evil".into();
-                f.cohort_id = "general".into();
+                f.cohort_id = Some("general".into());
                 f.criteria = OrderedMap(vec![]);
                 f.activity.criteria_met = Some(CriteriaMet { met: 0, of: 0 });
                 f
@@ -1626,7 +1722,7 @@ mod report {
         write("b-duplicate.json", text.as_bytes());
         let mut other = respondent(90, "first-patch", SurveyRole::Mentee, 90);
         other.program_id = "generic".into();
-        other.cohort_id = "general".into();
+        other.cohort_id = Some("general".into());
         other.criteria = OrderedMap(vec![]);
         other.activity.criteria_met = Some(CriteriaMet { met: 0, of: 0 });
         write("c-other.json", &survey::render(&other).unwrap());
@@ -1641,7 +1737,7 @@ mod report {
             survey::render(&respondent(92, "first-patch", SurveyRole::Mentee, 92)).unwrap(),
         )
         .unwrap()
-        .replace("\"1.1\"", "\"2.0\"");
+        .replace("\"1.2\"", "\"2.0\"");
         write("f-v2.json", v2.as_bytes());
         write("g-big.json", &vec![b' '; survey::MAX_FILE_BYTES + 1]);
         write("notes.txt", b"not read");

@@ -888,7 +888,7 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
         revision: Some(1),
         program_id: pk.program.id.clone(),
         pack_version: pk.program.version.clone(),
-        cohort_id: cohort.id.clone(),
+        cohort_id: Some(cohort.id.clone()),
         role,
         match_month: None,
         match_year: Some(rng.random_range(2017..2027)),

@@ -13,6 +13,13 @@ timing: SurveyTiming,
  */
 surveyCriteria: boolean, 
 /**
+ * Whether survey files carry the pair's cohort. Off unless the pack
+ * asks, or asks for criteria (a cohort's criteria tell its cohort):
+ * every file naming its cohort tells the organizer how many of each
+ * cohort answered, however small.
+ */
+surveyCohort: boolean, 
+/**
  * The program's anonymous drop-off for survey files (a folder or an
  * upload link the organizer runs), shown at export. Trellis sends nothing.
  */

@@ -362,11 +362,11 @@ fn every_kind_of_bad_file_is_refused_by_name_and_the_rest_reported() {
     put("x-malformed.json", "{ not json");
     put(
         "x-schema.json",
-        &first.replace("\"cohortId\"", "\"partnerName\": \"Ada\",\n  \"cohortId\""),
+        &first.replace("\"role\"", "\"partnerName\": \"Ada\",\n  \"role\""),
     );
     put(
         "x-version.json",
-        &first.replace("\"formatVersion\": \"1.1\"", "\"formatVersion\": \"2.0\""),
+        &first.replace("\"formatVersion\": \"1.2\"", "\"formatVersion\": \"2.0\""),
     );
     put("x-oversized.json", &" ".repeat(64 * 1024 + 1));
     let html = env.root().join("r/report.html");
