@@ -454,7 +454,7 @@ fn pair_matched(
     app_window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
     days_ago: u64,
 ) -> String {
-    let matched = chrono::Utc::now().date_naive() - chrono::Days::new(days_ago);
+    let matched = trellis_core::time::now().date_naive() - chrono::Days::new(days_ago);
     let pair = invoke(
         app_window,
         "add_pair",

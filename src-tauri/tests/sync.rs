@@ -214,7 +214,7 @@ fn a_sync_clock_days_ahead_is_reported_through_ipc_and_one_command_repairs_it() 
     assert_eq!(fine["aheadMs"], Value::Null, "{fine}");
 
     // The clock as a machine whose date was set days ahead would leave it.
-    let ahead = chrono::Utc::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
+    let ahead = trellis_core::time::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
     s.w.state::<trellis_desktop_lib::AppState>()
         .db()
         .unwrap()

@@ -661,7 +661,8 @@ fn main() {
                 // A new value each call, as the core writes (its clock moves
                 // on every write): a real change. SQLite skips rewriting a
                 // row to identical bytes, and then commits without a sync.
-                let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+                let at =
+                    trellis_core::time::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
                 base_mark(&mut bare_w.borrow_mut(), &cs, &at);
             })),
             calls: 1000,

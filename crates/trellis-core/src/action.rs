@@ -182,7 +182,7 @@ pub fn add(
                 return Err(Error::invalid("meeting", "belongs to another pair"));
             }
         }
-        insert(tx, pair_id, meeting_id, &a, Utc::now())
+        insert(tx, pair_id, meeting_id, &a, crate::time::now())
     })?;
     get(db, id)
 }
@@ -207,7 +207,7 @@ pub fn edit(db: &Db, id: ActionId, patch: ActionPatch) -> Result<ActionItem> {
                 t.unwrap_or(a.text),
                 patch.owner.unwrap_or(a.owner).as_str(),
                 d.unwrap_or(a.due_date),
-                time::stamp(Utc::now())
+                time::stamp(crate::time::now())
             ],
         )?;
         Ok(())
@@ -217,7 +217,7 @@ pub fn edit(db: &Db, id: ActionId, patch: ActionPatch) -> Result<ActionItem> {
 
 /// Tick or untick an action item.
 pub fn set_done(db: &Db, id: ActionId, done: bool) -> Result<ActionItem> {
-    let now = Utc::now();
+    let now = crate::time::now();
     db.write(|tx| {
         let a = load(tx, id)?;
         let p = pair::load(tx, a.pair_id)?;
@@ -282,7 +282,7 @@ fn open_items_of(c: &Connection, pair_id: PairId, ids: &[ActionId]) -> Result<()
 
 /// Tick several open action items of a pair at once (all or none).
 pub fn close_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<u32> {
-    let now = Utc::now();
+    let now = crate::time::now();
     db.write(|tx| {
         let p = pair::load(tx, pair_id)?;
         open_items_of(tx, pair_id, ids)?;

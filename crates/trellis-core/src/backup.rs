@@ -154,7 +154,7 @@ pub fn now(db: &Db) -> Result<Backup> {
         .path()
         .ok_or_else(|| Error::invalid("backup", "an in-memory database has no backups folder"))?;
     let dir = dir(&data_dir_of(path));
-    db.read(|c| create(c, &dir, BackupKind::Manual, Utc::now(), db.key()))
+    db.read(|c| create(c, &dir, BackupKind::Manual, crate::time::now(), db.key()))
         .map_err(|e| suspect_if_damaged(db, e))
 }
 
@@ -168,7 +168,7 @@ pub fn now(db: &Db) -> Result<Backup> {
 /// copy fails it, the database itself is likely damaged, so its seal is
 /// broken and the next open checks it in full (and refuses it if damaged).
 pub fn daily(db: &Db) -> Result<Option<Backup>> {
-    daily_at(db, Utc::now())
+    daily_at(db, crate::time::now())
 }
 
 /// [`daily`] as if it were `now` (tests of the once-a-day rule).
@@ -533,7 +533,7 @@ pub(crate) fn before_migration(
         return Ok(None);
     }
     let dir = dir(&data_dir_of(db_path));
-    create(c, &dir, BackupKind::PreMigration, Utc::now(), key)
+    create(c, &dir, BackupKind::PreMigration, crate::time::now(), key)
         .map(Some)
         .map_err(|e| {
             Error::Conflict(format!(
@@ -719,7 +719,7 @@ fn save_current(db_path: &Path, dir: &Path, key: Option<&Key>) -> Result<Option<
         }
     });
     if let Ok(c) = readable {
-        if let Ok(b) = create(&c, dir, BackupKind::PreRestore, Utc::now(), key) {
+        if let Ok(b) = create(&c, dir, BackupKind::PreRestore, crate::time::now(), key) {
             return Ok(Some(b));
         }
     }
@@ -728,7 +728,7 @@ fn save_current(db_path: &Path, dir: &Path, key: Option<&Key>) -> Result<Option<
 
 fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
     file::private_dir(dir)?;
-    let mut at = Utc::now();
+    let mut at = crate::time::now();
     let mut name = file_name(at, BackupKind::PreRestore);
     while dir.join(&name).exists() {
         at += chrono::Duration::milliseconds(1);

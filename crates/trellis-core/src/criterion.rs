@@ -115,7 +115,7 @@ pub fn add(db: &Db, pair_id: PairId, text: &str) -> Result<Criterion> {
             [pair_id],
             |r| r.get(0),
         )?;
-        insert(tx, pair_id, None, &t, next, Utc::now())
+        insert(tx, pair_id, None, &t, next, crate::time::now())
     })?;
     get(db, id)
 }
@@ -132,7 +132,7 @@ pub fn edit(db: &Db, id: CriterionId, text: &str) -> Result<Criterion> {
         }
         tx.execute(
             "UPDATE criterion SET text = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, t, time::stamp(Utc::now())],
+            params![id, t, time::stamp(crate::time::now())],
         )?;
         Ok(())
     })?;
@@ -144,7 +144,7 @@ pub fn mark_met(db: &Db, id: CriterionId, mark: MarkMet) -> Result<Criterion> {
         None | Some("") => None,
         Some(e) => Some(text::url("evidence", e)?),
     };
-    let now = Utc::now();
+    let now = crate::time::now();
     db.write(|tx| {
         let c = load(tx, id)?;
         let p = pair::load(tx, c.pair_id)?;
@@ -171,7 +171,7 @@ pub fn unmark(db: &Db, id: CriterionId) -> Result<Criterion> {
         tx.execute(
             "UPDATE criterion SET met = 0, met_on = NULL, evidence = NULL, confirmed_by = NULL, updated_at = ?2
              WHERE id = ?1",
-            params![id, time::stamp(Utc::now())],
+            params![id, time::stamp(crate::time::now())],
         )?;
         Ok(())
     })?;

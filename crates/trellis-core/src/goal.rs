@@ -219,7 +219,7 @@ pub fn add(db: &Db, pair_id: PairId, new: NewGoal) -> Result<Goal> {
         .map(|m| text::required("milestone", m, text::MAX_LINE))
         .collect::<Result<Vec<_>>>()?;
     let status = new.status.unwrap_or(GoalStatus::Active);
-    let now = Utc::now();
+    let now = crate::time::now();
     let id = GoalId::new();
     db.write(|tx| {
         let p = pair::load(tx, pair_id)?;
@@ -278,7 +278,7 @@ pub fn edit(db: &Db, id: GoalId, patch: GoalPatch) -> Result<Goal> {
                 title.unwrap_or(g.title),
                 why.unwrap_or(g.why),
                 target.unwrap_or(g.target_date),
-                time::stamp(Utc::now())
+                time::stamp(crate::time::now())
             ],
         )?;
         Ok(())
@@ -287,7 +287,7 @@ pub fn edit(db: &Db, id: GoalId, patch: GoalPatch) -> Result<Goal> {
 }
 
 pub fn set_status(db: &Db, id: GoalId, status: GoalStatus) -> Result<Goal> {
-    let now = Utc::now();
+    let now = crate::time::now();
     db.write(|tx| {
         let g = load(tx, id)?;
         let p = pair::load(tx, g.pair_id)?;

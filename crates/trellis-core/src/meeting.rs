@@ -339,7 +339,7 @@ pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
         .iter()
         .map(action::validate)
         .collect::<Result<Vec<_>>>()?;
-    let now = Utc::now();
+    let now = crate::time::now();
     let id = MeetingId::new();
     db.write(|tx| {
         check_goals(tx, pair_id, &new.goal_ids)?;
@@ -414,7 +414,7 @@ pub fn edit(db: &Db, id: MeetingId, patch: MeetingPatch) -> Result<Meeting> {
                 patch.mode.unwrap_or(m.mode).as_str(),
                 agenda,
                 notes,
-                time::stamp(Utc::now())
+                time::stamp(crate::time::now())
             ],
         )?;
         Ok(())

@@ -99,7 +99,7 @@ pub fn add(db: &Db, goal_id: GoalId, text: &str) -> Result<Milestone> {
             [goal_id],
             |r| r.get(0),
         )?;
-        insert(tx, goal_id, next, &t, Utc::now())
+        insert(tx, goal_id, next, &t, crate::time::now())
     })?;
     get(db, id)
 }
@@ -110,7 +110,7 @@ pub fn edit(db: &Db, id: MilestoneId, text: &str) -> Result<Milestone> {
         load(tx, id)?;
         tx.execute(
             "UPDATE milestone SET text = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, t, time::stamp(Utc::now())],
+            params![id, t, time::stamp(crate::time::now())],
         )?;
         Ok(())
     })?;
@@ -119,7 +119,7 @@ pub fn edit(db: &Db, id: MilestoneId, text: &str) -> Result<Milestone> {
 
 /// Tick or untick a milestone.
 pub fn set_done(db: &Db, id: MilestoneId, done: bool) -> Result<Milestone> {
-    let now = Utc::now();
+    let now = crate::time::now();
     db.write(|tx| {
         let m = load(tx, id)?;
         let g = goal::load(tx, m.goal_id)?;

@@ -185,7 +185,7 @@ pub(crate) fn insert(
             visibility.as_str(),
             goal_id,
             next,
-            time::stamp(Utc::now())
+            time::stamp(crate::time::now())
         ],
     )?;
     Ok(id)
@@ -221,7 +221,7 @@ pub fn edit(db: &Db, id: NoteId, patch: NotePatch) -> Result<Note> {
                 goal_id,
                 next,
                 meeting_id,
-                time::stamp(Utc::now())
+                time::stamp(crate::time::now())
             ],
         )?;
         Ok(())

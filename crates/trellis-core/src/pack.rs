@@ -857,7 +857,7 @@ fn builtin_parsed() -> Result<&'static [Pack]> {
 /// Import (or replace) a pack from its TOML text. Nothing is stored when it is refused.
 pub fn import(db: &Db, src: &str) -> Result<Pack> {
     let pack = parse(src)?;
-    let now = chrono::Utc::now().to_rfc3339();
+    let now = crate::time::now().to_rfc3339();
     db.write(|tx| {
         tx.execute(
             "INSERT INTO pack (program_id, version, name, source, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)

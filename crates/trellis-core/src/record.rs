@@ -105,7 +105,7 @@ pub fn export(
     format: RecordFormat,
     include_private: bool,
 ) -> Result<String> {
-    let r = collect(db, pair_id, include_private, Utc::now())?;
+    let r = collect(db, pair_id, include_private, crate::time::now())?;
     match format {
         RecordFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| Error::Format {
             what: "record".into(),

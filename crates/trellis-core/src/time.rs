@@ -58,10 +58,51 @@ pub fn parse_instant(field: &str, s: &str, zone: Tz) -> Result<DateTime<Utc>> {
     }
 }
 
-/// The current instant at the precision instants are stored with, so that
-/// what a call returns equals what reading it back gives.
+std::thread_local! {
+    /// The instant this thread's clock is held at, if a test has fixed it.
+    static FIXED: std::cell::Cell<Option<DateTime<Utc>>> = const { std::cell::Cell::new(None) };
+}
+
+/// The current instant, from Trellis's one clock, at the precision instants
+/// are stored with (so what a call returns equals what reading it back
+/// gives). The system clock, unless this thread fixed it ([`fix_clock`]).
+/// `clippy.toml` forbids `Utc::now` everywhere else, so that every "now"
+/// of the core goes through here.
 pub fn now() -> DateTime<Utc> {
-    chrono::SubsecRound::trunc_subsecs(Utc::now(), 3)
+    let at = FIXED.with(std::cell::Cell::get).unwrap_or_else(system_now);
+    chrono::SubsecRound::trunc_subsecs(at, 3)
+}
+
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the one place the system clock is read"
+)]
+fn system_now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Hold this thread's clock at `at` until the guard is dropped (tests: the
+/// core's writes and rules then see `at` as now).
+#[must_use = "the clock is fixed only while the guard lives"]
+pub fn fix_clock(at: DateTime<Utc>) -> FixedClock {
+    FixedClock(FIXED.with(|f| f.replace(Some(at))))
+}
+
+/// Restores the clock [`fix_clock`] fixed, when dropped.
+#[derive(Debug)]
+pub struct FixedClock(Option<DateTime<Utc>>);
+
+impl FixedClock {
+    /// Move the fixed clock to `at`.
+    pub fn set(&self, at: DateTime<Utc>) {
+        FIXED.with(|f| f.set(Some(at)));
+    }
+}
+
+impl Drop for FixedClock {
+    fn drop(&mut self) {
+        FIXED.with(|f| f.set(self.0));
+    }
 }
 
 /// How instants are stored: RFC 3339 in UTC with fixed millisecond width,

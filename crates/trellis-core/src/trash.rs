@@ -468,7 +468,7 @@ pub fn empty(db: &Db, pair_id: PairId) -> Result<Purged> {
 /// Delete permanently what has been in the Trash longer than [`KEEP_DAYS`]
 /// days. The shells run it once a day, with the daily backup.
 pub fn expire(db: &Db) -> Result<Purged> {
-    expire_at(db, Utc::now())
+    expire_at(db, crate::time::now())
 }
 
 /// [`expire`] as if it were `now` (tests of the 30 days).

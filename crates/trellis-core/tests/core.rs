@@ -9,6 +9,7 @@
 )]
 
 mod attention;
+mod clock;
 mod present;
 mod safety;
 mod schedule;
@@ -1716,7 +1717,7 @@ mod criterion {
     fn a_pair_with_every_criterion_met_is_ready_to_graduate() {
         let db = db();
         let p = add_pair(&db, "Ada");
-        let now = chrono::Utc::now();
+        let now = trellis_core::time::now();
         let criteria = criterion::list(&db, p.id).unwrap();
         for c in &criteria {
             let s = status::for_pair(&db, p.id, now).unwrap();

@@ -17,7 +17,7 @@ mod timing;
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, Utc};
+use chrono::Days;
 use trellis_core::checkin::{self, Answer, Answers, CriterionAnswer};
 use trellis_core::id::PairId;
 use trellis_core::pair::{self, NewPair, Role};
@@ -114,7 +114,7 @@ mod checkin_form {
         let mentee = pair_matched_days_ago(&db, "A", Role::Mentee, 10);
         let mentor = pair_matched_days_ago(&db, "B", Role::Mentor, 10);
         let ids = |p| {
-            checkin::form(&db, p, None, Utc::now())
+            checkin::form(&db, p, None, trellis_core::time::now())
                 .unwrap()
                 .questions
                 .into_iter()
@@ -140,7 +140,7 @@ mod checkin_form {
         .unwrap();
         let removed = criterion::list(&db, p.id).unwrap()[3].clone();
         criterion::delete(&db, removed.id).unwrap();
-        let f = checkin::form(&db, p.id, Some(1), Utc::now()).unwrap();
+        let f = checkin::form(&db, p.id, Some(1), trellis_core::time::now()).unwrap();
         let q = f
             .questions
             .iter()
@@ -163,7 +163,7 @@ mod checkin_form {
         let db = db();
         let p = pair_matched_days_ago(&db, "A", Role::Mentee, 60);
         let suggested = |id: &str| {
-            checkin::form(&db, p, Some(1), Utc::now())
+            checkin::form(&db, p, Some(1), trellis_core::time::now())
                 .unwrap()
                 .questions
                 .into_iter()
@@ -183,7 +183,7 @@ mod checkin_form {
             (5, "two-three"),
             (2, "four-plus"),
         ] {
-            let at = (Utc::now() - Days::new(days)).to_rfc3339();
+            let at = (trellis_core::time::now() - Days::new(days)).to_rfc3339();
             trellis_core::meeting::log(&db, p, meeting_at(&at)).unwrap();
             assert_eq!(
                 suggested("meetings-last-4-weeks"),
@@ -352,9 +352,19 @@ mod checkin_form {
     fn a_due_check_in_shows_in_status_until_it_is_exported() {
         let db = db();
         let p = answered_pair(&db, "A");
-        let due = |db: &Db| status::for_pair(db, p, Utc::now()).unwrap().next_checkin;
+        let due = |db: &Db| {
+            status::for_pair(db, p, trellis_core::time::now())
+                .unwrap()
+                .next_checkin
+        };
         assert_eq!(due(&db).unwrap().number, 1);
-        assert_eq!(checkin::due(&db, p, Utc::now()).unwrap().unwrap().number, 1);
+        assert_eq!(
+            checkin::due(&db, p, trellis_core::time::now())
+                .unwrap()
+                .unwrap()
+                .number,
+            1
+        );
         let dir = tempfile::tempdir().unwrap();
         let bytes = survey::preview(&db, p, 1, None).unwrap();
         assert_eq!(due(&db).unwrap().number, 1, "a preview exports nothing");
@@ -365,8 +375,11 @@ mod checkin_form {
             (1, status::CheckinPhase::Done),
             "the last check-in shows as done"
         );
-        assert_eq!(checkin::due(&db, p, Utc::now()).unwrap(), None);
-        assert!(checkin::form(&db, p, Some(1), Utc::now())
+        assert_eq!(
+            checkin::due(&db, p, trellis_core::time::now()).unwrap(),
+            None
+        );
+        assert!(checkin::form(&db, p, Some(1), trellis_core::time::now())
             .unwrap()
             .exported_at
             .is_some());
@@ -376,7 +389,7 @@ mod checkin_form {
     fn the_end_reason_applies_only_after_an_early_end_and_is_not_kept_otherwise() {
         let db = db();
         let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
-        let f = checkin::form(&db, p, Some(1), Utc::now()).unwrap();
+        let f = checkin::form(&db, p, Some(1), trellis_core::time::now()).unwrap();
         let q = f.questions.iter().find(|q| q.id == "end-reason").unwrap();
         let c = q.only_if.as_ref().unwrap();
         assert_eq!(
@@ -525,7 +538,7 @@ mod survey_file {
             },
         )
         .unwrap();
-        let at = (Utc::now() - Days::new(3)).to_rfc3339();
+        let at = (trellis_core::time::now() - Days::new(3)).to_rfc3339();
         let m = meeting::log(
             &db,
             p,
@@ -875,7 +888,8 @@ mod survey_file {
                 &db,
                 p,
                 NewMeeting {
-                    starts_at: (Utc::now() + chrono::Duration::days(days_from_now)).to_rfc3339(),
+                    starts_at: (trellis_core::time::now() + chrono::Duration::days(days_from_now))
+                        .to_rfc3339(),
                     ..NewMeeting::default()
                 },
             )
@@ -1141,7 +1155,7 @@ max = 3
         )
         .unwrap()
         .id;
-        let f = checkin::form(&db, p, None, Utc::now()).unwrap();
+        let f = checkin::form(&db, p, None, trellis_core::time::now()).unwrap();
         assert_eq!(
             f.number, 2,
             "the first is past its window; the second is due"

@@ -64,6 +64,6 @@ pub fn prune_backups(
     Ok(backup::prune(
         state.data_dir(),
         input.older_than_days,
-        chrono::Utc::now(),
+        trellis_core::time::now(),
     )?)
 }

@@ -38,7 +38,7 @@ pub fn get_checkin_form(
         &*state.db()?,
         input.pair_id,
         input.number,
-        chrono::Utc::now(),
+        trellis_core::time::now(),
     )?)
 }
 

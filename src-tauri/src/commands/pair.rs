@@ -48,7 +48,7 @@ pub struct GetTimeline {
 /// Every pair with what needs attention, most urgent first (the home screen).
 #[tauri::command(async)]
 pub fn get_status(state: State<'_, AppState>) -> Result<Vec<PairSummary>, CommandError> {
-    Ok(status::overview(&*state.db()?, chrono::Utc::now())?)
+    Ok(status::overview(&*state.db()?, trellis_core::time::now())?)
 }
 
 #[tauri::command(async)]
@@ -59,7 +59,7 @@ pub fn get_pair_summary(
     Ok(status::for_pair(
         &*state.db()?,
         input.pair_id,
-        chrono::Utc::now(),
+        trellis_core::time::now(),
     )?)
 }
 
@@ -92,7 +92,7 @@ pub fn delete_pair(state: State<'_, AppState>, input: PairRef) -> Result<(), Com
 
 #[tauri::command(async)]
 pub fn create_sample_pair(state: State<'_, AppState>) -> Result<Pair, CommandError> {
-    Ok(sample::create(&*state.db()?, chrono::Utc::now())?)
+    Ok(sample::create(&*state.db()?, trellis_core::time::now())?)
 }
 
 #[tauri::command(async)]

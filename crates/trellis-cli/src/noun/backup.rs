@@ -110,7 +110,7 @@ pub fn run(data_dir: &Path, cmd: Cmd) -> Result<Output> {
             Output::new(&b, text)
         }
         Cmd::Prune { older_than } => {
-            let gone = backup::prune(data_dir, older_than, chrono::Utc::now())?;
+            let gone = backup::prune(data_dir, older_than, trellis_core::time::now())?;
             let text = if gone.is_empty() {
                 format!("No backup is older than {older_than} day(s); nothing was deleted.")
             } else {

@@ -276,7 +276,7 @@ fn ask(f: &CheckinForm) -> Result<Answers> {
 }
 
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
-    let now = chrono::Utc::now();
+    let now = trellis_core::time::now();
     match cmd {
         Cmd::Show { pair, number } => {
             let f = checkin::form(db, PairId::resolve(db, &pair)?, number, now)?;

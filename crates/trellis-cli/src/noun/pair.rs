@@ -153,7 +153,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Show { id } => {
             let id = PairId::resolve(db, &id)?;
-            let s = status::for_pair(db, id, chrono::Utc::now())?;
+            let s = status::for_pair(db, id, trellis_core::time::now())?;
             let p = &s.pair;
             let mut text = format!(
                 "{}\nPartner: {} (my {})\nProgram: {} — cohort {}\nMatched: {}   Cadence: every {} days   Status: {}{}\nZones: mine {}, partner's {}\n",
@@ -228,7 +228,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             )
         }
         Cmd::Sample => {
-            let p = sample::create(db, chrono::Utc::now())?;
+            let p = sample::create(db, trellis_core::time::now())?;
             let text = format!("Created sample pair {}", describe(&p));
             Output::new(&p, text)
         }

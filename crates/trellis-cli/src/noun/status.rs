@@ -12,7 +12,7 @@ fn owed(o: status::Owed) -> String {
 }
 
 pub fn run(db: &Db) -> Result<Output> {
-    let list = status::overview(db, chrono::Utc::now())?;
+    let list = status::overview(db, trellis_core::time::now())?;
     if list.is_empty() {
         return Output::new(
             &list,

@@ -22,7 +22,7 @@ fn json(env: &Env, args: &[&str]) -> Value {
 
 /// A mentee pair whose 90-day check-in is due today.
 fn due_pair(env: &Env, partner: &str) -> String {
-    let matched = (chrono::Utc::now().date_naive() - chrono::Days::new(90)).to_string();
+    let matched = (trellis_core::time::now().date_naive() - chrono::Days::new(90)).to_string();
     id(&env.json(&[
         "pair",
         "add",

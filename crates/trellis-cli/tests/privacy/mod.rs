@@ -85,7 +85,7 @@ fn with_umask_022_every_file_each_command_writes_is_readable_by_its_owner_only()
         "--cohort",
         "first-patch",
         "--match-date",
-        &(chrono::Utc::now().date_naive() - chrono::Days::new(90)).to_string(),
+        &(trellis_core::time::now().date_naive() - chrono::Days::new(90)).to_string(),
         "--my-tz",
         "UTC",
         "--partner-tz",

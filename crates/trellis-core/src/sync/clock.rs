@@ -81,7 +81,7 @@ impl std::fmt::Display for Hlc {
 
 /// Milliseconds since the epoch, now.
 pub(crate) fn wall_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
+    crate::time::now().timestamp_millis()
 }
 
 fn has_sync_tables(c: &Connection) -> Result<bool> {

@@ -12,7 +12,7 @@ use trellis_core::{meeting, status, trash, Db, ErrorKind};
 use super::util::*;
 
 fn later(days: u64) -> DateTime<Utc> {
-    Utc::now() + Days::new(days)
+    trellis_core::time::now() + Days::new(days)
 }
 
 fn ids(items: &[action::ActionItem]) -> Vec<ActionId> {
@@ -65,7 +65,7 @@ fn a_snoozed_item_leaves_the_list_and_is_not_late_until_its_day_then_comes_back_
     )
     .unwrap();
     let other = action::add(&db, p.id, None, action("other", Role::Mentor, None)).unwrap();
-    let now = Utc::now();
+    let now = trellis_core::time::now();
     assert_eq!(status::for_pair(&db, p.id, now).unwrap().overdue_actions, 1);
 
     let until = today() + Days::new(90);

@@ -76,7 +76,10 @@ fn a_database_with_data_is_backed_up_once_a_day() {
     drop(db);
     let list = backup::list(dir).unwrap();
     assert_eq!(kinds(dir), [BackupKind::Daily], "{list:?}");
-    assert_eq!(list[0].created_at.date_naive(), Utc::now().date_naive());
+    assert_eq!(
+        list[0].created_at.date_naive(),
+        trellis_core::time::now().date_naive()
+    );
     // A plain, verified SQLite file in rollback-journal mode, with the data.
     let path = backup::dir(dir).join(&list[0].name);
     assert_eq!(partners_in_file(&path), ["Ada"]);
@@ -100,7 +103,10 @@ fn the_daily_backup_is_made_again_when_the_newest_is_from_an_earlier_day() {
     // Yesterday's automatic backup: today has none yet (manual ones do not count).
     fs::rename(
         backup::dir(dir).join(&manual.name),
-        backup::dir(dir).join(name_at(Utc::now() - Duration::days(1), "daily")),
+        backup::dir(dir).join(name_at(
+            trellis_core::time::now() - Duration::days(1),
+            "daily",
+        )),
     )
     .unwrap();
     drop(open_and_back_up(dir));
@@ -118,7 +124,7 @@ fn rotation_at_open_keeps_seven_days_and_four_weeks_and_every_manual_backup() {
     let bdir = backup::dir(dir);
     let bytes = fs::read(bdir.join(&manual.name)).unwrap();
     // An old manual backup and 40 days of daily ones, the last yesterday.
-    let now = Utc::now();
+    let now = trellis_core::time::now();
     fs::write(
         bdir.join(name_at(now - Duration::days(400), "manual")),
         &bytes,
@@ -294,14 +300,14 @@ fn a_damaged_or_newer_backup_is_refused_and_changes_nothing() {
     let bdir = backup::dir(dir);
     let bytes = fs::read(bdir.join(&good.name)).unwrap();
 
-    let damaged = name_at(Utc::now() - Duration::days(3), "manual");
+    let damaged = name_at(trellis_core::time::now() - Duration::days(3), "manual");
     let mut bad = bytes.clone();
     for b in &mut bad[4096..8192] {
         *b = 0x5A;
     }
     fs::write(bdir.join(&damaged), bad).unwrap();
 
-    let newer = name_at(Utc::now() - Duration::days(2), "manual");
+    let newer = name_at(trellis_core::time::now() - Duration::days(2), "manual");
     fs::write(bdir.join(&newer), &bytes).unwrap();
     let c = Connection::open(bdir.join(&newer)).unwrap();
     c.pragma_update(None, "user_version", 99).unwrap();

@@ -128,7 +128,7 @@ fn with_encryption_on_a_private_note_is_in_no_file_under_the_data_folder() {
     )
     .unwrap();
     backup::now(&db).unwrap();
-    backup::daily_at(&db, chrono::Utc::now() + chrono::Duration::days(1)).unwrap();
+    backup::daily_at(&db, trellis_core::time::now() + chrono::Duration::days(1)).unwrap();
     assert!(dir.join("trellis.db-wal").exists());
     assert_eq!(traces(&dir), Vec::<String>::new());
     assert!(backup::list(&dir).unwrap().len() >= 3);

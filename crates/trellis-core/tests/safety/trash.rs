@@ -69,15 +69,17 @@ fn a_permanently_deleted_note_is_in_no_file_under_the_data_folder_and_backups_st
     }
     sync::import(&b, &sync::export(&a, p.id).unwrap()).unwrap();
     edit_body(&a, &n, &format!("{typed} (mine)"));
-    let start = chrono::Utc::now().timestamp_millis();
-    while chrono::Utc::now().timestamp_millis() < start + 2 {
+    let start = trellis_core::time::now().timestamp_millis();
+    while trellis_core::time::now().timestamp_millis() < start + 2 {
         std::hint::spin_loop();
     }
     edit_body(&b, &n, &format!("{typed} (theirs)"));
     let imported = sync::import(&a, &sync::export(&b, p.id).unwrap()).unwrap();
     assert_eq!(imported.new_conflicts, 1);
     backup::now(&a).unwrap();
-    backup::daily_at(&a, chrono::Utc::now()).unwrap().unwrap();
+    backup::daily_at(&a, trellis_core::time::now())
+        .unwrap()
+        .unwrap();
     assert!(
         traces(&dir).len() >= 3,
         "the canary should be in the database and both backups first (else this test proves nothing): {:?}",

@@ -381,7 +381,7 @@ fn every_field_edit_still_reaches_the_partner() {
 #[test]
 fn regression_13_5_a_clock_days_ahead_is_reported_and_one_call_repairs_it() {
     let t = two();
-    let ahead = chrono::Utc::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
+    let ahead = trellis_core::time::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
     t.a.write(|tx| {
         tx.execute("UPDATE sync_clock SET wall_ms = ?1, counter = 0", [ahead])?;
         Ok(())
@@ -463,7 +463,7 @@ fn a_criterion_met_on_one_side_counts_the_same_on_both_homes() {
     )
     .unwrap();
     t.a_to_b();
-    let now = chrono::Utc::now();
+    let now = trellis_core::time::now();
     let home_a = trellis_core::status::for_pair(&t.a, t.pair, now).unwrap();
     let home_b = trellis_core::status::for_pair(&t.b, t.pair, now).unwrap();
     assert_eq!(home_a.criteria_met, 1);

@@ -74,14 +74,14 @@ fn my_own_file_and_an_invite_are_not_updates() {
 fn a_file_whose_clock_is_more_than_a_day_ahead_is_refused() {
     let (t, f) = pending();
     let mut body = body_of(&t.b, t.pair, &f);
-    let ahead = chrono::Utc::now().timestamp_millis() + 25 * 3600 * 1000;
+    let ahead = trellis_core::time::now().timestamp_millis() + 25 * 3600 * 1000;
     body["clock"] = json!(format!("{ahead:015}-000000"));
     let e = refused(&t.b, ErrorKind::Format, || {
         sync::import(&t.b, &forge(&t.a, t.pair, &body))
     });
     assert!(e.to_string().contains("24 hours"), "{e}");
     // Within the day it is taken, and the clock moves past it.
-    let soon = chrono::Utc::now().timestamp_millis() + 3600 * 1000;
+    let soon = trellis_core::time::now().timestamp_millis() + 3600 * 1000;
     body["clock"] = json!(format!("{soon:015}-000000"));
     sync::import(&t.b, &forge(&t.a, t.pair, &body)).unwrap();
     assert!(sync::current_clock(&t.b).unwrap().ms >= soon);

@@ -18,7 +18,7 @@ use super::*;
 
 /// What a Home shows of a pair's graduation: (met, total, ready).
 fn home(db: &Db, pair: PairId) -> (u32, u32, bool) {
-    let s = trellis_core::status::for_pair(db, pair, chrono::Utc::now()).unwrap();
+    let s = trellis_core::status::for_pair(db, pair, trellis_core::time::now()).unwrap();
     (s.criteria_met, s.criteria_total, s.ready_to_graduate)
 }
 
@@ -291,7 +291,7 @@ fn one_partners_marks_alone_never_make_either_screen_say_ready_to_graduate() {
     // change would be refused until A confirms them too.
     assert_eq!(home(&t.a, t.pair), (4, 4, false));
     assert_eq!(home(&t.b, t.pair), (4, 4, false));
-    let now = chrono::Utc::now();
+    let now = trellis_core::time::now();
     let summary = trellis_core::status::for_pair(&t.a, t.pair, now).unwrap();
     assert!(!summary
         .attention

@@ -286,8 +286,8 @@ fn both_changing_one_field_is_a_conflict_on_both_sides_and_nothing_is_lost() {
     goal::edit(&t.a, g.id, title("Mentee's words")).unwrap();
     // "B wrote last" must be true of the clocks, not left to the replica-id
     // tie-break when both edits land in the same millisecond.
-    let start = chrono::Utc::now().timestamp_millis();
-    while chrono::Utc::now().timestamp_millis() < start + 2 {
+    let start = trellis_core::time::now().timestamp_millis();
+    while trellis_core::time::now().timestamp_millis() < start + 2 {
         std::hint::spin_loop();
     }
     goal::edit(&t.b, g.id, title("Mentor's words")).unwrap();

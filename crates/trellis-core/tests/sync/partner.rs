@@ -220,7 +220,7 @@ fn apply(f: &Fixture, e: &Edit, silent: bool) {
             );
         }
         Edit::Clocks(ahead) => {
-            let ms = chrono::Utc::now().timestamp_millis() + if *ahead { 3_600_000 } else { -3_600_000 };
+            let ms = trellis_core::time::now().timestamp_millis() + if *ahead { 3_600_000 } else { -3_600_000 };
             run(
                 b,
                 silent,

@@ -54,7 +54,7 @@ pub fn date(s: &str) -> NaiveDate {
 
 /// Today's date in UTC, the zone of the pairs made by [`new_pair`].
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    trellis_core::time::now().date_naive()
 }
 
 /// A meeting form starting at `starts_at`, one hour, nothing else.
