@@ -1,5 +1,9 @@
 //! The SQLite store: one way to open it, read handles, write transactions,
-//! compiled-in forward-only migrations.
+//! compiled-in forward-only migrations. What other modules must do at the
+//! store's seams (a backup before a migration, the search index's hygiene
+//! after an open, the sync stamp of each write) comes in as [`Hooks`],
+//! registered at the crate root (`crate::STORE_HOOKS`): the store names no
+//! feature.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +42,21 @@ pub const SCHEMA_VERSION: usize = MIGRATION_SQL.len();
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
 }
+
+/// What the store runs at its seams. The crate root registers the one set
+/// (`crate::STORE_HOOKS`), so that what runs is named in one place.
+pub(crate) struct Hooks {
+    /// A data dir about to be opened (its folders made private).
+    pub on_data_dir: fn(&Path) -> Result<()>,
+    /// Before a database file that has data is migrated to a newer schema.
+    pub before_migration: fn(&Connection, &Path, Option<&crate::encryption::Key>) -> Result<()>,
+    /// After every open, once the schema is current.
+    pub after_open: fn(&Connection) -> Result<()>,
+    /// At the start of every write transaction, before the caller's writes.
+    pub on_write: fn(&Transaction<'_>) -> Result<()>,
+}
+
+const HOOKS: &Hooks = &crate::STORE_HOOKS;
 
 /// A handle on one Trellis database. Cheap to share by reference across
 /// threads: calls are serialised on one connection.
@@ -111,7 +130,7 @@ impl Db {
     /// encrypted first.
     pub fn open_data_dir_with(dir: &Path, key: Option<&crate::encryption::Key>) -> Result<Self> {
         crate::file::private_dir(dir)?;
-        crate::backup::make_private(dir)?;
+        (HOOKS.on_data_dir)(dir)?;
         match (crate::encryption::is_encrypted(dir), key) {
             (true, None) => return Err(crate::encryption::locked()),
             (false, Some(_)) => {
@@ -211,11 +230,11 @@ impl Db {
         }
         if let Some(p) = &path {
             if found < SCHEMA_VERSION as i64 {
-                crate::backup::before_migration(&conn, p, key)?;
+                (HOOKS.before_migration)(&conn, p, key)?;
             }
         }
         migrations().to_latest(&mut conn)?;
-        crate::search::keep_no_trace_of_deleted_text(&conn)?;
+        (HOOKS.after_open)(&conn)?;
         Ok(Db {
             conn: Mutex::new(conn),
             path,
@@ -287,9 +306,7 @@ impl Db {
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // The hybrid-logical-clock stamp of this transaction: the triggers
-        // that record who changed which shared field read it (see `sync`).
-        crate::sync::stamp(&tx)?;
+        (HOOKS.on_write)(&tx)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)

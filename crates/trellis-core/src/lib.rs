@@ -36,5 +36,18 @@ pub mod trash;
 pub mod zone;
 
 pub use db::Db;
+
+/// What the store runs at its seams, in one place (see [`db::Hooks`]).
+pub(crate) const STORE_HOOKS: db::Hooks = db::Hooks {
+    // Backups live in the data dir: private like the rest of it.
+    on_data_dir: backup::make_private,
+    // A verified backup before any migration of a file that has data.
+    before_migration: |c, path, key| backup::before_migration(c, path, key).map(drop),
+    // Deleted text leaves no trace in the search index's segments.
+    after_open: search::keep_no_trace_of_deleted_text,
+    // The hybrid-logical-clock stamp of each write transaction: the
+    // triggers that record who changed which shared field read it.
+    on_write: |tx| sync::stamp(tx),
+};
 pub use error::{Error, ErrorCode, ErrorKind, ErrorReport, Refusal, Result};
 pub use id::Resolve;
