@@ -1,5 +1,5 @@
 // Screenshots of the pair screen (every tab and its main dialogs, light and
-// dark) against the in-memory stand-in in src/routes/pair/mock.ts, which is
+// dark) against the in-memory stand-in in src/test/doubles/pair.ts, which is
 // bundled here on its own and injected before the app starts, so it never
 // reaches the production build. Serve the build first:
 //   npm run build && node node_modules/vite/bin/vite.js preview --port 4174 --strictPort &
@@ -23,7 +23,7 @@ const ID = '01960000-0000-7000-8000-00000000a1a1';
 async function mockScript(options) {
   const result = await build({
     stdin: {
-      contents: `import { installPairMock } from './src/routes/pair/mock.ts';
+      contents: `import { installPairMock } from './src/test/doubles/pair.ts';
         window.__pairMock = installPairMock(${JSON.stringify(options)});`,
       resolveDir: root,
       loader: 'ts',

@@ -2,7 +2,7 @@
 // person to look at:
 //   npm run build && npm run shots [-- <base-url> <out-dir> <name-filter>]
 // Without a base URL the script serves dist/ itself (vite preview). The Rust
-// side is replaced by src/dev/mock.ts, bundled here on its own and injected
+// side is replaced by src/test/doubles/app.ts, bundled here on its own and injected
 // before the page loads, so screens show realistic data; the mock never
 // enters the app's bundle. Each shot names a mock scenario (`full`, `empty`,
 // `error`, `draft`) and optional steps that drive the page first.
@@ -178,7 +178,7 @@ async function bundleMock() {
     build: {
       write: false,
       minify: false,
-      lib: { entry: join(root, 'src/dev/mock.ts'), formats: ['iife'], name: 'TrellisMock', fileName: 'mock' },
+      lib: { entry: join(root, 'src/test/doubles/app.ts'), formats: ['iife'], name: 'TrellisMock', fileName: 'mock' },
     },
   });
   const outputs = Array.isArray(result) ? result : [result];
@@ -188,7 +188,7 @@ async function bundleMock() {
       if (chunk && chunk.type === 'chunk') return chunk.code;
     }
   }
-  throw new Error('could not bundle src/dev/mock.ts');
+  throw new Error('could not bundle src/test/doubles/app.ts');
 }
 
 let server;

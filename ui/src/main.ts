@@ -15,7 +15,7 @@ import { contrast, theme } from './lib/theme.svelte';
 if (import.meta.env.DEV) {
   const scenario = new URLSearchParams(location.search).get('mock');
   if (scenario !== null) {
-    const { installAppMock } = await import('./dev/mock');
+    const { installAppMock } = await import('./test/doubles/app');
     installAppMock(scenario || 'full');
   }
 }

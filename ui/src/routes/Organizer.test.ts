@@ -7,8 +7,9 @@ import type { Report } from '../bindings/Report';
 import { todayIso } from '../lib/format';
 import { toasts } from '../lib/toast.svelte';
 import Organizer from './Organizer.svelte';
-import compared from './organizer/fixtures/report-compare.json';
-import { SURVEY_FOLDER, reportCommands } from './organizer/mock';
+import compared from '../test/doubles/reports/report-compare.json';
+import { handlerOf, inputOf, type Handlers } from '../test/doubles/contract';
+import { SURVEY_FOLDER, reportCommands } from '../test/doubles/report';
 
 afterEach(() => {
   clearMocks();
@@ -23,20 +24,19 @@ interface Call {
 const FOLDER_TOKEN = chosenFile(SURVEY_FOLDER).token;
 
 /** The report commands of the mock, the folder and save dialogs, and every call made. */
-function setUp(override: Partial<Record<string, (input: Record<string, unknown>) => unknown>> = {}) {
+function setUp(override: Handlers = {}) {
   const calls: Call[] = [];
   const { commands, written } = reportCommands();
-  const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const handlers: Handlers = {
     ...commands,
     choose_folder: () => chosenFile(SURVEY_FOLDER),
     choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName)}`),
     ...override,
   };
   mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    const input = (args.input ?? {}) as Record<string, unknown>;
+    const input = inputOf(payload);
     calls.push({ cmd, input: JSON.parse(JSON.stringify(input)) as Record<string, unknown> });
-    const handler = handlers[cmd];
+    const handler = handlerOf(handlers, cmd);
     if (!handler) throw { kind: 'not_found', message: `no command ${cmd}` };
     return handler(input);
   });

@@ -1,8 +1,8 @@
 import { render } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import Pair from './Pair.svelte';
-import { MOCK_PAIR_ID } from './pair/mock';
-import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './pair/harness';
+import { MOCK_PAIR_ID } from '../test/doubles/pair';
+import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../test/pairScreen';
 
 afterEach(tearDown);
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
 
 afterEach(tearDown);
 

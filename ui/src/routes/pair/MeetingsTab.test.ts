@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NextMeeting } from '../../bindings/NextMeeting';
 import { notesAgenda } from './agenda';
-import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
 
 afterEach(tearDown);
 

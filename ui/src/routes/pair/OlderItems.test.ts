@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../bindings/ActionItem';
-import { renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
-import type { PairMock } from './mock';
+import { renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
+import type { PairMock } from '../../test/doubles/pair';
 import { addDays } from './zone';
 
 afterEach(tearDown);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describe as describeHours, warningText } from './SchedulePanel.svelte';
-import { dialogNamed, closed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+import { dialogNamed, closed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
 
 afterEach(tearDown);
 

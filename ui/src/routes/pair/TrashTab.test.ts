@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../lib/toast.svelte';
-import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from './harness';
+import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
 
 afterEach(tearDown);
 

@@ -3,9 +3,9 @@ import { chosenFile } from '../../../test/files';
 import { refusedInput } from '../../../test/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../../lib/toast.svelte';
-import { renderPair, screen, tearDown, waitFor, within } from '../harness';
-import { createPairMock } from '../mock';
-import { withCheckins, type CheckinMockOptions } from './mock';
+import { renderPair, screen, tearDown, waitFor, within } from '../../../test/pairScreen';
+import { createPairMock } from '../../../test/doubles/pair';
+import { withCheckins, type CheckinMockOptions } from '../../../test/doubles/checkin';
 
 afterEach(() => {
   delete (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__;

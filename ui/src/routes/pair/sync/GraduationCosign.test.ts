@@ -1,7 +1,7 @@
 // The Graduation tab of a shared pair shows who confirmed each criterion.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../harness';
+import { dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../../test/pairScreen';
 
 afterEach(tearDown);
 

@@ -6,8 +6,8 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncConflict } from '../../../bindings/SyncConflict';
 import type { SyncStatus } from '../../../bindings/SyncStatus';
-import { dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../harness';
-import type { PairMock } from '../mock';
+import { dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../../test/pairScreen';
+import type { PairMock } from '../../../test/doubles/pair';
 
 vi.setConfig({ testTimeout: 15_000 });
 

@@ -2,15 +2,17 @@
 // made from the twenty golden survey files of crates/trellis-core (K = 1, 3
 // and 5, in fixtures/), plus refused files named as core names them. Used by
 // the Organizer tests and the dev mock; never by the app.
+import type { BuildReport } from '../../bindings/BuildReport';
 import type { ExportedReport } from '../../bindings/ExportedReport';
 import type { RefusedFile } from '../../bindings/RefusedFile';
 import type { Report } from '../../bindings/Report';
-import k1 from './fixtures/report-k1.json';
-import k3 from './fixtures/report-k3.json';
-import k5 from './fixtures/report-k5.json';
-import { pathOfToken } from '../../test/files';
+import k1 from './reports/report-k1.json';
+import k3 from './reports/report-k3.json';
+import k5 from './reports/report-k5.json';
+import { pathOfToken } from '../files';
 import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
-import { commandError } from '../../test/errors';
+import { commandError } from '../errors';
+import type { Handlers } from './contract';
 
 export const SURVEY_FOLDER = '/home/ada/Downloads/openstack-checkins';
 
@@ -44,30 +46,31 @@ function fail(kind: CommandErrorKind, message: string): never {
   throw commandError(kind, message);
 }
 
+/** What both report commands ask: the files and K. */
+type Asked = Pick<BuildReport, 'inputs' | 'minGroup'>;
+
 /** Handlers for `build_report`, `export_report` and the folder dialog. */
 export function reportCommands(options: ReportMockOptions = {}) {
   const written = new Map<string, string>();
-  const k = (input: Record<string, unknown>) => (typeof input.minGroup === 'number' ? input.minGroup : null);
-  const check = (input: Record<string, unknown>) => {
-    const inputs = (input.inputs ?? []) as string[];
+  const k = (input: Asked) => (typeof input.minGroup === 'number' ? input.minGroup : null);
+  const check = (input: Asked) => {
+    const inputs = input.inputs ?? [];
     if (inputs.length === 0) fail('invalid', 'inputs: give at least one survey file or folder');
     if (k(input) === 0) fail('invalid', 'min group: must be at least 1');
   };
-  return {
-    written,
-    commands: {
-      build_report: (input: Record<string, unknown>) => {
-        check(input);
-        return mockReport(k(input), options);
-      },
-      export_report: (input: Record<string, unknown>): ExportedReport => {
-        check(input);
-        const report = mockReport(k(input), options);
-        const body = input.format === 'csv' ? 'table,row,column,value\n' : '<!DOCTYPE html>\n';
-        const path = pathOfToken(input.file);
-        written.set(path, body);
-        return { path, bytes: 48_213, report };
-      },
-    } as Record<string, (input: Record<string, unknown>) => unknown>,
+  const commands: Handlers = {
+    build_report: (input) => {
+      check(input);
+      return mockReport(k(input), options);
+    },
+    export_report: (input): ExportedReport => {
+      check(input);
+      const report = mockReport(k(input), options);
+      const body = input.format === 'csv' ? 'table,row,column,value\n' : '<!DOCTYPE html>\n';
+      const path = pathOfToken(input.file);
+      written.set(path, body);
+      return { path, bytes: 48_213, report };
+    },
   };
+  return { written, commands };
 }

@@ -38,14 +38,15 @@ import type { StatusChange } from '../../bindings/StatusChange';
 import type { TimeWarning } from '../../bindings/TimeWarning';
 import type { TimelineEvent } from '../../bindings/TimelineEvent';
 import type { TimelinePage } from '../../bindings/TimelinePage';
-import { checkinLevel, owedBy, phaseOf, topLevel } from '../../test/attention';
+import { checkinLevel, owedBy, phaseOf, topLevel } from './attention';
 import type { TrashItem } from '../../bindings/TrashItem';
 import type { TrashKind } from '../../bindings/TrashKind';
 import type { Visibility } from '../../bindings/Visibility';
-import { chosenFile, pathOfToken } from '../../test/files';
-import { addDays, daysBetween, instantOf, wallClock } from './zone';
+import { chosenFile, pathOfToken } from '../files';
+import { addDays, daysBetween, instantOf, wallClock } from '../../routes/pair/zone';
 import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
-import { asCommandError, commandError, type Failure } from '../../test/errors';
+import { asCommandError, commandError, type Failure } from '../errors';
+import { handlerOf, inputOf, type Handlers } from './contract';
 
 export interface MockCall {
   cmd: string;
@@ -736,8 +737,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
   // -------------------------------------------------------------- commands
-  type Handler = (input: Record<string, unknown>) => unknown;
-  const commands: Record<string, Handler> = {
+  const commands: Handlers = {
     app_info: () => ({ version: '0.1.0', dataDir: '/home/ada/.local/share/org.trellis.app' }),
     get_status: () => (state.deleted ? [] : [summary()]),
     get_pair_summary: (i) => (checkPair(i.pairId), summary()),
@@ -1037,14 +1037,14 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       failures.set(cmd, error);
     },
     handle: (cmd, payload) => {
-      const input = ((payload as { input?: Record<string, unknown> } | undefined)?.input ?? {}) as Record<string, unknown>;
+      const input = inputOf(payload);
       calls.push({ cmd, input: copy(input) });
       const failure = failures.get(cmd);
       if (failure) {
         failures.delete(cmd);
         throw asCommandError(failure);
       }
-      const handler = commands[cmd];
+      const handler = handlerOf(commands, cmd);
       if (!handler) fail('not_found', `no command ${cmd}`);
       // Answer with copies, as the real bridge does (JSON over IPC).
       return copy(handler(input));

@@ -1,12 +1,12 @@
-// Test doubles' copy of core's check-in phase and attention levels
+// The doubles' copy of core's check-in phase and attention levels
 // (`status::CheckinPhase::of`, `status::checkin_attention`), so the mocks'
 // summaries have the shape core gives. Core's tests hold the rules.
-import type { ActionItem } from '../bindings/ActionItem';
-import type { Attention } from '../bindings/Attention';
-import type { AttentionLevel } from '../bindings/AttentionLevel';
-import type { CheckinPhase } from '../bindings/CheckinPhase';
-import type { Owed } from '../bindings/Owed';
-import type { Role } from '../bindings/Role';
+import type { ActionItem } from '../../bindings/ActionItem';
+import type { Attention } from '../../bindings/Attention';
+import type { AttentionLevel } from '../../bindings/AttentionLevel';
+import type { CheckinPhase } from '../../bindings/CheckinPhase';
+import type { Owed } from '../../bindings/Owed';
+import type { Role } from '../../bindings/Role';
 
 const ORDER: AttentionLevel[] = ['good', 'note', 'soon', 'urgent'];
 

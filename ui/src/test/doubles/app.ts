@@ -5,24 +5,26 @@
 // the production bundle.
 //
 // Several pairs in different states feed the home screen and the sidebar;
-// the first one is the pair screen's detailed mock (src/routes/pair/mock.ts),
+// the first one is the pair screen's detailed mock (pair.ts here),
 // so its goals, meetings and notes are there too and searchable.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { chosenFile, pathOfToken } from '../test/files';
-import type { CommandErrorKind } from '../bindings/CommandErrorKind';
-import { commandError } from '../test/errors';
-import type { Backup } from '../bindings/Backup';
-import type { Draft } from '../bindings/Draft';
-import type { Pack } from '../bindings/Pack';
-import type { PackSummary } from '../bindings/PackSummary';
-import type { Pair } from '../bindings/Pair';
-import type { PairSummary } from '../bindings/PairSummary';
-import type { SearchHit } from '../bindings/SearchHit';
-import type { SnippetPart } from '../bindings/SnippetPart';
-import type { HitKind } from '../bindings/HitKind';
-import { MOCK_PAIR_ID, createPairMock } from '../routes/pair/mock';
-import { withCheckins } from '../routes/pair/checkin/mock';
-import { SURVEY_FOLDER, reportCommands } from '../routes/organizer/mock';
+import { chosenFile, pathOfToken } from '../files';
+import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
+import { commandError } from '../errors';
+import { handlerOf, inputOf, type Handlers } from './contract';
+import type { Backup } from '../../bindings/Backup';
+import type { Draft } from '../../bindings/Draft';
+import type { Pack } from '../../bindings/Pack';
+import type { PackSummary } from '../../bindings/PackSummary';
+import type { Note } from '../../bindings/Note';
+import type { Pair } from '../../bindings/Pair';
+import type { PairSummary } from '../../bindings/PairSummary';
+import type { SearchHit } from '../../bindings/SearchHit';
+import type { SnippetPart } from '../../bindings/SnippetPart';
+import type { HitKind } from '../../bindings/HitKind';
+import { MOCK_PAIR_ID, createPairMock } from './pair';
+import { withCheckins } from './checkin';
+import { SURVEY_FOLDER, reportCommands } from './report';
 
 /**
  * `full` (default), `empty` (first run), `error` (the store is broken),
@@ -30,8 +32,6 @@ import { SURVEY_FOLDER, reportCommands } from '../routes/organizer/mock';
  * `clock` (this computer's sync clock ran days ahead).
  */
 export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt' | 'heavy' | 'clock';
-
-type Input = Record<string, unknown>;
 
 const TODAY = '2026-03-20';
 
@@ -368,14 +368,14 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
     return s ?? fail('not_found', `no pair matches '${String(pairId)}'`);
   }
 
-  const commands: Record<string, (i: Input) => unknown> = {
+  const commands: Handlers = {
     app_info: () =>
       scenario === 'error'
         ? fail('storage', 'database error (the database file is not readable)')
         : { version: '0.1.0', dataDir: '/home/ada/.local/share/org.trellis.app' },
     get_status: () =>
       scenario === 'error' ? fail('storage', 'database error (the database file is not readable)') : all(),
-    get_pair_summary: (i) => (i.pairId === MOCK_PAIR_ID ? checkins.handle('get_pair_summary', { input: i }) : find(i.pairId)),
+    get_pair_summary: (i) => (i.pairId === MOCK_PAIR_ID ? (checkins.handle('get_pair_summary', { input: i }) as PairSummary) : find(i.pairId)),
     list_packs: (): PackSummary[] =>
       packs.map((p) => ({
         id: p.program.id,
@@ -472,7 +472,7 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       if (pairId === MOCK_PAIR_ID) {
         return detail.handle('add_note', {
           input: { pairId, note: { body: draft.body, visibility: draft.visibility, attach: i.attach } },
-        });
+        }) as Note;
       }
       return {
         id: `note-${Date.now()}`,
@@ -542,12 +542,8 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
   };
 
   mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Input;
-    const handler = commands[cmd];
-    if (handler) {
-      const input = (args.input ?? {}) as Input;
-      return JSON.parse(JSON.stringify(handler(input) ?? null));
-    }
+    const handler = handlerOf(commands, cmd);
+    if (handler) return JSON.parse(JSON.stringify(handler(inputOf(payload)) ?? null));
     // Everything about one pair's goals, meetings, notes, criteria and check-in.
     return checkins.handle(cmd, payload);
   });

@@ -3,11 +3,11 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Draft } from '../../bindings/Draft';
-import { CHANGED_EVENT, resetPairs } from '../pairs.svelte';
-import { router } from '../router.svelte';
-import { toasts } from '../toast.svelte';
-import { inputOf, summary } from '../../test/fixtures';
+import type { Draft } from '../bindings/Draft';
+import { CHANGED_EVENT, resetPairs } from '../lib/pairs.svelte';
+import { router } from '../lib/router.svelte';
+import { toasts } from '../lib/toast.svelte';
+import { inputOf, summary } from '../test/fixtures';
 import QuickCapture from './QuickCapture.svelte';
 
 // Whole dialogs in jsdom are slow when the suite runs in parallel.

@@ -1,31 +1,32 @@
 // An in-memory stand-in for the check-in and survey commands of the Rust
-// core, on top of the pair screen's mock (src/routes/pair/mock.ts): the
+// core, on top of the pair screen's mock (pair.ts here): the
 // default questions for my role, suggestions from the mock's log, saved
 // answers, and a survey file whose text is built like core's (keys in file
 // order, two-space JSON, a final newline). `export_survey` writes nothing and
 // refuses text that a preview would not give now, as core does. Used by the
 // tests and by the dev mock; never by the app.
-import type { Answer } from '../../../bindings/Answer';
-import type { Checkin } from '../../../bindings/Checkin';
-import type { CheckinForm } from '../../../bindings/CheckinForm';
-import type { CheckinQuestion } from '../../../bindings/CheckinQuestion';
-import type { Choice } from '../../../bindings/Choice';
-import type { ExportedSurvey } from '../../../bindings/ExportedSurvey';
-import type { PairSummary } from '../../../bindings/PairSummary';
-import type { Prefill } from '../../../bindings/Prefill';
-import type { Role } from '../../../bindings/Role';
-import type { PairMock } from '../mock';
-import { addDays, daysBetween } from '../zone';
-import { chosenFile, pathOfToken } from '../../../test/files';
-import { PREFER_NOT_TO_SAY } from './answers';
-import type { CommandError } from '../../../bindings/CommandError';
-import type { CommandErrorKind } from '../../../bindings/CommandErrorKind';
-import { asCommandError, commandError, refusedInput, type Failure } from '../../../test/errors';
+import type { Answer } from '../../bindings/Answer';
+import type { Checkin } from '../../bindings/Checkin';
+import type { CheckinForm } from '../../bindings/CheckinForm';
+import type { CheckinQuestion } from '../../bindings/CheckinQuestion';
+import type { Choice } from '../../bindings/Choice';
+import type { ExportedSurvey } from '../../bindings/ExportedSurvey';
+import type { PairSummary } from '../../bindings/PairSummary';
+import type { Prefill } from '../../bindings/Prefill';
+import type { Role } from '../../bindings/Role';
+import type { PairMock } from './pair';
+import { addDays, daysBetween } from '../../routes/pair/zone';
+import { chosenFile, pathOfToken } from '../files';
+import { PREFER_NOT_TO_SAY } from '../../routes/pair/checkin/answers';
+import type { CommandError } from '../../bindings/CommandError';
+import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
+import { asCommandError, commandError, refusedInput, type Failure } from '../errors';
+import { handlerOf, inputOf, type Handlers } from './contract';
 
 function throwError(error: CommandError): never {
   throw error;
 }
-import { checkinLevel, phaseOf, topLevel } from '../../../test/attention';
+import { checkinLevel, phaseOf, topLevel } from './attention';
 
 export interface CheckinMockOptions {
   /** Days until check-in 1 is due; negative when it is overdue. Default 2. */
@@ -343,8 +344,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
     return { ...s, nextCheckin: { number: 1, dueOn, daysUntil, phase }, attention, level: topLevel(attention) };
   }
 
-  type Handler = (input: Record<string, unknown>) => unknown;
-  const commands: Record<string, Handler> = {
+  const commands: Handlers = {
     get_checkin_form: (i) => {
       checkNumber(i.number);
       return form();
@@ -420,10 +420,9 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       // The pair's summaries say what this mock says about the check-in.
       if (cmd === 'get_pair_summary') return summary(pair.handle(cmd, payload) as PairSummary);
       if (cmd === 'get_status') return (pair.handle(cmd, payload) as PairSummary[]).map(summary);
-      const handler = commands[cmd];
+      const handler = handlerOf(commands, cmd);
       if (!handler) return pair.handle(cmd, payload);
-      const args = (payload ?? {}) as Record<string, unknown>;
-      const input = (args.input ?? {}) as Record<string, unknown>;
+      const input = inputOf(payload);
       pair.calls.push({ cmd, input: copy(input) });
       const failure = failures.get(cmd);
       if (failure) {

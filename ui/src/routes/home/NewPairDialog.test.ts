@@ -2,14 +2,14 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as FormatModule from '../format';
-import { localTimeZone, todayIso } from '../format';
-import { resetPairs } from '../pairs.svelte';
-import { resetZones } from '../zones';
-import { toasts } from '../toast.svelte';
+import type * as FormatModule from '../../lib/format';
+import { localTimeZone, todayIso } from '../../lib/format';
+import { resetPairs } from '../../lib/pairs.svelte';
+import { resetZones } from '../../lib/zones';
+import { toasts } from '../../lib/toast.svelte';
 import { GENERIC, OPENSTACK, PACKS, inputOf, pair, summary } from '../../test/fixtures';
 import NewPairDialog, { fieldError, partnerClock } from './NewPairDialog.svelte';
-import { AppError } from '../ipc';
+import { AppError } from '../../lib/ipc';
 import { commandError, refusedInput } from '../../test/errors';
 import type { CommandError } from '../../bindings/CommandError';
 
@@ -17,7 +17,7 @@ import type { CommandError } from '../../bindings/CommandError';
 vi.setConfig({ testTimeout: 15_000 });
 
 // A short list of zones keeps the selects small (jsdom is slow with ~400 options).
-vi.mock('../format', async (importOriginal) => {
+vi.mock('../../lib/format', async (importOriginal) => {
   const actual = await importOriginal<typeof FormatModule>();
   return {
     ...actual,

@@ -4,10 +4,10 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
-import { resetPairs } from '../../lib/pairs.svelte';
-import { toasts } from '../../lib/toast.svelte';
-import Pair from '../Pair.svelte';
-import { createPairMock, type PairMock, type PairMockOptions } from './mock';
+import { resetPairs } from '../lib/pairs.svelte';
+import { toasts } from '../lib/toast.svelte';
+import Pair from '../routes/Pair.svelte';
+import { createPairMock, type PairMock, type PairMockOptions } from './doubles/pair';
 
 export function setUp(options: PairMockOptions = {}): PairMock {
   const mock = createPairMock(options);
