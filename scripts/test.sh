@@ -51,14 +51,16 @@ cargo_deny() {
 }
 step "cargo deny (licences, bans, sources)" cargo_deny
 
-# `cargo test` regenerates the TypeScript bindings of IPC types (ts-rs); the
-# committed ones must match what the Rust code says.
+# `cargo test` regenerates the TypeScript bindings of IPC types (ts-rs) and
+# the core's reports the UI's test doubles answer with; the committed ones
+# must match what the Rust code says.
 bindings_fresh() {
-  git diff --exit-code --stat -- ui/src/bindings \
-    && [ -z "$(git ls-files --others --exclude-standard -- ui/src/bindings)" ] \
-    || { say "ui/src/bindings is stale: run cargo test and commit ui/src/bindings"; return 1; }
+  local generated=(ui/src/bindings ui/src/test/doubles/reports)
+  git diff --exit-code --stat -- "${generated[@]}" \
+    && [ -z "$(git ls-files --others --exclude-standard -- "${generated[@]}")" ] \
+    || { say "${generated[*]} are stale: run cargo test and commit them"; return 1; }
 }
-step "ts bindings up to date" bindings_fresh
+step "ts bindings and UI fixtures up to date" bindings_fresh
 
 if [ -f tests/e2e/run.sh ]; then
   step "end to end" bash tests/e2e/run.sh

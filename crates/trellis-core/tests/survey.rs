@@ -14,6 +14,7 @@ mod util;
 mod audit;
 mod comparison;
 mod timing;
+mod ui_fixtures;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,9 @@
 // A stand-in for the organizer's report commands: real reports that core
 // made from the twenty golden survey files of crates/trellis-core (K = 1, 3
-// and 5, in fixtures/), plus refused files named as core names them. Used by
-// the Organizer tests and the dev mock; never by the app.
+// and 5, in reports/), and check-in 1 beside check-in 2 — written by the core
+// test `ui_fixtures` (crates/trellis-core/tests/ui_fixtures) and checked
+// fresh by the test command — plus refused files named as core names them.
+// Used by the Organizer tests and the dev mock; never by the app.
 import type { BuildReport } from '../../bindings/BuildReport';
 import type { ExportedReport } from '../../bindings/ExportedReport';
 import type { RefusedFile } from '../../bindings/RefusedFile';
