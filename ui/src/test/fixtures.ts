@@ -57,7 +57,7 @@ export const PACKS: PackSummary[] = [
 export const OPENSTACK: Pack = {
   formatVersion: '1.0',
   program: { id: 'openstack-mentoring', name: 'OpenStack Mentoring', version: '2026.1', description: '' },
-  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, dropOff: null, terms: [] },
+  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, surveyCohort: false, dropOff: null, terms: [] },
   cohorts: [
     {
       id: 'first-patch',

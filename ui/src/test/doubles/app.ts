@@ -57,7 +57,7 @@ const OPENSTACK: Pack = {
     version: '2026.1',
     description: 'Long-term, lightweight cohort mentoring for the OpenStack community.',
   },
-  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, dropOff: null, terms: [] },
+  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, surveyCohort: false, dropOff: null, terms: [] },
   cohorts: [
     {
       id: 'first-patch',
@@ -135,7 +135,7 @@ const GENERIC: Pack = {
     version: '1.0',
     description: 'A general-purpose pack for any open-source mentoring program.',
   },
-  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, dropOff: null, terms: [] },
+  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, surveyCohort: false, dropOff: null, terms: [] },
   cohorts: [
     {
       id: 'general',

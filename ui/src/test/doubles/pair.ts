@@ -106,7 +106,7 @@ const PACK: Pack = {
     version: '2026.1',
     description: 'Long-term, lightweight cohort mentoring for the OpenStack community.',
   },
-  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, dropOff: null, terms: [] },
+  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, surveyCohort: false, dropOff: null, terms: [] },
   cohorts: [
     {
       id: 'first-patch',
