@@ -1199,12 +1199,8 @@ async fn a_due_checkin_is_answered_previewed_saved_and_reported() {
         "no comment without consent"
     );
     // My name, only so the comment is checked not to carry it (never kept).
-    app.fill(
-        "my name",
-        &field_in(TAB_PANEL, "Your name"),
-        "Ada Mbeki",
-    )
-    .await;
+    app.fill("my name", &field_in(TAB_PANEL, "Your name"), "Ada Mbeki")
+        .await;
     app.click(
         "the consent box",
         "//label[normalize-space()='Include this comment in the survey file']",

@@ -46,11 +46,12 @@ pub fn field_in(scope: &str, label: &str) -> String {
     )
 }
 
-/// The error line under the field that `label` names (its `aria-describedby` target).
+/// The error line under the field that `label` names (its `aria-describedby` target),
+/// once it says something: the element may stand empty before the refusal arrives.
 pub fn field_error_in(scope: &str, label: &str) -> String {
     let scope = if scope.is_empty() { "/" } else { scope };
     format!(
-        "//*[@id=concat(({scope}//label[normalize-space()={}])[1]/@for, '-error')]",
+        "//*[@id=concat(({scope}//label[normalize-space()={}])[1]/@for, '-error')][normalize-space()]",
         lit(label)
     )
 }
