@@ -25,18 +25,27 @@
 //! sort by time and say what they are; a backup is a plain SQLite file in
 //! rollback-journal mode that any SQLite tool opens.
 
-use std::collections::HashSet;
+mod copy;
+mod forget;
+mod restore;
+mod rotation;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use crate::db::{DB_FILE, SCHEMA_VERSION};
 use crate::encryption::Key;
 use crate::{file, Db, Error, Result};
+
+use copy::{create, COPY_DAMAGED};
+pub(crate) use forget::forget;
+pub use restore::{restore, restore_with};
+use rotation::rotate;
+pub use rotation::{delete, keep, prune};
 
 /// The folder, inside the data dir, that holds the backups.
 pub const DIR: &str = "backups";
@@ -258,250 +267,6 @@ pub fn list(data_dir: &Path) -> Result<Vec<Backup>> {
     Ok(out)
 }
 
-/// Replace the database of `data_dir` with the backup `name`.
-///
-/// The backup is checked first (integrity and schema version) and a refusal
-/// changes nothing. The current database is then kept as a `pre-restore`
-/// backup — through the backup API when it is readable, else as a raw copy
-/// of its files, so this works when the database is damaged — and the
-/// backup is copied into place.
-///
-/// No Trellis may have the database open meanwhile: the desktop closes its
-/// handle first and opens the data dir again afterwards.
-pub fn restore(data_dir: &Path, name: &str) -> Result<Restored> {
-    restore_with(data_dir, name, None)
-}
-
-/// [`restore`] in a data dir that may be encrypted: `key` is its key (see
-/// [`crate::encryption::unlock`]); the backups of an encrypted data dir are
-/// under the same key. Without it, an encrypted data dir is refused with
-/// [`Error::Locked`] and nothing changes.
-pub fn restore_with(data_dir: &Path, name: &str, key: Option<&Key>) -> Result<Restored> {
-    if crate::encryption::is_encrypted(data_dir) && key.is_none() {
-        return Err(crate::encryption::locked());
-    }
-    let Some((created_at, kind)) = parse_name(name) else {
-        return Err(Error::invalid(
-            "backup",
-            format!("'{name}' is not the name of a backup (see `trellis backup list`)"),
-        ));
-    };
-    let dir = dir(data_dir);
-    let src = dir.join(name);
-    let bytes = match fs::metadata(&src) {
-        Ok(m) if m.is_file() => m.len(),
-        _ => return Err(Error::not_found("backup", name)),
-    };
-    let version = verify(&src, key).map_err(|e| Error::Format {
-        what: format!("backup {name}"),
-        reason: format!("it is damaged ({e}); nothing was changed, choose another backup"),
-    })?;
-    if version > SCHEMA_VERSION as i64 {
-        return Err(Error::Conflict(format!(
-            "backup {name} was made by a newer Trellis (schema {version}, this build knows up to \
-             {SCHEMA_VERSION}); nothing was changed"
-        )));
-    }
-    let db_path = data_dir.join(DB_FILE);
-    let saved_current = save_current(&db_path, &dir, key)?;
-    replace_db(&src, &db_path)?;
-    Ok(Restored {
-        restored: Backup {
-            name: name.to_string(),
-            kind,
-            created_at,
-            bytes,
-        },
-        saved_current,
-    })
-}
-
-/// The rotation rule, on backups in any order: the names of the automatic
-/// backups to keep. Like restic's `--keep-daily 7 --keep-weekly 4`:
-/// - for each of the [`KEEP_DAILY`] most recent UTC days that have an
-///   automatic backup, the newest backup of that day;
-/// - for each of the [`KEEP_WEEKLY`] most recent ISO weeks that have an
-///   automatic backup, the newest backup of that week (often one already
-///   kept as a daily one).
-///
-/// Every other automatic backup is deleted. So at most 11 are kept (7 daily
-/// plus up to 4 weekly, of which the newest week's, and often the one
-/// before, are daily ones already), and the oldest kept is from about three
-/// weeks back however often Trellis runs.
-pub fn keep(backups: &[Backup]) -> HashSet<String> {
-    let mut auto: Vec<&Backup> = backups.iter().filter(|b| b.kind.is_automatic()).collect();
-    auto.sort_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| b.name.cmp(&a.name))
-    });
-    let mut kept = HashSet::new();
-    let mut days = Vec::new();
-    let mut weeks = Vec::new();
-    for b in auto {
-        let day = b.created_at.date_naive();
-        if days.len() < KEEP_DAILY && !days.contains(&day) {
-            days.push(day);
-            kept.insert(b.name.clone());
-        }
-        let iso = day.iso_week();
-        let week = (iso.year(), iso.week());
-        if weeks.len() < KEEP_WEEKLY && !weeks.contains(&week) {
-            weeks.push(week);
-            kept.insert(b.name.clone());
-        }
-    }
-    kept
-}
-
-// ---- deleting permanently (the Trash) ----
-
-/// Rewrite every backup of `data_dir` without what `f` names (see
-/// [`crate::trash`]); the number rewritten. Each is rewritten in a private
-/// copy, compacted so that no freed page keeps the text, checked in full,
-/// and renamed over the old file: a backup is never left half-rewritten.
-/// A backup that cannot be rewritten (a damaged one) is named in the error,
-/// with what to do.
-pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget, key: Option<&Key>) -> Result<u32> {
-    let dir = dir(data_dir);
-    // Copies a Trellis that died left behind (a restore, a backup, a rewrite
-    // like this one) may hold what is being forgotten.
-    remove_stale_temps(data_dir);
-    remove_stale_temps(&dir);
-    let mut n = 0;
-    for b in list(data_dir)? {
-        forget_in_backup(&dir.join(&b.name), f, key).map_err(|e| {
-            Error::Conflict(format!(
-                "it is gone from the database, but backup {} could not be rewritten without it \
-                 ({e}); delete that backup (`trellis backup delete {}`) to remove it there too",
-                b.name, b.name
-            ))
-        })?;
-        n += 1;
-    }
-    Ok(n)
-}
-
-fn forget_in_backup(path: &Path, f: &crate::trash::Forget, key: Option<&Key>) -> Result<()> {
-    let dir = file::folder_of(path);
-    let tmp = file::copy_private(path, dir)?;
-    // A raw copy of a damaged database may have its WAL beside it.
-    let wal = wal_of(path);
-    let tmp_wal = wal_of(tmp.path());
-    let had_wal = wal.exists();
-    if had_wal {
-        file::copy_private(&wal, dir)?
-            .persist(&tmp_wal)
-            .map_err(|e| Error::io("cannot copy a backup's log", e.error))?;
-    }
-    let rewritten = (|| -> Result<()> {
-        let mut c = crate::db::connect(tmp.path(), OpenFlags::default(), key)?;
-        c.pragma_update(None, "secure_delete", "ON")?;
-        c.pragma_update(None, "foreign_keys", "ON")?;
-        c.pragma_update(None, "temp_store", "MEMORY")?;
-        // No journal file beside it with the old pages: if this is
-        // interrupted, the copy is a leftover temporary file, removed later.
-        c.pragma_update(None, "journal_mode", "MEMORY")?;
-        {
-            let tx = c.transaction()?;
-            let clock: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_clock')",
-                [],
-                |r| r.get(0),
-            )?;
-            if clock {
-                // The deletes are not this backup's own edits: no clocks or
-                // tombstones of its own; the live database's tombstones
-                // are copied instead.
-                tx.execute("UPDATE sync_clock SET applying = 1", [])?;
-            }
-            crate::trash::forget_in(&tx, f)?;
-            if clock {
-                for t in &f.tombstones {
-                    tx.execute(
-                        "INSERT OR IGNORE INTO tombstone (tbl, row_id, pair_id, hlc, replica)
-                         SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM pair WHERE id = ?3)",
-                        rusqlite::params![t[0], t[1], t[2], t[3], t[4]],
-                    )?;
-                }
-                tx.execute("UPDATE sync_clock SET applying = 0", [])?;
-            }
-            let has_draft: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'draft')",
-                [],
-                |r| r.get(0),
-            )?;
-            if has_draft {
-                // A draft saved while the text was being typed: a part of it.
-                let texts = serde_json::to_string(&f.texts).unwrap_or_else(|_| "[]".into());
-                tx.execute(
-                    "DELETE FROM draft WHERE length(trim(body)) > 0 AND EXISTS (
-                         SELECT 1 FROM json_each(?1) WHERE instr(value, trim(body)) > 0)",
-                    [texts],
-                )?;
-            }
-            tx.commit()?;
-        }
-        // Rebuilt page by page: no freed page, no old cell keeps a byte.
-        c.execute_batch("VACUUM")?;
-        c.close().map_err(|(_, e)| Error::from(e))
-    })();
-    if let Err(e) = rewritten {
-        let _ = fs::remove_file(&tmp_wal);
-        return Err(e);
-    }
-    verify(tmp.path(), key)?;
-    file::sync_file(tmp.path())?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(format!("cannot rewrite {}", path.display()), e.error))?;
-    if had_wal {
-        fs::remove_file(&wal).map_err(|e| Error::io("cannot remove a backup's log", e))?;
-    }
-    file::sync_dir(dir)
-}
-
-/// Delete one backup (and the log beside it, if any).
-pub fn delete(data_dir: &Path, name: &str) -> Result<Backup> {
-    let Some((created_at, kind)) = parse_name(name) else {
-        return Err(Error::invalid(
-            "backup",
-            format!("'{name}' is not the name of a backup (see `trellis backup list`)"),
-        ));
-    };
-    let dir = dir(data_dir);
-    let path = dir.join(name);
-    let bytes = match fs::metadata(&path) {
-        Ok(m) if m.is_file() => m.len(),
-        _ => return Err(Error::not_found("backup", name)),
-    };
-    fs::remove_file(&path).map_err(|e| Error::io(format!("cannot delete {name}"), e))?;
-    match fs::remove_file(wal_of(&path)) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(format!("cannot delete the log of {name}"), e)),
-    }
-    file::sync_dir(&dir)?;
-    Ok(Backup {
-        name: name.to_string(),
-        kind,
-        created_at,
-        bytes,
-    })
-}
-
-/// Delete every backup made more than `days` days before `now`, whatever
-/// its kind, except the newest backup of all (so one always remains). The
-/// backups deleted.
-pub fn prune(data_dir: &Path, days: u32, now: DateTime<Utc>) -> Result<Vec<Backup>> {
-    let cutoff = now - chrono::Duration::days(i64::from(days));
-    let all = list(data_dir)?;
-    let mut gone = Vec::new();
-    for b in all.iter().skip(1).filter(|b| b.created_at < cutoff) {
-        gone.push(delete(data_dir, &b.name)?);
-    }
-    Ok(gone)
-}
-
 // ---- used when a database is opened ----
 
 /// True when the database holds something worth a backup: a pair or an
@@ -542,25 +307,7 @@ pub(crate) fn before_migration(
         })
 }
 
-/// Delete the automatic backups that [`keep`] does not keep.
-fn rotate(data_dir: &Path) -> Result<()> {
-    let all = list(data_dir)?;
-    let kept = keep(&all);
-    let dir = dir(data_dir);
-    for b in all.iter().filter(|b| b.kind.is_automatic()) {
-        if !kept.contains(&b.name) {
-            match fs::remove_file(dir.join(&b.name)) {
-                Ok(()) => {}
-                // Another Trellis rotated it away first.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io(format!("cannot delete old backup {}", b.name), e)),
-            }
-        }
-    }
-    Ok(())
-}
-
-// ---- making, checking and restoring files ----
+// ---- file names ----
 
 fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
     format!("{PREFIX}{}-{}{SUFFIX}", at.format(STAMP), kind.as_str())
@@ -577,207 +324,6 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
     (file_name(at, kind) == name).then_some((at, kind))
 }
 
-/// The `what` of the error [`create`] gives when the copy it made fails its
-/// integrity check.
-const COPY_DAMAGED: &str = "the copy of the database";
-
-/// Copy the database behind `src` into a new verified backup in `dir`.
-fn create(
-    src: &Connection,
-    dir: &Path,
-    kind: BackupKind,
-    now: DateTime<Utc>,
-    key: Option<&Key>,
-) -> Result<Backup> {
-    file::private_dir(dir)?;
-    remove_stale_temps(dir);
-    let mut at = now;
-    let mut name = file_name(at, kind);
-    while dir.join(&name).exists() {
-        at += chrono::Duration::milliseconds(1);
-        name = file_name(at, kind);
-    }
-    let path = dir.join(&name);
-    let made = file::private_temp(dir)
-        .map_err(|e| Error::io(format!("cannot write a backup into {}", dir.display()), e))
-        .and_then(|tmp| {
-            write_copy(src, tmp.path(), key)?;
-            verify(tmp.path(), key).map_err(|e| Error::Format {
-                what: COPY_DAMAGED.into(),
-                reason: e.to_string(),
-            })?;
-            file::sync_file(tmp.path())?;
-            // On failure the temporary file is removed when `tmp` is dropped.
-            tmp.persist(&path).map_err(|e| {
-                Error::io(
-                    format!("cannot name the backup {}", path.display()),
-                    e.error,
-                )
-            })?;
-            file::sync_dir(dir)
-        });
-    made.map_err(no_room)?;
-    let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    Ok(Backup {
-        name,
-        kind,
-        created_at: at,
-        bytes,
-    })
-}
-
-/// A full disk, said as it applies to a backup (the database's own message
-/// speaks of a change not saved).
-fn no_room(e: Error) -> Error {
-    let full = match &e {
-        Error::Storage(s) => s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
-        Error::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
-        _ => false,
-    };
-    if full {
-        Error::io(
-            "no room on the disk for a backup; the database itself is unchanged, free some space",
-            std::io::Error::from(std::io::ErrorKind::StorageFull),
-        )
-    } else {
-        e
-    }
-}
-
-/// The online backup API, all pages in one step (the source is not written
-/// meanwhile: the caller holds the connection), then rollback-journal mode so
-/// the copy is one self-contained file. `tmp` is an empty private file:
-/// SQLite writes the database into it, and gives its journal files its mode.
-fn write_copy(src: &Connection, tmp: &Path, key: Option<&Key>) -> Result<()> {
-    // An encrypted database's backup is under the same key (SQLCipher's
-    // backup API copies between databases with the same key only).
-    let mut dst = crate::db::connect(tmp, OpenFlags::default(), key)?;
-    {
-        let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
-        let mut tries = 0;
-        loop {
-            match backup.step(-1)? {
-                rusqlite::backup::StepResult::Done => break,
-                rusqlite::backup::StepResult::More => {}
-                // Another process holds a lock for a moment: try again.
-                _ if tries < 50 => {
-                    tries += 1;
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                _ => {
-                    return Err(Error::Conflict(
-                        "the database stayed busy; the backup was not made".into(),
-                    ))
-                }
-            }
-        }
-    }
-    dst.pragma_update(None, "journal_mode", "DELETE")?;
-    dst.close().map_err(|(_, e)| Error::from(e))
-}
-
-/// Open a backup read-only and run the full integrity check; its schema
-/// version on success.
-fn verify(path: &Path, key: Option<&Key>) -> Result<i64> {
-    let c = crate::db::connect(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        key,
-    )?;
-    let rows: Vec<String> = {
-        let mut st = c.prepare("PRAGMA integrity_check")?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    if rows != ["ok"] {
-        return Err(Error::Format {
-            what: path.display().to_string(),
-            reason: format!("integrity check failed: {}", rows.join("; ")),
-        });
-    }
-    Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?)
-}
-
-/// Keep the current database as a pre-restore backup: through the backup API
-/// when it reads cleanly, else (damaged) as a raw copy of its file and WAL.
-fn save_current(db_path: &Path, dir: &Path, key: Option<&Key>) -> Result<Option<Backup>> {
-    match fs::metadata(db_path) {
-        Ok(m) if m.len() > 0 => {}
-        _ => return Ok(None),
-    }
-    let readable = crate::db::connect(
-        db_path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        key,
-    )
-    .and_then(|c| {
-        let ok: String = c.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if ok == "ok" {
-            Ok(c)
-        } else {
-            Err(Error::Conflict(ok))
-        }
-    });
-    if let Ok(c) = readable {
-        if let Ok(b) = create(&c, dir, BackupKind::PreRestore, crate::time::now(), key) {
-            return Ok(Some(b));
-        }
-    }
-    raw_copy(db_path, dir).map(Some)
-}
-
-fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
-    file::private_dir(dir)?;
-    let mut at = crate::time::now();
-    let mut name = file_name(at, BackupKind::PreRestore);
-    while dir.join(&name).exists() {
-        at += chrono::Duration::milliseconds(1);
-        name = file_name(at, BackupKind::PreRestore);
-    }
-    let io = |e| Error::io(format!("cannot keep a copy of {}", db_path.display()), e);
-    let path = dir.join(&name);
-    let wal = wal_of(db_path);
-    // The WAL first: a copy whose WAL is missing would lose committed writes.
-    if fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
-        file::copy_private(&wal, dir)?
-            .persist(wal_of(&path))
-            .map_err(|e| io(e.error))?;
-    }
-    file::copy_private(db_path, dir)?
-        .persist(&path)
-        .map_err(|e| io(e.error))?;
-    file::sync_dir(dir)?;
-    let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    Ok(Backup {
-        name,
-        kind: BackupKind::PreRestore,
-        created_at: at,
-        bytes,
-    })
-}
-
-/// Put the (verified) backup `src` in place of the database file. The old
-/// WAL and shared-memory files go first: a stale WAL left beside the new
-/// file would be replayed onto it.
-fn replace_db(src: &Path, db_path: &Path) -> Result<()> {
-    let data_dir = data_dir_of(db_path);
-    let io = |e| Error::io(format!("cannot restore into {}", db_path.display()), e);
-    // Removed when dropped, on any failure below.
-    let tmp = file::copy_private(src, &data_dir)?;
-    for side in [wal_of(db_path), shm_of(db_path)] {
-        match fs::remove_file(&side) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io(e)),
-        }
-    }
-    // A seal describes the file being replaced (the new one has another
-    // inode anyway): the restored file is checked in full when opened.
-    crate::db::break_seal(db_path);
-    tmp.persist(db_path).map_err(|e| io(e.error))?;
-    file::sync_dir(&data_dir)
-}
-
 fn wal_of(p: &Path) -> PathBuf {
     let mut s = p.as_os_str().to_owned();
     s.push("-wal");
@@ -788,33 +334,6 @@ fn shm_of(p: &Path) -> PathBuf {
     let mut s = p.as_os_str().to_owned();
     s.push("-shm");
     PathBuf::from(s)
-}
-
-/// Half-written copies left by a process that died, with their logs (a
-/// newer one may be in progress in another process, so only old ones go).
-fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let base = ["-wal", "-shm", "-journal"]
-            .iter()
-            .find_map(|s| name.strip_suffix(s))
-            .unwrap_or(&name);
-        if !(name.starts_with(file::TEMP_PREFIX) && base.ends_with(file::TEMP_SUFFIX)) {
-            continue;
-        }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_TEMP);
-        if old {
-            let _ = fs::remove_file(e.path());
-        }
-    }
 }
 
 #[cfg(test)]

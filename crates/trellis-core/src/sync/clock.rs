@@ -8,10 +8,16 @@
 //! [`crate::Db::write`] through [`stamp`]); importing a file moves the clock
 //! past the newest stamp in it ([`observe`]), so later local edits win over
 //! everything already seen.
+//!
+//! A wrong system date once is enough to push the clock far ahead, and the
+//! partner then refuses this side's files: [`clock_ahead`] tells, and
+//! [`repair_clock`] brings every future stamp back to now.
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection, TransactionBehavior};
+use serde::Serialize;
 
-use crate::Result;
+use super::MAX_CLOCK_AHEAD_MS;
+use crate::{Db, Result};
 
 /// The schema version (migration number) that added the sync tables.
 pub(crate) const SYNC_SCHEMA: i64 = 4;
@@ -140,6 +146,87 @@ pub(crate) fn set_applying(c: &Connection, on: bool) -> Result<()> {
     c.prepare_cached("UPDATE sync_clock SET applying = ?1 WHERE id = 1")?
         .execute([on])?;
     Ok(())
+}
+
+/// This machine's sync clock, when it is more than a day ahead of the wall
+/// clock (a wrong system date once is enough): milliseconds ahead.
+pub fn clock_ahead(db: &Db) -> Result<Option<i64>> {
+    let ahead = db.read(current)?.ms - wall_ms();
+    Ok((ahead > MAX_CLOCK_AHEAD_MS).then_some(ahead))
+}
+
+/// What [`repair_clock`] did.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ClockRepair {
+    /// How far ahead the clock was, in milliseconds (0: it was fine).
+    #[ts(type = "number")]
+    pub was_ahead_ms: i64,
+    /// Stamps moved back to now.
+    pub restamped: u32,
+}
+
+/// Bring a sync clock that ran ahead back to now: every stamp in the future
+/// (of a field, a deletion, a conflict, what was seen of the partner) is
+/// moved to now, in its order, and the clock continues from there. The data
+/// is unchanged; the next update file carries the same values with stamps
+/// the partner accepts. One transaction.
+pub fn repair_clock(db: &Db) -> Result<ClockRepair> {
+    let wall = wall_ms();
+    db.read(|c| {
+        let tx = rusqlite::Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
+        let was = current(&tx)?;
+        let floor = Hlc {
+            ms: wall,
+            counter: 0,
+        };
+        // Every future stamp, oldest first, gets the next stamp from now.
+        let mut stamps: Vec<String> = Vec::new();
+        for sql in [
+            "SELECT hlc FROM field_clock WHERE hlc > ?1",
+            "SELECT hlc FROM tombstone WHERE hlc > ?1",
+            "SELECT hlc FROM sync_conflict WHERE hlc > ?1",
+            "SELECT last_seen FROM sync_peer WHERE last_seen > ?1",
+        ] {
+            let mut st = tx.prepare(sql)?;
+            let rows = st.query_map([floor.encode()], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                stamps.push(r?);
+            }
+        }
+        stamps.sort();
+        stamps.dedup();
+        let mut next = floor;
+        let mut restamped = 0u32;
+        for old in &stamps {
+            next = next.tick(wall);
+            let new = next.encode();
+            for sql in [
+                "UPDATE field_clock SET hlc = ?2 WHERE hlc = ?1",
+                "UPDATE tombstone SET hlc = ?2 WHERE hlc = ?1",
+                "UPDATE OR IGNORE sync_conflict SET hlc = ?2 WHERE hlc = ?1",
+                "UPDATE sync_peer SET last_seen = ?2 WHERE last_seen = ?1",
+            ] {
+                restamped += tx.execute(sql, params![old, new])? as u32;
+            }
+        }
+        let now = if was > next { next.max(floor) } else { was };
+        tx.execute(
+            "UPDATE sync_clock SET wall_ms = ?1, counter = ?2 WHERE id = 1",
+            params![now.ms, now.counter],
+        )?;
+        tx.commit()?;
+        Ok(ClockRepair {
+            was_ahead_ms: (was.ms - wall).max(0),
+            restamped,
+        })
+    })
+}
+
+/// The newest clock this installation issued or saw in a partner's file.
+pub fn current_clock(db: &Db) -> Result<Hlc> {
+    db.read(current)
 }
 
 #[cfg(test)]

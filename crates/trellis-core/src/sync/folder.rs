@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{
-    export_to, frame, hex, import_file, load_peer, Imported, Written, EXTENSION, MAX_FOLDER_FILES,
-};
+use super::peer::{hex, load_peer};
+use super::{export_to, frame, import_file, Imported, Written, EXTENSION, MAX_FOLDER_FILES};
 use crate::id::PairId;
 use crate::pair::{self, Role};
 use crate::{time, Db, Error, Result};
