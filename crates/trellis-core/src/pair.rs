@@ -1,5 +1,9 @@
 //! Pairs: one mentorship, seen from my side (my role, my partner).
 
+pub(crate) mod graduation;
+mod role;
+mod status;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -7,55 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::id::PairId;
 use crate::{criterion, pack, text, time, Db, Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Role {
-    Mentor,
-    Mentee,
-}
-
-crate::sql_enum::sql_enum!(Role {
-    Mentor => "mentor",
-    Mentee => "mentee",
-});
-
-impl Role {
-    pub fn partner(self) -> Role {
-        match self {
-            Role::Mentor => Role::Mentee,
-            Role::Mentee => Role::Mentor,
-        }
-    }
-
-    pub fn parse(field: &str, s: &str) -> Result<Role> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "mentor" => Ok(Role::Mentor),
-            "mentee" => Ok(Role::Mentee),
-            _ => Err(Error::invalid(
-                field,
-                format!("'{s}' is not a role; use mentor or mentee"),
-            )),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum PairStatus {
-    Active,
-    Paused,
-    Graduated,
-    Ended,
-}
-
-crate::sql_enum::sql_enum!(PairStatus {
-    Active => "active",
-    Paused => "paused",
-    Graduated => "graduated",
-    Ended => "ended",
-});
+pub use role::Role;
+pub use status::PairStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -304,22 +261,7 @@ pub fn set_status(db: &Db, id: PairId, change: StatusChange) -> Result<Pair> {
                 (PairStatus::Ended, Some(text::required("reason", reason, text::MAX_LINE)?))
             }
             (StatusChange::Graduate, PairStatus::Active | PairStatus::Paused) => {
-                let (met, total) = criterion::count_met(tx, id)?;
-                if met < total {
-                    return Err(Error::Conflict(format!(
-                        "only {met} of {total} graduation criteria are met; mark the rest met first"
-                    )));
-                }
-                // A pair shared with the partner graduates co-signed.
-                if crate::confirmation::is_shared(tx, id)? {
-                    let (both, total) = crate::confirmation::count_both(tx, id)?;
-                    if both < total {
-                        return Err(Error::Conflict(format!(
-                            "only {both} of {total} graduation criteria are confirmed by both of you; \
-                             each marks them met, then sync"
-                        )));
-                    }
-                }
+                graduation::may_graduate(tx, id)?;
                 (PairStatus::Graduated, None)
             }
             (change, from) => {

@@ -17,6 +17,7 @@ use crate::pair::Role;
 use crate::{Error, Result};
 
 // ---- the file as written, with spans so errors can name the line ----
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPack {

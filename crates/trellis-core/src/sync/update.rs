@@ -224,8 +224,7 @@ pub(super) fn merge_file(
         .prepare_cached("SELECT status FROM pair WHERE id = ?1")?
         .query_row([pair_id], |r| r.get(0))?;
     if status == "graduated" && p.status != pair::PairStatus::Graduated {
-        let (both, total) = crate::confirmation::count_both(tx, pair_id)?;
-        if both < total || total == 0 {
+        if let Some((both, total)) = pair::graduation::shortfall_for_partner(tx, pair_id)? {
             return Err(refused(format!(
                 "the file sets the pair's status to graduated while {both} of {total} graduation criteria \
                  are confirmed by both of you; nothing was imported"
