@@ -14,6 +14,7 @@ mod safety;
 mod schedule;
 mod sync;
 mod util;
+mod week;
 
 use trellis_core::ErrorKind;
 
