@@ -8,6 +8,7 @@ mod privacy;
 mod schedule;
 mod sync;
 mod util;
+mod week;
 
 use serde_json::Value;
 use util::{common_prefix, id, trellis, words, Env};
