@@ -174,3 +174,52 @@ export function showDate(isoDate: string): string {
 
 /** The day `days` after an ISO date. */
 export { addDays as shiftDate };
+
+/**
+ * A time of day as people write it (`14:30`, `1430`, `14.30`, `2:30 pm`,
+ * `2pm`, `9`), as the 24-hour `HH:MM` Trellis shows; null when it is not one.
+ */
+export function parseTime(text: string): string | null {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const m = /^(\d{1,2})(?:[:.h]?(\d{2}))?(?: ?([ap])\.?m?\.?)?$/.exec(t);
+  if (!m) return null;
+  let h = Number(m[1]);
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  const half = m[3];
+  if (min > 59) return null;
+  if (half) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (half === 'p' ? 12 : 0);
+  } else if (h > 23) {
+    return null;
+  }
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+/**
+ * A day and a time (`19 Mar 2026 17:00`, `2026-03-19T17:00`, `today 2pm`)
+ * as the wall clock `YYYY-MM-DDTHH:MM`; null when it is not one.
+ */
+export function parseDateTime(text: string, locale: string, today: string = todayIso()): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4}-\d{1,2}-\d{1,2})[T ](\S+)$/.exec(t);
+  // The time is the last word (or two, for `2:30 pm`); the day is the rest.
+  const split = iso
+    ? [[iso[1]!, iso[2]!]]
+    : [
+        /^(.*\S)[\s,]+(\S+\s?[ap]\.?m\.?)$/i.exec(t)?.slice(1, 3),
+        /^(.*\S)[\s,]+(\S+)$/.exec(t)?.slice(1, 3),
+      ].filter((p): p is string[] => p !== undefined);
+  for (const [d = '', h = ''] of split) {
+    const day = parseDate(d.replace(/,$/, ''), locale, today);
+    const time = parseTime(h);
+    if (day && time) return `${day}T${time}`;
+  }
+  return null;
+}
+
+/** How a day-and-time field shows a wall clock: `19 Mar 2026 17:00`. */
+export function showDateTime(wall: string): string {
+  const [day = '', time = ''] = wall.split('T');
+  return parseDate(day, 'en-GB') && parseTime(time) ? `${showDate(day)} ${time}` : wall;
+}
