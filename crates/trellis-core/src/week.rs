@@ -36,6 +36,9 @@ pub struct WeekMeeting {
     pub partner_tz: String,
     /// Already logged (it happened earlier this week); otherwise scheduled.
     pub meeting_id: Option<MeetingId>,
+    /// Its start has passed (as of `now`): a scheduled one is still to be
+    /// logged.
+    pub started: bool,
 }
 
 /// One open action item due by the end of the week.
@@ -211,6 +214,7 @@ pub fn get(db: &Db, my_tz: Tz, now: DateTime<Utc>) -> Result<Week> {
                     theirs: schedule::local(at, partner_tz),
                     partner_tz: partner_tz.name().to_string(),
                     meeting_id,
+                    started: at <= now,
                 };
             for (id, at, minutes) in logged(c, p, from, to)? {
                 meetings.push(entry(at, minutes, Some(id)));

@@ -21,4 +21,9 @@ theirs: string, partnerTz: string,
 /**
  * Already logged (it happened earlier this week); otherwise scheduled.
  */
-meetingId: MeetingId | null, };
+meetingId: MeetingId | null, 
+/**
+ * Its start has passed (as of `now`): a scheduled one is still to be
+ * logged.
+ */
+started: boolean, };

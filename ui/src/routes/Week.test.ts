@@ -22,6 +22,7 @@ const WEEK: WeekData = {
       theirs: 'Mon 30 Nov 2026 20:30 IST',
       partnerTz: 'Asia/Kolkata',
       meetingId: 'm-1',
+      started: true,
     },
     {
       pairId: 'p-sam',
@@ -33,6 +34,7 @@ const WEEK: WeekData = {
       theirs: 'Thu 3 Dec 2026 17:00 CST',
       partnerTz: 'America/Chicago',
       meetingId: null,
+      started: false,
     },
   ],
   iOwe: [
@@ -95,6 +97,13 @@ describe('Week', () => {
     ]);
     expect(within(table).getByRole('link', { name: 'Sam Ortiz' })).toHaveAttribute('href', '#/pair/p-sam/meetings');
     expect(screen.getByText(/Monday to Sunday, times in your zone \(Europe\/Berlin\)/)).toBeInTheDocument();
+  });
+
+  it('marks a scheduled meeting whose time has passed as not logged yet', async () => {
+    serve({ ...WEEK, meetings: [{ ...WEEK.meetings[1]!, started: true }] });
+    render(Week);
+    const table = await screen.findByRole('table', { name: 'Meetings this week' });
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('Sam Ortiz Not logged yet');
   });
 
   it('splits the action items into what I owe and what my partners owe, overdue ones marked', async () => {

@@ -72,10 +72,10 @@ fn text(w: &Week) -> String {
                     m.mine.clone(),
                     format!("{} ({})", m.theirs, m.partner_tz),
                     m.partner_name.clone(),
-                    if m.meeting_id.is_some() {
-                        "logged"
-                    } else {
-                        "scheduled"
+                    match (&m.meeting_id, m.started) {
+                        (Some(_), _) => "logged",
+                        (None, true) => "not logged yet",
+                        (None, false) => "scheduled",
                     }
                     .into(),
                 ]

@@ -137,6 +137,9 @@ fn a_daily_series_across_a_dst_change_keeps_my_time_and_shows_the_partners_shift
         && m.minutes == 45
         && m.partner_tz == "Europe/Berlin"
         && m.meeting_id.is_none()));
+    // As of Wednesday 06:00 in Chicago: Monday's and Tuesday's have started.
+    let started: Vec<bool> = w.meetings.iter().map(|m| m.started).collect();
+    assert_eq!(started, [true, true, false, false, false, false, false]);
 }
 
 #[test]
@@ -196,6 +199,8 @@ fn meetings_logged_earlier_in_the_week_are_listed_with_the_scheduled_ones_in_tim
         .meetings
         .iter()
         .all(|m| m.meeting_id != Some(last_week.id)));
+    let started: Vec<bool> = w.meetings.iter().map(|m| m.started).collect();
+    assert_eq!(started, [true, false, false]);
     assert_eq!(w.pairs, 2);
 }
 
