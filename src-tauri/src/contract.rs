@@ -17,7 +17,7 @@ use tauri::{Runtime, State};
 use crate::commands::{
     action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
     goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*,
-    schedule::*, search::*, survey::*, sync::*, trash::*, zone::*,
+    schedule::*, search::*, survey::*, sync::*, trash::*, week::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
@@ -45,6 +45,7 @@ use trellis_core::sync::{
 };
 use trellis_core::timeline::TimelinePage;
 use trellis_core::trash::{Purged, RestoredItem, TrashItem};
+use trellis_core::week::Week;
 use trellis_core::zone::ZoneList;
 
 /// A command function's shape, read by the compiler: its last argument (the

@@ -1263,3 +1263,33 @@ fn add_to_calendar_writes_the_scheduled_meeting_where_the_person_chose() {
     assert!(text.contains("BEGIN:VALARM\r\n"), "{text}");
     assert_eq!(written["bytes"], text.len());
 }
+
+/// Issue 16: the mentor's week, read in this computer's zone.
+#[test]
+fn the_week_splits_what_i_owe_from_what_my_partner_owes_through_ipc() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(temp.path());
+    let w = window(&app, "main");
+    let pair = new_pair(&w);
+    let pair_id = pair["id"].as_str().unwrap();
+    for (text, owner, due) in [
+        ("Install DevStack", "mentee", "2020-01-06"),
+        ("Review the patch", "mentor", "2020-01-07"),
+        ("Far ahead", "mentor", "2999-01-01"),
+    ] {
+        invoke(
+            &w,
+            "add_action",
+            json!({ "input": { "pairId": pair_id, "action": { "text": text, "owner": owner, "dueDate": due } } }),
+        )
+        .unwrap();
+    }
+    let week = invoke(&w, "get_week", json!({})).unwrap();
+    assert_eq!(week["pairs"], 1);
+    assert_eq!(week["myTz"], trellis_core::zone::system().name());
+    assert_eq!(week["iOwe"].as_array().unwrap().len(), 1);
+    assert_eq!(week["iOwe"][0]["text"], "Install DevStack");
+    assert_eq!(week["iOwe"][0]["overdue"], true);
+    assert_eq!(week["theyOwe"].as_array().unwrap().len(), 1);
+    assert_eq!(week["theyOwe"][0]["partnerName"], "Sam Rivera");
+}

@@ -71,6 +71,13 @@ describe('App shell', () => {
     go('#/settings');
     expect(await screen.findByText('/tmp/trellis')).toBeInTheDocument();
 
+    // This week sits next to Home in the sidebar.
+    const nav = screen.getAllByRole('link').map((a) => a.textContent?.trim());
+    expect(nav.indexOf('This week')).toBe(nav.indexOf('Home') + 1);
+    go('#/week');
+    expect(await screen.findByRole('heading', { level: 1, name: 'This week' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'This week' })).toHaveAttribute('aria-current', 'page');
+
     go('#/no/such/place');
     expect(await screen.findByRole('heading', { level: 1, name: 'This page does not exist' })).toBeInTheDocument();
   });
@@ -174,7 +181,7 @@ describe('App shell', () => {
     expect(field).toHaveFocus();
     // Screens, actions and pairs.
     const names = within(palette).getAllByRole('option').map((o) => o.textContent);
-    expect(names).toEqual(expect.arrayContaining(['Home Screen', 'Settings Screen', 'Quick note Action', 'Priya Raman Pair', 'Mei Tanaka Pair']));
+    expect(names).toEqual(expect.arrayContaining(['Home Screen', 'This week Screen', 'Settings Screen', 'Quick note Action', 'Priya Raman Pair', 'Mei Tanaka Pair']));
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();

@@ -64,6 +64,9 @@ enum Command {
     Survey(noun::survey::Cmd),
     /// What needs attention, most urgent pair first.
     Status,
+    /// This week across all pairs: meetings in my zone and the partner's, and
+    /// action items due by Sunday, what I owe and what my partners owe.
+    Week(noun::week::Args),
     /// Full-text search across goals, milestones, meetings, action items and notes.
     Search(noun::search::Args),
     /// Export a pair's whole record as Markdown or JSON.
@@ -107,6 +110,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Checkin(c) => noun::checkin::run(db, c),
         Command::Survey(c) => noun::survey::run(db, c, json),
         Command::Status => noun::status::run(db),
+        Command::Week(a) => noun::week::run(db, a),
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
         Command::Sync(c) => noun::sync::run(db, c),

@@ -24,6 +24,7 @@ mod search;
 mod status;
 mod sync;
 mod util;
+mod week;
 
 use serde_json::Value;
 use util::{common_prefix, id, trellis, words, Env};

@@ -33,6 +33,7 @@ pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod trash;
+pub mod week;
 pub mod zone;
 
 pub use db::Db;

@@ -29,5 +29,6 @@ mod status;
 mod sync;
 mod trash;
 mod util;
+mod week;
 
 use trellis_core::ErrorKind;

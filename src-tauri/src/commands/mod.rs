@@ -25,4 +25,5 @@ pub mod search;
 pub mod survey;
 pub mod sync;
 pub mod trash;
+pub mod week;
 pub mod zone;

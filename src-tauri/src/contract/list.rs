@@ -110,4 +110,5 @@ contract! {
     schedule::log_scheduled_meeting(PairRef) -> Meeting;
     schedule::check_meeting_time(CheckMeetingTime) -> Slot;
     schedule::export_meeting_ics(ExportMeetingIcs) -> Exported;
+    week::get_week() -> Week;
 }

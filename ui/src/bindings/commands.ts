@@ -114,6 +114,7 @@ import type { TimelinePage } from './TimelinePage';
 import type { TrashItem } from './TrashItem';
 import type { TrashRef } from './TrashRef';
 import type { TurnOffEncryption } from './TurnOffEncryption';
+import type { Week } from './Week';
 import type { Written } from './Written';
 import type { ZoneList } from './ZoneList';
 
@@ -220,6 +221,7 @@ export type Commands = {
   log_scheduled_meeting: { input: PairRef; output: Meeting };
   check_meeting_time: { input: CheckMeetingTime; output: Slot };
   export_meeting_ics: { input: ExportMeetingIcs; output: Exported };
+  get_week: { input: null; output: Week };
 };
 
 export type CommandName = keyof Commands;

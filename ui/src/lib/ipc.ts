@@ -483,6 +483,9 @@ export const openFolderDialog = (title: string) =>
 /** Canonical zone names, their aliases and this computer's zone. */
 export const listZones = () => call('list_zones');
 
+/** This week across all pairs: meetings in both zones, and what is owed by Sunday. */
+export const getWeek = () => call('get_week');
+
 /** Both people's hours and the next meeting at a time. */
 export const getSchedule = (pairId: string) => call('get_schedule', { pairId });
 /** Set the hours I can meet, in my zone (my partner sets theirs). */

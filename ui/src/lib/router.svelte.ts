@@ -2,6 +2,7 @@
 // app needs no server-side routes and reloads land on the same screen.
 //
 //   #/                 home
+//   #/week             this week across all pairs
 //   #/pair/:id         a pair, on its default tab
 //   #/pair/:id/:tab    a pair, on a given tab
 //   #/search           search
@@ -14,6 +15,7 @@
 
 export type Route =
   | { name: 'home' }
+  | { name: 'week' }
   | { name: 'pair'; id: string; tab: string | null }
   | { name: 'search'; pair?: string }
   | { name: 'organizer' }
@@ -50,6 +52,7 @@ export function parseHash(hash: string): Route {
       }
       return pair ? { name: 'search', pair } : { name: 'search' };
     }
+    if (head === 'week') return { name: 'week' };
     if (head === 'organizer') return { name: 'organizer' };
     if (head === 'settings') return { name: 'settings' };
   }
@@ -59,6 +62,7 @@ export function parseHash(hash: string): Route {
 /** Builders for every route's URL, so no screen spells a hash by hand. */
 export const href = {
   home: (): string => '#/',
+  week: (): string => '#/week',
   pair: (id: string, tab?: string): string =>
     `#/pair/${encodeURIComponent(id)}${tab ? `/${encodeURIComponent(tab)}` : ''}`,
   search: (pairId?: string): string => (pairId ? `#/search?pair=${encodeURIComponent(pairId)}` : '#/search'),

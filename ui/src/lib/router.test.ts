@@ -9,6 +9,7 @@ describe('parseHash', () => {
     ['#/search', { name: 'search' }],
     ['#/search?pair=p%201', { name: 'search', pair: 'p 1' }],
     ['#/search?pair=%E0', { name: 'search' }],
+    ['#/week', { name: 'week' }],
     ['#/organizer', { name: 'organizer' }],
     ['#/settings/', { name: 'settings' }],
     ['#/pair/abc', { name: 'pair', id: 'abc', tab: null }],

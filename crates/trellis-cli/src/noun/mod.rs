@@ -18,4 +18,5 @@ pub mod status;
 pub mod survey;
 pub mod sync;
 pub mod trash;
+pub mod week;
 pub mod zone;

@@ -42,7 +42,7 @@ describe('Graduation tab', () => {
 
     await user.click(within(await waitFor(() => rowOf('Merged one patch'))).getByRole('button', { name: 'Mark met' }));
     const dialog = await dialogNamed('Mark met');
-    expect(within(dialog).getByLabelText('Met on')).toHaveValue('2026-03-20');
+    expect(within(dialog).getByLabelText('Met on')).toHaveValue('20 Mar 2026');
     await user.type(within(dialog).getByLabelText('Evidence link'), 'https://review.opendev.org/c/openstack/nova/+/913000');
     await user.click(within(dialog).getByRole('button', { name: 'Mark as met' }));
     await closed('Mark met');

@@ -194,7 +194,7 @@ describe('Meetings tab', () => {
 
     await user.click(within(latest!).getByRole('button', { name: `Edit meeting of ${when}` }));
     const dialog = await dialogNamed('Edit meeting');
-    expect(within(dialog).getByLabelText('Start')).toHaveValue('2026-02-26T16:00');
+    expect(within(dialog).getByLabelText('Start')).toHaveValue('26 Feb 2026 16:00');
     await user.type(within(dialog).getByLabelText('Shared notes', { exact: false }), ' Good talks.');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await closed('Edit meeting');
