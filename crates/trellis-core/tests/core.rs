@@ -9,6 +9,7 @@
 )]
 
 mod attention;
+mod calendar;
 mod present;
 mod safety;
 mod schedule;
