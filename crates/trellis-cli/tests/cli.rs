@@ -2,6 +2,7 @@
 //! `--json` shapes, exit codes, bad input refused with the database left
 //! byte-for-byte alone, the data-dir rules, and the journey from issue #2.
 
+mod calendar;
 mod checkin_survey;
 mod present;
 mod privacy;
