@@ -15,14 +15,15 @@ use tauri::{Runtime, State};
 
 #[allow(unused_imports)]
 use crate::commands::{
-    action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
-    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*,
+    action::*, app::*, backup::*, calendar::*, checkin::*, criterion::*, draft::*, encryption::*,
+    file::*, goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*,
     schedule::*, search::*, survey::*, sync::*, trash::*, week::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
 use trellis_core::action::ActionItem;
 use trellis_core::backup::{Backup, Restored};
+use trellis_core::calendar::CalendarFile;
 use trellis_core::checkin::{Checkin, CheckinForm};
 use trellis_core::confirmation::CriterionConfirmations;
 use trellis_core::criterion::Criterion;

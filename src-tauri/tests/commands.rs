@@ -1293,3 +1293,70 @@ fn the_week_splits_what_i_owe_from_what_my_partner_owes_through_ipc() {
     assert_eq!(week["theyOwe"].as_array().unwrap().len(), 1);
     assert_eq!(week["theyOwe"][0]["partnerName"], "Sam Rivera");
 }
+
+#[test]
+fn add_to_calendar_writes_a_due_date_and_the_kept_calendar_file_follows_a_change() {
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let pair = new_pair(&w);
+    let item = invoke(
+        &w,
+        "add_action",
+        json!({ "input": { "pairId": pair["id"], "meetingId": null,
+            "action": { "text": "Send the CFP", "owner": "mentee", "dueDate": "2030-02-03" } } }),
+    )
+    .unwrap();
+    let out = temp.path().join("due.ics");
+    invoke(
+        &w,
+        "export_action_ics",
+        json!({ "input": { "actionId": item["id"], "file": chosen(&w, &out, true) } }),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:20300203\r\n"), "{text}");
+
+    let folder = temp.path().join("calendars");
+    std::fs::create_dir(&folder).unwrap();
+    assert_eq!(
+        invoke(
+            &w,
+            "get_calendar_file",
+            json!({ "input": { "pairId": pair["id"] } })
+        )
+        .unwrap(),
+        serde_json::Value::Null
+    );
+    let kept = invoke(
+        &w,
+        "set_calendar_folder",
+        json!({ "input": { "pairId": pair["id"], "folder": chosen(&w, &folder, false) } }),
+    )
+    .unwrap();
+    let path = kept["path"].as_str().unwrap().to_string();
+    assert!(kept["writtenAt"].is_string(), "{kept}");
+    invoke(
+        &w,
+        "edit_action",
+        json!({ "input": { "actionId": item["id"], "patch": { "dueDate": "2030-02-05" } } }),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:20300205\r\n"), "{text}");
+    invoke(
+        &w,
+        "clear_calendar_folder",
+        json!({ "input": { "pairId": pair["id"] } }),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(
+            &w,
+            "get_calendar_file",
+            json!({ "input": { "pairId": pair["id"] } })
+        )
+        .unwrap(),
+        serde_json::Value::Null
+    );
+}

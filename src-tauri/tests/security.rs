@@ -339,6 +339,14 @@ fn no_command_writes_or_reads_a_path_the_page_names() {
             "export_meeting_ics",
             json!({ "pairId": pair["id"], "file": victim }),
         ),
+        (
+            "export_checkin_ics",
+            json!({ "pairId": pair["id"], "file": victim }),
+        ),
+        (
+            "set_calendar_folder",
+            json!({ "pairId": pair["id"], "folder": temp.path().to_str().unwrap() }),
+        ),
         ("import_pack", json!({ "file": victim })),
         (
             "accept_invite",

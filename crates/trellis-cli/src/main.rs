@@ -164,7 +164,12 @@ fn main() -> ExitCode {
             Ok(db) => db,
             Err(e) => return fail(&e, 1, json),
         };
+        let started = trellis_core::time::now();
         let code = finish(run(&db, command, json), json);
+        // A write saved, but a kept calendar file not rewritten after it.
+        for w in noun::calendar::warnings_since(&db, started) {
+            eprintln!("{w}");
+        }
         // The day's backup, if due, once the answer is out: the command
         // does not wait for it.
         match trellis_core::backup::daily(&db) {

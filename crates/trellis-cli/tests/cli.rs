@@ -5,6 +5,7 @@
 mod actions;
 mod backups;
 mod bad_input;
+mod calendar;
 mod checkin_survey;
 mod criteria;
 mod data_dir;

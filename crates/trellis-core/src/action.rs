@@ -184,6 +184,7 @@ pub fn add(
         }
         insert(tx, pair_id, meeting_id, &a, crate::time::now())
     })?;
+    crate::calendar::follow(db, pair_id);
     get(db, id)
 }
 
@@ -212,7 +213,9 @@ pub fn edit(db: &Db, id: ActionId, patch: ActionPatch) -> Result<ActionItem> {
         )?;
         Ok(())
     })?;
-    get(db, id)
+    let a = get(db, id)?;
+    crate::calendar::follow(db, a.pair_id);
+    Ok(a)
 }
 
 /// Tick or untick an action item.
@@ -230,7 +233,9 @@ pub fn set_done(db: &Db, id: ActionId, done: bool) -> Result<ActionItem> {
         )?;
         Ok(())
     })?;
-    get(db, id)
+    let a = get(db, id)?;
+    crate::calendar::follow(db, a.pair_id);
+    Ok(a)
 }
 
 /// How long an open action item stays in the present: older ones (counted
@@ -283,7 +288,7 @@ fn open_items_of(c: &Connection, pair_id: PairId, ids: &[ActionId]) -> Result<()
 /// Tick several open action items of a pair at once (all or none).
 pub fn close_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<u32> {
     let now = crate::time::now();
-    db.write(|tx| {
+    let closed = db.write(|tx| {
         let p = pair::load(tx, pair_id)?;
         open_items_of(tx, pair_id, ids)?;
         let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);
@@ -294,19 +299,23 @@ pub fn close_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<u32> {
             st.execute(params![id, today, time::stamp(now)])?;
         }
         Ok(ids.len() as u32)
-    })
+    })?;
+    crate::calendar::follow(db, pair_id);
+    Ok(closed)
 }
 
 /// Move several open action items of a pair to the Trash at once (all or
 /// none); each can be restored from there.
 pub fn drop_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<Vec<TrashItem>> {
-    db.write(|tx| {
+    let dropped = db.write(|tx| {
         pair::load(tx, pair_id)?;
         open_items_of(tx, pair_id, ids)?;
         ids.iter()
             .map(|id| trash::put(tx, TrashKind::Action, &id.to_string()))
             .collect()
-    })
+    })?;
+    crate::calendar::follow(db, pair_id);
+    Ok(dropped)
 }
 
 /// Set several open action items of a pair aside until a day after today
@@ -343,8 +352,13 @@ pub fn snooze_many_at(
 
 /// Move an action item to the Trash (see [`crate::trash`]).
 pub fn delete(db: &Db, id: ActionId) -> Result<TrashItem> {
-    db.write(|tx| {
-        load(tx, id)?;
-        trash::put(tx, TrashKind::Action, &id.to_string())
-    })
+    let (pair_id, item) = db.write(|tx| {
+        let a = load(tx, id)?;
+        Ok((
+            a.pair_id,
+            trash::put(tx, TrashKind::Action, &id.to_string())?,
+        ))
+    })?;
+    crate::calendar::follow(db, pair_id);
+    Ok(item)
 }

@@ -365,6 +365,7 @@ pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
         crate::schedule::logged(tx, pair_id, start)?;
         Ok(())
     })?;
+    crate::calendar::follow(db, pair_id);
     get(db, id)
 }
 

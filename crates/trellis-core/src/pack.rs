@@ -273,6 +273,8 @@ pub fn import(db: &Db, src: &str) -> Result<Pack> {
         )?;
         Ok(())
     })?;
+    // Its check-in schedule may have changed for every pair in the program.
+    crate::calendar::follow_all(db);
     Ok(pack)
 }
 

@@ -236,6 +236,7 @@ pub fn edit(db: &Db, id: PairId, patch: PairPatch) -> Result<Pair> {
         )?;
         Ok(())
     })?;
+    crate::calendar::follow(db, id);
     Ok(p)
 }
 

@@ -497,7 +497,7 @@ pub fn schedule(
             "is in the past; log a meeting that happened instead",
         ));
     }
-    db.write(|tx| {
+    let s = db.write(|tx| {
         let r = load(tx, pair_id)?;
         tx.execute(
             "UPDATE pair SET next_at = ?2, next_minutes = ?3, next_zone = ?4, next_recurs = ?5,
@@ -512,12 +512,14 @@ pub fn schedule(
             ],
         )?;
         Ok(view(pair_id, &load(tx, pair_id)?))
-    })
+    })?;
+    crate::calendar::follow(db, pair_id);
+    Ok(s)
 }
 
 /// Cancel the next meeting (and its series).
 pub fn cancel(db: &Db, pair_id: PairId) -> Result<PairSchedule> {
-    db.write(|tx| {
+    let s = db.write(|tx| {
         load(tx, pair_id)?;
         tx.execute(
             "UPDATE pair SET next_at = NULL, next_minutes = NULL, next_zone = NULL, next_recurs = 0,
@@ -525,7 +527,9 @@ pub fn cancel(db: &Db, pair_id: PairId) -> Result<PairSchedule> {
             params![pair_id, time::stamp(time::now())],
         )?;
         Ok(view(pair_id, &load(tx, pair_id)?))
-    })
+    })?;
+    crate::calendar::follow(db, pair_id);
+    Ok(s)
 }
 
 /// After a meeting at `start` is logged: a scheduled meeting within twelve

@@ -319,7 +319,7 @@ pub fn export_as(
     let pk = pack::get(db, &p.program_id)?;
     let comment = check_comment(shown.comment.as_deref(), &p.partner_name, my_name)?;
     let now = time::now();
-    db.write(|tx| {
+    let exported = db.write(|tx| {
         let (id, revision) = respondent(tx, &p, number)?;
         let f = compose(tx, &p, &pk, number, id, revision + 1, comment, now)?;
         let bytes = render(&f)?;
@@ -342,7 +342,10 @@ pub fn export_as(
                 drop_off: pk.checkin.drop_off.clone(),
             },
         })
-    })
+    })?;
+    // The check-in is sent: its window leaves the pair's calendar.
+    crate::calendar::follow(db, p.id);
+    Ok(exported)
 }
 
 /// Preview and write in one step (for callers that show the bytes after).

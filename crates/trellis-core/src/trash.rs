@@ -335,7 +335,7 @@ fn load(c: &Connection, id: TrashId) -> Result<TrashItem> {
 /// deleted since are left empty (a note stays, unattached); a link row
 /// whose other end is gone is not restored.
 pub fn restore(db: &Db, id: TrashId) -> Result<RestoredItem> {
-    db.write(|tx| {
+    let restored = db.write(|tx| {
         let item = load(tx, id)?;
         let payload: String =
             tx.query_row("SELECT rows FROM trash WHERE id = ?1", [id], |r| r.get(0))?;
@@ -385,7 +385,10 @@ pub fn restore(db: &Db, id: TrashId) -> Result<RestoredItem> {
             kind: item.kind,
             item_id,
         })
-    })
+    })?;
+    // An action item back, with its due date.
+    crate::calendar::follow(db, restored.pair_id);
+    Ok(restored)
 }
 
 /// Insert a saved row as it was; a foreign key to a row that is gone is

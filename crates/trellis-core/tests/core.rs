@@ -9,6 +9,7 @@
 )]
 
 mod attention;
+mod calendar;
 mod clock;
 mod criterion;
 mod draft;

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod backup;
+pub mod calendar;
 pub mod checkin;
 pub mod criterion;
 pub mod draft;

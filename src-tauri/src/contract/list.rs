@@ -111,4 +111,9 @@ contract! {
     schedule::check_meeting_time(CheckMeetingTime) -> Slot;
     schedule::export_meeting_ics(ExportMeetingIcs) -> Exported;
     week::get_week() -> Week;
+    calendar::export_checkin_ics(ExportCheckinIcs) -> Exported;
+    calendar::export_action_ics(ExportActionIcs) -> Exported;
+    calendar::get_calendar_file(PairRef) -> Option<CalendarFile>;
+    calendar::set_calendar_folder(SetCalendarFolder) -> CalendarFile;
+    calendar::clear_calendar_folder(PairRef) -> ();
 }

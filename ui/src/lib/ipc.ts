@@ -505,6 +505,19 @@ export const logScheduledMeeting = (pairId: string) =>
 /** Write the scheduled meeting (its series, a reminder) to the `.ics` file the person chose. */
 export const exportMeetingIcs = (pairId: string, file: string) =>
   call('export_meeting_ics', { pairId, file });
+/** Write the window of the check-in due or coming up (with a reminder) to the `.ics` file the person chose. */
+export const exportCheckinIcs = (pairId: string, file: string) =>
+  call('export_checkin_ics', { pairId, file });
+/** Write an open action item's due date (a reminder the day before) to the `.ics` file the person chose. */
+export const exportActionIcs = (actionId: string, file: string) =>
+  call('export_action_ics', { actionId, file });
+/** The pair's calendar file Trellis keeps up to date, or null. */
+export const getCalendarFile = (pairId: string) => call('get_calendar_file', { pairId });
+/** Keep the pair's calendar file up to date in a folder (the token of a `choose_folder` dialog); written now. */
+export const setCalendarFolder = (pairId: string, folder: string) =>
+  call('set_calendar_folder', { pairId, folder });
+/** Stop keeping the pair's calendar file up to date (the file stays). */
+export const clearCalendarFolder = (pairId: string) => call('clear_calendar_folder', { pairId });
 /** A time typed by hand, in both zones, with its warnings. */
 export const checkMeetingTime = (pairId: string, startsAt: string, minutes: number) =>
   call('check_meeting_time', { pairId, startsAt, minutes });

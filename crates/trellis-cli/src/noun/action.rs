@@ -48,6 +48,8 @@ pub enum Cmd {
         #[arg(long)]
         until: String,
     },
+    #[command(flatten)]
+    Calendar(super::calendar::ActionCmd),
 }
 
 /// Which open action items a bulk verb acts on.
@@ -123,6 +125,7 @@ fn items(n: u32) -> String {
 
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     let a = match cmd {
+        Cmd::Calendar(c) => return super::calendar::run_action(db, c),
         Cmd::Add(a) => {
             let pair = PairId::resolve(db, &a.pair)?;
             let meeting = a

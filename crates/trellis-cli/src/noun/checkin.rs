@@ -65,6 +65,8 @@ pub enum Cmd {
         #[arg(long, value_name = "NAME")]
         my_name: Option<String>,
     },
+    #[command(flatten)]
+    Calendar(super::calendar::CheckinCmd),
 }
 
 fn describe(q: &CheckinQuestion) -> String {
@@ -278,6 +280,7 @@ fn ask(f: &CheckinForm) -> Result<Answers> {
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     let now = trellis_core::time::now();
     match cmd {
+        Cmd::Calendar(c) => super::calendar::run_checkin(db, c),
         Cmd::Show { pair, number } => {
             let f = checkin::form(db, PairId::resolve(db, &pair)?, number, now)?;
             let text = show(&f);

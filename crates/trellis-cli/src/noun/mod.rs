@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod backup;
+pub mod calendar;
 pub mod checkin;
 pub mod criterion;
 pub mod encryption;

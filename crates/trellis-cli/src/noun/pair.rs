@@ -32,6 +32,8 @@ pub enum Cmd {
     Sample,
     #[command(flatten)]
     Time(super::schedule::PairCmd),
+    #[command(flatten)]
+    Calendar(super::calendar::PairCmd),
 }
 
 #[derive(Args)]
@@ -98,6 +100,7 @@ fn describe(p: &pair::Pair) -> String {
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     match cmd {
         Cmd::Time(c) => super::schedule::run_pair(db, c),
+        Cmd::Calendar(c) => super::calendar::run_pair(db, c),
         Cmd::Add(a) => {
             let role = Role::parse("role", &a.role)?;
             let p = pair::add(

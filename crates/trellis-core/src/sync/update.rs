@@ -302,6 +302,10 @@ pub fn import(db: &Db, bytes: &[u8]) -> Result<Imported> {
         |tx| merge_file(tx, &parsed, &now, true),
         state::Outcome::default(),
     )?;
+    if out.changed() {
+        // The partner's changes to the schedule or the action items.
+        crate::calendar::follow(db, pair_id);
+    }
     Ok(Imported {
         pair_id,
         partner_name,

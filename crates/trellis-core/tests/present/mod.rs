@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Days, Utc};
 use trellis_core::action::{self, OLDER_AFTER_DAYS};
-use trellis_core::db::SCHEMA_VERSION;
 use trellis_core::id::ActionId;
 use trellis_core::pair::Role;
 use trellis_core::{meeting, status, trash, Db, ErrorKind};
@@ -184,12 +183,26 @@ fn a_snooze_stays_on_this_machine() {
     assert_eq!(clocks(&db), before);
 }
 
+/// The schema version made by the migrations up to 0011_sync_folder.
+const BEFORE_SNOOZE: usize = 11;
+
 #[test]
 fn open_items_survive_the_upgrade_that_adds_snoozing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trellis.db");
     let made = {
-        let old = Db::open_at_version(&path, SCHEMA_VERSION - 1).unwrap();
+        // The version before 0013_action_snooze (later migrations come after it).
+        let old = Db::open_at_version(&path, BEFORE_SNOOZE).unwrap();
+        let columns: String = old
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT group_concat(name) FROM pragma_table_info('action_item')",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        assert!(!columns.contains("snoozed_until"), "{columns}");
         three_items(&old).1
     };
     let db = Db::open(&path).unwrap();

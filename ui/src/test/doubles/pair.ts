@@ -7,6 +7,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type { ActionItem } from '../../bindings/ActionItem';
 import type { Attachment } from '../../bindings/Attachment';
 import type { Attention } from '../../bindings/Attention';
+import type { CalendarFile } from '../../bindings/CalendarFile';
 import type { Criterion } from '../../bindings/Criterion';
 import type { Goal } from '../../bindings/Goal';
 import type { GoalCounts } from '../../bindings/GoalCounts';
@@ -67,6 +68,8 @@ export interface PairMockOptions {
   status?: PairStatus;
   /** Weeks of older history before the sample (see "a long history"). */
   history?: number;
+  /** The pair's kept calendar file (none: not kept). */
+  calendarFile?: CalendarFile | null;
 }
 
 export interface PairMockState {
@@ -187,6 +190,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
 
   const workdays = { from: '09:00', to: '18:00' };
   const weekdays: Hours = { days: [workdays, workdays, workdays, workdays, workdays, null, null] };
+  let calendarFile: CalendarFile | null = options.calendarFile ?? null;
   let schedule: PairSchedule = {
     pairId: pair.id,
     myTz: pair.myTz,
@@ -892,6 +896,31 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       return (schedule = { ...schedule, next, recurs: n.recurs, recurZone: n.recurs ? pair.myTz : null });
     },
     choose_save_file: (i) => chosenFile(`/home/ada/Documents/${String(i.suggestedName ?? 'trellis.ics')}`),
+    choose_folder: () => chosenFile('/home/ada/Calendars'),
+    export_checkin_ics: (i) => (checkPair(i.pairId), { path: pathOfToken(i.file), bytes: 700 }),
+    export_action_ics: (i) => {
+      const a = allActions().find((x) => x.id === i.actionId);
+      if (!a) fail('not_found', `action item not found: ${String(i.actionId)}`);
+      if (!a.dueDate) throw { kind: 'conflict', message: 'this action item has no due date; give it one first' };
+      return { path: pathOfToken(i.file), bytes: 600 };
+    },
+    get_calendar_file: (i) => (checkPair(i.pairId), calendarFile),
+    set_calendar_folder: (i) => {
+      checkPair(i.pairId);
+      const folder = pathOfToken(i.folder);
+      const fileName = 'trellis-amara-okafor-0000a1a1.ics';
+      calendarFile = {
+        pairId: pair.id,
+        folder,
+        fileName,
+        path: `${folder}/${fileName}`,
+        writtenAt: `${today}T09:30:00.000Z`,
+        lastError: null,
+        errorAt: null,
+      };
+      return calendarFile;
+    },
+    clear_calendar_folder: (i) => (checkPair(i.pairId), (calendarFile = null), null),
     export_meeting_ics: (i) => {
       checkPair(i.pairId);
       if (!schedule.next) throw { kind: 'conflict', message: 'no meeting is scheduled; schedule one first' };

@@ -357,6 +357,17 @@ describe('Check-in tab: before and after', () => {
     expect(screen.queryByRole('button', { name: 'Save answers and preview' })).not.toBeInTheDocument();
   });
 
+  it('adds the check-in window to a calendar before it opens', async () => {
+    const { pair, user } = await open({ daysUntil: 40 });
+    await user.click(await screen.findByRole('button', { name: 'Add to calendar' }));
+    await waitFor(() => expect(pair.inputsOf('export_checkin_ics')).toHaveLength(1));
+    expect(pair.inputsOf('export_checkin_ics')[0]).toEqual({
+      pairId: pair.pairId,
+      file: 'chosen:/home/ada/Documents/trellis-amara-okafor-check-in.ics',
+    });
+    await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Calendar file saved']));
+  });
+
   it('says a check-in is done once its file is saved, and lists it', async () => {
     await open({ exported: true });
     expect(await screen.findByText('Check-in 1 is done')).toBeInTheDocument();
