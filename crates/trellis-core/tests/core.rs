@@ -9,6 +9,7 @@
 )]
 
 mod attention;
+mod carried;
 mod present;
 mod safety;
 mod schedule;
