@@ -6,6 +6,7 @@ mod checkin_survey;
 mod present;
 mod privacy;
 mod schedule;
+mod scope;
 mod sync;
 mod util;
 

@@ -13,6 +13,7 @@ mod carried;
 mod present;
 mod safety;
 mod schedule;
+mod scope;
 mod sync;
 mod util;
 
