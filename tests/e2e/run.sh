@@ -81,7 +81,8 @@ mkdir -p "$TRELLIS_E2E_SCREENSHOTS"
 
 if [ "${1:-}" != desktop ] && [ "${1:-}" != a11y ]; then
   say "running the journeys under Xvfb"
-  xvfb-run -a -s "-screen 0 1280x800x24" \
+  # A screen as large as the largest window a journey sets (2560×1440).
+  xvfb-run -a -s "-screen 0 2560x1440x24" \
     cargo test --manifest-path "$E2E_DIR/Cargo.toml" -- --test-threads=1 "$@"
   say "screenshots: $TRELLIS_E2E_SCREENSHOTS"
 fi

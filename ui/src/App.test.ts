@@ -191,12 +191,36 @@ describe('App shell', () => {
     await user.keyboard('{Control>}k{/Control}');
     await user.keyboard('pair');
     const options = within(screen.getByRole('dialog', { name: 'Command palette' })).getAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(['Priya Raman Pair', 'Mei Tanaka Pair']);
+    expect(options.map((o) => o.textContent)).toEqual([
+      'New pair Action',
+      'Join a pair (open an invite) Action',
+      'Priya Raman Pair',
+      'Mei Tanaka Pair',
+    ]);
     expect(options[0]).toHaveAttribute('aria-selected', 'true');
-    await user.keyboard('{ArrowDown}');
-    expect(screen.getByRole('combobox')).toHaveAttribute('aria-activedescendant', options[1]!.id);
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(screen.getByRole('combobox')).toHaveAttribute('aria-activedescendant', options[3]!.id);
     await user.keyboard('{Enter}');
     await waitFor(() => expect(location.hash).toBe('#/pair/p-mei'));
+    expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
+  });
+
+  it('asks which pair for an action when no pair is on screen, then goes to it', async () => {
+    const user = userEvent.setup();
+    history.replaceState(null, '', '#/');
+    render(App);
+    await within(screen.getByRole('region', { name: 'Pairs' })).findByRole('link', { name: 'Mei Tanaka' });
+
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('add goal');
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    expect(within(palette).getAllByRole('option').map((o) => o.textContent)).toEqual(['Add goal… Action']);
+    await user.keyboard('{Enter}');
+    const ask = within(palette).getByRole('combobox', { name: 'Add goal: which pair?' });
+    expect(ask).toHaveFocus();
+    expect(ask).toHaveValue('');
+    await user.keyboard('mei{Enter}');
+    await waitFor(() => expect(location.hash).toBe('#/pair/p-mei/goals'));
     expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
   });
 

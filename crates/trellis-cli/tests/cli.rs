@@ -21,6 +21,7 @@ mod pairs;
 mod present;
 mod privacy;
 mod schedule;
+mod scope;
 mod search;
 mod status;
 mod sync;

@@ -133,6 +133,24 @@ pub(crate) fn load_for_meeting(c: &Connection, meeting_id: MeetingId) -> Result<
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The carried-forward items reviewed at each of the meetings whose ids
+/// `meeting_ids` lists (a JSON array): (meeting, closed there, the item),
+/// each meeting's soonest due first as the carried-forward list had them.
+pub(crate) fn load_reviewed(
+    c: &Connection,
+    meeting_ids: &str,
+) -> Result<Vec<(MeetingId, bool, ActionItem)>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS}, m.reviewed_at, m.closed FROM action_item
+         JOIN (SELECT meeting_id AS reviewed_at, action_id, closed_here AS closed FROM meeting_action
+               WHERE meeting_id IN (SELECT value FROM json_each(?1))) m
+           ON m.action_id = action_item.id
+         ORDER BY due_date IS NULL, due_date, created_at, id"
+    ))?;
+    let rows = st.query_map([meeting_ids], |r| Ok((r.get(9)?, r.get(10)?, from_row(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// The action items of a page of a pair's meetings (as `meeting::list`
 /// pages them), each meeting's in order.
 pub(crate) fn load_for_page(
@@ -260,26 +278,30 @@ fn open_items_of(c: &Connection, pair_id: PairId, ids: &[ActionId]) -> Result<()
     if ids.is_empty() {
         return Err(Error::invalid("action items", "none chosen"));
     }
+    check_open(c, pair_id, ids, "action items")
+}
+
+/// [`open_items_of`], any number of ids (none is fine), errors naming `field`.
+pub(crate) fn check_open(
+    c: &Connection,
+    pair_id: PairId,
+    ids: &[ActionId],
+    field: &'static str,
+) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     for id in ids {
         if !seen.insert(*id) {
-            return Err(Error::invalid(
-                "action items",
-                format!("{id} is listed twice"),
-            ));
+            return Err(Error::invalid(field, format!("{id} is listed twice")));
         }
         let a = load(c, *id)?;
         if a.pair_id != pair_id {
             return Err(Error::invalid(
-                "action items",
+                field,
                 format!("{id} belongs to another pair"),
             ));
         }
         if a.done {
-            return Err(Error::invalid(
-                "action items",
-                format!("{id} is already done"),
-            ));
+            return Err(Error::invalid(field, format!("{id} is already done")));
         }
     }
     Ok(())

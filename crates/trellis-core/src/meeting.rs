@@ -69,10 +69,24 @@ pub struct Meeting {
     pub notes: String,
     pub goal_ids: Vec<GoalId>,
     pub actions: Vec<ActionItem>,
+    /// Carried-forward action items reviewed at this meeting: linked items,
+    /// not text pasted into the agenda. Kept on this machine (the link does
+    /// not sync; the items do).
+    pub carried: Vec<CarriedItem>,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
+}
+
+/// An open action item a meeting went over, as it is now, and whether it was
+/// closed at that meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CarriedItem {
+    pub action: ActionItem,
+    pub closed_here: bool,
 }
 
 /// Logging a meeting. `starts_at` is RFC 3339, or `YYYY-MM-DD HH:MM` in my
@@ -93,6 +107,13 @@ pub struct NewMeeting {
     pub goal_ids: Vec<GoalId>,
     #[serde(default)]
     pub actions: Vec<NewAction>,
+    /// The open action items carried forward and reviewed at this meeting:
+    /// linked to it (see [`Meeting::carried`]).
+    #[serde(default)]
+    pub carried: Vec<ActionId>,
+    /// Those of `carried` done by this meeting: closed when it is logged.
+    #[serde(default)]
+    pub closed: Vec<ActionId>,
 }
 
 /// Only the fields given change.
@@ -158,6 +179,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         notes: r.get(6)?,
         goal_ids: Vec::new(),
         actions: Vec::new(),
+        carried: Vec::new(),
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
     })
@@ -171,6 +193,14 @@ fn hydrate(c: &Connection, mut m: Meeting) -> Result<Meeting> {
     let rows = st.query_map([m.id], |r| r.get(0))?;
     m.goal_ids = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     m.actions = action::load_for_meeting(c, m.id)?;
+    let ids = serde_json::Value::from(vec![m.id.to_string()]).to_string();
+    m.carried = action::load_reviewed(c, &ids)?
+        .into_iter()
+        .map(|(_, closed_here, action)| CarriedItem {
+            action,
+            closed_here,
+        })
+        .collect();
     Ok(m)
 }
 
@@ -218,7 +248,7 @@ pub(crate) fn load_page(
          WHERE mg.meeting_id IN (SELECT value FROM json_each(?1))
          ORDER BY g.created_at",
     )?;
-    let rows = st.query_map([ids], |r| {
+    let rows = st.query_map([&ids], |r| {
         Ok((r.get::<_, MeetingId>(0)?, r.get::<_, GoalId>(1)?))
     })?;
     for row in rows {
@@ -230,6 +260,14 @@ pub(crate) fn load_page(
     for a in action::load_for_page(c, pair_id, offset, limit)? {
         if let Some(i) = a.meeting_id.and_then(|m| at.get(&m)) {
             ms[*i].actions.push(a);
+        }
+    }
+    for (m, closed_here, action) in action::load_reviewed(c, &ids)? {
+        if let Some(&i) = at.get(&m) {
+            ms[i].carried.push(CarriedItem {
+                action,
+                closed_here,
+            });
         }
     }
     Ok(ms)
@@ -339,10 +377,18 @@ pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
         .iter()
         .map(action::validate)
         .collect::<Result<Vec<_>>>()?;
+    if let Some(stray) = new.closed.iter().find(|c| !new.carried.contains(c)) {
+        return Err(Error::invalid(
+            "closed",
+            format!("{stray} is not one of the carried-forward items reviewed"),
+        ));
+    }
     let now = crate::time::now();
+    let today = time::today_in(zone, now);
     let id = MeetingId::new();
     db.write(|tx| {
         check_goals(tx, pair_id, &new.goal_ids)?;
+        action::check_open(tx, pair_id, &new.carried, "carried")?;
         tx.execute(
             &format!("INSERT INTO meeting ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
             params![
@@ -359,6 +405,19 @@ pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
         link_goals(tx, id, &new.goal_ids)?;
         for a in &actions {
             action::insert(tx, pair_id, Some(id), a, now)?;
+        }
+        let mut link = tx.prepare_cached(
+            "INSERT INTO meeting_action (meeting_id, action_id, closed_here) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut close = tx.prepare_cached(
+            "UPDATE action_item SET done = 1, done_on = ?2, updated_at = ?3 WHERE id = ?1",
+        )?;
+        for a in &new.carried {
+            let closed = new.closed.contains(a);
+            link.execute(params![id, a, closed])?;
+            if closed {
+                close.execute(params![a, today, time::stamp(now)])?;
+            }
         }
         note::attach_pending_to_meeting(tx, pair_id, id)?;
         // The scheduled meeting, if this is it, has happened.

@@ -99,6 +99,15 @@ fn split_snippet(s: &str) -> Vec<SnippetPart> {
 
 /// Search everything, best matches first, at most `limit` hits.
 pub fn query(db: &Db, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    query_in(db, q, limit, None)
+}
+
+/// [`query`], within one pair when `pair` is given (Ctrl+F on a pair's
+/// screen, `trellis search --pair`): only its items, still best first.
+pub fn query_in(db: &Db, q: &str, limit: u32, pair: Option<PairId>) -> Result<Vec<SearchHit>> {
+    if let Some(id) = pair {
+        db.read(|c| crate::pair::load(c, id).map(drop))?;
+    }
     if q.chars().count() > 500 {
         return Err(Error::invalid("search", "is longer than 500 characters"));
     }
@@ -116,10 +125,10 @@ pub fn query(db: &Db, q: &str, limit: u32) -> Result<Vec<SearchHit>> {
             "SELECT s.kind, s.item_id, s.pair_id, p.partner_name,
                     snippet(search_index, -1, char(1), char(2), '…', 12)
              FROM search_index s JOIN pair p ON p.id = s.pair_id
-             WHERE search_index MATCH ?1
+             WHERE search_index MATCH ?1 AND (?2 IS NULL OR s.pair_id = ?2)
              ORDER BY rank LIMIT 200",
         )?;
-        let rows = st.query_map([fts], |r| {
+        let rows = st.query_map(rusqlite::params![fts, pair], |r| {
             let kind: String = r.get(0)?;
             let snippet: String = r.get(4)?;
             Ok(SearchHit {

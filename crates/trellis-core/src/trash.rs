@@ -83,7 +83,7 @@ impl TrashKind {
             TrashKind::Action => Spec {
                 table: "action_item",
                 label: "text",
-                children: &[],
+                children: &[("meeting_action", "action_id")],
                 links: &[],
             },
             TrashKind::Goal => Spec {
@@ -99,7 +99,10 @@ impl TrashKind {
             TrashKind::Meeting => Spec {
                 table: "meeting",
                 label: "starts_at",
-                children: &[("meeting_goal", "meeting_id")],
+                children: &[
+                    ("meeting_goal", "meeting_id"),
+                    ("meeting_action", "meeting_id"),
+                ],
                 links: &[("action_item", "meeting_id"), ("note", "meeting_id")],
             },
             TrashKind::Criterion => Spec {

@@ -10,6 +10,7 @@
 
 mod attention;
 mod calendar;
+mod carried;
 mod clock;
 mod criterion;
 mod draft;
@@ -24,6 +25,7 @@ mod properties;
 mod record;
 mod safety;
 mod schedule;
+mod scope;
 mod search;
 mod snapshot;
 mod status;

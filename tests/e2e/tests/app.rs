@@ -482,6 +482,33 @@ impl App {
         self.wait_ready().await;
     }
 
+    /// Sets the window to `width` × `height` (WebDriver Set Window Rect) and
+    /// waits until the page is laid out at its new width.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_rect(0, 0, width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resizing the window to {width}×{height}: {e}"));
+        poll(
+            &format!("the window at {width}×{height}"),
+            STEP_TIMEOUT,
+            || async {
+                // The page's width, not the window's: the window's frame (if
+                // the toolkit draws one) may take a little of it.
+                let inner = self
+                    .client
+                    .execute("return window.innerWidth", vec![])
+                    .await?;
+                let width = u64::from(width);
+                Ok(inner
+                    .as_u64()
+                    .is_some_and(|i| i <= width && i + 100 >= width)
+                    .then_some(()))
+            },
+        )
+        .await;
+    }
+
     /// Saves the window as `<screenshots>/<journey>-<step>.png`.
     pub async fn screenshot(&self, step: &str) {
         let dir = screenshot_dir();

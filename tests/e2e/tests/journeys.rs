@@ -63,7 +63,9 @@ async fn create_pair(app: &App, partner: &str, screenshot: Option<&str>) {
 }
 
 /// Journey 1: first run → a pair → a goal with two milestones → a meeting
-/// with an action item → the item is on the next meeting's agenda.
+/// with an action item → the item is on the next meeting's agenda; then
+/// Home and the pair at 800×600, 1280×800 and 2560×1440 (screenshots
+/// `10-home-*` and `11-pair-*`).
 #[tokio::test]
 async fn a_first_meetings_action_item_is_carried_to_the_next_agenda() {
     let app = App::launch("first-run").await;
@@ -218,6 +220,34 @@ async fn a_first_meetings_action_item_is_carried_to_the_next_agenda() {
     app.wait_for("the action item on the Overview", &carried)
         .await;
     app.screenshot("9-overview").await;
+
+    // Any window size (issue 17): Home and the pair at the smallest, a
+    // common and the largest size the window is made for, to be looked at.
+    let url = app.url().await;
+    let pair_hash = url
+        .split_once('#')
+        .map(|(_, h)| format!("#{h}"))
+        .expect("the pair screen's URL has a route");
+    for (width, height) in [(800, 600), (1280, 800), (2560, 1440)] {
+        app.resize(width, height).await;
+        app.script("location.hash = '#/'").await;
+        app.wait_visible("Home", "//h1[normalize-space()='Home']")
+            .await;
+        app.wait_for("the pair's card on Home", &pair_link(PARTNER))
+            .await;
+        app.screenshot(&format!("10-home-{width}x{height}")).await;
+        app.execute(
+            "back to the pair",
+            "location.hash = arguments[0]",
+            vec![serde_json::Value::from(pair_hash.clone())],
+        )
+        .await;
+        app.wait_visible("the pair's screen", &pair_heading(PARTNER))
+            .await;
+        app.wait_for("the action item on the Overview", &carried)
+            .await;
+        app.screenshot(&format!("11-pair-{width}x{height}")).await;
+    }
 
     app.quit().await;
 }

@@ -302,8 +302,9 @@ export const deleteCriterion = (criterionId: string) =>
   call('delete_criterion', { criterionId });
 
 // Search and the portable record
-export const search = (query: string, limit = 50) =>
-  call('search', { query, limit });
+/** Search everything, or only within one pair when `pairId` is given. */
+export const search = (query: string, limit = 50, pairId: string | null = null) =>
+  call('search', { query, limit, pairId });
 export const exportRecord = (
   pairId: string,
   format: RecordFormat,

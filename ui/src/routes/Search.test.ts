@@ -4,6 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../bindings/SearchHit';
 import { inputOf } from '../test/fixtures';
+import type { PairSummary } from '../bindings/PairSummary';
+import { pairs } from '../lib/pairs.svelte';
 import { router } from '../lib/router.svelte';
 import Search, { forgetLastSearch } from './Search.svelte';
 
@@ -57,15 +59,21 @@ const HITS: SearchHit[] = [
   },
 ];
 
+/** Every search asked, with the pair it was asked within (as the core filters). */
+const scopes: (string | null)[] = [];
+
 function backend(answer: (query: string) => SearchHit[]) {
   const queries: string[] = [];
+  scopes.length = 0;
   mockIPC((cmd, payload) => {
     if (cmd !== 'search') throw { kind: 'not_found', message: `unknown command ${cmd}` };
     const input = inputOf(payload);
     const query = String(input.query);
     queries.push(query);
+    const pairId = (input.pairId as string | null | undefined) ?? null;
+    scopes.push(pairId);
     if (query.length > 20) throw { kind: 'invalid', message: 'search: is longer than 500 characters' };
-    return answer(query);
+    return answer(query).filter((h) => pairId === null || h.pairId === pairId);
   });
   return queries;
 }
@@ -110,6 +118,7 @@ describe('Search', () => {
     const queries = backend(() => HITS);
     history.replaceState(null, '', '#/search?pair=p2');
     router.sync();
+    pairs.items = [{ pair: { id: 'p2', partnerName: 'Jonas Weber' } } as PairSummary];
     try {
       render(Search);
       await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack');
@@ -120,11 +129,18 @@ describe('Search', () => {
       ]);
       expect(screen.getByRole('status')).toHaveTextContent('2 results for “devstack”');
 
-      await user.click(screen.getByRole('link', { name: 'Search all pairs' }));
+      // The core searched within the pair (not all pairs then filtered here).
+      expect(scopes).toEqual(['p2']);
+      expect(screen.getByText(/in Jonas Weber/)).toBeInTheDocument();
+
+      await user.click(screen.getByRole('button', { name: 'Search all pairs, not only Jonas Weber' }));
       router.sync();
       await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('5 results for “devstack”'));
       expect(queries).toEqual(['devstack', 'devstack']);
+      expect(scopes).toEqual(['p2', null]);
+      expect(screen.queryByText(/in Jonas Weber/)).not.toBeInTheDocument();
     } finally {
+      pairs.items = [];
       history.replaceState(null, '', '#/');
       router.sync();
     }

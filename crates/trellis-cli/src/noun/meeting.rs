@@ -137,6 +137,18 @@ pub fn describe(m: &Meeting, p: &Pair) -> Result<String> {
             ));
         }
     }
+    if !m.carried.is_empty() {
+        s.push_str("Carried forward:\n");
+        for c in &m.carried {
+            s.push_str(&format!(
+                "  {} {}{} {}\n",
+                tick(c.action.done),
+                c.action.text,
+                if c.closed_here { " (closed here)" } else { "" },
+                short(c.action.id)
+            ));
+        }
+    }
     Ok(s)
 }
 
@@ -170,6 +182,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                     notes: a.notes,
                     goal_ids,
                     actions,
+                    ..NewMeeting::default()
                 },
             )?;
             let p = pair::get(db, pair_id)?;

@@ -1,4 +1,5 @@
-use trellis_core::{search, Db, Result};
+use trellis_core::id::PairId;
+use trellis_core::{search, Db, Resolve, Result};
 
 use crate::output::{short, table, Output};
 
@@ -8,11 +9,19 @@ pub struct Args {
     query: Vec<String>,
     #[arg(long, default_value_t = 50)]
     limit: u32,
+    /// Only within this pair (its id, or the start of it).
+    #[arg(long)]
+    pair: Option<String>,
 }
 
 pub fn run(db: &Db, a: Args) -> Result<Output> {
     let q = a.query.join(" ");
-    let hits = search::query(db, &q, a.limit)?;
+    let pair = a
+        .pair
+        .as_deref()
+        .map(|p| PairId::resolve(db, p))
+        .transpose()?;
+    let hits = search::query_in(db, &q, a.limit, pair)?;
     let text = if hits.is_empty() {
         format!("Nothing matches '{q}'.")
     } else {

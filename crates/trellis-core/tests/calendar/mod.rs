@@ -437,7 +437,12 @@ fn choosing_something_that_is_not_a_folder_is_refused_and_nothing_is_kept() {
     let data = tempfile::tempdir().unwrap();
     let on_disk = Db::open_data_dir(data.path()).unwrap();
     let q = add_pair(&on_disk, "Grace");
-    let e = err(calendar::keep_file(&on_disk, q.id, data.path(), trellis_core::time::now()));
+    let e = err(calendar::keep_file(
+        &on_disk,
+        q.id,
+        data.path(),
+        trellis_core::time::now(),
+    ));
     assert_eq!(e.field(), Some("folder"));
     assert!(calendar::kept_file(&on_disk, q.id).unwrap().is_none());
 }
@@ -515,6 +520,11 @@ fn an_older_database_gains_the_calendar_setting_and_keeps_its_pairs() {
     let db = Db::open(&path).unwrap();
     assert_eq!(pair::get(&db, id).unwrap().partner_name, "Old Timer");
     assert!(calendar::kept_file(&db, id).unwrap().is_none());
-    let f = calendar::keep_file(&db, id, tempfile::tempdir().unwrap().path(), trellis_core::time::now());
+    let f = calendar::keep_file(
+        &db,
+        id,
+        tempfile::tempdir().unwrap().path(),
+        trellis_core::time::now(),
+    );
     assert!(f.is_ok(), "{f:?}");
 }

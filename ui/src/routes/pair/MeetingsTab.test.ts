@@ -93,15 +93,25 @@ describe('Meetings tab', () => {
           notes: 'Went through the unit tests.',
           goalIds: [goal.id],
           actions: [{ text: 'Rebase and push patch set 4', owner: 'mentor', dueDate: '2026-03-26' }],
+          carried: next.openActions.map((a) => a.id),
+          closed: [unitTestId],
         },
       },
     ]);
-    // The ticked item is closed (after the meeting is saved); the new one is on the next meeting's agenda.
-    expect(mock.inputsOf('close_actions')).toEqual([{ pairId: mock.pairId, actionIds: [unitTestId] }]);
+    // The ticked item is closed with the meeting (one call); the new one is on the next meeting's agenda.
+    expect(mock.inputsOf('close_actions')).toEqual([]);
     const panel = screen.getByRole('region', { name: 'Next meeting' });
     expect(await within(panel).findByRole('checkbox', { name: 'Rebase and push patch set 4' })).not.toBeChecked();
     expect(within(panel).queryByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).not.toBeInTheDocument();
     expect(screen.getAllByRole('article')).toHaveLength(5);
+
+    // The new meeting shows the reviewed items as linked items (live tick
+    // boxes of the items themselves), the one closed there marked so.
+    const logged = screen.getAllByRole('article')[0]!;
+    expect(within(logged).getByRole('heading', { name: 'Carried forward' })).toBeInTheDocument();
+    expect(within(logged).getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).toBeChecked();
+    expect(within(logged).getByText('Closed at this meeting')).toBeInTheDocument();
+    expect(within(logged).getAllByRole('checkbox')).toHaveLength(next.openActions.length + 1);
   });
 
   it('opens Log meeting with its Start field focused every time, the second too', async () => {

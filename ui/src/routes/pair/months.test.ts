@@ -12,6 +12,7 @@ const meeting = (id: string, startsAt: string): Meeting => ({
   notes: '',
   goalIds: [],
   actions: [],
+  carried: [],
   createdAt: startsAt,
   updatedAt: startsAt,
 });

@@ -326,7 +326,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     return m;
   }
 
-  function meeting(input: NewMeeting, doneActions: number[] = []): Meeting {
+  function meeting(input: Omit<NewMeeting, 'carried' | 'closed'>, doneActions: number[] = []): Meeting {
     const id = nextId('meet');
     const startsAt = startOf(input.startsAt);
     const day = wallClock(startsAt, pair.myTz).slice(0, 10);
@@ -340,6 +340,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
       notes: input.notes.trim(),
       goalIds: [...input.goalIds],
       actions: input.actions.map((a, i) => action(a, id, day, doneActions.includes(i) ? addDays(day, 5) : null)),
+      carried: [],
       createdAt: stamp(day),
       updatedAt: stamp(day),
     };
@@ -502,6 +503,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
         notes: `Week ${w + 1}: went through the open reviews.`,
         goalIds: [],
         actions: [],
+        carried: [],
         createdAt: stamp(day),
         updatedAt: stamp(day),
       });
@@ -857,7 +859,14 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     },
     log_meeting: (i) => {
       checkPair(i.pairId);
-      return meeting(i.meeting as NewMeeting);
+      const input = i.meeting as NewMeeting;
+      const reviewed = input.carried?.length ? openOf(input.carried) : [];
+      const closed = input.closed ?? [];
+      if (closed.some((id) => !(input.carried ?? []).includes(id))) fail('invalid', 'closed: is not one of the carried-forward items reviewed');
+      const m = meeting(input);
+      for (const a of reviewed) if (closed.includes(a.id)) Object.assign(a, { done: true, doneOn: today });
+      m.carried = reviewed.map((a) => ({ action: a, closedHere: closed.includes(a.id) }));
+      return m;
     },
     edit_meeting: (i) => {
       const m = findMeeting(String(i.meetingId));
