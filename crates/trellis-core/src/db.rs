@@ -30,6 +30,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0010_schedule.sql"),
     include_str!("../migrations/0011_sync_folder.sql"),
     include_str!("../migrations/0013_action_snooze.sql"),
+    include_str!("../migrations/0016_reminder.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

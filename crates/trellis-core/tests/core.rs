@@ -10,6 +10,7 @@
 
 mod attention;
 mod present;
+mod reminder;
 mod safety;
 mod schedule;
 mod sync;
