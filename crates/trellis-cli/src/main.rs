@@ -64,6 +64,9 @@ enum Command {
     Survey(noun::survey::Cmd),
     /// What needs attention, most urgent pair first.
     Status,
+    /// What the desktop would remind you of now: a meeting about to start, a
+    /// check-in open, action items due tomorrow, a pair past its cadence.
+    Reminders(noun::reminder::Args),
     /// Full-text search across goals, milestones, meetings, action items and notes.
     Search(noun::search::Args),
     /// Export a pair's whole record as Markdown or JSON.
@@ -107,6 +110,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Checkin(c) => noun::checkin::run(db, c),
         Command::Survey(c) => noun::survey::run(db, c, json),
         Command::Status => noun::status::run(db),
+        Command::Reminders(a) => noun::reminder::run(db, a),
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
         Command::Sync(c) => noun::sync::run(db, c),

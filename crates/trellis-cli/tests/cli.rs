@@ -5,6 +5,7 @@
 mod checkin_survey;
 mod present;
 mod privacy;
+mod reminder;
 mod schedule;
 mod sync;
 mod util;

@@ -12,6 +12,7 @@ pub mod milestone;
 pub mod note;
 pub mod pack;
 pub mod pair;
+pub mod reminder;
 pub mod schedule;
 pub mod search;
 pub mod status;
