@@ -27,12 +27,12 @@ fn busy_pair(env: &Env) -> String {
     pair
 }
 
-fn kinds(v: &Value) -> Vec<String> {
+fn kinds(v: &Value) -> Vec<&str> {
     v["reminders"]
         .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["kind"].as_str().unwrap().to_string())
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["kind"].as_str())
         .collect()
 }
 
