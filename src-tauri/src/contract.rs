@@ -16,8 +16,8 @@ use tauri::{Runtime, State};
 #[allow(unused_imports)]
 use crate::commands::{
     action::*, app::*, backup::*, checkin::*, criterion::*, draft::*, encryption::*, file::*,
-    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*,
-    schedule::*, search::*, survey::*, sync::*, trash::*, zone::*,
+    goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, reminder::*,
+    report::*, schedule::*, search::*, survey::*, sync::*, trash::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
@@ -34,6 +34,7 @@ use trellis_core::milestone::Milestone;
 use trellis_core::note::{Note, NotePage};
 use trellis_core::pack::{Pack, PackSummary};
 use trellis_core::pair::{NewPair, Pair};
+use trellis_core::reminder::ReminderSettings;
 use trellis_core::report::Report;
 use trellis_core::schedule::{PairSchedule, Slot};
 use trellis_core::search::SearchHit;

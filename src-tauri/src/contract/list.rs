@@ -110,4 +110,6 @@ contract! {
     schedule::log_scheduled_meeting(PairRef) -> Meeting;
     schedule::check_meeting_time(CheckMeetingTime) -> Slot;
     schedule::export_meeting_ics(ExportMeetingIcs) -> Exported;
+    reminder::reminder_settings() -> ReminderSettings;
+    reminder::set_reminder_settings<R>(ReminderSettings) -> ReminderSettings;
 }

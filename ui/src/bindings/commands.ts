@@ -88,6 +88,7 @@ import type { ProposeMeetings } from './ProposeMeetings';
 import type { PruneBackups } from './PruneBackups';
 import type { PublishDraft } from './PublishDraft';
 import type { Purged } from './Purged';
+import type { ReminderSettings } from './ReminderSettings';
 import type { Report } from './Report';
 import type { ResolveConflict } from './ResolveConflict';
 import type { RestoreBackup } from './RestoreBackup';
@@ -220,6 +221,8 @@ export type Commands = {
   log_scheduled_meeting: { input: PairRef; output: Meeting };
   check_meeting_time: { input: CheckMeetingTime; output: Slot };
   export_meeting_ics: { input: ExportMeetingIcs; output: Exported };
+  reminder_settings: { input: null; output: ReminderSettings };
+  set_reminder_settings: { input: ReminderSettings; output: ReminderSettings };
 };
 
 export type CommandName = keyof Commands;
