@@ -44,6 +44,7 @@ pub fn run() -> Result<(), StartupError> {
         .setup(|app| {
             reminder::make_tray(app.handle());
             reminder::start_minimised(app.handle(), std::env::args_os().skip(1));
+            reminder::restore_login_entry(app.handle());
             reminder::start_polling(app.handle());
             Ok(())
         })

@@ -44,6 +44,24 @@ pub fn start_at_login<R: Runtime>(app: &AppHandle<R>, on: bool) {
     }
 }
 
+/// At start: when the setting is on but the login entry is gone (removed by
+/// hand, a restored backup, a new machine), write it again. Never removes
+/// one while the setting is off: a fresh data dir leaves the login alone.
+pub fn restore_login_entry<R: Runtime>(app: &AppHandle<R>) {
+    let on = app
+        .state::<AppState>()
+        .db()
+        .ok()
+        .and_then(|db| reminder::settings(&db).ok())
+        .is_some_and(|s| s.start_at_login);
+    let missing = app
+        .try_state::<AutoLaunchManager>()
+        .is_some_and(|entry| !entry.is_enabled().unwrap_or(true));
+    if on && missing {
+        start_at_login(app, true);
+    }
+}
+
 /// Whether the tray icon exists: only then may the window hide instead of closing.
 fn has_tray<R: Runtime>(app: &AppHandle<R>) -> bool {
     app.tray_by_id(TRAY_ID).is_some()
