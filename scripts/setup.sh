@@ -28,6 +28,9 @@ TRELLIS_APT_PACKAGES=(
   # Secret Service through libdbus (WebKitGTK also pulls it in, but the CLI
   # alone needs it).
   libssl-dev libdbus-1-dev
+  # The tray icon (reminders with the window closed): the StatusNotifier
+  # library Tauri's tray-icon loads on Linux.
+  libayatana-appindicator3-dev
   # Headless runs and end-to-end tests: a virtual display and the WebDriver server.
   xvfb xauth webkit2gtk-driver
   # Reading the real window's accessibility tree as Orca does (tests/a11y):

@@ -16,8 +16,8 @@ use tauri::{Runtime, State};
 #[allow(unused_imports)]
 use crate::commands::{
     action::*, app::*, backup::*, calendar::*, checkin::*, criterion::*, draft::*, encryption::*,
-    file::*, goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, report::*,
-    schedule::*, search::*, survey::*, sync::*, trash::*, week::*, zone::*,
+    file::*, goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, reminder::*,
+    report::*, schedule::*, search::*, survey::*, sync::*, trash::*, week::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
@@ -35,6 +35,7 @@ use trellis_core::milestone::Milestone;
 use trellis_core::note::{Note, NotePage};
 use trellis_core::pack::{Pack, PackSummary};
 use trellis_core::pair::{NewPair, Pair};
+use trellis_core::reminder::ReminderSettings;
 use trellis_core::report::Report;
 use trellis_core::schedule::{PairSchedule, Slot};
 use trellis_core::search::SearchHit;

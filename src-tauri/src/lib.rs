@@ -8,6 +8,7 @@ pub mod commands;
 pub mod contract;
 pub mod error;
 pub mod navigation;
+pub mod reminder;
 pub mod state;
 pub mod watch;
 
@@ -36,6 +37,17 @@ pub fn run() -> Result<(), StartupError> {
         }
     }
     let app = app_builder(Builder::default(), state)
+        // Reminders with the window closed: the login entry, the tray, and
+        // closing to the tray while "start at login" is on.
+        .plugin(reminder::autostart_plugin())
+        .on_window_event(reminder::on_window_event)
+        .setup(|app| {
+            reminder::make_tray(app.handle());
+            reminder::start_minimised(app.handle(), std::env::args_os().skip(1));
+            reminder::restore_login_entry(app.handle());
+            reminder::start_polling(app.handle());
+            Ok(())
+        })
         // The day's backup once the first screen has loaded: start-up does
         // not wait for it, and the UI's first calls do not share the disk
         // with it.
@@ -124,6 +136,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(navigation::guard())
         .manage(state)
         .manage(watch::FolderWatch::default())

@@ -11,6 +11,7 @@
 mod commands;
 mod encryption;
 mod recovery;
+mod reminder;
 mod security;
 mod sync;
 mod util;

@@ -67,6 +67,9 @@ enum Command {
     /// This week across all pairs: meetings in my zone and the partner's, and
     /// action items due by Sunday, what I owe and what my partners owe.
     Week(noun::week::Args),
+    /// What the desktop would remind you of now: a meeting about to start, a
+    /// check-in open, action items due tomorrow, a pair past its cadence.
+    Reminders(noun::reminder::Args),
     /// Full-text search across goals, milestones, meetings, action items and notes.
     Search(noun::search::Args),
     /// Export a pair's whole record as Markdown or JSON.
@@ -111,6 +114,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         Command::Survey(c) => noun::survey::run(db, c, json),
         Command::Status => noun::status::run(db),
         Command::Week(a) => noun::week::run(db, a),
+        Command::Reminders(a) => noun::reminder::run(db, a),
         Command::Search(a) => noun::search::run(db, a),
         Command::Export(a) => noun::export::run(db, a),
         Command::Sync(c) => noun::sync::run(db, c),

@@ -20,6 +20,7 @@ mod packs;
 mod pairs;
 mod present;
 mod privacy;
+mod reminder;
 mod schedule;
 mod scope;
 mod search;

@@ -35,6 +35,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0011_sync_folder.sql"),
     include_str!("../migrations/0013_action_snooze.sql"),
     include_str!("../migrations/0015_calendar_file.sql"),
+    include_str!("../migrations/0016_reminder.sql"),
     include_str!("../migrations/0017_meeting_action.sql"),
 ];
 

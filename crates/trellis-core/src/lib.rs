@@ -21,6 +21,7 @@ pub mod note;
 pub mod pack;
 pub mod pair;
 pub mod record;
+pub mod reminder;
 pub mod report;
 pub mod sample;
 pub mod schedule;

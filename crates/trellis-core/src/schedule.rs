@@ -32,7 +32,7 @@ pub struct DayHours {
     pub to: NaiveTime,
 }
 
-mod hhmm {
+pub(crate) mod hhmm {
     use chrono::NaiveTime;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -468,7 +468,7 @@ pub fn propose(
 
 /// The instant a wall-clock time stands for in `zone`: the earlier of two in
 /// a repeated hour, the first after a skipped one.
-fn wall(zone: Tz, t: NaiveDateTime) -> DateTime<Utc> {
+pub(crate) fn wall(zone: Tz, t: NaiveDateTime) -> DateTime<Utc> {
     match zone.from_local_datetime(&t) {
         LocalResult::Single(d) => d.with_timezone(&Utc),
         LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),

@@ -23,6 +23,7 @@ mod pair;
 mod present;
 mod properties;
 mod record;
+mod reminder;
 mod safety;
 mod schedule;
 mod scope;

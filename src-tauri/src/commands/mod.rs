@@ -20,6 +20,7 @@ pub mod note;
 pub mod pack;
 pub mod pair;
 pub mod record;
+pub mod reminder;
 pub mod report;
 pub mod schedule;
 pub mod search;

@@ -116,4 +116,6 @@ contract! {
     calendar::get_calendar_file(PairRef) -> Option<CalendarFile>;
     calendar::set_calendar_folder(SetCalendarFolder) -> CalendarFile;
     calendar::clear_calendar_folder(PairRef) -> ();
+    reminder::reminder_settings() -> ReminderSettings;
+    reminder::set_reminder_settings<R>(ReminderSettings) -> ReminderSettings;
 }

@@ -91,6 +91,7 @@ import type { ProposeMeetings } from './ProposeMeetings';
 import type { PruneBackups } from './PruneBackups';
 import type { PublishDraft } from './PublishDraft';
 import type { Purged } from './Purged';
+import type { ReminderSettings } from './ReminderSettings';
 import type { Report } from './Report';
 import type { ResolveConflict } from './ResolveConflict';
 import type { RestoreBackup } from './RestoreBackup';
@@ -231,6 +232,8 @@ export type Commands = {
   get_calendar_file: { input: PairRef; output: CalendarFile | null };
   set_calendar_folder: { input: SetCalendarFolder; output: CalendarFile };
   clear_calendar_folder: { input: PairRef; output: null };
+  reminder_settings: { input: null; output: ReminderSettings };
+  set_reminder_settings: { input: ReminderSettings; output: ReminderSettings };
 };
 
 export type CommandName = keyof Commands;

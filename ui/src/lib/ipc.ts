@@ -183,6 +183,7 @@ import type { NewPair } from '../bindings/NewPair';
 import type { NotePatch } from '../bindings/NotePatch';
 import type { PairPatch } from '../bindings/PairPatch';
 import type { RecordFormat } from '../bindings/RecordFormat';
+import type { ReminderSettings } from '../bindings/ReminderSettings';
 import type { ReportFormat } from '../bindings/ReportFormat';
 import type { StatusChange } from '../bindings/StatusChange';
 import type { Visibility } from '../bindings/Visibility';
@@ -522,3 +523,11 @@ export const clearCalendarFolder = (pairId: string) => call('clear_calendar_fold
 /** A time typed by hand, in both zones, with its warnings. */
 export const checkMeetingTime = (pairId: string, startsAt: string, minutes: number) =>
   call('check_meeting_time', { pairId, startsAt, minutes });
+
+// --- Reminders (issue 16) -----------------------------------------------------
+
+/** Which reminders the desktop shows, quiet hours, starting at login. */
+export const reminderSettings = () => call('reminder_settings');
+/** Change the reminder settings (all at once); starting at login follows. */
+export const setReminderSettings = (settings: ReminderSettings) =>
+  call('set_reminder_settings', settings);

@@ -12,6 +12,8 @@ import { refusedInput } from '../test/errors';
 import { chosenFile, pathOfToken } from '../test/files';
 import Settings from './Settings.svelte';
 
+import { REMINDERS } from '../test/reminders';
+
 // Whole dialogs in jsdom are slow when the suite runs in parallel.
 vi.setConfig({ testTimeout: 15_000 });
 
@@ -33,6 +35,7 @@ function backend(overrides: Record<string, Handler> = {}) {
     ],
     list_packs: () => PACKS,
     get_sync_clock: () => ({ aheadMs: null }),
+    reminder_settings: () => REMINDERS,
     ...overrides,
   };
   mockIPC((cmd, payload) => {

@@ -13,6 +13,7 @@ pub mod milestone;
 pub mod note;
 pub mod pack;
 pub mod pair;
+pub mod reminder;
 pub mod schedule;
 pub mod search;
 pub mod status;
