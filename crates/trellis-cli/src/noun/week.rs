@@ -20,8 +20,16 @@ pub struct Args {
     on: Option<String>,
 }
 
+use chrono::Datelike;
+
 fn due(a: &WeekAction, today: chrono::NaiveDate) -> String {
-    let d = a.due_date.format("%a %-d %b").to_string();
+    // The year only when it is not this one: "Thu 14 Aug 2025 (477 days overdue)".
+    let d = if a.due_date.year() == today.year() {
+        a.due_date.format("%a %-d %b")
+    } else {
+        a.due_date.format("%a %-d %b %Y")
+    }
+    .to_string();
     if a.overdue {
         let late = (today - a.due_date).num_days();
         format!(
