@@ -70,12 +70,42 @@ fn has_tray<R: Runtime>(app: &AppHandle<R>) -> bool {
 /// Make the tray icon. A failure is logged and Trellis runs without it; the
 /// appindicator library panics when it is missing, so that is caught too.
 pub fn make_tray<R: Runtime>(app: &AppHandle<R>) {
+    if !tray_host_present() {
+        eprintln!("warning: this desktop shows no tray icons; closing the window quits Trellis and it starts with its window shown");
+        return;
+    }
     let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build_tray(app)));
     match made {
         Ok(Ok(())) => {}
         Ok(Err(e)) => eprintln!("warning: no tray icon ({e}); closing the window quits Trellis"),
         Err(_) => eprintln!("warning: no tray icon (no tray support on this desktop); closing the window quits Trellis"),
     }
+}
+
+/// Whether the desktop shows tray icons. On Linux a StatusNotifier host must
+/// own its watcher on the session bus (KDE, Xfce, Cinnamon …; GNOME only with
+/// an extension): without one an icon is made but never shown, and a window
+/// hidden to it could not be brought back.
+#[cfg(target_os = "linux")]
+fn tray_host_present() -> bool {
+    let Ok(bus) = zbus::blocking::Connection::session() else {
+        return false;
+    };
+    bus.call_method(
+        Some("org.freedesktop.DBus"),
+        "/org/freedesktop/DBus",
+        Some("org.freedesktop.DBus"),
+        "NameHasOwner",
+        &("org.kde.StatusNotifierWatcher",),
+    )
+    .ok()
+    .and_then(|reply| reply.body().deserialize::<bool>().ok())
+    .unwrap_or(false)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn tray_host_present() -> bool {
+    true
 }
 
 fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
