@@ -310,17 +310,17 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       }
     }
     const goals = pair.state.goals.filter((g) => g.status !== 'dropped');
-    // As core writes format 1.1 for a pack that asks for neither the match
-    // year nor criteria: the check-in's one respondent id, its next revision.
+    // As core writes format 1.2 for a pack that asks for neither the cohort,
+    // the match year nor criteria: the check-in's one respondent id, its next
+    // revision.
     void criteria;
     const file: Record<string, unknown> = {
       format: 'trellis-survey',
-      formatVersion: '1.1',
+      formatVersion: '1.2',
       respondentId,
       revision: state.exports + 1,
       programId: p.programId,
       packVersion: p.packVersion,
-      cohortId: p.cohortId,
       role,
       checkinNumber: 1,
       answers,

@@ -185,6 +185,10 @@ describe('Check-in tab: the preview', () => {
     expect(screen.getByText('No names, notes, dates or links — only these answers.')).toBeInTheDocument();
     expect(screen.getByText('12 answers to the program’s questions, “prefer not to say” once')).toBeInTheDocument();
     expect(screen.getByText('Only which check-in this is (1) — not when you were matched')).toBeInTheDocument();
+    // The program did not ask for the cohort (format 1.2): the file does not
+    // name it, and the account beside it does not claim it does.
+    expect(file.cohortId).toBeUndefined();
+    expect(screen.getByText('The program — not your cohort, and your role')).toBeInTheDocument();
     expect(screen.getByText(/If you e-mail this file from your own address, the organizer knows who sent it/)).toBeInTheDocument();
     expect(screen.getByText('No comment')).toBeInTheDocument();
     expect(pair.inputsOf('preview_survey')).toEqual([{ pairId: pair.pairId, number: 1, comment: null, myName: null }]);
