@@ -44,6 +44,7 @@ fn the_week_lists_every_pairs_meetings_in_both_zones_and_splits_what_is_owed() {
     for (pair, text, owner, due) in [
         (&mentee, "review the patch", "mentor", "2099-01-16"),
         (&mentee, "send the draft", "mentee", "2099-01-10"),
+        (&mentee, "last year's slides", "mentee", "2098-12-30"),
         (&mentor, "read the guide", "mentee", "2099-01-18"),
         (&mentor, "intro to the core team", "mentor", "2099-01-15"),
         (&mentor, "next week's", "mentee", "2099-01-19"),
@@ -81,7 +82,11 @@ fn the_week_lists_every_pairs_meetings_in_both_zones_and_splits_what_is_owed() {
     assert_eq!(texts(&w["iOwe"]), ["review the patch", "read the guide"]);
     assert_eq!(
         texts(&w["theyOwe"]),
-        ["send the draft", "intro to the core team"]
+        [
+            "last year's slides",
+            "send the draft",
+            "intro to the core team"
+        ]
     );
     assert_eq!(w["theyOwe"][0]["overdue"], true);
 
@@ -93,6 +98,8 @@ fn the_week_lists_every_pairs_meetings_in_both_zones_and_splits_what_is_owed() {
         "I owe",
         "My partners owe",
         "Sat 10 Jan (4 days overdue)",
+        // Another year's date says its year.
+        "Tue 30 Dec 2098 (15 days overdue)",
     ] {
         assert!(out.contains(want), "expected {want:?} in:\n{out}");
     }
