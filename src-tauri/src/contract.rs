@@ -226,6 +226,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a generated source file of the repository, like ts-rs's own"
+    )]
     fn the_typescript_command_map_is_fresh() {
         let cfg = ts_rs::Config::from_env();
         let text = bindings::commands_ts(&entries(&cfg));

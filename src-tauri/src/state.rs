@@ -570,6 +570,10 @@ fn uuid_like() -> String {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests write and open damaged files on purpose"
+)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,10 @@
 //! Tests of the desktop shell without a display: commands through Tauri's mock
 //! runtime, and the security settings (capabilities, CSP) as data.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
 // clippy's allow-unwrap-in-tests covers `#[test]` functions, not the helpers they share.
 #![allow(
     clippy::unwrap_used,

@@ -2,6 +2,11 @@
 //! `--json` shapes, exit codes, bad input refused with the database left
 //! byte-for-byte alone, the data-dir rules, and the journey from issue #2.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
+
 mod actions;
 mod backups;
 mod bad_input;

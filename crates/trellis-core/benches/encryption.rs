@@ -6,6 +6,10 @@
 //! dataset; `cargo test` runs each once on the tiny one.
 
 #![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
+#![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "benchmark code: a panic is the failure report"

@@ -7,6 +7,10 @@
 //! each once on 200 files and a small sync file.
 
 #![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
+#![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "benchmark code: a panic is the failure report"

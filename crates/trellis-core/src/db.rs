@@ -202,6 +202,10 @@ impl Db {
 
     /// Open at a given schema version (tests of migrations only).
     #[doc(hidden)]
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a schema at a given version, for tests of migrations"
+    )]
     pub fn open_at_version(path: &Path, version: usize) -> Result<Self> {
         let mut conn = Connection::open(path)?;
         migrations().to_version(&mut conn, version)?;
@@ -501,6 +505,10 @@ fn immutable_uri(path: &Path) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests write and open damaged files on purpose"
+)]
 mod tests {
     use super::*;
 

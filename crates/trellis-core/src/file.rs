@@ -158,6 +158,10 @@ pub(crate) fn copy_private(src: &Path, dir: &Path) -> Result<tempfile::NamedTemp
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests write and open damaged files on purpose"
+)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,10 @@
 //! The domain rules of the Trellis core, on in-memory databases. One
 //! integration binary, one module per noun of `src/`; helpers live in `util`.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
 // clippy.toml lets `#[test]` functions unwrap; the helpers and closures here
 // are test code too, and a panic is the failure report we want.
 #![allow(

@@ -3,6 +3,10 @@
 //! that no small group can be singled out in a report.
 
 #![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
+#![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "test code: a panic is the failure report"

@@ -93,6 +93,10 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
 
 /// Write `n` survey files (`survey-000001.json`, …) into `dir` for the
 /// program `program_id`; returns the total bytes written.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "benchmark inputs in a scratch folder: neither private nor a person's"
+)]
 pub fn write_survey_files(db: &Db, program_id: &str, dir: &Path, seed: u64, n: u32) -> Result<u64> {
     let pk = pack::get(db, program_id)?;
     std::fs::create_dir_all(dir)

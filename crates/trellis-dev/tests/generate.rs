@@ -1,6 +1,10 @@
 //! `trellis-dev generate`: the developer tool behind the benchmarks.
 
 #![allow(
+    clippy::disallowed_methods,
+    reason = "tests and benches write and open damaged or scratch files on purpose"
+)]
+#![allow(
     clippy::unwrap_used,
     reason = "a test helper: a failure is the test's failure"
 )]

@@ -202,6 +202,10 @@ fn write_seal(db: &Path, stamp: &Stamp) -> Option<()> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests write and open damaged files on purpose"
+)]
 mod tests {
     use super::*;
 
