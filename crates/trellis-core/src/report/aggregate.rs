@@ -135,37 +135,42 @@ impl<'a> Columns<'a> {
                 members,
             };
         }
-        let mut c = Columns {
-            labels: Vec::new(),
-            groups_of: Some(Vec::new()),
-            checkins: Some(Vec::new()),
-            group: Vec::new(),
-            members: Vec::new(),
-            sizes: Vec::new(),
-        };
-        for (g, group) in groups.iter().enumerate() {
+        let (mut labels, mut groups_of, mut at, mut group, mut cols, mut sizes) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        for (g, grp) in groups.iter().enumerate() {
             for i in &checkins {
-                c.labels.push(if groups.len() == 1 {
+                labels.push(if groups.len() == 1 {
                     format!("Check-in {i}")
                 } else {
-                    format!("{} · check-in {i}", group.label)
+                    format!("{} · check-in {i}", grp.label)
                 });
-                c.groups_of
-                    .get_or_insert_with(Vec::new)
-                    .push(group.label.clone());
-                c.checkins.get_or_insert_with(Vec::new).push(*i);
-                c.group.push(g);
-                c.members.push(
+                groups_of.push(grp.label.clone());
+                at.push(*i);
+                group.push(g);
+                cols.push(
                     members[g]
                         .iter()
                         .copied()
                         .filter(|f| f.checkin_number == *i)
                         .collect(),
                 );
-                c.sizes.push(checkin.cells[*i as usize - 1][g]);
+                sizes.push(checkin.cells[*i as usize - 1][g]);
             }
         }
-        c
+        Columns {
+            labels,
+            groups_of: Some(groups_of),
+            checkins: Some(at),
+            group,
+            members: cols,
+            sizes,
+        }
     }
 
     fn len(&self) -> usize {
