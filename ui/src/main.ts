@@ -8,6 +8,8 @@ import '@fontsource-variable/jetbrains-mono/wght.css';
 import './app.css';
 import App from './App.svelte';
 import { contrast, theme } from './lib/theme.svelte';
+import { setLocale } from './i18n/index.svelte';
+import { negotiate } from './i18n/locales';
 
 // Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`, `?mock=heavy`)
 // stands in for the Rust side, so the UI can be looked at in a plain browser.
@@ -20,6 +22,9 @@ if (import.meta.env.DEV) {
   }
 }
 
+// The first screen speaks the system's language (WebKit's navigator.language
+// follows LANG); App then applies the choice remembered in Settings.
+await setLocale(negotiate(navigator.language));
 theme.init();
 contrast.init();
 

@@ -1,0 +1,5 @@
+// Generated from src/i18n/messages/en/*.json by src/i18n/keys.test.ts
+// (`npm run i18n` rewrites it). Do not edit by hand.
+export interface Messages {
+  'common.bothZones': { mine: string | number; theirs: string | number };
+}
