@@ -41,7 +41,7 @@ export function formatInstant(iso: string, timeZone: string): string {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
     timeZone,
   });
@@ -50,7 +50,7 @@ export function formatInstant(iso: string, timeZone: string): string {
 /** Just the time of day in a zone, with the zone's short name: `10:00 AM CST`. */
 export function formatTimeIn(iso: string, timeZone: string): string {
   return formatWith(new Date(iso), formatLocale(), {
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
