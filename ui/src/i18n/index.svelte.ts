@@ -42,6 +42,18 @@ const compiled = new Map<string, IntlMessageFormat>();
 
 const state = $state<{ locale: UiLocale }>({ locale: 'en' });
 
+let forced: UiLocale | null = null;
+
+/** Pins the language for this page (`?locale=`): Settings' choice is then not applied. */
+export function forceLocale(locale: UiLocale): void {
+  forced = locale;
+}
+
+/** The language pinned by the page's address, if any. */
+export function forcedLocale(): UiLocale | null {
+  return forced;
+}
+
 /** The language the window speaks now. */
 export function currentLocale(): UiLocale {
   return state.locale;
