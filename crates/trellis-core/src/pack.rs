@@ -3,6 +3,7 @@
 //! See `docs/pack-format.md`.
 
 mod parse;
+mod translation;
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use crate::{Db, Error, Result};
 
 use parse::parse_as;
 pub use parse::{default_question_set, parse};
+pub use translation::{CohortTexts, QuestionTexts, Texts};
 
 /// The format name every pack file carries.
 pub const FORMAT: &str = "trellis-pack";
@@ -37,6 +39,11 @@ pub struct Pack {
     pub default_questions: bool,
     /// True for packs compiled into Trellis.
     pub builtin: bool,
+    /// The pack's texts in other languages (`[translations.<tag>]`); a
+    /// screen gets the pack in its language through [`Pack::in_lang`].
+    #[serde(skip)]
+    #[ts(skip)]
+    pub translations: std::collections::BTreeMap<crate::lang::Lang, Texts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
