@@ -8,6 +8,7 @@ mod translation;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::pair::Role;
 use crate::{Db, Error, Result};
 
@@ -285,15 +286,24 @@ pub fn import(db: &Db, src: &str) -> Result<Pack> {
     Ok(pack)
 }
 
-/// Every pack available: imported ones, then the built-in ones they do not replace.
-pub fn list(db: &Db) -> Result<Vec<PackSummary>> {
-    let mut out: Vec<PackSummary> = imported(db)?.iter().map(Pack::summary).collect();
+/// Every pack available: imported ones, then the built-in ones they do not
+/// replace; names in `lang` where the pack gives them.
+pub fn list(db: &Db, lang: Lang) -> Result<Vec<PackSummary>> {
+    let mut out: Vec<PackSummary> = imported(db)?
+        .iter()
+        .map(|p| p.in_lang(lang).summary())
+        .collect();
     for p in builtin()? {
         if !out.iter().any(|s| s.id == p.program.id) {
-            out.push(p.summary());
+            out.push(p.in_lang(lang).summary());
         }
     }
     Ok(out)
+}
+
+/// One pack by program id, as read in `lang` ([`Pack::in_lang`]).
+pub fn get_in(db: &Db, program_id: &str, lang: Lang) -> Result<Pack> {
+    Ok(get(db, program_id)?.in_lang(lang))
 }
 
 fn imported(db: &Db) -> Result<Vec<Pack>> {
@@ -409,7 +419,7 @@ text = "Did it"
         let db = Db::open_in_memory().unwrap();
         let src = MINIMAL.replace("\"tiny\"", "\"generic\"");
         import(&db, &src).unwrap();
-        let list = list(&db).unwrap();
+        let list = list(&db, Lang::En).unwrap();
         assert_eq!(list.iter().filter(|p| p.id == "generic").count(), 1);
         assert_eq!(get(&db, "generic").unwrap().program.name, "Tiny program");
     }

@@ -8,12 +8,12 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::translation::{RawTranslation, Texts};
 use super::{
     CheckinSchedule, Choice, Cohort, Condition, CriterionDef, Pack, Prefill, Program, Question,
     QuestionKind, SurveyTiming, Term, DEFAULT_QUESTIONS, FORMAT, FORMAT_MAJOR, MAX_DROP_OFF,
     MAX_PACK_BYTES, MAX_TERM_NAME,
 };
-use super::translation::{RawTranslation, Texts};
 use crate::lang::Lang;
 use crate::pair::Role;
 use crate::{Error, Result};
@@ -140,7 +140,12 @@ impl Check<'_> {
         self.src[..end].bytes().filter(|b| *b == b'\n').count() + 1
     }
 
-    pub(super) fn fail(&self, field: &str, span: Range<usize>, reason: impl std::fmt::Display) -> Error {
+    pub(super) fn fail(
+        &self,
+        field: &str,
+        span: Range<usize>,
+        reason: impl std::fmt::Display,
+    ) -> Error {
         Error::Format {
             what: self.what.to_string(),
             reason: format!("line {}: {field}: {reason}", self.line(span)),

@@ -132,7 +132,8 @@ impl Check<'_> {
                 texts.program_description = p.description.map(|d| d.trim().to_string());
             }
             for (id, c) in t.cohorts {
-                let Some(cohort) = pack.and_then(|p| p.cohorts.iter().find(|x| x.id == *id.get_ref()))
+                let Some(cohort) =
+                    pack.and_then(|p| p.cohorts.iter().find(|x| x.id == *id.get_ref()))
                 else {
                     return Err(self.fail(
                         &field("cohorts"),
