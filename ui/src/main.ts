@@ -9,6 +9,7 @@ import './app.css';
 import App from './App.svelte';
 import { contrast, theme } from './lib/theme.svelte';
 import { forceLocale, setLocale } from './i18n/index.svelte';
+import { applyLanguage } from './i18n/language.svelte';
 import { isLocale, negotiate, PSEUDO } from './i18n/locales';
 
 // Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`, `?mock=heavy`)
@@ -29,6 +30,7 @@ if (import.meta.env.DEV) {
 const asked = new URLSearchParams(location.search).get('locale');
 if (asked === PSEUDO || isLocale(asked)) forceLocale(asked);
 await setLocale(asked === PSEUDO || isLocale(asked) ? asked : negotiate(navigator.language));
+await applyLanguage();
 theme.init();
 contrast.init();
 
