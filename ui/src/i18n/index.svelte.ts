@@ -9,6 +9,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Messages } from './keys';
 import { intlLocale, PSEUDO, type Locale, type UiLocale } from './locales';
+import englishFiles from './messages/en/index';
 import { pseudoMessage } from './pseudo';
 
 export type MessageKey = keyof Messages;
@@ -27,10 +28,9 @@ function flatten(files: AreaFiles): Catalogue {
   return out;
 }
 
-const english = flatten(
-  import.meta.glob<Record<string, string>>('./messages/en/*.json', { eager: true, import: 'default' }),
-);
-const others = import.meta.glob<Record<string, string>>(['./messages/*/*.json', '!./messages/en/*.json'], {
+const english = flatten(englishFiles);
+// One chunk per language, loaded when chosen.
+const others = import.meta.glob<AreaFiles>(['./messages/*/index.ts', '!./messages/en/index.ts'], {
   import: 'default',
 });
 
@@ -67,11 +67,9 @@ export function formatLocale(): string {
 /** Loads a language's catalogue (once) and switches every screen to it. */
 export async function setLocale(locale: UiLocale): Promise<void> {
   if (!catalogues.has(locale)) {
-    const prefix = `./messages/${locale}/`;
-    const loads = Object.entries(others)
-      .filter(([path]) => path.startsWith(prefix))
-      .map(async ([path, load]) => [path, await load()] as const);
-    catalogues.set(locale, flatten(Object.fromEntries(await Promise.all(loads))));
+    const load = others[`./messages/${locale}/index.ts`];
+    if (!load) throw new Error(`no catalogue for ${locale}`);
+    catalogues.set(locale, flatten(await load()));
   }
   state.locale = locale;
   if (typeof document !== 'undefined') document.documentElement.lang = locale === PSEUDO ? 'en' : locale;
