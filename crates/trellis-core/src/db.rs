@@ -38,6 +38,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0016_reminder.sql"),
     include_str!("../migrations/0017_meeting_action.sql"),
     include_str!("../migrations/0018_setting.sql"),
+    include_str!("../migrations/0019_meeting_action_sync.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

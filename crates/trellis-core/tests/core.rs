@@ -15,6 +15,7 @@
 mod attention;
 mod calendar;
 mod carried;
+mod carried_sync;
 mod clock;
 mod criterion;
 mod draft;

@@ -74,7 +74,9 @@ fn label(c: &Connection, table: Table, id: &str) -> Result<String> {
         Table::ActionItem => "SELECT text FROM action_item WHERE id = ?1",
         Table::Note => "SELECT body FROM note WHERE id = ?1",
         Table::Confirmation => "SELECT text FROM criterion WHERE id = substr(?1, 1, 36)",
-        Table::GoalCriterion | Table::MeetingGoal => return Ok(String::new()),
+        Table::GoalCriterion | Table::MeetingGoal | Table::MeetingAction => {
+            return Ok(String::new())
+        }
     };
     let s: Option<String> = c
         .prepare_cached(sql)?
@@ -130,7 +132,7 @@ fn current_value(c: &Connection, table: Table, id: &str, field: &str, role: Role
             .query_row([crit, r], |row| Val::from_ref(row.get_ref(0)?))
             .optional()?
         }
-        Table::GoalCriterion | Table::MeetingGoal => None,
+        Table::GoalCriterion | Table::MeetingGoal | Table::MeetingAction => None,
         t => {
             let (tbl, key, col) = location(t, field, role);
             c.prepare_cached(&format!("SELECT {col} FROM {tbl} WHERE {key} = ?1"))?
@@ -240,7 +242,7 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
                         params![crit, r, v],
                     )?
                 }
-                Table::GoalCriterion | Table::MeetingGoal => 0,
+                Table::GoalCriterion | Table::MeetingGoal | Table::MeetingAction => 0,
                 t if t.field(&k.field).is_some() => {
                     let (tbl, key, col) = location(t, &k.field, role);
                     // Only a row of the conflict's own pair.

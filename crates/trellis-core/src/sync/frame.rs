@@ -40,7 +40,8 @@ pub const ANSWER_FORMAT: &str = "trellis-answer";
 pub const FORMAT_MAJOR: u32 = 2;
 /// The minor version this build writes. A newer minor is read, ignoring what it added.
 /// 2.1 (issue 16): the pair's `mentor_hours`, `mentee_hours` and next meeting.
-pub const FORMAT_MINOR: u32 = 1;
+/// 2.2 (issue 17): `meeting_action`, the carried-forward items a meeting reviewed.
+pub const FORMAT_MINOR: u32 = 2;
 /// Largest file accepted, checked before reading it whole.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Most records (rows and tombstones) in one file.

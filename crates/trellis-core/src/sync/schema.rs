@@ -19,6 +19,8 @@ pub(crate) enum Table {
     Note,
     GoalCriterion,
     MeetingGoal,
+    /// A carried-forward action item a meeting reviewed (since format 2.2).
+    MeetingAction,
     Confirmation,
 }
 
@@ -27,7 +29,8 @@ pub(crate) enum Table {
 pub(crate) enum Key {
     /// One UUID column `id`.
     Id,
-    /// Two UUID columns, written `a/b`; the only field is `present`.
+    /// Two UUID columns, written `a/b`; the first field is `present`, and a
+    /// link that is present has the others too.
     Link(&'static str, &'static str, Table, Table),
     /// `criterion_id/role`.
     Confirmation,
@@ -182,10 +185,11 @@ const NOTE: &[Field] = &[
     quiet("updated_at", Ty::Instant),
 ];
 const LINK: &[Field] = &[quiet("present", Ty::Bool)];
+const MEETING_ACTION: &[Field] = &[quiet("present", Ty::Bool), quiet("closed_here", Ty::Bool)];
 const CONFIRMATION: &[Field] = &[opt("met_on", Ty::Date), opt("evidence", Ty::Url)];
 
 impl Table {
-    pub const ALL: [Table; 10] = [
+    pub const ALL: [Table; 11] = [
         Table::Pair,
         Table::Goal,
         Table::Criterion,
@@ -195,6 +199,7 @@ impl Table {
         Table::Note,
         Table::GoalCriterion,
         Table::MeetingGoal,
+        Table::MeetingAction,
         Table::Confirmation,
     ];
 
@@ -209,6 +214,7 @@ impl Table {
             Table::Note => "note",
             Table::GoalCriterion => "goal_criterion",
             Table::MeetingGoal => "meeting_goal",
+            Table::MeetingAction => "meeting_action",
             Table::Confirmation => "criterion_confirmation",
         }
     }
@@ -227,6 +233,7 @@ impl Table {
             Table::ActionItem => ACTION,
             Table::Note => NOTE,
             Table::GoalCriterion | Table::MeetingGoal => LINK,
+            Table::MeetingAction => MEETING_ACTION,
             Table::Confirmation => CONFIRMATION,
         }
     }
@@ -241,6 +248,9 @@ impl Table {
                 Key::Link("goal_id", "criterion_id", Table::Goal, Table::Criterion)
             }
             Table::MeetingGoal => Key::Link("meeting_id", "goal_id", Table::Meeting, Table::Goal),
+            Table::MeetingAction => {
+                Key::Link("meeting_id", "action_id", Table::Meeting, Table::ActionItem)
+            }
             Table::Confirmation => Key::Confirmation,
             _ => Key::Id,
         }
@@ -271,6 +281,7 @@ impl Table {
             Table::Note => "note",
             Table::GoalCriterion => "goal's criterion",
             Table::MeetingGoal => "meeting's goal",
+            Table::MeetingAction => "meeting's carried-forward item",
             Table::Confirmation => "confirmation",
         }
     }

@@ -456,7 +456,11 @@ pub(super) fn parse_body(body: &[u8], format: &str, minor: u32, now_ms: i64) -> 
             );
         }
         let full = table.fields().iter().all(|f| fields.contains_key(f.name));
-        if table == Table::Note {
+        let link_removed = matches!(table.key(), schema::Key::Link(..))
+            && fields.get("present").map(|c| &c.value) == Some(&Val::Int(0));
+        if link_removed {
+            // A removed link says only that: its other fields are not needed.
+        } else if table == Table::Note {
             let vis = fields.get("visibility").and_then(|c| c.value.as_str());
             let taken_back = fields.len() == 1 && vis == Some("private");
             if !(taken_back || (full && vis == Some("shared"))) {

@@ -158,21 +158,3 @@ fn the_links_come_back_when_the_meeting_or_the_item_is_restored_from_the_trash()
         .unwrap();
     assert_eq!(meeting::get(&db, back).unwrap().carried, restored.carried);
 }
-
-#[test]
-fn the_link_stays_on_this_machine_and_leaves_no_sync_clock() {
-    let db = db();
-    let (p, a, _) = two_open(&db);
-    meeting::log(&db, p.id, reviewing(&[a.id], &[a.id])).unwrap();
-    assert_eq!(count(&db, "meeting_action"), 1);
-    let clocks: i64 = db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT COUNT(*) FROM field_clock WHERE tbl = 'meeting_action'",
-                [],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap();
-    assert_eq!(clocks, 0);
-}

@@ -88,6 +88,29 @@ impl serde::Serialize for NewRow<'_> {
     }
 }
 
+/// A link to insert: its table, its two ends, and its fields after
+/// `present` ([`Table::fields`] order), from the file.
+struct NewLink<'a> {
+    table: Table,
+    a: &'a str,
+    b: &'a str,
+    more: Vec<&'a Val>,
+}
+
+/// As a JSON array: the two ends, then the values.
+impl serde::Serialize for NewLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.more.len() + 2))?;
+        seq.serialize_element(self.a)?;
+        seq.serialize_element(self.b)?;
+        for v in &self.more {
+            seq.serialize_element(v)?;
+        }
+        seq.end()
+    }
+}
+
 struct Merge<'a, 'c> {
     c: &'c Connection,
     ctx: &'a Ctx<'a>,
@@ -95,8 +118,8 @@ struct Merge<'a, 'c> {
     /// New rows, written together by [`Merge::flush_rows`] before the next
     /// table's records are merged (which may refer to them).
     rows: Vec<NewRow<'a>>,
-    /// New links (table, first end, second end), written with the rows.
-    links: Vec<(Table, &'a str, &'a str)>,
+    /// New links, written with the rows.
+    links: Vec<NewLink<'a>>,
     /// Field clocks, written together at the end by [`Merge::flush_stamps`].
     /// Nothing reads them back during the merge but the clocks of a
     /// record's own row, read before its table is merged, and no row comes
@@ -212,18 +235,17 @@ impl<'a> Merge<'a, '_> {
             let Key::Link(a, b, _, _) = table.key() else {
                 continue;
             };
-            let of_table: Vec<(&str, &str)> = links
-                .iter()
-                .filter(|l| l.0 == table)
-                .map(|l| (l.1, l.2))
-                .collect();
+            let of_table: Vec<&NewLink<'_>> = links.iter().filter(|l| l.table == table).collect();
             if of_table.is_empty() {
                 continue;
             }
+            let more = &table.fields()[1..];
+            let extra: String = more.iter().map(|f| format!(", {}", f.name)).collect();
             self.c
                 .prepare_cached(&format!(
-                    "INSERT INTO {} ({a}, {b}) SELECT value ->> 0, value ->> 1 FROM jsonb_each(?1)",
-                    table.name()
+                    "INSERT INTO {} ({a}, {b}{extra}) SELECT {} FROM jsonb_each(?1)",
+                    table.name(),
+                    json_columns(more.len() + 2)
                 ))?
                 .execute([json_rows(&of_table)?])?;
         }
@@ -369,7 +391,10 @@ impl<'a> Merge<'a, '_> {
                        OR substr(row_id, 38) NOT IN (SELECT id FROM criterion)))
               OR (tbl = 'meeting_goal'
                   AND (substr(row_id, 1, 36) NOT IN (SELECT id FROM meeting)
-                       OR substr(row_id, 38) NOT IN (SELECT id FROM goal))))",
+                       OR substr(row_id, 38) NOT IN (SELECT id FROM goal)))
+              OR (tbl = 'meeting_action'
+                  AND (substr(row_id, 1, 36) NOT IN (SELECT id FROM meeting)
+                       OR substr(row_id, 38) NOT IN (SELECT id FROM action_item))))",
             [self.pair_id()],
         )?;
         self.out.clocks += n as u32;
@@ -636,8 +661,12 @@ impl<'a> Merge<'a, '_> {
         Ok(())
     }
 
+    /// A link: `present` decides whether it exists, last writer wins; the
+    /// fields after it (`closed_here`) merge as a row's fields do, while the
+    /// link stays on both sides.
     fn link(&mut self, r: &'a Record, known: &mut KnownLinks) -> Result<()> {
-        let Key::Link(a, b, _, _) = r.table.key() else {
+        let table = r.table;
+        let Key::Link(a, b, _, _) = table.key() else {
             return Ok(());
         };
         let Some((x, y)) = r.id.split_once('/') else {
@@ -649,29 +678,94 @@ impl<'a> Merge<'a, '_> {
         let Some(cell) = r.fields.get("present") else {
             return Ok(());
         };
-        let present = known.present.contains(&r.id);
+        let here = known.present.remove(&r.id);
         let clocks = known.clocks.remove(&r.id).unwrap_or_default();
+        let me = zero(self.ctx.me);
         let local = clocks
             .get("present")
             .cloned()
-            .or_else(|| present.then(|| zero(self.ctx.me)));
+            .or_else(|| here.is_some().then(|| me.clone()));
+        let want = cell.value == Val::Int(1);
         if local.as_ref().is_some_and(|l| cell.clock <= *l) {
+            // The link stays as it is here; while it exists on both
+            // sides, its other fields still merge.
+            if let (true, Some(vals)) = (want, here) {
+                self.link_fields(r, (a, b, x, y), &vals, &clocks)?;
+            }
             return Ok(());
         }
-        let want = cell.value == Val::Int(1);
-        if want && !present {
-            self.links.push((r.table, x, y));
-            self.out.inserted += 1;
-        } else if !want && present {
-            self.c
-                .prepare_cached(&format!(
-                    "DELETE FROM {} WHERE {a} = ?1 AND {b} = ?2",
-                    r.table.name()
-                ))?
-                .execute([x, y])?;
-            self.out.deleted += 1;
+        match (want, here) {
+            (true, None) => {
+                let more = table.fields()[1..]
+                    .iter()
+                    .map(|f| r.fields.get(f.name).map(|c| &c.value))
+                    .collect::<Option<Vec<_>>>();
+                let Some(more) = more else {
+                    return Ok(()); // validation lets only full links through; be safe
+                };
+                self.links.push(NewLink {
+                    table,
+                    a: x,
+                    b: y,
+                    more,
+                });
+                self.out.inserted += 1;
+                for (&name, c) in &r.fields {
+                    if name != "present" && clocks.get(name).is_none_or(|l| c.clock > *l) {
+                        self.set_clock(table, &r.id, name, &c.clock)?;
+                    }
+                }
+            }
+            (true, Some(vals)) => self.link_fields(r, (a, b, x, y), &vals, &clocks)?,
+            (false, Some(_)) => {
+                self.c
+                    .prepare_cached(&format!(
+                        "DELETE FROM {} WHERE {a} = ?1 AND {b} = ?2",
+                        table.name()
+                    ))?
+                    .execute([x, y])?;
+                self.out.deleted += 1;
+            }
+            (false, None) => {}
         }
-        self.set_clock(r.table, &r.id, "present", &cell.clock)
+        self.set_clock(table, &r.id, "present", &cell.clock)
+    }
+
+    /// The fields after `present` of a link both sides have: per field, the
+    /// newer value wins.
+    fn link_fields(
+        &mut self,
+        r: &'a Record,
+        (a, b, x, y): (&str, &str, &str, &str),
+        here: &[Val],
+        clocks: &HashMap<String, Clock>,
+    ) -> Result<()> {
+        let table = r.table;
+        let me = zero(self.ctx.me);
+        let mut changed = false;
+        for (field, local) in table.fields()[1..].iter().zip(here) {
+            let Some(cell) = r.fields.get(field.name) else {
+                continue;
+            };
+            if cell.clock <= *clocks.get(field.name).unwrap_or(&me) {
+                continue;
+            }
+            if cell.value != *local {
+                self.c
+                    .prepare_cached(&format!(
+                        "UPDATE {} SET {} = ?3 WHERE {a} = ?1 AND {b} = ?2",
+                        table.name(),
+                        field.name
+                    ))?
+                    .execute(params![x, y, cell.value])?;
+                changed = true;
+            }
+            self.set_clock(table, &r.id, field.name, &cell.clock)?;
+        }
+        if changed {
+            self.out.updated += 1;
+        }
+        Ok(())
     }
 
     fn confirmation(&mut self, r: &'a Record) -> Result<()> {

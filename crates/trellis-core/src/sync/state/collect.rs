@@ -125,25 +125,32 @@ pub(crate) fn collect(c: &Connection, pair: PairId, my_role: Role, me: &str) -> 
         }
     }
 
-    for table in [Table::GoalCriterion, Table::MeetingGoal] {
+    for table in [
+        Table::GoalCriterion,
+        Table::MeetingGoal,
+        Table::MeetingAction,
+    ] {
         let Key::Link(a, b, ta, tb) = table.key() else {
             continue;
         };
         let clocks = table_clocks(c, pair, table)?;
+        // A present link's fields after `present` (`closed_here`), as stored.
+        let more = &table.fields()[1..];
+        let extra: String = more.iter().map(|f| format!(", l.{}", f.name)).collect();
         let sql = format!(
-            "SELECT l.{a} || '/' || l.{b} FROM {} l JOIN {} p ON p.id = l.{a} WHERE p.pair_id = ?1 ORDER BY 1",
+            "SELECT l.{a} || '/' || l.{b}{extra} FROM {} l JOIN {} p ON p.id = l.{a} WHERE p.pair_id = ?1 ORDER BY 1",
             table.name(),
             ta.name()
         );
-        let present: Vec<String> = {
+        let present: Vec<(String, Vec<Val>)> = {
             let mut st = c.prepare_cached(&sql)?;
-            let rows = st.query_map([pair], |r| r.get(0))?;
+            let rows = st.query_map([pair], |r| Ok((r.get(0)?, read_vals(r, 1, more.len())?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut absent: Vec<(&String, &Clock)> = Vec::new();
-        let known: HashSet<&String> = present.iter().collect();
-        for ((id, _), clock) in &clocks {
-            if !known.contains(id) {
+        let known: HashSet<&String> = present.iter().map(|(id, _)| id).collect();
+        for ((id, field), clock) in &clocks {
+            if field == "present" && !known.contains(id) {
                 if let Some((x, y)) = id.split_once('/') {
                     if in_pair(c, ta, x, pair)? && in_pair(c, tb, y, pair)? {
                         absent.push((id, clock));
@@ -152,12 +159,19 @@ pub(crate) fn collect(c: &Connection, pair: PairId, my_role: Role, me: &str) -> 
             }
         }
         absent.sort();
-        for id in &present {
-            let clock = clocks
-                .get(&(id.clone(), "present".to_string()))
-                .cloned()
-                .unwrap_or_else(|| zero(me));
-            out.records.push(link_record(table, id.clone(), 1, clock));
+        for (id, vals) in present {
+            let clock_of = |field: &str| {
+                clocks
+                    .get(&(id.clone(), field.to_string()))
+                    .cloned()
+                    .unwrap_or_else(|| zero(me))
+            };
+            let mut rec = link_record(table, id.clone(), 1, clock_of("present"));
+            for (f, value) in more.iter().zip(vals) {
+                let clock = clock_of(f.name);
+                rec.fields.insert(f.name, Cell { value, clock });
+            }
+            out.records.push(rec);
         }
         for (id, clock) in absent {
             out.records

@@ -83,8 +83,8 @@ pub(super) struct KnownLinks {
     /// Ends that are rows of this pair, of the first and the second table.
     pub(super) a: HashSet<String>,
     pub(super) b: HashSet<String>,
-    /// Links present, as `a/b`.
-    pub(super) present: HashSet<String>,
+    /// Links present, as `a/b`, with their fields after `present`.
+    pub(super) present: HashMap<String, Vec<Val>>,
     pub(super) clocks: HashMap<String, HashMap<String, Clock>>,
 }
 
@@ -104,14 +104,18 @@ impl KnownLinks {
             .collect();
         let xs = json_ids(ends.iter().map(|e| e.0))?;
         let ys = json_ids(ends.iter().map(|e| e.1))?;
-        let present = ids_among(
-            c,
-            &format!(
-                "SELECT {a} || '/' || {b} FROM {} WHERE {a} IN (SELECT value FROM json_each(?1))",
+        let more = &table.fields()[1..];
+        let extra: String = more.iter().map(|f| format!(", {}", f.name)).collect();
+        let present = {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {a} || '/' || {b}{extra} FROM {} WHERE {a} IN (SELECT value FROM json_each(?1))",
                 table.name()
-            ),
-            params![xs],
-        )?;
+            ))?;
+            let rows = st.query_map(params![xs], |r| {
+                Ok((r.get(0)?, read_vals(r, 1, more.len())?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         Ok(KnownLinks {
             a: in_pair_among(c, ta, &xs, pair)?,
             b: in_pair_among(c, tb, &ys, pair)?,
