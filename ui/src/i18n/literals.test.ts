@@ -76,9 +76,6 @@ const PENDING = new Set<string>([
   'routes/organizer/CountTable.svelte',
   'routes/organizer/ReportSection.svelte',
   'routes/organizer/report.ts',
-  'routes/pair/sync/ConflictList.svelte',
-  'routes/pair/sync/SyncDialog.svelte',
-  'routes/pair/sync/refusal.ts',
   'routes/settings/EncryptionDialog.svelte',
   'routes/settings/RemindersCard.svelte',
 ]);
