@@ -71,11 +71,7 @@ const PENDING = new Set<string>([
   'routes/pair/agenda.ts',
   'routes/pair/labels.ts',
   // group C: check-in, sync, settings, organizer
-  'routes/Organizer.svelte',
   'routes/Settings.svelte',
-  'routes/organizer/CountTable.svelte',
-  'routes/organizer/ReportSection.svelte',
-  'routes/organizer/report.ts',
   'routes/settings/EncryptionDialog.svelte',
   'routes/settings/RemindersCard.svelte',
 ]);
