@@ -70,7 +70,6 @@ const PENDING = new Set<string>([
   'routes/pair/TrashTab.svelte',
   'routes/pair/agenda.ts',
   'routes/pair/labels.ts',
-  // group C: check-in, sync, settings, organizer
 ]);
 
 const SKIP_DIRS = ['test', 'bindings', 'i18n', 'dev'];
