@@ -70,23 +70,6 @@ const PENDING = new Set<string>([
   'routes/pair/TrashTab.svelte',
   'routes/pair/agenda.ts',
   'routes/pair/labels.ts',
-  // group C: check-in, sync, settings, organizer
-  'routes/Organizer.svelte',
-  'routes/Settings.svelte',
-  'routes/organizer/CountTable.svelte',
-  'routes/organizer/ReportSection.svelte',
-  'routes/organizer/report.ts',
-  'routes/pair/checkin/AnswersStep.svelte',
-  'routes/pair/checkin/CheckinTab.svelte',
-  'routes/pair/checkin/PastCheckins.svelte',
-  'routes/pair/checkin/PreviewStep.svelte',
-  'routes/pair/checkin/QuestionField.svelte',
-  'routes/pair/checkin/answers.ts',
-  'routes/pair/sync/ConflictList.svelte',
-  'routes/pair/sync/SyncDialog.svelte',
-  'routes/pair/sync/refusal.ts',
-  'routes/settings/EncryptionDialog.svelte',
-  'routes/settings/RemindersCard.svelte',
 ]);
 
 const SKIP_DIRS = ['test', 'bindings', 'i18n', 'dev'];

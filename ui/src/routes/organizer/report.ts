@@ -2,12 +2,28 @@
 // heading, the words for a hidden value, and file names. Pure functions.
 import type { Report } from '../../bindings/Report';
 import type { ReportTable } from '../../bindings/ReportTable';
+import { formatNumber, t } from '../../i18n/index.svelte';
 
-/** What a suppressed value reads as (the note above the report says why). */
-export const HIDDEN = 'hidden';
+/** What a suppressed value reads as (the note above the report says why), in the current language. */
+export function hiddenText(): string {
+  return t('organizer.hidden');
+}
 
-/** Row labels core gives the answers that are not one of the question's own. */
-export const NOT_AN_OPTION = ['Prefer not to say', 'No answer'];
+/** A count in the current language's digits, or the words for a hidden one. */
+export function countText(v: number | null | undefined): string {
+  return v === null || v === undefined ? hiddenText() : formatNumber(v);
+}
+
+/** A percentage in the current language (`71%`, `71 %`). */
+export function percentText(v: number): string {
+  return t('organizer.percent', { value: formatNumber(v) });
+}
+
+/** Row labels core gives the answers that are not one of the question's own (matched, not shown). */
+export const NOT_AN_OPTION = [
+  'Prefer not to say', // i18n-ignore: the core's row label, compared with, never shown from here
+  'No answer',
+];
 
 export interface ReportParts {
   responses: ReportTable | null;
@@ -61,6 +77,6 @@ export function folderOf(path: string): string {
 
 /** `5`, or the words for a value that is hidden. */
 export function valueText(v: number | null | undefined): string {
-  return v === null || v === undefined ? HIDDEN : String(v);
+  return countText(v);
 }
 

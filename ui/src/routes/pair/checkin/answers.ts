@@ -6,6 +6,7 @@ import type { CheckinForm } from '../../../bindings/CheckinForm';
 import type { CheckinQuestion } from '../../../bindings/CheckinQuestion';
 import type { CriterionAnswer } from '../../../bindings/CriterionAnswer';
 import type { Role } from '../../../bindings/Role';
+import { t } from '../../../i18n/index.svelte';
 import { AppError } from '../../../lib/ipc';
 
 /** The answer every question allows (core's `PREFER_NOT_TO_SAY`). */
@@ -21,11 +22,19 @@ export const CHECKIN_NOTICE_DAYS = 14;
 export type Draft = Record<string, Answer>;
 
 /** Per pack criterion, the three answers offered besides "prefer not to say". */
-export const CRITERION_CHOICES: readonly { value: CriterionAnswer; label: string }[] = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-  { value: 'not-applicable', label: 'Not applicable' },
-];
+export const CRITERION_CHOICES: readonly CriterionAnswer[] = ['yes', 'no', 'not-applicable'];
+
+/** A criterion answer's words, in the current language. */
+export function criterionChoiceLabel(choice: CriterionAnswer): string {
+  switch (choice) {
+    case 'yes':
+      return t('checkin.criterionYes');
+    case 'no':
+      return t('checkin.criterionNo');
+    default:
+      return t('checkin.criterionNotApplicable');
+  }
+}
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -123,12 +132,12 @@ export function placeAnswerError(reason: unknown): { questionId: string | null; 
 /** How core names the field of a check-in's answer: `answers.<question id>`. */
 const ANSWER_FIELD = 'answers.';
 
-/** `due today`, `due in 3 days`, `due 4 days ago`. */
-export function dueLine(daysUntil: number): string {
-  if (daysUntil === 0) return 'due today';
-  const n = Math.abs(daysUntil);
-  const days = `${n} day${n === 1 ? '' : 's'}`;
-  return daysUntil > 0 ? `due in ${days}` : `due ${days} ago`;
+/**
+ * The parameters of `due today`, `due in 3 days`, `due 4 days ago` (the
+ * check-in messages choose the words by `when`).
+ */
+export function dueParams(daysUntil: number): { when: 'today' | 'future' | 'past'; days: number } {
+  return { when: daysUntil === 0 ? 'today' : daysUntil > 0 ? 'future' : 'past', days: Math.abs(daysUntil) };
 }
 
 /** A file-name-safe piece: `OpenStack Mentoring` → `openstack-mentoring`. */

@@ -1,18 +1,19 @@
 // Words for a refused sync file: the core's message says why in detail;
 // the title says it in a phrase a person recognises, chosen by the error's code.
+import { t } from '../../../i18n/index.svelte';
 import { AppError } from '../../../lib/ipc';
 
 export function refusalTitle(reason: unknown): string {
   const error = AppError.from(reason);
   switch (error.code) {
     case 'file_altered':
-      return 'The file was altered';
+      return t('sync.refusedAltered');
     case 'file_of_another_pair':
-      return 'This file belongs to another pair';
+      return t('sync.refusedOtherPair');
     case 'format':
-      return 'The file was refused';
+      return t('sync.refusedFormat');
     default:
-      return 'The file could not be read';
+      return t('sync.refusedUnreadable');
   }
 }
 
