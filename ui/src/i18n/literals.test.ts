@@ -43,15 +43,10 @@ const PENDING = new Set<string>([
   'routes/home/PairCard.svelte',
   'widgets/QuickCapture.svelte',
   // group B: the pair screen
-  'routes/pair/CalendarPanel.svelte',
   'routes/pair/CriterionDialog.svelte',
   'routes/pair/GraduationTab.svelte',
   'routes/pair/MarkMetDialog.svelte',
-  'routes/pair/NoteBadge.svelte',
-  'routes/pair/NoteDialog.svelte',
-  'routes/pair/NotesTab.svelte',
   'routes/pair/OverviewTab.svelte',
-  'routes/pair/SchedulePanel.svelte',
   'routes/pair/Timeline.svelte',
   'routes/pair/TrashTab.svelte',
   // group C: check-in, sync, settings, organizer
