@@ -43,12 +43,6 @@ const PENDING = new Set<string>([
   'routes/home/PairCard.svelte',
   'widgets/QuickCapture.svelte',
   // group B: the pair screen
-  'routes/pair/CriterionDialog.svelte',
-  'routes/pair/GraduationTab.svelte',
-  'routes/pair/MarkMetDialog.svelte',
-  'routes/pair/OverviewTab.svelte',
-  'routes/pair/Timeline.svelte',
-  'routes/pair/TrashTab.svelte',
   // group C: check-in, sync, settings, organizer
   'routes/Organizer.svelte',
   'routes/Settings.svelte',
