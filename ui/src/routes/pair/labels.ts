@@ -1,5 +1,6 @@
 // Words the pair screen shows for the core's enums, and how a refused
 // command's message is placed by the field it is about.
+import { t } from '../../i18n/index.svelte';
 import type { BadgeTone } from '../../lib/components/Badge.svelte';
 import { AppError } from '../../lib/ipc';
 import type { GoalStatus } from '../../bindings/GoalStatus';
@@ -7,34 +8,65 @@ import type { MeetingMode } from '../../bindings/MeetingMode';
 import type { Role } from '../../bindings/Role';
 import type { IconName } from '../../lib/icons';
 
-export const ROLE: Record<Role, string> = { mentor: 'Mentor', mentee: 'Mentee' };
+/** A role's name, as a label: `Mentor`. */
+export function roleLabel(role: Role): string {
+  return role === 'mentor' ? t('pair.roleMentor') : t('pair.roleMentee');
+}
 
 export const otherRole = (role: Role): Role => (role === 'mentor' ? 'mentee' : 'mentor');
 
-export const GOAL_STATUS: Record<GoalStatus, { label: string; tone: BadgeTone }> = {
-  proposed: { label: 'Proposed', tone: 'info' },
-  active: { label: 'Active', tone: 'accent' },
-  achieved: { label: 'Achieved', tone: 'success' },
-  dropped: { label: 'Dropped', tone: 'neutral' },
+export const GOAL_STATUS_TONE: Record<GoalStatus, BadgeTone> = {
+  proposed: 'info',
+  active: 'accent',
+  achieved: 'success',
+  dropped: 'neutral',
 };
+
+/** A goal's status in words, in the current language. */
+export function goalStatusLabel(status: GoalStatus): string {
+  switch (status) {
+    case 'proposed':
+      return t('goals.statusProposed');
+    case 'active':
+      return t('goals.statusActive');
+    case 'achieved':
+      return t('goals.statusAchieved');
+    case 'dropped':
+      return t('goals.statusDropped');
+  }
+}
 
 export const GOAL_STATUSES: readonly GoalStatus[] = ['proposed', 'active', 'achieved', 'dropped'];
 
-export const MODE: Record<MeetingMode, { label: string; icon: IconName }> = {
-  video: { label: 'Video', icon: 'monitor' },
-  chat: { label: 'Chat / IRC', icon: 'chat' },
-  in_person: { label: 'In person', icon: 'users' },
-  event: { label: 'At an event', icon: 'flag' },
+export const MODE_ICON: Record<MeetingMode, IconName> = {
+  video: 'monitor',
+  chat: 'chat',
+  in_person: 'users',
+  event: 'flag',
 };
+
+/** How a meeting was held, in words. */
+export function modeLabel(mode: MeetingMode): string {
+  switch (mode) {
+    case 'video':
+      return t('meetings.modeVideo');
+    case 'chat':
+      return t('meetings.modeChat');
+    case 'in_person':
+      return t('meetings.modeInPerson');
+    case 'event':
+      return t('meetings.modeEvent');
+  }
+}
 
 export const MODES: readonly MeetingMode[] = ['video', 'chat', 'in_person', 'event'];
 
 /** `45 min`, `1 h`, `1 h 30 min`. */
 export function formatDuration(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('pair.durationMinutes', { minutes });
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  return m ? t('pair.durationHoursMinutes', { hours: h, minutes: m }) : t('pair.durationHours', { hours: h });
 }
 
 export interface PlacedError<K extends string> {

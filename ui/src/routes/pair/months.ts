@@ -1,6 +1,8 @@
 // The meeting log by month: headers that say the year, so ten years do not
 // blur, and which meetings open in full (the present) or as one line.
 import type { Meeting } from '../../bindings/Meeting';
+import { formatLocale } from '../../i18n/index.svelte';
+import { dateTimeFormat } from '../../lib/format';
 import { daysBetween, wallClock } from './zone';
 
 export interface MonthGroup {
@@ -16,8 +18,6 @@ export const OPEN_NEWEST = 3;
 /** Meetings older than this many days (beyond the newest few) show as one line. */
 export const OPEN_WITHIN_DAYS = 60;
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** Meetings (newest first) grouped by the month they started in, in my zone; order kept. */
 export function byMonth(meetings: readonly Meeting[], timeZone: string): MonthGroup[] {
   const groups: MonthGroup[] = [];
@@ -25,7 +25,8 @@ export function byMonth(meetings: readonly Meeting[], timeZone: string): MonthGr
     const key = wallClock(m.startsAt, timeZone).slice(0, 7);
     let group = groups.at(-1);
     if (group?.key !== key) {
-      group = { key, label: MONTH.format(new Date(`${key}-01T00:00:00Z`)), meetings: [] };
+      const month = dateTimeFormat(formatLocale(), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+      group = { key, label: month.format(new Date(`${key}-01T00:00:00Z`)), meetings: [] };
       groups.push(group);
     }
     group.meetings.push(m);
