@@ -13,17 +13,11 @@ const SRC = join(__dirname, '..');
 /** Files whose words are not yet in a catalogue. Only ever shrinks. */
 const PENDING = new Set<string>([
   // group A: shell, home, week, search, unlock, lib, widgets
-  'App.svelte',
-  'lib/palette.ts',
-  'routes/Home.svelte',
   'routes/NotFound.svelte',
   'routes/Recovery.svelte',
   'routes/Search.svelte',
   'routes/Unlock.svelte',
   'routes/Week.svelte',
-  'routes/home/JoinDialog.svelte',
-  'routes/home/NewPairDialog.svelte',
-  'routes/home/PairCard.svelte',
   'widgets/QuickCapture.svelte',
   // group B: the pair screen
   'routes/Pair.svelte',
@@ -145,7 +139,7 @@ function findings(path: string): string[] {
       case 'Attribute': {
         const name = String(node.name);
         const value = node.value;
-        if (Array.isArray(value) && TEXT_ATTR.test(name)) {
+        if (Array.isArray(value) && TEXT_ATTR.test(name) && !/labelledby$/i.test(name)) {
           for (const part of value as Node[]) {
             if (part.type === 'Text' && LETTER.test(String(part.data))) report(start, String(part.data));
           }
