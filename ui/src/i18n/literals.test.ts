@@ -15,9 +15,7 @@ const PENDING = new Set<string>([
   // group A: shell, home, week, search, unlock, lib, widgets
   'routes/NotFound.svelte',
   'routes/Recovery.svelte',
-  'routes/Search.svelte',
   'routes/Unlock.svelte',
-  'routes/Week.svelte',
   'widgets/QuickCapture.svelte',
   // group B: the pair screen
   'routes/Pair.svelte',
