@@ -13,9 +13,6 @@ const SRC = join(__dirname, '..');
 /** Files whose words are not yet in a catalogue. Only ever shrinks. */
 const PENDING = new Set<string>([
   // group A: shell, home, week, search, unlock, lib, widgets
-  'routes/NotFound.svelte',
-  'routes/Recovery.svelte',
-  'routes/Unlock.svelte',
   'widgets/QuickCapture.svelte',
   // group B: the pair screen
   'routes/Pair.svelte',
