@@ -13,7 +13,6 @@ const SRC = join(__dirname, '..');
 /** Files whose words are not yet in a catalogue. Only ever shrinks. */
 const PENDING = new Set<string>([
   // group A: shell, home, week, search, unlock, lib, widgets
-  'widgets/QuickCapture.svelte',
   // group B: the pair screen
   'routes/Pair.svelte',
   'routes/pair/ActionRow.svelte',
