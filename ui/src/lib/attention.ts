@@ -8,7 +8,8 @@ import type { PairStatus } from '../bindings/PairStatus';
 import type { PairSummary } from '../bindings/PairSummary';
 import type { Role } from '../bindings/Role';
 import type { BadgeTone } from './components/Badge.svelte';
-import { formatDate, plural } from './format';
+import { formatDate } from './format';
+import { t } from '../i18n/index.svelte';
 
 /**
  * The tone of each level of attention (core decides the level): red only for
@@ -40,18 +41,22 @@ export interface CheckinWords {
 
 /** Where a check-in stands, in words (core's `CheckinPhase` decides; this only words it). */
 export function checkinWords(c: CheckinDue | null): CheckinWords {
-  if (!c) return { main: 'None', sub: 'No check-in in this program', tone: null };
+  if (!c) return { main: t('status.checkin.none'), sub: t('status.checkin.noneSub'), tone: null };
   const date = formatDate(c.dueOn);
   switch (c.phase) {
     case 'done':
-      return { main: 'Done', sub: `Survey file saved · was due ${date}`, tone: 'success' };
+      return { main: t('status.checkin.done'), sub: t('status.checkin.doneSub', { date }), tone: 'success' };
     case 'missed':
-      return { main: 'Missed', sub: `Was due ${date}; it can still be answered`, tone: null };
+      return { main: t('status.checkin.missed'), sub: t('status.checkin.missedSub', { date }), tone: null };
     case 'overdue':
-      return { main: `${plural(-c.daysUntil, 'day')} overdue`, sub: date, tone: 'danger' };
+      return { main: t('status.checkin.overdue', { count: -c.daysUntil }), sub: date, tone: 'danger' };
     default: {
       const when =
-        c.daysUntil === 0 ? 'Due today' : c.daysUntil === 1 ? 'Tomorrow' : `In ${plural(c.daysUntil, 'day')}`;
+        c.daysUntil === 0
+          ? t('status.checkin.dueToday')
+          : c.daysUntil === 1
+            ? t('status.checkin.tomorrow')
+            : t('status.checkin.inDays', { count: c.daysUntil });
       return { main: when, sub: date, tone: c.phase === 'open' ? 'info' : null };
     }
   }
@@ -59,8 +64,10 @@ export function checkinWords(c: CheckinDue | null): CheckinWords {
 
 /** `2 open · 1 overdue`, `1 open`, `none open`. */
 export function owedLine(owed: Owed): string {
-  if (owed.open === 0) return 'none open';
-  return owed.overdue > 0 ? `${owed.open} open · ${owed.overdue} overdue` : `${owed.open} open`;
+  if (owed.open === 0) return t('status.owed.none');
+  return owed.overdue > 0
+    ? t('status.owed.openOverdue', { open: owed.open, overdue: owed.overdue })
+    : t('status.owed.open', { open: owed.open });
 }
 
 /** A partner's first name, for short labels: `Sam Rivera (sample)` → `Sam`. */
@@ -68,11 +75,34 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-export const STATUS_LABEL: Record<PairStatus, string> = {
-  active: 'Active',
-  paused: 'Paused',
-  graduated: 'Graduated',
-  ended: 'Ended early',
+/** A pair's status in words, in the current language. */
+export function statusLabel(status: PairStatus): string {
+  switch (status) {
+    case 'active':
+      return t('status.pairStatus.active');
+    case 'paused':
+      return t('status.pairStatus.paused');
+    case 'graduated':
+      return t('status.pairStatus.graduated');
+    case 'ended':
+      return t('status.pairStatus.ended');
+  }
+}
+
+/** `STATUS_LABEL[status]`, read when shown (so it follows the language); prefer `statusLabel`. */
+export const STATUS_LABEL: Readonly<Record<PairStatus, string>> = {
+  get active() {
+    return statusLabel('active');
+  },
+  get paused() {
+    return statusLabel('paused');
+  },
+  get graduated() {
+    return statusLabel('graduated');
+  },
+  get ended() {
+    return statusLabel('ended');
+  },
 };
 
 export const STATUS_TONE: Record<PairStatus, BadgeTone> = {
@@ -84,50 +114,47 @@ export const STATUS_TONE: Record<PairStatus, BadgeTone> = {
 
 /** `You’re the mentor` — my role in the pair, in words. */
 export function roleLine(role: Role): string {
-  return role === 'mentor' ? 'You’re the mentor' : 'You’re the mentee';
+  return role === 'mentor' ? t('status.role.mentor') : t('status.role.mentee');
 }
 
 /** `12 days ago`, `yesterday`, `today`. */
 export function daysAgo(days: number): string {
-  if (days <= 0) return 'today';
-  if (days === 1) return 'yesterday';
-  return `${plural(days, 'day')} ago`;
+  return t('status.daysAgo', { days: Math.max(0, days) });
 }
 
 /** `every 14 days`, `every day`, `weekly`. */
 export function cadenceLine(days: number): string {
-  if (days === 7) return 'weekly';
-  if (days === 1) return 'every day';
-  return `every ${plural(days, 'day')}`;
+  return t('status.cadence', { days });
 }
 
 /** `Last met 12 days ago` or `No meeting yet`. */
 export function lastMetLine(summary: PairSummary): string {
-  if (summary.lastMeetingOn === null) return 'No meeting yet';
-  return `Last met ${daysAgo(summary.daysSinceMeeting)}`;
+  if (summary.lastMeetingOn === null) return t('status.lastMet.none');
+  return t('status.lastMet.days', { days: Math.max(0, summary.daysSinceMeeting) });
 }
 
 /** `3 open · 1 overdue`, `No open action items`. */
 export function actionsLine(summary: PairSummary): string {
-  if (summary.openActions === 0) return 'No open action items';
-  const open = `${plural(summary.openActions, 'open action item')}`;
-  return summary.overdueActions > 0 ? `${open} · ${summary.overdueActions} overdue` : open;
+  if (summary.openActions === 0) return t('status.actions.none');
+  return summary.overdueActions > 0
+    ? t('status.actions.openOverdue', { count: summary.openActions, overdue: summary.overdueActions })
+    : t('status.actions.open', { count: summary.openActions });
 }
 
 /** `Check-in in 8 days`, `Check-in due today`, `Check-in 3 days overdue`, `Check-in missed`, or null. */
 export function checkinLine(summary: PairSummary): string | null {
   const c = summary.nextCheckin;
   if (!c || c.phase === 'done') return null;
-  if (c.phase === 'missed') return 'Check-in missed';
-  if (c.daysUntil > 0) return `Check-in in ${plural(c.daysUntil, 'day')}`;
-  if (c.daysUntil === 0) return 'Check-in due today';
-  return `Check-in ${plural(-c.daysUntil, 'day')} overdue`;
+  if (c.phase === 'missed') return t('status.checkinLine.missed');
+  if (c.daysUntil > 0) return t('status.checkinLine.inDays', { count: c.daysUntil });
+  if (c.daysUntil === 0) return t('status.checkinLine.dueToday');
+  return t('status.checkinLine.overdue', { count: -c.daysUntil });
 }
 
 /** `2 of 4 criteria met`. */
 export function criteriaLine(summary: PairSummary): string {
-  if (summary.criteriaTotal === 0) return 'No graduation criteria';
-  return `${summary.criteriaMet} of ${summary.criteriaTotal} criteria met`;
+  if (summary.criteriaTotal === 0) return t('status.criteria.none');
+  return t('status.criteria.met', { met: summary.criteriaMet, total: summary.criteriaTotal });
 }
 
 /** Up to two initials of a display name, for an avatar. */

@@ -5,6 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { CommandError } from '../bindings/CommandError';
 import type { CommandErrorKind } from '../bindings/CommandErrorKind';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import { t } from '../i18n/index.svelte';
 
 /**
  * Every kind and code the Rust side sends (generated unions), checked both
@@ -474,9 +475,9 @@ const filterOf = (filters: FileFilter[]): [string, string[]] | undefined =>
 // person chose (and its name and path to show), never the power to name a
 // path itself. They resolve null when cancelled.
 export const saveFileDialog = (suggestedName: string, filters: FileFilter[]) =>
-  call('choose_save_file', { title: 'Save', suggestedName, filter: filterOf(filters), e2ePath: e2ePath('savePath') });
+  call('choose_save_file', { title: t('status.fileDialog.save'), suggestedName, filter: filterOf(filters), e2ePath: e2ePath('savePath') });
 export const openFileDialog = (filters: FileFilter[]) =>
-  call('choose_open_file', { title: 'Open', filter: filterOf(filters), e2ePath: e2ePath('openPath') });
+  call('choose_open_file', { title: t('status.fileDialog.open'), filter: filterOf(filters), e2ePath: e2ePath('openPath') });
 /** Choose a folder (the organizer's survey files). */
 export const openFolderDialog = (title: string) =>
   call('choose_folder', { title, e2ePath: e2ePath('openPath') });

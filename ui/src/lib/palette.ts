@@ -7,6 +7,7 @@
 import type { PairSummary } from '../bindings/PairSummary';
 import type { Command } from './components/CommandPalette.svelte';
 import { href, type Route } from './router.svelte';
+import { t } from '../i18n/index.svelte';
 
 /** A step after reaching the screen: press the first control found by one of
  * these names, or put focus on it (a field by its label, a button, a heading). */
@@ -20,26 +21,42 @@ export interface PairAction {
   steps: readonly Step[];
 }
 
-/** The actions on one pair, each with the tab and control it goes through. */
-export const PAIR_ACTIONS: readonly PairAction[] = [
-  { id: 'log-meeting', label: 'Log meeting', tab: 'meetings', steps: [{ press: ['Log meeting'] }] },
-  {
-    id: 'add-action',
-    label: 'Add action item',
-    tab: 'meetings',
-    steps: [{ press: ['Log meeting'] }, { focus: ['Action item'] }],
-  },
-  {
-    id: 'schedule-meeting',
-    label: 'Schedule meeting',
-    tab: 'meetings',
-    steps: [{ focus: ['Find times that suit both', 'Log as held', 'When you meet'] }],
-  },
-  { id: 'add-goal', label: 'Add goal', tab: 'goals', steps: [{ press: ['Add goal'] }] },
-  { id: 'add-note', label: 'Add note', tab: 'notes', steps: [{ press: ['Add note'] }] },
-  { id: 'mark-criterion', label: 'Mark criterion met', tab: 'graduation', steps: [{ focus: ['Mark met', 'Confirm', 'Add criterion'] }] },
-  { id: 'export-checkin', label: 'Export check-in', tab: 'checkin', steps: [] },
-];
+/**
+ * The actions on one pair, each with the tab and control it goes through, in
+ * the current language: a control is found by the name the screen gives it,
+ * so a step's name is the same message as that control's.
+ */
+export function pairActions(): readonly PairAction[] {
+  return [
+    {
+      id: 'log-meeting',
+      label: t('palette.action.logMeeting'),
+      tab: 'meetings',
+      steps: [{ press: [t('palette.control.logMeeting')] }],
+    },
+    {
+      id: 'add-action',
+      label: t('palette.action.addActionItem'),
+      tab: 'meetings',
+      steps: [{ press: [t('palette.control.logMeeting')] }, { focus: [t('palette.control.actionItem')] }],
+    },
+    {
+      id: 'schedule-meeting',
+      label: t('palette.action.scheduleMeeting'),
+      tab: 'meetings',
+      steps: [{ focus: [t('palette.control.findTimes'), t('palette.control.logAsHeld'), t('palette.control.whenYouMeet')] }],
+    },
+    { id: 'add-goal', label: t('palette.action.addGoal'), tab: 'goals', steps: [{ press: [t('palette.control.addGoal')] }] },
+    { id: 'add-note', label: t('palette.action.addNote'), tab: 'notes', steps: [{ press: [t('palette.control.addNote')] }] },
+    {
+      id: 'mark-criterion',
+      label: t('palette.action.markCriterion'),
+      tab: 'graduation',
+      steps: [{ focus: [t('palette.control.markMet'), t('palette.control.confirm'), t('palette.control.addCriterion')] }],
+    },
+    { id: 'export-checkin', label: t('palette.action.exportCheckin'), tab: 'checkin', steps: [] },
+  ];
+}
 
 /** What running a command may do; the app shell passes the real ones. */
 export interface Effects {
@@ -76,48 +93,50 @@ export function paletteCommands(ctx: PaletteContext, fx: Effects): Command[] {
   }
   // Actions on a pair: on the pair on screen, else ask which (active pairs first).
   const choices = [...ctx.pairs].sort((a, b) => Number(b.pair.status === 'active') - Number(a.pair.status === 'active'));
-  for (const a of PAIR_ACTIONS) {
+  for (const a of pairActions()) {
     if (here) {
-      list.push({ id: `action-${a.id}`, label: a.label, group: `Action · ${here.partnerName}`, run: onPair(here.id, a) });
+      list.push({ id: `action-${a.id}`, label: a.label, group: t('palette.group.actionOn', { partner: here.partnerName }), run: onPair(here.id, a) });
     } else if (choices.length) {
       list.push({
         id: `action-${a.id}`,
-        label: `${a.label}…`,
-        group: 'Action',
+        label: t('palette.choose', { action: a.label }),
+        group: t('palette.group.action'),
         choose: () =>
           choices.map((s) => ({ id: `action-${a.id}-${s.pair.id}`, label: s.pair.partnerName, group: a.label, run: onPair(s.pair.id, a) })),
       });
     }
   }
-  list.push({ id: 'quick-note', label: 'Quick note', group: 'Action', run: fx.quickNote });
+  list.push({ id: 'quick-note', label: t('app.quickNote'), group: t('palette.group.action'), run: fx.quickNote });
   if (here) {
-    list.push({ id: 'search-pair', label: `Search in ${here.partnerName}`, group: 'Action', run: () => fx.search(here.id) });
+    list.push({ id: 'search-pair', label: t('palette.searchIn', { partner: here.partnerName }), group: t('palette.group.action'), run: () => fx.search(here.id) });
   }
-  list.push({ id: 'search', label: 'Search everything', group: 'Action', run: () => fx.search(null) });
+  list.push({ id: 'search', label: t('palette.searchAll'), group: t('palette.group.action'), run: () => fx.search(null) });
   list.push({
     id: 'new-pair',
-    label: 'New pair',
-    group: 'Action',
+    label: t('home.newPair'),
+    group: t('palette.group.action'),
     run: () => {
       fx.navigate(href.home());
-      fx.act([{ press: ['New pair', 'Create your first pair'] }]);
+      fx.act([{ press: [t('home.newPair'), t('home.empty.create')] }]);
     },
   });
   list.push({
     id: 'join-pair',
-    label: 'Join a pair (open an invite)',
-    group: 'Action',
+    label: t('palette.joinPair'),
+    group: t('palette.group.action'),
     run: () => {
       fx.navigate(href.home());
-      fx.act([{ press: ['Open invite…'] }]);
+      fx.act([{ press: [t('home.openInvite')] }]);
     },
   });
-  list.push({ id: 'sidebar', label: ctx.sidebarFolded ? 'Expand sidebar' : 'Collapse sidebar', group: 'Action', run: fx.toggleSidebar });
+  list.push({ id: 'sidebar', label: ctx.sidebarFolded ? t('app.sidebar.expand') : t('app.sidebar.collapse'),
+    group: t('palette.group.action'),
+    run: fx.toggleSidebar });
   for (const item of ctx.screens) {
-    list.push({ id: `screen-${item.route}`, label: item.label, group: 'Screen', run: () => fx.navigate(item.href) });
+    list.push({ id: `screen-${item.route}`, label: item.label, group: t('palette.group.screen'), run: () => fx.navigate(item.href) });
   }
   for (const s of ctx.pairs) {
-    list.push({ id: `pair-${s.pair.id}`, label: s.pair.partnerName, group: 'Pair', run: () => fx.navigate(href.pair(s.pair.id)) });
+    list.push({ id: `pair-${s.pair.id}`, label: s.pair.partnerName, group: t('palette.group.pair'), run: () => fx.navigate(href.pair(s.pair.id)) });
   }
   return list;
 }

@@ -3,6 +3,7 @@
 // update files. The start-up notice and the Settings row share this state,
 // so a repair from either clears both.
 import { AppError, getSyncClock, repairSyncClock } from './ipc';
+import { t } from '../i18n/index.svelte';
 
 class SyncClockState {
   /** Milliseconds ahead when more than a day; null when fine or not known. */
@@ -40,11 +41,16 @@ export async function repairClock(): Promise<void> {
   }
 }
 
+/** How far ahead, as a count of hours (under two days) or days, for a message's plural. */
+export function aheadAmount(ms: number): { unit: 'hours' | 'days'; count: number } {
+  const hours = Math.round(ms / 3_600_000);
+  return hours < 48 ? { unit: 'hours', count: hours } : { unit: 'days', count: Math.round(hours / 24) };
+}
+
 /** How far ahead, in words ("3 days", "30 hours"). */
 export function aheadText(ms: number): string {
-  const hours = Math.round(ms / 3_600_000);
-  if (hours < 48) return `${hours} hours`;
-  return `${Math.round(hours / 24)} days`;
+  const { unit, count } = aheadAmount(ms);
+  return unit === 'hours' ? t('status.ahead.hours', { count }) : t('status.ahead.days', { count });
 }
 
 /** For tests: forget what was checked. */

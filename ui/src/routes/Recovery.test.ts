@@ -93,7 +93,7 @@ describe('Recovery screen', () => {
 
     // The copy kept before an earlier restore may be of a damaged database:
     // the newest daily one is offered first.
-    const daily = await screen.findByRole('radio', { name: /Mar 2026.*Daily/ });
+    const daily = await screen.findByRole('radio', { name: /Mar.*2026.*Daily/ });
     expect(daily).toBeChecked();
     expect(daily.closest('label')).toHaveTextContent('Daily · 192.0 KB');
     expect(daily.closest('label')).toHaveTextContent('Newest good backup');

@@ -316,10 +316,10 @@ describe('Settings: backups', () => {
 
     const rows = within(list).getAllByRole('listitem');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveTextContent(/Mar 2026/);
+    expect(rows[0]).toHaveTextContent(/Mar.*2026/);
     expect(rows[0]).toHaveTextContent('Daily · 192.0 KB');
     expect(rows[1]).toHaveTextContent('Before an upgrade · 2.3 MB');
-    expect(within(rows[0]!).getByRole('button', { name: /^Restore the backup from .*Mar 2026/ })).toHaveTextContent(
+    expect(within(rows[0]!).getByRole('button', { name: /^Restore the backup from .*Mar.*2026/ })).toHaveTextContent(
       'Restore…',
     );
   });

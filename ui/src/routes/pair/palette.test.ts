@@ -2,7 +2,7 @@
 // control it names (a button pressed, a field or button focused), so no
 // entry of the palette is dead on the screen it goes to.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAIR_ACTIONS, runSteps } from '../../lib/palette';
+import { pairActions, runSteps } from '../../lib/palette';
 import { renderPair, screen, setUp, tearDown } from '../../test/pairScreen';
 
 const OPENS: Record<string, string> = {
@@ -15,7 +15,7 @@ const OPENS: Record<string, string> = {
 describe('the palette’s actions on a pair', () => {
   afterEach(tearDown);
 
-  for (const action of PAIR_ACTIONS.filter((a) => a.steps.length)) {
+  for (const action of pairActions().filter((a) => a.steps.length)) {
     it(`${action.label}: reaches its control on the ${action.tab} tab`, async () => {
       const mock = setUp();
       await renderPair(mock, action.tab);
