@@ -8,10 +8,13 @@
 //!   (`/proc/sys/vm/drop_caches`, as root), so each start reads from disk.
 //! - **Idle memory**: the summed `Pss` of the app and its WebKit processes
 //!   (`/proc/PID/smaps_rollup`), a few seconds after the first screen.
-//! - **Click latency** (Trellis only, on the heavy data dir): a script in the
+//! - **Click latency** (Trellis on the heavy data dir): a script in the
 //!   page stamps `performance.now()`, clicks, and waits on a
 //!   `MutationObserver` until the updated screen is in the DOM, then for the
-//!   next frame to be painted; WebDriver's own round trip is not in it.
+//!   next frame to be painted; WebDriver's own round trip is not in it. The
+//!   floor's reference click is timed the same way: its button replaces the
+//!   twenty cards of its page (`tests/floor/dist/index.html`) with twenty
+//!   others, what the renderer costs for a screen of that size at least.
 //!
 //! `scripts/bench-desktop.sh` builds both binaries in release, prepares the
 //! heavy data dir and runs this with `cargo bench`; the figures go to
@@ -60,6 +63,11 @@ const POLL: Duration = Duration::from_millis(25);
 
 /// The floor's first screen: its static page.
 const FLOOR_READY: &str = "//main[@id='ready']";
+/// The floor's reference click: its button renders twenty cards, the one set
+/// and then the other, so that every click changes the screen.
+const FLOOR_CARDS_BUTTON: &str = "//button[@id='cards-next']";
+/// How many cards the floor's reference click renders.
+const FLOOR_CARDS: usize = 20;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -431,6 +439,40 @@ async fn click_latency(cfg: &Config) -> Result<Vec<Clicks>> {
     result.and_then(|clicks| quitted.map(|()| clicks))
 }
 
+/// The floor under a click: the empty window's button, which replaces the
+/// twenty cards on its page with twenty others (the two sets in turn), timed
+/// like Trellis's clicks, as many times.
+async fn floor_click_latency(cfg: &Config) -> Result<Clicks> {
+    let log = std::env::temp_dir().join("trellis-bench-desktop-floor-clicks.log");
+    let driver = Driver::start(&log);
+    let client = driver::session(&driver.url, &cfg.floor, &[]).await;
+    let result = floor_clicks_in(cfg, &client).await;
+    let quitted = quit(&driver, client, &cfg.floor).await;
+    result.and_then(|clicks| quitted.map(|()| clicks))
+}
+
+async fn floor_clicks_in(cfg: &Config, client: &Client) -> Result<Clicks> {
+    wait_until(
+        client,
+        "the empty window",
+        &format!("boolean({FLOOR_READY})"),
+        POLL,
+    )
+    .await?;
+    let mut ms = Vec::new();
+    for i in 0..cfg.clicks {
+        // The page shows set "a" after its first click, then "b", "a", …
+        let set = if i % 2 == 0 { "a" } else { "b" };
+        let shown =
+            format!("count(//section[@id='cards'][@data-set='{set}']/article) = {FLOOR_CARDS}");
+        ms.push(timed_click(client, FLOOR_CARDS_BUTTON, &shown).await?);
+    }
+    Ok(Clicks {
+        action: "for scale: the empty window renders twenty cards (the floor under a click)",
+        ms,
+    })
+}
+
 async fn clicks_in(cfg: &Config, client: &Client) -> Result<Vec<Clicks>> {
     let card = format!("//article//a[contains(@href, {})]", lit(&cfg.pair_id));
     let home_ready = format!("boolean({card})");
@@ -764,7 +806,9 @@ async fn run(cfg: &Config) -> Result<()> {
     }
 
     eprintln!("desktop: click latency, {} of each action", cfg.clicks);
-    let clicks = click_latency(cfg).await?;
+    // The floor's reference click first, then Trellis's, in the table's order.
+    let mut clicks = vec![floor_click_latency(cfg).await?];
+    clicks.extend(click_latency(cfg).await?);
     sealed(&cfg.data)?;
 
     let app_ms: Vec<f64> = app.iter().map(|s| s.ms).collect();
