@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::app::{poll, repo_root, App};
+use crate::xpath::{button_in, containing, dialog, field_in, radio_in};
 
 /// Every message of a language's catalogue, `area.key` → text.
 fn catalogue(locale: &str) -> BTreeMap<String, String> {
@@ -29,6 +30,26 @@ fn catalogue(locale: &str) -> BTreeMap<String, String> {
         }
     }
     out
+}
+
+/// A text of the built-in OpenStack pack: `key = "…"` in the table
+/// `[section]`, or `key = "…"` inside an inline table of that section.
+fn pack_text(section: &str, key: &str) -> String {
+    let path = repo_root().join("crates/trellis-core/packs/openstack.toml");
+    let text = fs::read_to_string(&path).expect("the OpenStack pack");
+    let header = format!("[{section}]");
+    let body = text
+        .split_once(&format!("{header}\n"))
+        .unwrap_or_else(|| panic!("{header} in the OpenStack pack"))
+        .1;
+    let body = body.split("\n[").next().unwrap_or(body);
+    let needle = format!("{key} = \"");
+    let start = body
+        .find(&needle)
+        .unwrap_or_else(|| panic!("{key} in {header}"))
+        + needle.len();
+    let rest = &body[start..];
+    rest[..rest.find('"').expect("a closing quote")].to_owned()
 }
 
 /// English sentences a screen could show as they are (no parameters, at
@@ -144,19 +165,65 @@ async fn a_mentee_whose_system_speaks_indonesian_sees_trellis_in_indonesian() {
     .await;
     app.wait_for("the window in Indonesian", "//html[@lang='id']")
         .await;
+    let id = catalogue("id");
+    let word = |key: &str| {
+        id.get(key)
+            .unwrap_or_else(|| panic!("{key} in the Indonesian catalogue"))
+            .clone()
+    };
+    let english = english_only(Some(&id));
     app.screenshot("first-run").await;
-    let indonesian = catalogue("id");
-    let left = shown(&app, &english_only(Some(&indonesian))).await;
+    let left = shown(&app, &english).await;
     assert!(left.is_empty(), "English on the first screen: {left:?}");
-    let translated: Vec<String> = indonesian
-        .values()
-        .filter(|t| !t.contains('{') && t.split_whitespace().count() >= 2)
-        .cloned()
-        .collect();
-    assert!(
-        !shown(&app, &translated).await.is_empty(),
-        "no Indonesian sentence on the first screen"
-    );
+
+    // A first pair, as a mentee in OpenStack's first-patch cohort: the
+    // program, the cohort and its graduation criteria read in Indonesian.
+    app.click_button(&word("home.empty.create")).await;
+    let d = dialog(&word("home.new.title"));
+    app.wait_for("the New pair dialog, in Indonesian", &d).await;
+    app.click(
+        "the role Mentee",
+        &radio_in(&d, &word("home.new.role"), &word("home.new.mentee")),
+    )
+    .await;
+    app.fill(
+        "the partner's name",
+        &field_in(&d, &word("home.new.partnerName")),
+        "Ayu Lestari",
+    )
+    .await;
+    app.choose(
+        "the program",
+        &field_in(&d, &word("home.new.program")),
+        &pack_text("translations.id.program", "name"),
+    )
+    .await;
+    app.choose(
+        "the cohort",
+        &field_in(&d, &word("home.new.cohort")),
+        &pack_text("translations.id.cohorts.first-patch", "name"),
+    )
+    .await;
+    let merged = pack_text("translations.id.cohorts.first-patch", "merged-one-patch");
+    app.wait_for(
+        "the cohort's criteria, in Indonesian",
+        &format!("{d}{}", containing(&merged)),
+    )
+    .await;
+    app.screenshot("new-pair").await;
+    let left = shown(&app, &english).await;
+    assert!(left.is_empty(), "English in the New pair dialog: {left:?}");
+    app.click("Create pair", &button_in(&d, &word("home.new.create")))
+        .await;
+    app.wait_gone("the New pair dialog to close", &d).await;
+    app.wait_for(
+        "the pair's screen",
+        "//h1[normalize-space()='Ayu Lestari']",
+    )
+    .await;
+    app.screenshot("pair").await;
+    let left = shown(&app, &english).await;
+    assert!(left.is_empty(), "English on the pair's screen: {left:?}");
     app.quit().await;
 }
 
