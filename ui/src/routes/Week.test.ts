@@ -99,6 +99,13 @@ describe('Week', () => {
     expect(screen.getByText(/Monday to Sunday, times in your zone \(Europe\/Berlin\)/)).toBeInTheDocument();
   });
 
+  it('names the week by the days the core gave it: Sunday to Saturday where the language starts weeks on Sunday', async () => {
+    serve({ ...WEEK, startsOn: '2026-11-29', endsOn: '2026-12-05' });
+    render(Week);
+    expect(await screen.findByText(/Sunday to Saturday, times in your zone/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Action items due by Saturday' })).toBeInTheDocument();
+  });
+
   it('marks a scheduled meeting whose time has passed as not logged yet', async () => {
     serve({ ...WEEK, meetings: [{ ...WEEK.meetings[1]!, started: true }] });
     render(Week);
