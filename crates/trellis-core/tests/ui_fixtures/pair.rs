@@ -414,6 +414,9 @@ fn build(db: &Db, clock: &time::FixedClock, shape: Shape) -> PairId {
             )
             .unwrap();
         }
+        Some("graduated") => {
+            pair::set_status(db, p.id, StatusChange::Graduate).unwrap();
+        }
         Some(other) => panic!("no such status here: {other}"),
         None => {}
     }
@@ -842,6 +845,14 @@ fn the_pair_doubles_answer_with_what_the_core_gives() {
             "allMet": scenario(Shape { all_met: true, ..FULL }, false),
             "paused": scenario(Shape { status: Some("paused"), ..FULL }, false),
             "ended": scenario(Shape { status: Some("ended"), ..FULL }, false),
+            "graduated": scenario(
+                Shape {
+                    all_met: true,
+                    status: Some("graduated"),
+                    ..FULL
+                },
+                false,
+            ),
             "older": scenario(Shape { older: true, ..FULL }, false),
         }),
     );

@@ -89,6 +89,7 @@ const FIXTURES = pairFixture as unknown as {
   allMet: PairFixture;
   paused: PairFixture;
   ended: PairFixture;
+  graduated: PairFixture;
   older: PairFixture;
 };
 
@@ -108,8 +109,8 @@ export interface PairMockOptions {
   empty?: boolean;
   /** Every criterion met (the pair is ready to graduate). */
   allMet?: boolean;
-  /** Start in this status (`paused` or `ended`, as the core left it). */
-  status?: Extract<PairStatus, 'paused' | 'ended'>;
+  /** Start in this status, as the core left it (graduated: every criterion met first). */
+  status?: Extract<PairStatus, 'paused' | 'ended' | 'graduated'>;
   /**
    * Weeks of older history before the sample (`fixtures/pair-history-N.json`):
    * a meeting and two notes a week, every fourth week a goal achieved (every
@@ -168,8 +169,8 @@ function fixtureOf(options: PairMockOptions): PairFixture {
   if (options.fixture) return options.fixture;
   if (options.history) return (options.history === 40 ? history40 : history240) as unknown as PairFixture;
   if (options.empty) return FIXTURES.empty;
-  if (options.allMet) return FIXTURES.allMet;
   if (options.status) return FIXTURES[options.status];
+  if (options.allMet) return FIXTURES.allMet;
   if (options.older) return FIXTURES.older;
   return FIXTURES.full;
 }
