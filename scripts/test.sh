@@ -55,7 +55,7 @@ step "cargo deny (licences, bans, sources)" cargo_deny
 # the core's reports the UI's test doubles answer with; the committed ones
 # must match what the Rust code says.
 bindings_fresh() {
-  local generated=(ui/src/bindings ui/src/test/doubles/reports)
+  local generated=(ui/src/bindings ui/src/test/doubles/reports ui/src/test/doubles/fixtures)
   git diff --exit-code --stat -- "${generated[@]}" \
     && [ -z "$(git ls-files --others --exclude-standard -- "${generated[@]}")" ] \
     || { say "${generated[*]} are stale: run cargo test and commit them"; return 1; }

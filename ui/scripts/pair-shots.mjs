@@ -50,13 +50,13 @@ const SHOTS = [
   { name: 'meetings-empty', tab: 'meetings', mock: { empty: true } },
   { name: 'notes-empty', tab: 'notes', mock: { empty: true } },
   { name: 'overview-empty', tab: 'overview', mock: { empty: true } },
-  // Ten years of weekly history: the lists come a page at a time.
-  { name: 'overview-long', tab: 'overview', mock: { history: 520 } },
-  { name: 'goals-long', tab: 'goals', mock: { history: 520 } },
+  // Years of weekly history (240 weeks, from the core): the lists come a page at a time.
+  { name: 'overview-long', tab: 'overview', mock: { history: 240 } },
+  { name: 'goals-long', tab: 'goals', mock: { history: 240 } },
   {
     name: 'notes-long',
     tab: 'notes',
-    mock: { history: 520 },
+    mock: { history: 240 },
     run: async (page) => {
       await page.getByRole('button', { name: 'Show older notes' }).scrollIntoViewIfNeeded();
     },

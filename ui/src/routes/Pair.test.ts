@@ -1,7 +1,6 @@
 import { render } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import Pair from './Pair.svelte';
-import { MOCK_PAIR_ID } from '../test/doubles/pair';
 import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../test/pairScreen';
 
 afterEach(tearDown);
@@ -19,8 +18,9 @@ describe('Pair screen', () => {
     expect(screen.getByText(/Berlin \(you\) · Chicago \(Amara\)/)).toBeInTheDocument();
 
     const attention = screen.getByRole('list', { name: 'Needs attention' });
-    expect(within(attention).getByText('No meeting for 22 days (agreed every 14)')).toBeInTheDocument();
-    expect(within(attention).getByText('1 action item is overdue')).toBeInTheDocument();
+    // The core's words for what needs attention (fixtures/pair.json).
+    expect(within(attention).getByText('No meeting for 22 days (agreed: every 14 days)')).toBeInTheDocument();
+    expect(within(attention).getByText('1 action item overdue')).toBeInTheDocument();
 
     const tabs = screen.getAllByRole('tab').map((t) => t.textContent?.trim());
     expect(tabs).toEqual(['Overview', 'Goals', 'Meetings', 'Notes', 'Graduation', 'Check-in', 'Trash']);
@@ -34,7 +34,7 @@ describe('Pair screen', () => {
     expect(screen.getByRole('tab', { name: 'Notes' })).toHaveAttribute('aria-selected', 'true');
 
     await user.click(screen.getByRole('tab', { name: 'Graduation' }));
-    expect(location.hash).toBe(`#/pair/${MOCK_PAIR_ID}/graduation`);
+    expect(location.hash).toBe(`#/pair/${mock.pairId}/graduation`);
   });
 
   it('pauses and resumes the pair from the menu', async () => {
@@ -43,12 +43,12 @@ describe('Pair screen', () => {
 
     await user.click(screen.getByRole('button', { name: 'More pair actions' }));
     await user.click(screen.getByRole('button', { name: 'Pause pair' }));
-    expect(mock.inputsOf('change_pair_status')).toEqual([{ pairId: MOCK_PAIR_ID, change: { to: 'pause' } }]);
+    expect(mock.inputsOf('change_pair_status')).toEqual([{ pairId: mock.pairId, change: { to: 'pause' } }]);
     expect(await screen.findByText('Paused')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'More pair actions' }));
     await user.click(screen.getByRole('button', { name: 'Resume pair' }));
-    expect(mock.inputsOf('change_pair_status')[1]).toEqual({ pairId: MOCK_PAIR_ID, change: { to: 'resume' } });
+    expect(mock.inputsOf('change_pair_status')[1]).toEqual({ pairId: mock.pairId, change: { to: 'resume' } });
     expect(await screen.findByText('Active')).toBeInTheDocument();
   });
 
@@ -67,7 +67,7 @@ describe('Pair screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'End pair' }));
     await closed('End the pair early');
     expect(mock.inputsOf('change_pair_status')).toEqual([
-      { pairId: MOCK_PAIR_ID, change: { to: 'end', reason: 'Changed jobs' } },
+      { pairId: mock.pairId, change: { to: 'end', reason: 'Changed jobs' } },
     ]);
     expect(await screen.findByText('Ended early')).toBeInTheDocument();
     expect(screen.getByText(/: Changed jobs/)).toBeInTheDocument();
@@ -82,7 +82,7 @@ describe('Pair screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Graduate pair' }));
     await closed('Graduate this pair?');
 
-    expect(mock.inputsOf('change_pair_status')).toEqual([{ pairId: MOCK_PAIR_ID, change: { to: 'graduate' } }]);
+    expect(mock.inputsOf('change_pair_status')).toEqual([{ pairId: mock.pairId, change: { to: 'graduate' } }]);
     expect(await screen.findByText('Graduated')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Graduate' })).not.toBeInTheDocument();
   });
@@ -97,7 +97,7 @@ describe('Pair screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete pair' }));
 
     await waitFor(() => expect(location.hash).toBe('#/'));
-    expect(mock.inputsOf('delete_pair')).toEqual([{ pairId: MOCK_PAIR_ID }]);
+    expect(mock.inputsOf('delete_pair')).toEqual([{ pairId: mock.pairId }]);
   });
 
   it('edits the pair, sending only what changed', async () => {
@@ -112,7 +112,7 @@ describe('Pair screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await closed('Edit pair');
 
-    expect(mock.inputsOf('edit_pair')).toEqual([{ pairId: MOCK_PAIR_ID, patch: { cadenceDays: 7 } }]);
+    expect(mock.inputsOf('edit_pair')).toEqual([{ pairId: mock.pairId, patch: { cadenceDays: 7 } }]);
     expect(await screen.findByText(/Meeting weekly/)).toBeInTheDocument();
   });
 

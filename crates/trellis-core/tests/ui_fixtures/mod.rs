@@ -11,6 +11,8 @@ use trellis_core::survey::{Activity, Bucket, ClosedAnswer, OrderedMap, SurveyFil
 
 use super::util::db;
 
+mod pair;
+
 fn golden_in() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/report/in")
 }

@@ -10,13 +10,13 @@ describe('Graduation tab', () => {
     const mock = setUp();
     await renderPair(mock, 'graduation');
 
-    expect(await screen.findByRole('progressbar', { name: 'Graduation criteria met' })).toHaveAttribute('aria-valuetext', '2 of 4 met');
-    expect(screen.getByText('2 of 4')).toBeInTheDocument();
+    expect(await screen.findByRole('progressbar', { name: 'Graduation criteria met' })).toHaveAttribute('aria-valuetext', '2 of 5 met');
+    expect(screen.getByText('2 of 5')).toBeInTheDocument();
 
     const submitted = rowOf('Submitted a change to Gerrit');
     expect(within(submitted).getByText('From the program pack')).toBeInTheDocument();
     expect(within(submitted).getByText('Met Feb 17, 2026')).toBeInTheDocument();
-    expect(within(submitted).getByText('confirmed by mentor (Amara)')).toBeInTheDocument();
+    expect(within(submitted).getByText('confirmed by mentee (you)')).toBeInTheDocument();
     const link = within(submitted).getByRole('link', { name: 'https://review.opendev.org/c/openstack/nova/+/912345' });
     expect(link).toHaveAttribute('href', 'https://review.opendev.org/c/openstack/nova/+/912345');
     // Opened in the system browser on a click (ExternalLink), never in the window.
@@ -31,7 +31,7 @@ describe('Graduation tab', () => {
     expect(within(own).getByText('confirmed by mentee (you)')).toBeInTheDocument();
     expect(within(own).getByRole('button', { name: /^Edit criterion/ })).toBeInTheDocument();
 
-    expect(screen.getAllByRole('button', { name: 'Mark met' })).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: 'Mark met' })).toHaveLength(3);
     expect(screen.queryByText('Ready to graduate')).not.toBeInTheDocument();
   });
 
@@ -53,7 +53,7 @@ describe('Graduation tab', () => {
         mark: { on: '2026-03-20', evidence: 'https://review.opendev.org/c/openstack/nova/+/913000' },
       },
     ]);
-    expect(await screen.findByText('3 of 4')).toBeInTheDocument();
+    expect(await screen.findByText('3 of 5')).toBeInTheDocument();
     expect(within(rowOf('Merged one patch')).getByRole('link')).toHaveTextContent('https://review.opendev.org/c/openstack/nova/+/913000');
   });
 
@@ -64,13 +64,14 @@ describe('Graduation tab', () => {
     await user.click(within(await waitFor(() => rowOf('Merged one patch'))).getByRole('button', { name: 'Mark met' }));
     const dialog = await dialogNamed('Mark met');
     await user.type(within(dialog).getByLabelText('Evidence link'), 'javascript:alert(1)');
+    mock.failNext('mark_criterion_met', mock.errors.evidenceNotLink);
     await user.click(within(dialog).getByRole('button', { name: 'Mark as met' }));
 
     const field = within(dialog).getByLabelText('Evidence link');
     await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
     expect(field).toHaveAccessibleDescription(/'javascript:alert\(1\)' is not a web link; it must start with https:\/\/ or http:\/\//);
     expect(mock.state.criteria.filter((c) => c.met)).toHaveLength(2);
-    expect(screen.getByText('2 of 4')).toBeInTheDocument();
+    expect(screen.getByText('2 of 5')).toBeInTheDocument();
   });
 
   it('says “Ready to graduate” when every criterion is met, and graduates from there', async () => {
@@ -101,7 +102,7 @@ describe('Graduation tab', () => {
     await closed('Unmark this criterion?');
 
     expect(mock.inputsOf('unmark_criterion')).toEqual([{ criterionId: submitted.id }]);
-    expect(await screen.findByText('1 of 4')).toBeInTheDocument();
+    expect(await screen.findByText('1 of 5')).toBeInTheDocument();
   });
 
   it('adds, rewords and deletes the pair’s own criteria', async () => {
@@ -110,7 +111,7 @@ describe('Graduation tab', () => {
 
     await user.type(await screen.findByLabelText('Add your own criterion'), 'Reviewed three changes{Enter}');
     expect(mock.inputsOf('add_criterion')).toEqual([{ pairId: mock.pairId, text: 'Reviewed three changes' }]);
-    expect(await screen.findByText('2 of 5')).toBeInTheDocument();
+    expect(await screen.findByText('2 of 6')).toBeInTheDocument();
     const added = mock.state.criteria.at(-1)!;
 
     await user.click(screen.getByRole('button', { name: 'Edit criterion Reviewed three changes' }));
@@ -126,7 +127,7 @@ describe('Graduation tab', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Delete criterion' }));
     await closed('Delete this criterion?');
     expect(mock.inputsOf('delete_criterion')).toEqual([{ criterionId: added.id }]);
-    expect(await screen.findByText('2 of 4')).toBeInTheDocument();
+    expect(await screen.findByText('2 of 5')).toBeInTheDocument();
   });
 
   it('asks for text before adding a criterion', async () => {

@@ -172,11 +172,11 @@ describe('Notes tab', () => {
   });
 
   it('keeps the pages shown when a note is edited, and the note in its place', async () => {
-    const mock = setUp({ history: 100 });
+    const mock = setUp({ history: 240 });
     const { user } = await renderPair(mock, 'notes');
     await user.click(await screen.findByRole('button', { name: 'Show older notes' }));
     await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(100));
-    const target = mock.state.notes.find((n) => n.body.startsWith('Week 60: a question'))!;
+    const target = mock.state.notes.find((n) => n.body.startsWith('Week 215: a question'))!;
     const before = screen.getAllByRole('article').findIndex((a) => a.getAttribute('aria-label') === `Shared note: ${target.body}`);
     expect(before).toBeGreaterThan(50);
 
@@ -211,7 +211,8 @@ describe('Notes tab', () => {
   it('names the goal of a note without loading every goal, and offers only goals in play', async () => {
     const mock = setUp({ history: 40 });
     const achieved = mock.state.goals.find((g) => g.title === 'Set up DevStack and a Gerrit account')!;
-    mock.state.notes.push({ ...mock.state.notes[0]!, id: 'note-about-devstack', body: 'DevStack finally runs.', goalId: achieved.id, forNextMeeting: false, createdAt: '2026-03-20T10:00:00Z' });
+    // The newest note, first as the core lists them.
+    mock.state.notes.unshift({ ...mock.state.notes[0]!, id: 'note-about-devstack', body: 'DevStack finally runs.', goalId: achieved.id, forNextMeeting: false, createdAt: '2026-03-20T10:00:00Z' });
     const { user } = await renderPair(mock, 'notes');
 
     const note = await screen.findByRole('article', { name: /DevStack finally runs/ });

@@ -6,22 +6,9 @@ import { addDays } from './zone';
 
 afterEach(tearDown);
 
-/** Two open items made long ago (a ten-year history has dozens). */
-function withOlderItems(mock: PairMock): ActionItem[] {
-  const old = (text: string, daysAgo: number): ActionItem => ({
-    id: `old-${daysAgo}`,
-    pairId: mock.pairId,
-    meetingId: null,
-    text,
-    owner: 'mentee',
-    dueDate: addDays(mock.today, -daysAgo + 7),
-    done: false,
-    doneOn: null,
-    createdAt: `${addDays(mock.today, -daysAgo)}T10:00:00Z`,
-  });
-  const items = [old('Read the 2019 release notes', 400), old('Try the old CI dashboard', 120)];
-  mock.state.looseActions.push(...items);
-  return items;
+/** The two open items the core made long ago (see `older` in fixtures/pair.json). */
+function olderItems(mock: PairMock): ActionItem[] {
+  return mock.state.nextMeeting.olderActions;
 }
 
 async function olderToggle() {
@@ -31,8 +18,8 @@ async function olderToggle() {
 
 describe('Older carried-forward items', () => {
   it('fold into one line under the present ones and open on request', async () => {
-    const mock = setUp();
-    withOlderItems(mock);
+    const mock = setUp({ older: true });
+    olderItems(mock);
     const { user } = await renderPair(mock, 'meetings');
     const { next, toggle } = await olderToggle();
 
@@ -48,8 +35,8 @@ describe('Older carried-forward items', () => {
   });
 
   it('snoozes them all for 30 days by default, and they leave the list', async () => {
-    const mock = setUp();
-    const items = withOlderItems(mock);
+    const mock = setUp({ older: true });
+    const items = olderItems(mock);
     const { user } = await renderPair(mock, 'meetings');
     const { next, toggle } = await olderToggle();
     await user.click(toggle);
@@ -63,20 +50,20 @@ describe('Older carried-forward items', () => {
   });
 
   it('ticks them all off in one go', async () => {
-    const mock = setUp();
-    const items = withOlderItems(mock);
+    const mock = setUp({ older: true });
+    const items = olderItems(mock);
     const { user } = await renderPair(mock, 'meetings');
     const { next, toggle } = await olderToggle();
     await user.click(toggle);
     await user.click(within(next).getByRole('button', { name: 'Tick all off' }));
     await waitFor(() => expect(within(next).queryByRole('button', { name: /Older items/ })).not.toBeInTheDocument());
     expect(mock.inputsOf('close_actions')).toEqual([{ pairId: mock.pairId, actionIds: items.map((a) => a.id) }]);
-    expect(items.every((a) => mock.state.looseActions.find((x) => x.id === a.id)?.done)).toBe(true);
+    expect(items.every((a) => mock.state.actions.find((x) => x.id === a.id)?.done)).toBe(true);
   });
 
   it('moves them all to the Trash in one go', async () => {
-    const mock = setUp();
-    const items = withOlderItems(mock);
+    const mock = setUp({ older: true });
+    const items = olderItems(mock);
     const { user } = await renderPair(mock, 'meetings');
     const { next, toggle } = await olderToggle();
     await user.click(toggle);
@@ -87,12 +74,12 @@ describe('Older carried-forward items', () => {
   });
 
   it('shows a refused snooze by its buttons and keeps the items', async () => {
-    const mock = setUp();
-    withOlderItems(mock);
+    const mock = setUp({ older: true });
+    olderItems(mock);
     const { user } = await renderPair(mock, 'meetings');
     const { next, toggle } = await olderToggle();
     await user.click(toggle);
-    mock.failNext('snooze_actions', { kind: 'invalid', message: 'snooze until: must be a day after today' });
+    mock.failNext('snooze_actions', mock.errors.snoozeNotAfterToday);
     await user.click(within(next).getByRole('button', { name: 'Snooze all for 30 days' }));
     expect(await within(next).findByText('The older items were not changed')).toBeInTheDocument();
     expect(within(next).getByRole('checkbox', { name: 'Read the 2019 release notes' })).toBeInTheDocument();

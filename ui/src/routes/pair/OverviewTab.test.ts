@@ -33,7 +33,7 @@ describe('Overview tab', () => {
 
     const glance = screen.getByRole('region', { name: 'At a glance' });
     expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent('4 last 22 days ago');
-    expect(within(glance).getByText('Criteria met').nextElementSibling).toHaveTextContent('2/4');
+    expect(within(glance).getByText('Criteria met').nextElementSibling).toHaveTextContent('2/5');
     expect(within(glance).getByText('Goals achieved').nextElementSibling).toHaveTextContent('1/3');
   });
 
@@ -52,7 +52,7 @@ describe('Overview tab', () => {
 
   it('draws the newest months of a long history and adds earlier ones on request', async () => {
     // Four years of weekly meetings before the sample.
-    const mock = setUp({ history: 208 });
+    const mock = setUp({ history: 240 });
     const { user } = await renderPair(mock, 'overview');
 
     const figure = await screen.findByRole('figure', { name: /^Since / });
@@ -63,8 +63,8 @@ describe('Overview tab', () => {
     expect(shown).toBeLessThan(110);
     // The figures beside it count the whole history, not the stretch drawn.
     const glance = screen.getByRole('region', { name: 'At a glance' });
-    expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent(/^212 /);
-    expect(within(glance).getByText('Goals achieved').nextElementSibling).toHaveTextContent('43/45');
+    expect(within(glance).getByText('Meetings').nextElementSibling).toHaveTextContent(/^244 /);
+    expect(within(glance).getByText('Goals achieved').nextElementSibling).toHaveTextContent('49/51');
 
     let before = mock.inputsOf('get_timeline').length;
     while (screen.queryByRole('button', { name: 'Show earlier' })) {
@@ -73,14 +73,14 @@ describe('Overview tab', () => {
       before += 1;
       expect(mock.inputsOf('get_timeline').at(-1)!.before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    expect(await screen.findByRole('figure', { name: /^From .* 212 meetings, 43 goals achieved, 2 criteria met/ })).toBeInTheDocument();
-    expect(within(figure).getAllByRole('row')).toHaveLength(1 + 1 + 212 + 43 + 2);
+    expect(await screen.findByRole('figure', { name: /^From .* 244 meetings, 49 goals achieved, 2 criteria met/ })).toBeInTheDocument();
+    expect(within(figure).getAllByRole('row')).toHaveLength(1 + 1 + 244 + 49 + 2);
     const rows = within(figure).getAllByRole('row').slice(1);
     expect(rows.at(-1)).toHaveTextContent('Matched with Amara Okafor');
   });
 
   it('shows earlier months that failed to load beside the timeline, and tries again', async () => {
-    const mock = setUp({ history: 208 });
+    const mock = setUp({ history: 240 });
     const { user } = await renderPair(mock, 'overview');
     const rows = within(await screen.findByRole('figure')).getAllByRole('row').length;
     mock.failNext('get_timeline', { kind: 'storage', message: 'database error (disk I/O error)' });
@@ -95,7 +95,7 @@ describe('Overview tab', () => {
   });
 
   it('keeps the months shown when something changes', async () => {
-    const mock = setUp({ history: 208 });
+    const mock = setUp({ history: 240 });
     const { user } = await renderPair(mock, 'overview');
     await user.click(await screen.findByRole('button', { name: 'Show earlier' }));
     await waitFor(() => expect(mock.inputsOf('get_timeline')).toHaveLength(2));

@@ -22,8 +22,8 @@ import type { PairSummary } from '../../bindings/PairSummary';
 import type { SearchHit } from '../../bindings/SearchHit';
 import type { SnippetPart } from '../../bindings/SnippetPart';
 import type { HitKind } from '../../bindings/HitKind';
-import { MOCK_PAIR_ID, createPairMock } from './pair';
-import { withCheckins } from './checkin';
+import { FIXTURE_PACK, FIXTURE_TODAY, createPairMock } from './pair';
+import { CHECKIN_OVERVIEW, CHECKIN_PAIR_ID, checkinPair, withCheckins } from './checkin';
 import { SURVEY_FOLDER, reportCommands } from './report';
 
 /**
@@ -33,7 +33,7 @@ import { SURVEY_FOLDER, reportCommands } from './report';
  */
 export type MockScenario = 'full' | 'empty' | 'error' | 'draft' | 'corrupt' | 'heavy' | 'clock';
 
-const TODAY = '2026-03-20';
+const TODAY = FIXTURE_TODAY;
 
 function fail(kind: CommandErrorKind, message: string): never {
   throw commandError(kind, message);
@@ -45,87 +45,11 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const OPENSTACK: Pack = FIXTURE_PACK;
+
 function criteria(ids: string[], texts: string[]) {
   return ids.map((id, i) => ({ id, text: texts[i] ?? id }));
 }
-
-const OPENSTACK: Pack = {
-  formatVersion: '1.0',
-  program: {
-    id: 'openstack-mentoring',
-    name: 'OpenStack Mentoring',
-    version: '2026.1',
-    description: 'Long-term, lightweight cohort mentoring for the OpenStack community.',
-  },
-  checkin: { daysAfterMatch: [90], minGroupSize: 5, timing: 'checkin-number', surveyCriteria: false, surveyCohort: false, dropOff: null, terms: [] },
-  cohorts: [
-    {
-      id: 'first-patch',
-      name: 'Get your first patch merged',
-      listTag: '[first-patch]',
-      description:
-        'Mentors assist mentees with crafting a change, understanding and adhering to the Developer’s Guide, submitting to Gerrit, responding to reviews, and ultimately having their change accepted.',
-      suggestedGoals: [],
-      criteria: criteria(
-        ['submitted-change', 'responded-to-reviews', 'merged-one-patch', 'attended-wg-meeting'],
-        [
-          "Submitted a change to Gerrit following the Developer's Guide",
-          'Responded to review comments with a revised patch set',
-          'Merged one patch',
-          'Attended a working group meeting and offered input',
-        ],
-      ),
-    },
-    {
-      id: 'first-cfp',
-      name: 'First CFP submission / Give your first talk',
-      listTag: '[first-cfp]',
-      description:
-        'Mentors assist mentees with submitting a CFP and/or preparing to give a talk: the OpenStack Summit, an OpenStack Day, a local meetup, or another event.',
-      suggestedGoals: [],
-      criteria: criteria(
-        ['submitted-cfp', 'rehearsed-talk', 'gave-talk'],
-        [
-          'Submitted a CFP to a conference, OpenStack Day or meetup',
-          'Rehearsed the talk in front of the mentor or a small audience',
-          'Gave a talk at an OpenStack user group, meetup or conference',
-        ],
-      ),
-    },
-    {
-      id: 'first-cloud',
-      name: 'Deploy your first cloud',
-      listTag: '[first-cloud]',
-      description:
-        'Mentors provide assistance to mentees deploying OpenStack for the first time: choosing a deployment tool, configuration, troubleshooting.',
-      suggestedGoals: [],
-      criteria: criteria(
-        ['chose-deployment-tool', 'deployed-cloud', 'launched-instance', 'documented-deployment'],
-        [
-          'Compared the available deployment tools and chose one, with reasons',
-          'Deployed a working OpenStack cloud with the chosen deployment tool',
-          'Launched an instance on the new cloud and connected to it',
-          'Wrote up the deployment steps so that someone else could repeat them',
-        ],
-      ),
-    },
-    {
-      id: 'coa',
-      name: 'Become COA certified / study for COA',
-      listTag: '[coa]',
-      description:
-        'Mentors provide support and guidance to mentees as they prepare for the Certified OpenStack Administrator (COA) exam.',
-      suggestedGoals: [],
-      criteria: criteria(
-        ['study-plan', 'practice-exam', 'took-exam', 'passed-exam'],
-        ['Made a study plan', 'Completed a timed practice exam', 'Took the COA exam', 'Passed the COA exam'],
-      ),
-    },
-  ],
-  questions: [],
-  defaultQuestions: true,
-  builtin: true,
-};
 
 const GENERIC: Pack = {
   formatVersion: '1.0',
@@ -158,148 +82,42 @@ const GENERIC: Pack = {
   builtin: true,
 };
 
-function summaryOf(pack: Pack) {
-  return (p: Partial<Pair> & Pick<Pair, 'id' | 'partnerName' | 'cohortId' | 'myRole'>, s: Partial<PairSummary>): PairSummary => {
-    const pair: Pair = {
-      programId: pack.program.id,
-      packVersion: pack.program.version,
-      matchDate: addDays(TODAY, -40),
-      myTz: 'Europe/Berlin',
-      partnerTz: 'Asia/Kolkata',
-      cadenceDays: 14,
-      status: 'active',
-      endReason: null,
-      statusChangedOn: null,
-      createdAt: `${addDays(TODAY, -40)}T09:00:00Z`,
-      updatedAt: `${addDays(TODAY, -2)}T09:00:00Z`,
-      ...p,
-    };
-    const cohort = pack.cohorts.find((c) => c.id === pair.cohortId);
-    const daysSinceMeeting = s.daysSinceMeeting ?? 5;
-    return {
-      pair,
-      programName: pack.program.name,
-      cohortName: cohort?.name ?? pair.cohortId,
-      today: TODAY,
-      lastMeetingOn: addDays(TODAY, -daysSinceMeeting),
-      daysSinceMeeting,
-      nextMeetingDueOn: addDays(TODAY, pair.cadenceDays - daysSinceMeeting),
-      openActions: 0,
-      overdueActions: 0,
-      mine: { open: 0, overdue: 0 },
-      theirs: { open: 0, overdue: 0 },
-      nextCheckin: null,
-      criteriaMet: 0,
-      criteriaTotal: cohort?.criteria.length ?? 0,
-      readyToGraduate: false,
-      attention: [],
-      level: null,
-      urgency: 0,
-      ...s,
-    };
+/** A pair just added: as the form gave it, nothing logged yet, nothing to attend to. */
+function newSummary(pack: Pack, pair: Pair): PairSummary {
+  const cohort = pack.cohorts.find((c) => c.id === pair.cohortId);
+  return {
+    pair,
+    programName: pack.program.name,
+    cohortName: cohort?.name ?? pair.cohortId,
+    today: TODAY,
+    lastMeetingOn: null,
+    daysSinceMeeting: 0,
+    nextMeetingDueOn: pair.matchDate,
+    openActions: 0,
+    overdueActions: 0,
+    mine: { open: 0, overdue: 0 },
+    theirs: { open: 0, overdue: 0 },
+    nextCheckin: null,
+    criteriaMet: 0,
+    criteriaTotal: cohort?.criteria.length ?? 0,
+    readyToGraduate: false,
+    attention: [],
+    level: null,
+    urgency: 0,
   };
 }
 
-function otherPairs(): PairSummary[] {
-  const os = summaryOf(OPENSTACK);
-  return [
-    os(
-      { id: 'mock-priya', partnerName: 'Priya Raman', cohortId: 'first-cfp', myRole: 'mentor', partnerTz: 'Asia/Kolkata' },
-      {
-        daysSinceMeeting: 23,
-        openActions: 3,
-        overdueActions: 1,
-        mine: { open: 1, overdue: 0 },
-        theirs: { open: 2, overdue: 1 },
-        nextCheckin: { number: 1, dueOn: addDays(TODAY, 12), daysUntil: 12, phase: 'open' },
-        criteriaMet: 1,
-        attention: [
-          { kind: 'meeting_overdue', level: 'soon', message: 'No meeting for 23 days (agreed: every 14 days)' },
-          { kind: 'actions_overdue', level: 'soon', message: '1 action item overdue' },
-          { kind: 'checkin_due', level: 'note', message: 'Check-in due in 12 days' },
-        ],
-        level: 'soon',
-        urgency: 103,
-      },
-    ),
-    os(
-      {
-        id: 'mock-lin',
-        partnerName: 'Lin Chen',
-        cohortId: 'coa',
-        myRole: 'mentor',
-        partnerTz: 'Asia/Shanghai',
-        cadenceDays: 7,
-        matchDate: addDays(TODAY, -85),
-      },
-      {
-        daysSinceMeeting: 3,
-        openActions: 1,
-        mine: { open: 1, overdue: 0 },
-        nextCheckin: { number: 1, dueOn: addDays(TODAY, 5), daysUntil: 5, phase: 'open' },
-        criteriaMet: 4,
-        criteriaTotal: 4,
-        readyToGraduate: true,
-        attention: [
-          { kind: 'checkin_due', level: 'soon', message: 'Check-in due in 5 days' },
-          { kind: 'ready_to_graduate', level: 'good', message: 'Ready to graduate: all 4 criteria met' },
-        ],
-        level: 'soon',
-        urgency: 49,
-      },
-    ),
-    os(
-      {
-        id: 'mock-jonas',
-        partnerName: 'Jonas Weber',
-        cohortId: 'first-cloud',
-        myRole: 'mentor',
-        partnerTz: 'Europe/Berlin',
-        matchDate: addDays(TODAY, -30),
-      },
-      {
-        daysSinceMeeting: 4,
-        openActions: 2,
-        theirs: { open: 2, overdue: 0 },
-        nextCheckin: { number: 1, dueOn: addDays(TODAY, 60), daysUntil: 60, phase: 'upcoming' },
-        criteriaMet: 2,
-      },
-    ),
-    os(
-      {
-        id: 'mock-mei',
-        partnerName: 'Mei Tanaka',
-        cohortId: 'first-patch',
-        myRole: 'mentor',
-        partnerTz: 'Asia/Tokyo',
-        status: 'paused',
-        statusChangedOn: addDays(TODAY, -9),
-      },
-      { daysSinceMeeting: 20, criteriaMet: 1, urgency: -1_000_000 },
-    ),
-    os(
-      {
-        id: 'mock-tomas',
-        partnerName: 'Tomás Silva',
-        cohortId: 'first-patch',
-        myRole: 'mentee',
-        partnerTz: 'America/Sao_Paulo',
-        status: 'graduated',
-        statusChangedOn: '2025-11-28',
-      },
-      { daysSinceMeeting: 112, criteriaMet: 4, readyToGraduate: true, urgency: -1_000_000 },
-    ),
-  ];
-}
+/** The id the core gave the pair with this partner. */
+const idOf = (partnerName: string) => CHECKIN_OVERVIEW.find((s) => s.pair.partnerName === partnerName)?.pair.id ?? partnerName;
 
 /** Text of the other pairs, for search. */
 const OTHER_TEXT: { pairId: string; partnerName: string; kind: HitKind; text: string }[] = [
-  { pairId: 'mock-priya', partnerName: 'Priya Raman', kind: 'goal', text: 'Submit a talk to the OpenInfra Summit CFP' },
-  { pairId: 'mock-priya', partnerName: 'Priya Raman', kind: 'action', text: 'Send Priya two abstracts that were accepted last year' },
-  { pairId: 'mock-priya', partnerName: 'Priya Raman', kind: 'note', text: 'Priya wants to talk about running DevStack on a Raspberry Pi cluster — great angle for a lightning talk.' },
-  { pairId: 'mock-jonas', partnerName: 'Jonas Weber', kind: 'meeting', text: 'Compared Kolla-Ansible and OpenStack-Ansible; Jonas picked Kolla-Ansible for the home lab.' },
-  { pairId: 'mock-jonas', partnerName: 'Jonas Weber', kind: 'milestone', text: 'Launch an instance and reach it over the network' },
-  { pairId: 'mock-lin', partnerName: 'Lin Chen', kind: 'note', text: 'Lin passed the practice exam with 88%. Remind her that the <b>real</b> exam is timed per task.' },
+  { pairId: idOf('Priya Raman'), partnerName: 'Priya Raman', kind: 'goal', text: 'Submit a talk to the OpenInfra Summit CFP' },
+  { pairId: idOf('Priya Raman'), partnerName: 'Priya Raman', kind: 'action', text: 'Send Priya two abstracts that were accepted last year' },
+  { pairId: idOf('Priya Raman'), partnerName: 'Priya Raman', kind: 'note', text: 'Priya wants to talk about running DevStack on a Raspberry Pi cluster — great angle for a lightning talk.' },
+  { pairId: idOf('Jonas Weber'), partnerName: 'Jonas Weber', kind: 'meeting', text: 'Compared Kolla-Ansible and OpenStack-Ansible; Jonas picked Kolla-Ansible for the home lab.' },
+  { pairId: idOf('Jonas Weber'), partnerName: 'Jonas Weber', kind: 'milestone', text: 'Launch an instance and reach it over the network' },
+  { pairId: idOf('Lin Chen'), partnerName: 'Lin Chen', kind: 'note', text: 'Lin passed the practice exam with 88%. Remind her that the <b>real</b> exam is timed per task.' },
 ];
 
 /** Split `text` into snippet parts around the words of `query` (case-insensitive). */
@@ -324,11 +142,14 @@ function snippet(text: string, query: string): SnippetPart[] | null {
 
 export function installAppMock(scenario: MockScenario | string = 'full'): void {
   // `heavy`: the detailed pair with ten years of weekly meetings and notes.
-  const detail = createPairMock({ today: TODAY, history: scenario === 'heavy' ? 520 : 0 });
+  // `heavy`: the detailed pair with 240 weeks of history (its check-in as the core gives it).
+  const detail = scenario === 'heavy' ? createPairMock({ history: 240 }) : checkinPair();
+  const MOCK_PAIR_ID = detail.pairId;
   // The detailed pair's check-in is due in two days; the organizer reports the golden files.
   const checkins = withCheckins(detail);
   const reports = reportCommands();
-  const others = scenario === 'empty' ? [] : otherPairs();
+  // The home screen's pairs as the core ordered them (the detailed one among them).
+  const others = scenario === 'empty' ? [] : CHECKIN_OVERVIEW;
   let sampleShown = scenario !== 'empty';
   const added: PairSummary[] = [];
   const drafts = new Map<string, Draft>();
@@ -356,11 +177,11 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
   }
 
   function all(): PairSummary[] {
-    const list = [...others, ...detailSummary(), ...added];
-    const live = list.filter((s) => s.pair.status === 'active');
-    const rest = list.filter((s) => s.pair.status !== 'active');
-    // The detailed pair goes third among the active ones, as a real mix would.
-    return [...live.sort((a, b) => b.urgency - a.urgency), ...rest];
+    const [detailNow] = detailSummary();
+    if (others.length === 0) return [...(detailNow ? [detailNow] : []), ...added];
+    // The detailed pair where the core put it, as it stands now; new pairs last.
+    const list = others.map((s) => (s.pair.id === CHECKIN_PAIR_ID ? detailNow : s)).filter((s): s is PairSummary => s !== undefined);
+    return [...list, ...added];
   }
 
   function find(pairId: unknown): PairSummary {
@@ -395,26 +216,24 @@ export function installAppMock(scenario: MockScenario | string = 'full'): void {
       return pack;
     },
     add_pair: (i) => {
-      const role = i.myRole;
-      if (role !== 'mentor' && role !== 'mentee') fail('invalid', 'role: choose mentor or mentee');
-      const name = String(i.partnerName ?? '').trim();
-      if (!name) fail('invalid', 'partner name: must not be empty');
       const pack = packs.find((p) => p.program.id === i.programId) ?? fail('not_found', `no program pack matches '${String(i.programId)}'`);
-      const cadence = Number(i.cadenceDays);
-      if (!(cadence >= 1 && cadence <= 365)) fail('invalid', 'cadence: must be between 1 and 365 days');
-      const s = summaryOf(pack)(
-        {
-          id: `mock-new-${added.length + 1}`,
-          partnerName: name,
-          cohortId: String(i.cohortId),
-          myRole: role,
-          matchDate: String(i.matchDate),
-          myTz: String(i.myTz),
-          partnerTz: String(i.partnerTz),
-          cadenceDays: cadence,
-        },
-        { lastMeetingOn: null, daysSinceMeeting: 0 },
-      );
+      const s = newSummary(pack, {
+        id: `mock-new-${added.length + 1}`,
+        myRole: i.myRole ?? 'mentee',
+        partnerName: i.partnerName,
+        programId: pack.program.id,
+        packVersion: pack.program.version,
+        cohortId: i.cohortId,
+        matchDate: String(i.matchDate),
+        myTz: String(i.myTz),
+        partnerTz: String(i.partnerTz),
+        cadenceDays: i.cadenceDays,
+        status: 'active',
+        endReason: null,
+        statusChangedOn: null,
+        createdAt: `${TODAY}T09:00:00.000Z`,
+        updatedAt: `${TODAY}T09:00:00.000Z`,
+      });
       added.push(s);
       return s.pair;
     },

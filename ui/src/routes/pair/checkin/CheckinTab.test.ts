@@ -1,11 +1,9 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { chosenFile } from '../../../test/files';
-import { refusedInput } from '../../../test/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../../lib/toast.svelte';
 import { renderPair, screen, tearDown, waitFor, within } from '../../../test/pairScreen';
-import { createPairMock } from '../../../test/doubles/pair';
-import { withCheckins, type CheckinMockOptions } from '../../../test/doubles/checkin';
+import { CHECKIN_ERRORS, checkinPair, withCheckins, type CheckinMockOptions } from '../../../test/doubles/checkin';
 
 afterEach(() => {
   delete (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__;
@@ -13,7 +11,7 @@ afterEach(() => {
 });
 
 function setUp(options: CheckinMockOptions = {}) {
-  const pair = createPairMock();
+  const pair = checkinPair(options);
   const checkin = withCheckins(pair, options);
   mockIPC((cmd, payload) => checkin.handle(cmd, payload));
   return { pair, checkin };
@@ -146,10 +144,7 @@ describe('Check-in tab: the form', () => {
     const { user, checkin } = await open();
     await screen.findByRole('group', { name: UNSUGGESTED[0]![0] });
     await answerTheRest(user);
-    checkin.failNext(
-      'answer_checkin',
-      refusedInput('answers.recommend', '11 is outside the scale; give a whole number from 0 to 10 or prefer-not-to-say'),
-    );
+    checkin.failNext('answer_checkin', CHECKIN_ERRORS.answerOutsideScale);
     await user.click(screen.getByRole('button', { name: 'Save answers and preview' }));
 
     const recommend = question('How likely are you to recommend this mentoring program to a friend or colleague?');
@@ -163,7 +158,7 @@ describe('Check-in tab: the form', () => {
   it('opens on the saved answers when the check-in was answered before', async () => {
     await open({ answered: true });
     const satisfaction = await screen.findByRole('group', { name: 'How satisfied are you with the mentoring relationship?' });
-    expect(within(satisfaction).getByRole('radio', { name: '5 (Very satisfied)' })).toBeChecked();
+    expect(within(satisfaction).getByRole('radio', { name: 'Prefer not to say' })).toBeChecked();
     expect(screen.getByText('Survey file not saved yet')).toBeInTheDocument();
   });
 });
@@ -175,7 +170,12 @@ describe('Check-in tab: the preview', () => {
     const [saved] = pair.inputsOf('answer_checkin') as { answers: Record<string, unknown> }[];
     expect(saved!.answers['satisfaction']).toBe('prefer-not-to-say');
     expect(saved!.answers['role']).toBe('mentee');
-    expect(saved!.answers['criteria-met']).toEqual({ 'submitted-change': 'yes', 'responded-to-reviews': 'no', 'merged-one-patch': 'no' });
+    expect(saved!.answers['criteria-met']).toEqual({
+      'submitted-change': 'yes',
+      'responded-to-reviews': 'no',
+      'merged-one-patch': 'no',
+      'attended-wg-meeting': 'no',
+    });
 
     const file = JSON.parse(pre.textContent!) as Record<string, unknown>;
     expect(file.matchMonth).toBeUndefined();
@@ -227,15 +227,16 @@ describe('Check-in tab: the preview', () => {
   });
 
   it('refuses a comment that names the partner, by the comment box, and keeps it out', async () => {
-    const { user, pre } = await toPreview();
+    const { user, checkin, pre } = await toPreview();
     await user.click(screen.getByRole('button', { name: 'Add a comment' }));
     const box = screen.getByLabelText('Comment for the organizers');
     await user.type(box, 'Amara was great');
     await user.type(screen.getByLabelText('Your name'), 'Ada Lovelace');
+    checkin.failNext('preview_survey', CHECKIN_ERRORS.commentNamesPartner);
     await user.click(screen.getByLabelText('Include this comment in the survey file'));
 
     await waitFor(() =>
-      expect(box).toHaveAccessibleDescription(/Mentions your partner's name; remove it — the survey file names nobody/),
+      expect(box).toHaveAccessibleDescription(/Mentions your partner's name \(or part of it\); remove it — the survey file names nobody/),
     );
     expect(box).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Include this comment in the survey file')).not.toBeChecked();
@@ -243,11 +244,12 @@ describe('Check-in tab: the preview', () => {
   });
 
   it('refuses a comment that carries my own name, however written, right at the comment', async () => {
-    const { user, pair, pre } = await toPreview();
+    const { user, checkin, pair, pre } = await toPreview();
     await user.click(screen.getByRole('button', { name: 'Add a comment' }));
     const box = screen.getByLabelText('Comment for the organizers');
     await user.type(box, 'zoe here, thanks for the calls');
     await user.type(screen.getByLabelText('Your name'), 'Zoë Ångström');
+    checkin.failNext('preview_survey', CHECKIN_ERRORS.commentNamesMe);
     await user.click(screen.getByLabelText('Include this comment in the survey file'));
 
     await waitFor(() =>
@@ -298,9 +300,9 @@ describe('Check-in tab: saving the survey file', () => {
     await waitFor(() => expect(toasts.items.map((t) => t.title)).toEqual(['Survey file saved']));
     // Per pair and check-in (the check-in's random id begins it), naming no one.
     expect(pair.inputsOf('choose_save_file')).toEqual([
-      { title: 'Save', suggestedName: 'trellis-checkin-openstack-mentoring-1-5f0c3a9e.json', filter: ['Survey file', ['json']] },
+      { title: 'Save', suggestedName: 'trellis-checkin-openstack-mentoring-1-01960000.json', filter: ['Survey file', ['json']] },
     ]);
-    const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1-5f0c3a9e.json';
+    const path = '/home/ada/Documents/trellis-checkin-openstack-mentoring-1-01960000.json';
     expect(pair.inputsOf('export_survey')).toEqual([
       { pairId: pair.pairId, number: 1, previewed: shown, file: chosenFile(path).token, myName: null },
     ]);
@@ -355,14 +357,14 @@ describe('Check-in tab: saving the survey file', () => {
 
 describe('Check-in tab: before and after', () => {
   it('says when the check-in opens while it is not due yet', async () => {
-    await open({ daysUntil: 40 });
+    await open({ later: true });
     expect(await screen.findByRole('heading', { name: 'No check-in due yet' })).toBeInTheDocument();
     expect(screen.getByText(/Check-in 1 is due on Apr 29, 2026 \(due in 40 days\)\. Its questions open here on Apr 15, 2026/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save answers and preview' })).not.toBeInTheDocument();
   });
 
   it('adds the check-in window to a calendar before it opens', async () => {
-    const { pair, user } = await open({ daysUntil: 40 });
+    const { pair, user } = await open({ later: true });
     await user.click(await screen.findByRole('button', { name: 'Add to calendar' }));
     await waitFor(() => expect(pair.inputsOf('export_checkin_ics')).toHaveLength(1));
     expect(pair.inputsOf('export_checkin_ics')[0]).toEqual({
