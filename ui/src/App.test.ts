@@ -16,7 +16,7 @@ function go(hash: string) {
 const PRIYA = summary(
   { id: 'p-priya', partnerName: 'Priya Raman' },
   {
-    attention: [{ kind: 'meeting_overdue', level: 'soon', message: 'No meeting for 23 days (agreed: every 14 days)' }],
+    attention: [{ kind: 'meeting_overdue', level: 'soon', message: 'No meeting for 23 days (agreed: every 14 days)', days: 23, cadence: 14, count: null, both: false }],
     level: 'soon',
   },
 );

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::id::PairId;
+use crate::lang::Lang;
 use crate::pack::Pack;
 use crate::pair::{self, Pair, PairStatus, Role};
 use crate::{pack, time, Db, Result};
@@ -34,7 +35,18 @@ pub enum AttentionKind {
 pub struct Attention {
     pub kind: AttentionKind,
     pub level: AttentionLevel,
+    /// In English, for the CLI; the window words it from the fields below.
     pub message: String,
+    /// Days since the last meeting (or the match, when `cadence` is `None`
+    /// for a meeting), or days until the check-in's day (negative: overdue).
+    #[ts(type = "number | null")]
+    pub days: Option<i64>,
+    /// The agreed days between meetings, when there has been a meeting.
+    pub cadence: Option<u32>,
+    /// Overdue action items, or the criteria of a pair ready to graduate.
+    pub count: Option<u32>,
+    /// Ready to graduate with every criterion confirmed by both partners.
+    pub both: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -377,6 +389,10 @@ fn summarise(p: Pair, pack: &Pack, today: NaiveDate, f: Figures) -> Result<PairS
             Attention {
                 kind: AttentionKind::ReadyToGraduate,
                 level: AttentionLevel::Good,
+                days: None,
+                cadence: None,
+                count: Some(criteria_total),
+                both: criteria_both.is_some(),
                 message: if criteria_both.is_some() {
                     format!(
                         "Ready to graduate: all {criteria_total} criteria confirmed by both of you"
@@ -446,6 +462,10 @@ fn meeting_attention(met: bool, days_since: i64, cadence: u32) -> Option<(i64, A
         kind: AttentionKind::MeetingOverdue,
         level,
         message,
+        days: Some(days_since),
+        cadence: met.then(|| u32::try_from(cadence).unwrap_or(u32::MAX)),
+        count: None,
+        both: false,
     };
     Some((20 + late_by.min(365) * 2, attention))
 }
@@ -456,6 +476,10 @@ fn actions_attention(overdue: u32) -> Option<(i64, Attention)> {
         let attention = Attention {
             kind: AttentionKind::ActionsOverdue,
             level: AttentionLevel::Soon,
+            days: None,
+            cadence: None,
+            count: Some(overdue),
+            both: false,
             message: format!(
                 "{} overdue",
                 plural(i64::from(overdue), "action item", "action items")
@@ -488,17 +512,26 @@ fn checkin_attention(c: &CheckinDue) -> Option<(i64, Attention)> {
         kind: AttentionKind::CheckinDue,
         level,
         message,
+        days: Some(c.days_until),
+        cadence: None,
+        count: None,
+        both: false,
     };
     Some((30 + (CHECKIN_NOTICE_DAYS - c.days_until), attention))
 }
 
 /// Every pair with what needs attention, most urgent first.
 pub fn overview(db: &Db, now: DateTime<Utc>) -> Result<Vec<PairSummary>> {
+    overview_in(db, now, Lang::En)
+}
+
+/// [`overview`] with the program and cohort names in `lang`.
+pub fn overview_in(db: &Db, now: DateTime<Utc>, lang: Lang) -> Result<Vec<PairSummary>> {
     let pairs = pair::list(db)?;
     let mut packs: HashMap<String, Pack> = HashMap::new();
     for p in &pairs {
         if !packs.contains_key(&p.program_id) {
-            packs.insert(p.program_id.clone(), pack::get(db, &p.program_id)?);
+            packs.insert(p.program_id.clone(), pack::get_in(db, &p.program_id, lang)?);
         }
     }
     let mut out = db.read(|c| {
@@ -521,8 +554,13 @@ pub fn overview(db: &Db, now: DateTime<Utc>) -> Result<Vec<PairSummary>> {
 
 /// One pair's summary.
 pub fn for_pair(db: &Db, id: PairId, now: DateTime<Utc>) -> Result<PairSummary> {
+    for_pair_in(db, id, now, Lang::En)
+}
+
+/// [`for_pair`] with the program and cohort names in `lang`.
+pub fn for_pair_in(db: &Db, id: PairId, now: DateTime<Utc>, lang: Lang) -> Result<PairSummary> {
     let p = pair::get(db, id)?;
-    let pk = pack::get(db, &p.program_id)?;
+    let pk = pack::get_in(db, &p.program_id, lang)?;
     db.read(|c| {
         summarise_all(c, vec![(p, &pk)], now)?
             .pop()

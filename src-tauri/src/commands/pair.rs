@@ -48,7 +48,11 @@ pub struct GetTimeline {
 /// Every pair with what needs attention, most urgent first (the home screen).
 #[tauri::command(async)]
 pub fn get_status(state: State<'_, AppState>) -> Result<Vec<PairSummary>, CommandError> {
-    Ok(status::overview(&*state.db()?, trellis_core::time::now())?)
+    Ok(status::overview_in(
+        &*state.db()?,
+        trellis_core::time::now(),
+        state.lang(),
+    )?)
 }
 
 #[tauri::command(async)]
@@ -56,10 +60,11 @@ pub fn get_pair_summary(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<PairSummary, CommandError> {
-    Ok(status::for_pair(
+    Ok(status::for_pair_in(
         &*state.db()?,
         input.pair_id,
         trellis_core::time::now(),
+        state.lang(),
     )?)
 }
 

@@ -2,4 +2,25 @@
 import type { AttentionKind } from "./AttentionKind";
 import type { AttentionLevel } from "./AttentionLevel";
 
-export type Attention = { kind: AttentionKind, level: AttentionLevel, message: string, };
+export type Attention = { kind: AttentionKind, level: AttentionLevel, 
+/**
+ * In English, for the CLI; the window words it from the fields below.
+ */
+message: string, 
+/**
+ * Days since the last meeting (or the match, when `cadence` is `None`
+ * for a meeting), or days until the check-in's day (negative: overdue).
+ */
+days: number | null, 
+/**
+ * The agreed days between meetings, when there has been a meeting.
+ */
+cadence: number | null, 
+/**
+ * Overdue action items, or the criteria of a pair ready to graduate.
+ */
+count: number | null, 
+/**
+ * Ready to graduate with every criterion confirmed by both partners.
+ */
+both: boolean, };

@@ -11,11 +11,12 @@ export type Week = {
  */
 myTz: string, today: string, 
 /**
- * Monday.
+ * The week's first day: Monday, or Sunday where the language starts
+ * weeks on Sunday.
  */
 startsOn: string, 
 /**
- * Sunday.
+ * Its last day, six days later.
  */
 endsOn: string, 
 /**

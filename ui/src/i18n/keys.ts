@@ -1006,6 +1006,14 @@ export interface Messages {
   'status.actions.openOverdue': { count: number; overdue: string | number };
   'status.ahead.days': { count: number };
   'status.ahead.hours': { count: number };
+  'status.attention.actionsOverdue': { count: number };
+  'status.attention.checkinIn': { days: number };
+  'status.attention.checkinOverdue': { days: number };
+  'status.attention.checkinToday': undefined;
+  'status.attention.meetingNever': { days: number };
+  'status.attention.meetingSince': { cadence: number; days: number };
+  'status.attention.ready': { count: string | number };
+  'status.attention.readyBoth': { count: string | number };
   'status.backup.daily': undefined;
   'status.backup.manual': undefined;
   'status.backup.preMigration': undefined;

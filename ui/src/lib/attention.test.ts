@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/index.svelte';
 import type { CheckinPhase } from '../bindings/CheckinPhase';
 import { summary } from '../test/fixtures';
 import {
   actionsLine,
+  attentionText,
   checkinLine,
   checkinWords,
   criteriaLine,
@@ -21,14 +23,14 @@ describe('attention words', () => {
       {},
       {
         attention: [
-          { kind: 'actions_overdue', level: 'soon', message: '9 action items overdue' },
-          { kind: 'checkin_due', level: 'note', message: '' },
+          { kind: 'actions_overdue', level: 'soon', message: '9 action items overdue', days: null, cadence: null, count: 9, both: false },
+          { kind: 'checkin_due', level: 'note', message: '', days: 8, cadence: null, count: null, both: false },
         ],
         level: 'soon',
       },
     );
     expect(strongestTone(late)).toBe('warning');
-    const drifted = summary({}, { attention: [{ kind: 'meeting_overdue', level: 'urgent', message: '' }], level: 'urgent' });
+    const drifted = summary({}, { attention: [{ kind: 'meeting_overdue', level: 'urgent', message: '', days: null, cadence: 14, count: null, both: false }], level: 'urgent' });
     expect(strongestTone(drifted)).toBe('danger');
     expect(strongestTone(summary({}, { level: 'note' }))).toBe('info');
     expect(strongestTone(summary({}, { level: 'good' }))).toBe('success');
@@ -82,5 +84,26 @@ describe('attention words', () => {
     expect(slug('Sam Rivera (sample)')).toBe('sam-rivera-sample');
     expect(slug('Tomás Silva')).toBe('tomas-silva');
     expect(slug('李雷')).toBe('pair');
+  });
+});
+
+describe('attention in the window’s language', () => {
+  afterEach(() => setLocale('en'));
+
+  it('words what the core found from its kind and figures, not from its English message', async () => {
+    const drift = { kind: 'meeting_overdue', level: 'urgent', message: 'ignored', days: 23, cadence: 14, count: null, both: false } as const;
+    const late = { kind: 'actions_overdue', level: 'soon', message: 'ignored', days: null, cadence: null, count: 1, both: false } as const;
+    const due = { kind: 'checkin_due', level: 'urgent', message: 'ignored', days: -5, cadence: null, count: null, both: false } as const;
+    expect([drift, late, due].map(attentionText)).toEqual([
+      'No meeting for 23 days (agreed: every 14 days)',
+      '1 action item overdue',
+      'Check-in overdue by 5 days',
+    ]);
+    await setLocale('de');
+    expect([drift, late, due].map(attentionText)).toEqual([
+      'Seit 23 Tagen kein Treffen (vereinbart: alle 14 Tage)',
+      '1 Aufgabe überfällig',
+      'Check-in seit 5 Tagen überfällig',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 // Words and tones for a pair's status summary, shared by the home cards, the
 // sidebar and anything else that shows what a pair needs. Pure functions.
+import type { Attention } from '../bindings/Attention';
 import type { AttentionKind } from '../bindings/AttentionKind';
 import type { AttentionLevel } from '../bindings/AttentionLevel';
 import type { CheckinDue } from '../bindings/CheckinDue';
@@ -26,6 +27,27 @@ export const LEVEL_TONE: Record<AttentionLevel, BadgeTone> = {
 export const ATTENTION_KINDS: AttentionKind[] = ['checkin_due', 'meeting_overdue', 'actions_overdue', 'ready_to_graduate'];
 
 /** The tone of a pair's strongest attention item, or null when none. */
+/**
+ * What needs attention, in the window's language, from the core's kind and
+ * figures (its `message` is the CLI's English).
+ */
+export function attentionText(a: Attention): string {
+  const days = a.days ?? 0;
+  switch (a.kind) {
+    case 'meeting_overdue':
+      return a.cadence === null
+        ? t('status.attention.meetingNever', { days })
+        : t('status.attention.meetingSince', { days, cadence: a.cadence });
+    case 'actions_overdue':
+      return t('status.attention.actionsOverdue', { count: a.count ?? 0 });
+    case 'checkin_due':
+      if (days < 0) return t('status.attention.checkinOverdue', { days: -days });
+      return days === 0 ? t('status.attention.checkinToday') : t('status.attention.checkinIn', { days });
+    case 'ready_to_graduate':
+      return t(a.both ? 'status.attention.readyBoth' : 'status.attention.ready', { count: a.count ?? 0 });
+  }
+}
+
 export function strongestTone(summary: PairSummary): BadgeTone | null {
   return summary.level === null ? null : LEVEL_TONE[summary.level];
 }

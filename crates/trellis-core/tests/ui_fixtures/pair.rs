@@ -20,6 +20,7 @@ use trellis_core::checkin::{self, Answer, Answers};
 use trellis_core::criterion::{self, MarkMet};
 use trellis_core::goal::{self, GoalStatus, NewGoal};
 use trellis_core::id::PairId;
+use trellis_core::lang::Lang;
 use trellis_core::meeting::{self, MeetingMode, NewMeeting};
 use trellis_core::note::{self, Attachment, NewNote, Visibility};
 use trellis_core::pair::{self, NewPair, PairPatch, Role, StatusChange};
@@ -460,7 +461,7 @@ fn state_of(db: &Db, id: PairId) -> Value {
 /// The answers of the check-in tab's tests: what the form suggests, and the
 /// rest as the tests click them.
 fn answers(db: &Db, id: PairId) -> Answers {
-    let form = checkin::form(db, id, Some(1), morning(today())).unwrap();
+    let form = checkin::form(db, id, Some(1), morning(today()), Lang::En).unwrap();
     let mut a = Answers::new();
     for q in &form.questions {
         if let Some(p) = &q.prefill {
@@ -499,7 +500,7 @@ fn checkin_of(days: u64) -> Value {
     );
     clock.set(morning(today()));
     let now = morning(today());
-    let form = checkin::form(&db, id, None, now).unwrap();
+    let form = checkin::form(&db, id, None, now, Lang::En).unwrap();
     let fresh = state_of(&db, id);
     let overview = (days == 88).then(|| {
         others(&db, &clock);
@@ -517,7 +518,7 @@ fn checkin_of(days: u64) -> Value {
         "": preview(None, None),
         "Weekly calls helped": preview(Some("Weekly calls helped"), Some("Ada Lovelace")),
     });
-    let answered = checkin::form(&db, id, Some(1), now).unwrap();
+    let answered = checkin::form(&db, id, Some(1), now, Lang::En).unwrap();
     let answered_summary = status::for_pair(&db, id, now).unwrap();
     let file = std::env::temp_dir().join(format!(
         "trellis-ui-fixture-{}-{days}.json",
@@ -529,7 +530,7 @@ fn checkin_of(days: u64) -> Value {
     std::fs::remove_file(&file).unwrap();
     clock.set(morning(today()));
     let exported = json!({
-        "form": checkin::form(&db, id, Some(1), now).unwrap(),
+        "form": checkin::form(&db, id, Some(1), now, Lang::En).unwrap(),
         "summary": status::for_pair(&db, id, now).unwrap(),
     });
     let refused = |comment: &str, name: &str| {
