@@ -481,3 +481,118 @@ fn the_language_choice_is_this_machines_and_reads_back() {
     trellis_core::lang::choose(&db, Some(Lang::EsMx)).unwrap();
     assert_eq!(trellis_core::lang::chosen(&db).unwrap(), Some(Lang::EsMx));
 }
+
+mod record {
+    use super::*;
+    use trellis_core::criterion::MarkMet;
+    use trellis_core::record::{self, RecordFormat};
+    use trellis_core::{action, meeting};
+
+    fn seeded() -> (Db, PairId) {
+        let db = db();
+        let p = add_pair(&db, "Ada").id;
+        let c = criterion::list(&db, p).unwrap()[2].id;
+        criterion::mark_met(
+            &db,
+            c,
+            MarkMet {
+                on: Some("2026-04-01".into()),
+                evidence: None,
+            },
+        )
+        .unwrap();
+        meeting::log(
+            &db,
+            p,
+            meeting::NewMeeting {
+                agenda: "Talk about Gerrit".into(),
+                actions: vec![action(
+                    "Push the patch set",
+                    Role::Mentee,
+                    Some("2026-04-10"),
+                )],
+                ..meeting_at("2026-03-10T15:00:00Z")
+            },
+        )
+        .unwrap();
+        action::add(&db, p, None, action("Read the guide", Role::Mentor, None)).unwrap();
+        (db, p)
+    }
+
+    fn md(db: &Db, p: PairId, lang: Lang) -> String {
+        record::export(db, p, RecordFormat::Markdown, false, lang).unwrap()
+    }
+
+    #[test]
+    fn the_markdown_record_has_the_persons_language_for_its_headings() {
+        let (db, p) = seeded();
+        let en = md(&db, p, Lang::En);
+        for h in [
+            "# Mentorship with Ada — Get your first patch merged",
+            "- Program: OpenStack Mentoring",
+            "## Graduation criteria (1 of 4 met)",
+            "- [x] Merged one patch — met 2026-04-01",
+            "## Goals",
+            "## Meetings (1)",
+            "**Agenda**",
+            "- [ ] Push the patch set (mentee, due 2026-04-10)",
+            "## Other action items",
+            "## Notes (0)",
+        ] {
+            assert!(en.contains(h), "{h} missing from\n{en}");
+        }
+        let id = md(&db, p, Lang::Id);
+        for h in [
+            "# Pendampingan bersama Ada — Patch pertama Anda digabungkan",
+            "- Kohort: Patch pertama Anda digabungkan",
+            "## Kriteria kelulusan (1 dari 4 terpenuhi)",
+            "- [x] Satu patch sudah digabungkan — terpenuhi 2026-04-01",
+            "## Tujuan",
+            "## Pertemuan (1)",
+            "**Agenda**",
+            "- [ ] Push the patch set (mentee, tenggat 2026-04-10)",
+            "## Butir tindakan lainnya",
+            "## Catatan (0)",
+        ] {
+            assert!(id.contains(h), "{h} missing from\n{id}");
+        }
+        // What the pair wrote stays as written.
+        assert!(id.contains("Talk about Gerrit") && id.contains("Read the guide"));
+        // No English heading is left in any other language (British English
+        // writes the same headings but its own "Programme").
+        for lang in [Lang::ZhCn, Lang::Id, Lang::Ko, Lang::EsMx, Lang::De] {
+            let text = md(&db, p, lang);
+            for english in [
+                "## Graduation criteria",
+                "## Goals",
+                "## Meetings",
+                "## Notes",
+                "- Cohort:",
+                "Mentorship with",
+            ] {
+                assert!(!text.contains(english), "{lang}: '{english}' in\n{text}");
+            }
+        }
+        let gb = md(&db, p, Lang::EnGb);
+        assert!(gb.contains("- Programme: OpenStack Mentoring") && gb.contains("## Goals"));
+        assert!(md(&db, p, Lang::Ko).contains("## 수료 기준 (4개 중 1개 달성)"));
+    }
+
+    #[test]
+    fn the_json_record_is_the_same_in_every_language() {
+        let (db, p) = seeded();
+        let json = |lang| {
+            let mut v: serde_json::Value = serde_json::from_str(
+                &record::export(&db, p, RecordFormat::Json, false, lang).unwrap(),
+            )
+            .unwrap();
+            v.as_object_mut().unwrap().remove("exportedAt");
+            v
+        };
+        let en = json(Lang::En);
+        assert_eq!(en["cohortName"], "Get your first patch merged");
+        for lang in Lang::ALL {
+            assert_eq!(json(lang), en, "{lang}");
+        }
+    }
+}
