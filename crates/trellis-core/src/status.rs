@@ -519,6 +519,25 @@ pub fn overview(db: &Db, now: DateTime<Utc>) -> Result<Vec<PairSummary>> {
     Ok(out)
 }
 
+/// Put the pack's program and cohort names in `lang` on summaries (where the
+/// pack gives them; the pack's own otherwise). Nothing else in a summary is
+/// pack text.
+pub fn in_lang(db: &Db, lang: crate::lang::Lang, summaries: &mut [PairSummary]) -> Result<()> {
+    let mut packs: HashMap<String, Pack> = HashMap::new();
+    for s in summaries.iter_mut() {
+        let id = &s.pair.program_id;
+        if !packs.contains_key(id) {
+            packs.insert(id.clone(), pack::get(db, id)?.in_lang(lang));
+        }
+        let Some(pk) = packs.get(id) else { continue };
+        s.program_name.clone_from(&pk.program.name);
+        if let Some(c) = pk.cohorts.iter().find(|c| c.id == s.pair.cohort_id) {
+            s.cohort_name.clone_from(&c.name);
+        }
+    }
+    Ok(())
+}
+
 /// One pair's summary.
 pub fn for_pair(db: &Db, id: PairId, now: DateTime<Utc>) -> Result<PairSummary> {
     let p = pair::get(db, id)?;

@@ -48,7 +48,10 @@ pub struct GetTimeline {
 /// Every pair with what needs attention, most urgent first (the home screen).
 #[tauri::command(async)]
 pub fn get_status(state: State<'_, AppState>) -> Result<Vec<PairSummary>, CommandError> {
-    Ok(status::overview(&*state.db()?, trellis_core::time::now())?)
+    let db = state.db()?;
+    let mut all = status::overview(&db, trellis_core::time::now())?;
+    status::in_lang(&db, state.lang(), &mut all)?;
+    Ok(all)
 }
 
 #[tauri::command(async)]
@@ -56,11 +59,15 @@ pub fn get_pair_summary(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<PairSummary, CommandError> {
-    Ok(status::for_pair(
-        &*state.db()?,
+    let db = state.db()?;
+    let mut one = [status::for_pair(
+        &db,
         input.pair_id,
         trellis_core::time::now(),
-    )?)
+    )?];
+    status::in_lang(&db, state.lang(), &mut one)?;
+    let [one] = one;
+    Ok(one)
 }
 
 #[tauri::command(async)]
