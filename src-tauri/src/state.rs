@@ -342,11 +342,18 @@ impl AppState {
     }
 
     /// The language setting: the choice, the system's, the one in use.
+    /// While the database is not open (locked, damaged) the choice cannot
+    /// be read: the system's language, so that the screen that says so
+    /// speaks it.
     ///
     /// # Errors
-    /// A `storage` error while the database is not open.
+    /// A `storage` error when the open database cannot be read.
     pub fn language(&self) -> Result<Language, CommandError> {
-        let chosen = lang::chosen(&*self.db()?)?;
+        let Ok(db) = self.db() else {
+            return Ok(Language::new(None, self.system_lang));
+        };
+        let chosen = lang::chosen(&db)?;
+        drop(db);
         let language = Language::new(chosen, self.system_lang);
         *self.lang.lock() = Some(language.effective);
         Ok(language)

@@ -14,6 +14,7 @@
 
 mod commands;
 mod encryption;
+mod language;
 mod recovery;
 mod reminder;
 mod security;

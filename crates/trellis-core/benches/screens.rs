@@ -555,7 +555,16 @@ fn main() {
             name: "export the record (markdown)",
             note: "the whole history, by design",
             trellis: Box::new(|| {
-                black_box(record::export(&ds.db, pair, RecordFormat::Markdown, true).unwrap());
+                black_box(
+                    record::export(
+                        &ds.db,
+                        pair,
+                        RecordFormat::Markdown,
+                        true,
+                        trellis_core::lang::Lang::En,
+                    )
+                    .unwrap(),
+                );
             }),
             baseline: Some(Box::new(|| {
                 black_box(base_record(&bare, &ps));

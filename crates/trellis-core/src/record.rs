@@ -8,12 +8,17 @@ use serde::Serialize;
 
 use crate::action::ActionItem;
 use crate::criterion::Criterion;
-use crate::goal::{Goal, GoalStatus};
+use crate::goal::Goal;
 use crate::id::PairId;
+use crate::lang::Lang;
 use crate::meeting::Meeting;
 use crate::note::{Note, Visibility};
 use crate::pair::Pair;
 use crate::{action, criterion, goal, meeting, note, pack, pair, time, Db, Error, Result};
+
+mod words;
+
+use words::{fill, Words};
 
 pub const FORMAT: &str = "trellis-record";
 pub const FORMAT_VERSION: &str = "1.0";
@@ -63,15 +68,17 @@ pub struct Record {
     pub notes: Vec<Note>,
 }
 
-/// Gather a pair's whole record.
+/// Gather a pair's whole record; the pack's names and criteria in `lang`
+/// where the pack gives them.
 pub fn collect(
     db: &Db,
     pair_id: PairId,
     include_private: bool,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<Record> {
     let p = pair::get(db, pair_id)?;
-    let pk = pack::get(db, &p.program_id)?;
+    let pk = pack::get(db, &p.program_id)?.in_lang(lang);
     let cohort_name = pk
         .cohorts
         .iter()
@@ -98,20 +105,30 @@ pub fn collect(
     })
 }
 
-/// Render a pair's record in a format.
+/// Render a pair's record in a format. The Markdown is written for the
+/// person to read, in `lang`: its headings and labels, and the pack's names
+/// and criteria where the pack gives them. The JSON is data: its keys and
+/// values are the same in every language (the pack's own texts).
 pub fn export(
     db: &Db,
     pair_id: PairId,
     format: RecordFormat,
     include_private: bool,
+    lang: Lang,
 ) -> Result<String> {
-    let r = collect(db, pair_id, include_private, crate::time::now())?;
     match format {
-        RecordFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| Error::Format {
-            what: "record".into(),
-            reason: e.to_string(),
-        }),
-        RecordFormat::Markdown => markdown(&r),
+        RecordFormat::Json => {
+            let r = collect(db, pair_id, include_private, crate::time::now(), Lang::En)?;
+            serde_json::to_string_pretty(&r).map_err(|e| Error::Format {
+                what: "record".into(),
+                reason: e.to_string(),
+            })
+        }
+        RecordFormat::Markdown => {
+            let mut r = collect(db, pair_id, include_private, crate::time::now(), lang)?;
+            criterion::in_lang(db, pair_id, lang, &mut r.criteria)?;
+            markdown(&r, lang)
+        }
     }
 }
 
@@ -123,51 +140,61 @@ fn check(done: bool) -> &'static str {
     }
 }
 
-fn goal_status(s: GoalStatus) -> &'static str {
-    match s {
-        GoalStatus::Proposed => "proposed",
-        GoalStatus::Active => "active",
-        GoalStatus::Achieved => "achieved",
-        GoalStatus::Dropped => "dropped",
-    }
-}
-
-fn markdown(r: &Record) -> Result<String> {
+fn markdown(r: &Record, lang: Lang) -> Result<String> {
+    let w = Words::of(lang);
     let p = &r.pair;
     let mine = time::parse_tz("my time zone", &p.my_tz)?;
     let theirs = time::parse_tz("partner's time zone", &p.partner_tz)?;
     let mut s = String::new();
-    let role = p.my_role.as_str();
-    let partner_role = p.my_role.partner().as_str();
+    let role = w.role(p.my_role);
+    let partner_role = w.role(p.my_role.partner());
     // Writing to a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(
         s,
-        "# Mentorship with {} — {}",
-        p.partner_name, r.cohort_name
+        "# {}",
+        fill(
+            w.title,
+            &[("partner", &p.partner_name), ("cohort", &r.cohort_name)]
+        )
     );
     let _ = writeln!(s);
-    let _ = writeln!(s, "- Program: {}", r.program_name);
-    let _ = writeln!(s, "- Cohort: {}", r.cohort_name);
+    let _ = writeln!(s, "- {}: {}", w.program, r.program_name);
+    let _ = writeln!(s, "- {}: {}", w.cohort, r.cohort_name);
     let _ = writeln!(
         s,
-        "- My role: {role}; {} is my {partner_role}",
-        p.partner_name
+        "- {}",
+        fill(
+            w.my_role,
+            &[
+                ("role", role),
+                ("partner", &p.partner_name),
+                ("partner_role", partner_role)
+            ]
+        )
     );
-    let _ = writeln!(s, "- Matched on: {}", p.match_date);
+    let _ = writeln!(s, "- {}: {}", w.matched_on, p.match_date);
     let _ = writeln!(
         s,
-        "- Time zones: mine {}, partner's {}",
-        p.my_tz, p.partner_tz
+        "- {}",
+        fill(
+            w.time_zones,
+            &[("mine", &p.my_tz), ("theirs", &p.partner_tz)]
+        )
     );
-    let _ = writeln!(s, "- Agreed cadence: every {} days", p.cadence_days);
-    let mut status = p.status.as_str().to_string();
+    let _ = writeln!(
+        s,
+        "- {}",
+        fill(w.cadence, &[("days", &p.cadence_days.to_string())])
+    );
+    let mut status = w.pair_status(p.status).to_string();
     if let Some(reason) = &p.end_reason {
         status.push_str(&format!(" ({reason})"));
     }
-    let _ = writeln!(s, "- Status: {status}");
+    let _ = writeln!(s, "- {}: {status}", w.status);
     let _ = writeln!(
         s,
-        "- Exported: {}",
+        "- {}: {}",
+        w.exported,
         r.exported_at.format("%Y-%m-%d %H:%M UTC")
     );
     let _ = writeln!(s);
@@ -175,46 +202,58 @@ fn markdown(r: &Record) -> Result<String> {
     let met = r.criteria.iter().filter(|c| c.met).count();
     let _ = writeln!(
         s,
-        "## Graduation criteria ({met} of {} met)",
-        r.criteria.len()
+        "## {}",
+        fill(
+            w.criteria,
+            &[
+                ("met", &met.to_string()),
+                ("total", &r.criteria.len().to_string())
+            ]
+        )
     );
     let _ = writeln!(s);
     if r.criteria.is_empty() {
-        let _ = writeln!(s, "_None._");
+        let _ = writeln!(s, "{}", w.none);
     }
     for c in &r.criteria {
         let mut line = format!("- {} {}", check(c.met), c.text);
         if let Some(on) = c.met_on {
-            line.push_str(&format!(" — met {on}"));
+            line.push_str(&format!(
+                " — {}",
+                fill(w.met_on, &[("on", &on.to_string())])
+            ));
         }
         if let Some(by) = c.confirmed_by {
-            line.push_str(&format!(", confirmed by the {}", by.as_str()));
+            line.push_str(&format!(
+                ", {}",
+                fill(w.confirmed_by, &[("role", w.role(by))])
+            ));
         }
         if let Some(e) = &c.evidence {
-            line.push_str(&format!(" ([evidence](<{e}>))"));
+            line.push_str(&format!(" ([{}](<{e}>))", w.evidence));
         }
         let _ = writeln!(s, "{line}");
     }
     let _ = writeln!(s);
 
-    let _ = writeln!(s, "## Goals");
+    let _ = writeln!(s, "## {}", w.goals);
     let _ = writeln!(s);
     if r.goals.is_empty() {
-        let _ = writeln!(s, "_None yet._");
+        let _ = writeln!(s, "{}", w.none_yet);
         let _ = writeln!(s);
     }
     for g in &r.goals {
-        let _ = writeln!(s, "### {} ({})", g.title, goal_status(g.status));
+        let _ = writeln!(s, "### {} ({})", g.title, w.goal_status(g.status));
         let _ = writeln!(s);
         if !g.why.is_empty() {
             let _ = writeln!(s, "{}", g.why);
             let _ = writeln!(s);
         }
         if let Some(t) = g.target_date {
-            let _ = writeln!(s, "Target: {t}");
+            let _ = writeln!(s, "{}: {t}", w.target);
         }
         if let Some(a) = g.achieved_on {
-            let _ = writeln!(s, "Achieved: {a}");
+            let _ = writeln!(s, "{}: {a}", w.achieved);
         }
         for m in &g.milestones {
             let _ = writeln!(s, "- {} {}", check(m.done), m.text);
@@ -222,15 +261,24 @@ fn markdown(r: &Record) -> Result<String> {
         let _ = writeln!(s);
     }
 
-    let _ = writeln!(s, "## Meetings ({})", r.meetings.len());
+    let count = |n: usize| n.to_string();
+    let _ = writeln!(
+        s,
+        "## {}",
+        fill(w.meetings, &[("count", &count(r.meetings.len()))])
+    );
     let _ = writeln!(s);
+    let due = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| format!(", {}", fill(w.due, &[("date", &d.to_string())])))
+            .unwrap_or_default()
+    };
     for m in &r.meetings {
         let _ = writeln!(
             s,
-            "### {} — {} min, {}",
+            "### {} — {}, {}",
             time::both_zones(m.starts_at, mine, theirs),
-            m.duration_min,
-            m.mode.label()
+            fill(w.minutes, &[("minutes", &m.duration_min.to_string())]),
+            w.mode(m.mode)
         );
         let _ = writeln!(s);
         let goals: Vec<&str> = m
@@ -244,25 +292,25 @@ fn markdown(r: &Record) -> Result<String> {
             })
             .collect();
         if !goals.is_empty() {
-            let _ = writeln!(s, "Goals discussed: {}", goals.join("; "));
+            let _ = writeln!(s, "{}: {}", w.goals_discussed, goals.join("; "));
             let _ = writeln!(s);
         }
         if !m.agenda.is_empty() {
-            let _ = writeln!(s, "**Agenda**\n\n{}\n", m.agenda);
+            let _ = writeln!(s, "**{}**\n\n{}\n", w.agenda, m.agenda);
         }
         if !m.notes.is_empty() {
-            let _ = writeln!(s, "**Notes**\n\n{}\n", m.notes);
+            let _ = writeln!(s, "**{}**\n\n{}\n", w.meeting_notes, m.notes);
         }
         if !m.actions.is_empty() {
-            let _ = writeln!(s, "**Action items**\n");
+            let _ = writeln!(s, "**{}**\n", w.action_items);
             for a in &m.actions {
-                let due = a.due_date.map(|d| format!(", due {d}")).unwrap_or_default();
                 let _ = writeln!(
                     s,
-                    "- {} {} ({}{due})",
+                    "- {} {} ({}{})",
                     check(a.done),
                     a.text,
-                    a.owner.as_str()
+                    w.role(a.owner),
+                    due(a.due_date)
                 );
             }
             let _ = writeln!(s);
@@ -275,27 +323,31 @@ fn markdown(r: &Record) -> Result<String> {
         .filter(|a| a.meeting_id.is_none())
         .collect();
     if !loose.is_empty() {
-        let _ = writeln!(s, "## Other action items");
+        let _ = writeln!(s, "## {}", w.other_action_items);
         let _ = writeln!(s);
         for a in loose {
-            let due = a.due_date.map(|d| format!(", due {d}")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "- {} {} ({}{due})",
+                "- {} {} ({}{})",
                 check(a.done),
                 a.text,
-                a.owner.as_str()
+                w.role(a.owner),
+                due(a.due_date)
             );
         }
         let _ = writeln!(s);
     }
 
-    let _ = writeln!(s, "## Notes ({})", r.notes.len());
+    let _ = writeln!(
+        s,
+        "## {}",
+        fill(w.notes, &[("count", &count(r.notes.len()))])
+    );
     let _ = writeln!(s);
     for n in &r.notes {
         let tag = match n.visibility {
-            Visibility::Private => "private",
-            Visibility::Shared => "shared",
+            Visibility::Private => w.private,
+            Visibility::Shared => w.shared,
         };
         let _ = writeln!(
             s,

@@ -20,6 +20,7 @@ mod clock;
 mod criterion;
 mod draft;
 mod goal;
+mod lang;
 mod meeting;
 mod migration;
 mod milestone;

@@ -498,9 +498,14 @@ mod checkin_form {
     fn the_answers_are_never_in_the_portable_record() {
         let db = db();
         let p = answered_pair(&db, "A");
-        let r =
-            trellis_core::record::export(&db, p, trellis_core::record::RecordFormat::Json, true)
-                .unwrap();
+        let r = trellis_core::record::export(
+            &db,
+            p,
+            trellis_core::record::RecordFormat::Json,
+            true,
+            trellis_core::lang::Lang::En,
+        )
+        .unwrap();
         for word in ["time-zones", "checkin-frequency", "recommend", "answers"] {
             assert!(!r.contains(word), "{word} in the record");
         }

@@ -502,7 +502,14 @@ mod tests {
             .unwrap();
         assert!(plan.contains("note_pending"), "{plan}");
         assert!(!search::query(&db, "gerrit", 50).unwrap().is_empty());
-        let md = record::export(&db, p, record::RecordFormat::Markdown, true).unwrap();
+        let md = record::export(
+            &db,
+            p,
+            record::RecordFormat::Markdown,
+            true,
+            trellis_core::lang::Lang::En,
+        )
+        .unwrap();
         assert!(md.contains("## Meetings"));
         // And the API writes on top of it.
         let c = criterion::list(&db, p).unwrap()[0].id;

@@ -36,6 +36,7 @@ pub fn export_record(
         input.pair_id,
         input.format,
         input.include_private,
+        state.lang(),
     )?;
     let path = state.file_to_write(&input.file)?;
     trellis_core::file::write_atomic(&path, body.as_bytes())?;

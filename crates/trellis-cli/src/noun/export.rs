@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use trellis_core::id::PairId;
+use trellis_core::lang::Lang;
 use trellis_core::record::{self, RecordFormat};
 use trellis_core::{Db, Error, Resolve, Result};
 
@@ -24,7 +25,7 @@ pub struct Args {
 pub fn run(db: &Db, a: Args) -> Result<Output> {
     let pair = PairId::resolve(db, &a.pair)?;
     let format = RecordFormat::parse(&a.format)?;
-    let body = record::export(db, pair, format, a.include_private)?;
+    let body = record::export(db, pair, format, a.include_private, Lang::En)?;
     match a.out {
         Some(path) => {
             trellis_core::file::write_atomic(&path, body.as_bytes())?;

@@ -3,6 +3,7 @@
 use super::util::*;
 use trellis_core::criterion::{self, MarkMet};
 use trellis_core::goal::{self, NewGoal};
+use trellis_core::lang::Lang;
 use trellis_core::meeting::{self, NewMeeting};
 use trellis_core::note::{self, Attachment, Visibility};
 use trellis_core::pair::Role;
@@ -81,7 +82,7 @@ fn seeded() -> (trellis_core::Db, trellis_core::id::PairId) {
 #[test]
 fn the_markdown_record_holds_goals_meetings_and_criteria() {
     let (db, p) = seeded();
-    let md = record::export(&db, p, RecordFormat::Markdown, false).unwrap();
+    let md = record::export(&db, p, RecordFormat::Markdown, false, Lang::En).unwrap();
     for text in [
         "Ada",
         "Record goal alpha",
@@ -97,14 +98,14 @@ fn the_markdown_record_holds_goals_meetings_and_criteria() {
         assert!(md.contains(text), "{text} missing from\n{md}");
     }
     assert!(!md.contains(CANARY), "a private note leaked:\n{md}");
-    let md = record::export(&db, p, RecordFormat::Markdown, true).unwrap();
+    let md = record::export(&db, p, RecordFormat::Markdown, true, Lang::En).unwrap();
     assert_eq!(md.matches(CANARY).count(), 2);
 }
 
 #[test]
 fn the_json_record_holds_goals_meetings_and_criteria() {
     let (db, p) = seeded();
-    let text = record::export(&db, p, RecordFormat::Json, false).unwrap();
+    let text = record::export(&db, p, RecordFormat::Json, false, Lang::En).unwrap();
     assert!(!text.contains(CANARY), "a private note leaked:\n{text}");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["format"], "trellis-record");
@@ -121,7 +122,7 @@ fn the_json_record_holds_goals_meetings_and_criteria() {
     assert_eq!(v["criteria"][0]["evidence"], EVIDENCE);
     assert_eq!(v["notes"].as_array().unwrap().len(), 1);
 
-    let text = record::export(&db, p, RecordFormat::Json, true).unwrap();
+    let text = record::export(&db, p, RecordFormat::Json, true, Lang::En).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["includesPrivateNotes"], true);
     assert_eq!(v["notes"].as_array().unwrap().len(), 3);
