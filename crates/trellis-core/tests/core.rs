@@ -19,6 +19,7 @@ mod clock;
 mod criterion;
 mod draft;
 mod goal;
+mod input;
 mod meeting;
 mod migration;
 mod milestone;
