@@ -46,7 +46,6 @@ pub struct ActionPatch {
     pub text: Option<String>,
     pub owner: Option<Role>,
     #[serde(default, deserialize_with = "time::wire::double_option")]
-    #[ts(optional = nullable)]
     pub due_date: Option<Option<NaiveDate>>,
 }
 

@@ -86,7 +86,6 @@ pub struct GoalPatch {
     pub title: Option<String>,
     pub why: Option<String>,
     #[serde(default, deserialize_with = "time::wire::double_option")]
-    #[ts(optional = nullable)]
     pub target_date: Option<Option<NaiveDate>>,
     pub criterion_ids: Option<Vec<CriterionId>>,
 }

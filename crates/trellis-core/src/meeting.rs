@@ -96,11 +96,9 @@ pub struct CarriedItem {
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct NewMeeting {
-    #[ts(type = "string")]
     pub starts_at: time::When,
     pub duration_min: Option<u32>,
     #[serde(default)]
-    #[ts(type = "string")]
     pub ends_at: Option<time::When>,
     pub mode: Option<MeetingMode>,
     #[serde(default)]
@@ -127,11 +125,9 @@ pub struct NewMeeting {
 pub struct MeetingPatch {
     /// In my zone, as [`NewMeeting::starts_at`].
     #[serde(default)]
-    #[ts(type = "string")]
     pub starts_at: Option<time::When>,
     pub duration_min: Option<u32>,
     #[serde(default)]
-    #[ts(type = "string")]
     pub ends_at: Option<time::When>,
     pub mode: Option<MeetingMode>,
     pub agenda: Option<String>,

@@ -72,10 +72,10 @@ pub struct PairPatch {
     pub partner_name: Option<String>,
     pub match_date: Option<NaiveDate>,
     #[serde(default, deserialize_with = "time::wire::option_zone")]
-    #[ts(type = "string")]
+    #[ts(type = "string", optional)]
     pub my_tz: Option<Tz>,
     #[serde(default, deserialize_with = "time::wire::option_zone")]
-    #[ts(type = "string")]
+    #[ts(type = "string", optional)]
     pub partner_tz: Option<Tz>,
     pub cadence_days: Option<u32>,
 }

@@ -89,6 +89,22 @@ impl Default for When {
     }
 }
 
+/// A string in TypeScript: RFC 3339 or `YYYY-MM-DD HH:MM`.
+impl ts_rs::TS for When {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn ident(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for When {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;

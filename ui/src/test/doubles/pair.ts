@@ -154,7 +154,7 @@ function checkUrl(field: string, text: string): string {
   return t;
 }
 
-function checkDate(field: string, text: string | undefined): string | null {
+function checkDate(field: string, text: string | null | undefined): string | null {
   const t = (text ?? '').trim();
   if (!t) return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(t) || Number.isNaN(Date.parse(t))) {
