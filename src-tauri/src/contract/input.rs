@@ -33,7 +33,7 @@ pub(super) fn check<T: DeserializeOwned>(body: &InvokeBody) -> Result<(), Comman
 /// (see [`wire::FIELDS`]) by its core name and rule, anything else by its
 /// path in the input and serde's reason.
 fn refusal(error: serde_path_to_error::Error<serde_json::Error>) -> CommandError {
-    let key = match error.path().iter().last() {
+    let key = match error.path().iter().next_back() {
         Some(Segment::Map { key }) => Some(key.as_str()),
         _ => None,
     };

@@ -56,7 +56,7 @@ fn run() -> Result<()> {
                 partner_name: "Crash Harness".into(),
                 program_id: "openstack-mentoring".into(),
                 cohort_id: "first-patch".into(),
-                match_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+                match_date: trellis_core::time::parse_date("match date", "2026-03-01")?,
                 my_tz: chrono_tz::UTC,
                 partner_tz: chrono_tz::UTC,
                 cadence_days: 14,
@@ -110,7 +110,7 @@ fn write_forever(db: &Db, pair: trellis_core::id::PairId) -> Result<()> {
                 db,
                 pair,
                 NewMeeting {
-                    starts_at: trellis_core::time::When::parse("2026-03-10T15:00:00Z").unwrap(),
+                    starts_at: trellis_core::time::parse_when("start", "2026-03-10T15:00:00Z")?,
                     duration_min: Some(30),
                     agenda: format!("agenda {i}"),
                     notes: format!("shared notes of meeting {i}"),
