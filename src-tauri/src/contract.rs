@@ -10,7 +10,9 @@
 //! list against its function: a command whose input or output type differs
 //! from its line does not build.
 
-use tauri::ipc::Invoke;
+mod input;
+
+use tauri::ipc::{Invoke, InvokeBody};
 use tauri::{Runtime, State};
 
 #[allow(unused_imports)]
@@ -117,19 +119,45 @@ fn entry<I: ts_rs::TS + 'static, O: ts_rs::TS + 'static>(
     }
 }
 
+/// `f` as the handler of an invoke (gives its closure its argument type).
+fn handles<R: Runtime, F: Fn(Invoke<R>) -> bool>(f: F) -> F {
+    f
+}
+
 macro_rules! contract {
     (@input) => { State<'static, AppState> };
     (@input $input:ty) => { $input };
     (@ts_input) => { () };
     (@ts_input $input:ty) => { $input };
     (@runtime $r:ident) => { tauri::Wry };
+    (@check $body:ident) => { Ok(()) };
+    (@check $body:ident $input:ty) => { input::check::<$input>($body) };
     ($($module:ident :: $name:ident $(<$r:ident>)? ( $($input:ty)? ) -> $output:ty ;)*) => {
         /// Every command's name, in the order of `contract/list.rs`.
         pub const NAMES: &[&str] = &[$(stringify!($name)),*];
 
-        /// The handler for every command of the list.
+        /// The handler for every command of the list. A command's input is
+        /// read first ([`input::check`]): one that does not read is refused
+        /// as refused input naming its field, and the command does not run.
         pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$(crate::commands::$module::$name),*]
+            let commands = handles::<R, _>(tauri::generate_handler![$(crate::commands::$module::$name),*]);
+            move |invoke: Invoke<R>| {
+                match check_input(invoke.message.command(), invoke.message.payload()) {
+                    Ok(()) => commands(invoke),
+                    Err(error) => {
+                        invoke.resolver.reject(error);
+                        true
+                    }
+                }
+            }
+        }
+
+        /// Reads `command`'s input as its line declares it.
+        fn check_input(command: &str, body: &InvokeBody) -> Result<(), CommandError> {
+            match command {
+                $(stringify!($name) => contract!(@check body $($input)?),)*
+                _ => Ok(()),
+            }
         }
 
         #[allow(dead_code)]

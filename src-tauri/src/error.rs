@@ -85,6 +85,12 @@ impl CommandError {
         }
     }
 
+    /// The same error with one more detail in `params`.
+    pub fn with_param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.params.insert(name.to_owned(), value.into());
+        self
+    }
+
     /// The same error with another code (a finer word for the same kind).
     pub fn with_code(self, code: ErrorCode) -> Self {
         Self { code, ..self }

@@ -409,12 +409,11 @@ fn the_timeline_comes_newest_first_a_stretch_at_a_time() {
         json!({ "input": { "pairId": pair_id, "before": "1 September", "limit": 2 } }),
     )
     .unwrap_err();
-    // Refused at the door: a day that is not YYYY-MM-DD never reaches core.
-    assert!(
-        error
-            .as_str()
-            .unwrap()
-            .starts_with("invalid args `input` for command `get_timeline`"),
+    // Refused at the door: a day that is not YYYY-MM-DD never reaches core,
+    // and the UI can place it by its field and rule.
+    assert_eq!(
+        (&error["code"], &error["field"], &error["params"]["rule"]),
+        (&json!("invalid"), &json!("before"), &json!("not_a_date")),
         "{error}"
     );
 }

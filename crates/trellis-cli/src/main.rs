@@ -1,6 +1,7 @@
 //! `trellis`: the command-line face of Trellis. Parses arguments, calls the
 //! core, prints. `--json` prints exactly one JSON document on stdout.
 
+mod flag;
 mod noun;
 mod output;
 

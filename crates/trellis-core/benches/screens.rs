@@ -633,7 +633,8 @@ fn main() {
                         &ds.db,
                         pair,
                         NewMeeting {
-                            starts_at: "2026-06-01T10:00:00Z".into(),
+                            starts_at: trellis_core::time::When::parse("2026-06-01T10:00:00Z")
+                                .unwrap(),
                             duration_min: Some(45),
                             agenda: "Review the patch".into(),
                             notes: "Went through the review comments together.".into(),
@@ -642,7 +643,7 @@ fn main() {
                                 .map(|_| NewAction {
                                     text: "Push the next patch set".into(),
                                     owner: Role::Mentee,
-                                    due_date: Some("2026-06-15".into()),
+                                    due_date: Some("2026-06-15".parse().unwrap()),
                                 })
                                 .collect(),
                             ..NewMeeting::default()
@@ -670,7 +671,7 @@ fn main() {
                         &ds.db,
                         crit_id,
                         crit::MarkMet {
-                            on: Some("2026-05-30".into()),
+                            on: Some("2026-05-30".parse().unwrap()),
                             evidence: None,
                         },
                     )

@@ -34,17 +34,19 @@ pub struct ActionItem {
 pub struct NewAction {
     pub text: String,
     pub owner: Role,
-    pub due_date: Option<String>,
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
 }
 
-/// Only the fields given change. An empty `due_date` clears it.
+/// Only the fields given change: an absent `due_date` stays, `null` clears it.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct ActionPatch {
     pub text: Option<String>,
     pub owner: Option<Role>,
-    pub due_date: Option<String>,
+    #[serde(default, deserialize_with = "time::wire::double_option")]
+    pub due_date: Option<Option<NaiveDate>>,
 }
 
 const COLUMNS: &str = "id, pair_id, meeting_id, text, owner, due_date, done, done_on, created_at";
@@ -63,13 +65,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
     })
 }
 
-fn due(s: Option<&str>) -> Result<Option<NaiveDate>> {
-    match s.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(d) => time::parse_date("due date", d).map(Some),
-    }
-}
-
 /// Checked input, ready to insert.
 pub(crate) struct ValidAction {
     text: String,
@@ -81,7 +76,7 @@ pub(crate) fn validate(new: &NewAction) -> Result<ValidAction> {
     Ok(ValidAction {
         text: text::required("action item", &new.text, text::MAX_LINE)?,
         owner: new.owner,
-        due: due(new.due_date.as_deref())?,
+        due: new.due_date,
     })
 }
 
@@ -212,11 +207,7 @@ pub fn edit(db: &Db, id: ActionId, patch: ActionPatch) -> Result<ActionItem> {
         .as_deref()
         .map(|t| text::required("action item", t, text::MAX_LINE))
         .transpose()?;
-    let d = patch
-        .due_date
-        .as_deref()
-        .map(|d| due(Some(d)))
-        .transpose()?;
+    let d = patch.due_date;
     db.write(|tx| {
         let a = load(tx, id)?;
         tx.execute(
@@ -343,7 +334,7 @@ pub fn drop_many(db: &Db, pair_id: PairId, ids: &[ActionId]) -> Result<Vec<Trash
 /// Set several open action items of a pair aside until a day after today
 /// (all or none): until then they leave the next meeting's list and do not
 /// count as overdue. Stays on this machine (the partner's list is theirs).
-pub fn snooze_many(db: &Db, pair_id: PairId, ids: &[ActionId], until: &str) -> Result<u32> {
+pub fn snooze_many(db: &Db, pair_id: PairId, ids: &[ActionId], until: NaiveDate) -> Result<u32> {
     snooze_many_at(db, pair_id, ids, until, time::now())
 }
 
@@ -352,10 +343,9 @@ pub fn snooze_many_at(
     db: &Db,
     pair_id: PairId,
     ids: &[ActionId],
-    until: &str,
+    until: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<u32> {
-    let until = time::parse_date("snooze until", until.trim())?;
     db.write(|tx| {
         let p = pair::load(tx, pair_id)?;
         let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);

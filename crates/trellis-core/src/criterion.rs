@@ -34,7 +34,8 @@ pub struct Criterion {
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct MarkMet {
-    pub on: Option<String>,
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
     pub evidence: Option<String>,
 }
 
@@ -194,10 +195,7 @@ pub fn mark_met(db: &Db, id: CriterionId, mark: MarkMet) -> Result<Criterion> {
         let c = load(tx, id)?;
         let p = pair::load(tx, c.pair_id)?;
         let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);
-        let on = match mark.on.as_deref().map(str::trim) {
-            None | Some("") => today,
-            Some(s) => time::parse_date("met on", s)?,
-        };
+        let on = mark.on.unwrap_or(today);
         if on > today {
             return Err(Error::invalid("met on", "is in the future"));
         }

@@ -70,21 +70,23 @@ pub struct NewGoal {
     #[serde(default)]
     pub why: String,
     pub status: Option<GoalStatus>,
-    pub target_date: Option<String>,
+    #[serde(default)]
+    pub target_date: Option<NaiveDate>,
     #[serde(default)]
     pub milestones: Vec<String>,
     #[serde(default)]
     pub criterion_ids: Vec<CriterionId>,
 }
 
-/// Only the fields given change. An empty `target_date` clears it.
+/// Only the fields given change: an absent `target_date` stays, `null` clears it.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct GoalPatch {
     pub title: Option<String>,
     pub why: Option<String>,
-    pub target_date: Option<String>,
+    #[serde(default, deserialize_with = "time::wire::double_option")]
+    pub target_date: Option<Option<NaiveDate>>,
     pub criterion_ids: Option<Vec<CriterionId>>,
 }
 
@@ -105,13 +107,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Goal> {
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
     })
-}
-
-fn target_date(s: Option<&str>) -> Result<Option<NaiveDate>> {
-    match s.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(d) => time::parse_date("target date", d).map(Some),
-    }
 }
 
 fn check_criteria(c: &Connection, pair_id: PairId, ids: &[CriterionId]) -> Result<()> {
@@ -212,7 +207,7 @@ pub fn list(db: &Db, pair_id: PairId) -> Result<Vec<Goal>> {
 pub fn add(db: &Db, pair_id: PairId, new: NewGoal) -> Result<Goal> {
     let title = text::required("title", &new.title, text::MAX_LINE)?;
     let why = text::optional("why", &new.why, text::MAX_BODY)?;
-    let target = target_date(new.target_date.as_deref())?;
+    let target = new.target_date;
     let milestones = new
         .milestones
         .iter()
@@ -260,11 +255,7 @@ pub fn edit(db: &Db, id: GoalId, patch: GoalPatch) -> Result<Goal> {
         .as_deref()
         .map(|t| text::optional("why", t, text::MAX_BODY))
         .transpose()?;
-    let target = patch
-        .target_date
-        .as_deref()
-        .map(|d| target_date(Some(d)))
-        .transpose()?;
+    let target = patch.target_date;
     db.write(|tx| {
         let g = load(tx, id)?;
         if let Some(ids) = &patch.criterion_ids {
@@ -519,9 +510,9 @@ mod tests {
                 partner_name: "Ada".into(),
                 program_id: "openstack-mentoring".into(),
                 cohort_id: "first-patch".into(),
-                match_date: "2025-01-06".into(),
-                my_tz: "UTC".into(),
-                partner_tz: "UTC".into(),
+                match_date: "2025-01-06".parse().unwrap(),
+                my_tz: "UTC".parse().unwrap(),
+                partner_tz: "UTC".parse().unwrap(),
                 cadence_days: 14,
                 own_criteria: vec![],
             },

@@ -89,15 +89,17 @@ pub struct CarriedItem {
     pub closed_here: bool,
 }
 
-/// Logging a meeting. `starts_at` is RFC 3339, or `YYYY-MM-DD HH:MM` in my
-/// zone; give either `duration_min` or `ends_at`.
+/// Logging a meeting. `starts_at` and `ends_at` are RFC 3339, or
+/// `YYYY-MM-DD HH:MM` in my zone ([`time::When`]); give either
+/// `duration_min` or `ends_at`.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct NewMeeting {
-    pub starts_at: String,
+    pub starts_at: time::When,
     pub duration_min: Option<u32>,
-    pub ends_at: Option<String>,
+    #[serde(default)]
+    pub ends_at: Option<time::When>,
     pub mode: Option<MeetingMode>,
     #[serde(default)]
     pub agenda: String,
@@ -121,9 +123,12 @@ pub struct NewMeeting {
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct MeetingPatch {
-    pub starts_at: Option<String>,
+    /// In my zone, as [`NewMeeting::starts_at`].
+    #[serde(default)]
+    pub starts_at: Option<time::When>,
     pub duration_min: Option<u32>,
-    pub ends_at: Option<String>,
+    #[serde(default)]
+    pub ends_at: Option<time::When>,
     pub mode: Option<MeetingMode>,
     pub agenda: Option<String>,
     pub notes: Option<String>,
@@ -332,9 +337,9 @@ fn duration(
     p: &Pair,
     start: DateTime<Utc>,
     minutes: Option<u32>,
-    ends_at: Option<&str>,
+    ends_at: Option<time::When>,
 ) -> Result<u32> {
-    let m = match (minutes, ends_at.map(str::trim).filter(|s| !s.is_empty())) {
+    let m = match (minutes, ends_at) {
         (Some(_), Some(_)) => {
             return Err(Error::invalid(
                 "duration",
@@ -343,7 +348,7 @@ fn duration(
         }
         (Some(m), None) => m,
         (None, Some(end)) => {
-            let end = time::parse_instant("end", end, time::parse_tz("my time zone", &p.my_tz)?)?;
+            let end = end.at("end", time::parse_tz("my time zone", &p.my_tz)?)?;
             if end <= start {
                 return Err(Error::invalid(
                     "end",
@@ -368,8 +373,8 @@ fn duration(
 pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
     let p = get_pair(db, pair_id)?;
     let zone = time::parse_tz("my time zone", &p.my_tz)?;
-    let start = time::parse_instant("start", &new.starts_at, zone)?;
-    let minutes = duration(&p, start, new.duration_min, new.ends_at.as_deref())?;
+    let start = new.starts_at.at("start", zone)?;
+    let minutes = duration(&p, start, new.duration_min, new.ends_at)?;
     let agenda = text::optional("agenda", &new.agenda, text::MAX_BODY)?;
     let notes = text::optional("notes", &new.notes, text::MAX_BODY)?;
     let actions = new
@@ -438,12 +443,11 @@ pub fn edit(db: &Db, id: MeetingId, patch: MeetingPatch) -> Result<Meeting> {
     let zone = time::parse_tz("my time zone", &p.my_tz)?;
     let start = patch
         .starts_at
-        .as_deref()
-        .map(|s| time::parse_instant("start", s, zone))
+        .map(|s| s.at("start", zone))
         .transpose()?
         .unwrap_or(m.starts_at);
     let minutes = if patch.duration_min.is_some() || patch.ends_at.is_some() {
-        duration(&p, start, patch.duration_min, patch.ends_at.as_deref())?
+        duration(&p, start, patch.duration_min, patch.ends_at)?
     } else {
         m.duration_min
     };

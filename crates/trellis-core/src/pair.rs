@@ -5,6 +5,7 @@ mod role;
 mod status;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +40,7 @@ pub struct Pair {
     pub updated_at: DateTime<Utc>,
 }
 
-/// What a person fills in to start a pair. Dates and zones are text, checked here.
+/// What a person fills in to start a pair.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
@@ -48,9 +49,14 @@ pub struct NewPair {
     pub partner_name: String,
     pub program_id: String,
     pub cohort_id: String,
-    pub match_date: String,
-    pub my_tz: String,
-    pub partner_tz: String,
+    pub match_date: NaiveDate,
+    /// An IANA zone name.
+    #[serde(deserialize_with = "time::wire::zone")]
+    #[ts(type = "string")]
+    pub my_tz: Tz,
+    #[serde(deserialize_with = "time::wire::zone")]
+    #[ts(type = "string")]
+    pub partner_tz: Tz,
     pub cadence_days: u32,
     /// The pair's own criteria, beside the cohort's.
     #[serde(default)]
@@ -64,9 +70,13 @@ pub struct NewPair {
 pub struct PairPatch {
     pub my_role: Option<Role>,
     pub partner_name: Option<String>,
-    pub match_date: Option<String>,
-    pub my_tz: Option<String>,
-    pub partner_tz: Option<String>,
+    pub match_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "time::wire::option_zone")]
+    #[ts(type = "string", optional)]
+    pub my_tz: Option<Tz>,
+    #[serde(default, deserialize_with = "time::wire::option_zone")]
+    #[ts(type = "string", optional)]
+    pub partner_tz: Option<Tz>,
     pub cadence_days: Option<u32>,
 }
 
@@ -101,8 +111,7 @@ fn cadence(days: u32) -> Result<u32> {
     }
 }
 
-fn match_date(s: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let d = time::parse_date("match date", s)?;
+fn match_date(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     if d > today + chrono::Days::new(366) {
         return Err(Error::invalid("match date", "is more than a year ahead"));
     }
@@ -118,9 +127,9 @@ pub fn add(db: &Db, new: NewPair) -> Result<Pair> {
     let partner_name = text::required("partner name", &new.partner_name, 200)?;
     let pack = pack::get(db, new.program_id.trim())?;
     let cohort = pack.cohort(new.cohort_id.trim())?.clone();
-    let match_date = match_date(&new.match_date, now.date_naive())?;
-    let my_tz = time::parse_tz("my time zone", &new.my_tz)?;
-    let partner_tz = time::parse_tz("partner's time zone", &new.partner_tz)?;
+    let match_date = match_date(new.match_date, now.date_naive())?;
+    let my_tz = crate::zone::canonical(new.my_tz);
+    let partner_tz = crate::zone::canonical(new.partner_tz);
     let cadence_days = cadence(new.cadence_days)?;
     let own = new
         .own_criteria
@@ -206,14 +215,14 @@ pub fn edit(db: &Db, id: PairId, patch: PairPatch) -> Result<Pair> {
     if let Some(n) = &patch.partner_name {
         p.partner_name = text::required("partner name", n, 200)?;
     }
-    if let Some(d) = &patch.match_date {
+    if let Some(d) = patch.match_date {
         p.match_date = match_date(d, now.date_naive())?;
     }
-    if let Some(z) = &patch.my_tz {
-        p.my_tz = time::parse_tz("my time zone", z)?.name().to_string();
+    if let Some(z) = patch.my_tz {
+        p.my_tz = crate::zone::canonical(z).name().to_string();
     }
-    if let Some(z) = &patch.partner_tz {
-        p.partner_tz = time::parse_tz("partner's time zone", z)?.name().to_string();
+    if let Some(z) = patch.partner_tz {
+        p.partner_tz = crate::zone::canonical(z).name().to_string();
     }
     if let Some(c) = patch.cadence_days {
         p.cadence_days = cadence(c)?;

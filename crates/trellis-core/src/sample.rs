@@ -9,7 +9,7 @@ use crate::goal::{GoalStatus, NewGoal};
 use crate::meeting::{MeetingMode, NewMeeting};
 use crate::note::{Attachment, NewNote, Visibility};
 use crate::pair::{NewPair, Pair, Role};
-use crate::{criterion, goal, meeting, note, pair, Db, Result};
+use crate::{criterion, goal, meeting, note, pair, time, Db, Result};
 
 /// Create the sample pair, dated relative to `now`.
 pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
@@ -22,9 +22,9 @@ pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
             partner_name: "Sam Rivera (sample)".into(),
             program_id: "openstack-mentoring".into(),
             cohort_id: "first-patch".into(),
-            match_date: ago(48).to_string(),
-            my_tz: "Europe/Berlin".into(),
-            partner_tz: "America/Chicago".into(),
+            match_date: ago(48),
+            my_tz: chrono_tz::Europe::Berlin,
+            partner_tz: chrono_tz::America::Chicago,
             cadence_days: 14,
             own_criteria: vec![],
         },
@@ -36,7 +36,7 @@ pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
             title: "Get my first patch merged in Nova".into(),
             why: "Learn the Gerrit workflow end to end and earn my first merged change.".into(),
             status: Some(GoalStatus::Active),
-            target_date: Some((today + Days::new(30)).to_string()),
+            target_date: Some(today + Days::new(30)),
             milestones: vec![
                 "Set up a DevStack environment".into(),
                 "Sign the contributor agreement and configure git-review".into(),
@@ -61,7 +61,7 @@ pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
     for m in g1.milestones.iter().take(2) {
         crate::milestone::set_done(db, m.id, true)?;
     }
-    let at = |d: u64| format!("{} 17:00", ago(d));
+    let at = |d: u64| time::When::WallClock(ago(d).and_hms_opt(17, 0, 0).unwrap_or_default());
     meeting::log(
         db,
         p.id,
@@ -76,12 +76,12 @@ pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
                 NewAction {
                     text: "Install DevStack on a spare VM".into(),
                     owner: Role::Mentee,
-                    due_date: Some(ago(38).to_string()),
+                    due_date: Some(ago(38)),
                 },
                 NewAction {
                     text: "Share the list of low-hanging-fruit bugs".into(),
                     owner: Role::Mentor,
-                    due_date: Some(ago(40).to_string()),
+                    due_date: Some(ago(40)),
                 },
             ],
             ..NewMeeting::default()
@@ -100,7 +100,7 @@ pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
             actions: vec![NewAction {
                 text: "Push a first draft of the fix to Gerrit".into(),
                 owner: Role::Mentee,
-                due_date: Some(ago(6).to_string()),
+                due_date: Some(ago(6)),
             }],
             ..NewMeeting::default()
         },
@@ -134,7 +134,7 @@ pub fn create(db: &Db, now: DateTime<Utc>) -> Result<Pair> {
             db,
             c.id,
             MarkMet {
-                on: Some(ago(10).to_string()),
+                on: Some(ago(10)),
                 evidence: Some("https://review.opendev.org/c/openstack/nova/+/000000".into()),
             },
         )?;

@@ -584,7 +584,7 @@ pub fn log_scheduled(db: &Db, pair_id: PairId) -> Result<Meeting> {
         db,
         pair_id,
         NewMeeting {
-            starts_at: time::stamp(next.starts_at),
+            starts_at: time::When::Instant(next.starts_at),
             duration_min: Some(next.minutes),
             agenda,
             ..NewMeeting::default()

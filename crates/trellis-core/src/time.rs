@@ -6,6 +6,8 @@ use chrono_tz::Tz;
 
 use crate::{Error, Result};
 
+pub mod wire;
+
 /// Parse a calendar date written `YYYY-MM-DD`.
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
@@ -30,30 +32,98 @@ pub fn parse_tz(field: &str, s: &str) -> Result<Tz> {
 /// Parse an instant: RFC 3339 (`2026-03-14T15:00:00Z`, any offset), or a
 /// local wall-clock time `YYYY-MM-DD HH:MM` / `YYYY-MM-DDTHH:MM` read in `zone`.
 pub fn parse_instant(field: &str, s: &str, zone: Tz) -> Result<DateTime<Utc>> {
-    let t = s.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Ok(dt.with_timezone(&Utc));
-    }
-    let naive = [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-    .ok_or_else(|| {
+    parse_when(field, s)?.at(field, zone)
+}
+
+/// Parse a [`When`]: RFC 3339, or a wall-clock time `YYYY-MM-DD HH:MM`.
+pub fn parse_when(field: &str, s: &str) -> Result<When> {
+    When::parse(s).ok_or_else(|| {
         Error::invalid(
             field,
             format!("'{s}' is not a time; write YYYY-MM-DD HH:MM (in your zone) or RFC 3339"),
         )
-    })?;
-    match zone.from_local_datetime(&naive) {
+    })
+}
+
+/// A time as a person gives it: an exact instant, or a wall-clock time to
+/// be read in their zone. As text (JSON, a flag): RFC 3339 with any offset
+/// (`2026-03-14T15:00:00Z`), or `YYYY-MM-DD HH:MM` (also with `T`, or
+/// seconds) on the wall clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Instant(DateTime<Utc>),
+    WallClock(NaiveDateTime),
+}
+
+impl When {
+    /// Reads either form; `None` for anything else.
+    pub fn parse(s: &str) -> Option<When> {
+        let t = s.trim();
+        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+            return Some(When::Instant(dt.with_timezone(&Utc)));
+        }
+        [
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+        .map(When::WallClock)
+    }
+
+    /// The instant meant, a wall-clock time read in `zone` (see
+    /// [`at_wall_clock`]; `field` names it if the clocks skip it).
+    pub fn at(self, field: &str, zone: Tz) -> Result<DateTime<Utc>> {
+        match self {
+            When::Instant(at) => Ok(at),
+            When::WallClock(wall) => at_wall_clock(field, wall, zone),
+        }
+    }
+}
+
+impl Default for When {
+    fn default() -> Self {
+        When::Instant(DateTime::<Utc>::default())
+    }
+}
+
+/// A string in TypeScript: RFC 3339 or `YYYY-MM-DD HH:MM`.
+impl ts_rs::TS for When {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn ident(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        When::parse(&text).ok_or_else(|| serde::de::Error::custom(wire::Expected::Time.reason()))
+    }
+}
+
+/// The instant a wall-clock time in `zone` stands for: the earlier one when
+/// the clocks go back; refused when the clocks skip it.
+pub fn at_wall_clock(field: &str, wall: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>> {
+    match zone.from_local_datetime(&wall) {
         LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
         LocalResult::None => Err(Error::invalid(
             field,
-            format!("{t} does not exist in {zone} (the clocks skip it)"),
+            format!(
+                "{} does not exist in {zone} (the clocks skip it)",
+                wall.format("%Y-%m-%d %H:%M")
+            ),
         )),
     }
 }

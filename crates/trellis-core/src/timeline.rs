@@ -321,9 +321,9 @@ mod tests {
                 partner_name: "Ada".into(),
                 program_id: "openstack-mentoring".into(),
                 cohort_id: "first-patch".into(),
-                match_date: "2025-01-06".into(),
-                my_tz: "Europe/Berlin".into(),
-                partner_tz: "UTC".into(),
+                match_date: "2025-01-06".parse().unwrap(),
+                my_tz: "Europe/Berlin".parse().unwrap(),
+                partner_tz: "UTC".parse().unwrap(),
                 cadence_days: 14,
                 own_criteria: vec![],
             },
@@ -342,7 +342,7 @@ mod tests {
                 db,
                 p.id,
                 NewMeeting {
-                    starts_at: at.into(),
+                    starts_at: crate::time::When::parse(at).unwrap(),
                     duration_min: Some(30),
                     ..NewMeeting::default()
                 },
@@ -373,7 +373,7 @@ mod tests {
             db,
             c.id,
             MarkMet {
-                on: Some("2025-02-17".into()),
+                on: Some("2025-02-17".parse().unwrap()),
                 evidence: None,
             },
         )

@@ -26,6 +26,7 @@ use chrono::Days;
 use trellis_core::checkin::{self, Answer, Answers, CriterionAnswer};
 use trellis_core::id::PairId;
 use trellis_core::pair::{self, NewPair, Role};
+use trellis_core::time::When;
 use trellis_core::{survey, Db};
 
 use util::*;
@@ -72,7 +73,7 @@ fn pair_matched_days_ago(db: &Db, partner: &str, role: Role, days: u64) -> PairI
         db,
         NewPair {
             my_role: Some(role),
-            match_date: (today() - Days::new(days)).to_string(),
+            match_date: today() - Days::new(days),
             ..new_pair(partner)
         },
     )
@@ -560,9 +561,9 @@ mod survey_file {
             &db,
             NewPair {
                 own_criteria: vec![own],
-                match_date: (today() - Days::new(90)).to_string(),
-                my_tz: "Pacific/Chatham".into(),
-                partner_tz: "Asia/Kathmandu".into(),
+                match_date: today() - Days::new(90),
+                my_tz: tz("Pacific/Chatham"),
+                partner_tz: tz("Asia/Kathmandu"),
                 ..new_pair(&partner)
             },
         )
@@ -580,7 +581,7 @@ mod survey_file {
             },
         )
         .unwrap();
-        let at = (trellis_core::time::now() - Days::new(3)).to_rfc3339();
+        let at = When::Instant(trellis_core::time::now() - Days::new(3));
         let m = meeting::log(
             &db,
             p,
@@ -852,7 +853,7 @@ mod survey_file {
                 NewPair {
                     my_role: Some(Role::Mentee),
                     cohort_id: cohort.into(),
-                    match_date: (today() - Days::new(90)).to_string(),
+                    match_date: today() - Days::new(90),
                     ..new_pair(cohort)
                 },
             )
@@ -930,8 +931,9 @@ mod survey_file {
                 &db,
                 p,
                 NewMeeting {
-                    starts_at: (trellis_core::time::now() + chrono::Duration::days(days_from_now))
-                        .to_rfc3339(),
+                    starts_at: When::Instant(
+                        trellis_core::time::now() + chrono::Duration::days(days_from_now),
+                    ),
                     ..NewMeeting::default()
                 },
             )
@@ -1191,7 +1193,7 @@ max = 3
             NewPair {
                 program_id: "tiny".into(),
                 cohort_id: "only".into(),
-                match_date: (today() - Days::new(61)).to_string(),
+                match_date: today() - Days::new(61),
                 ..new_pair("A")
             },
         )

@@ -63,8 +63,8 @@ pub struct ActionsRef {
 pub struct SnoozeActions {
     pub pair_id: PairId,
     pub action_ids: Vec<ActionId>,
-    /// YYYY-MM-DD, after today.
-    pub until: String,
+    /// A day after today.
+    pub until: chrono::NaiveDate,
 }
 
 #[tauri::command(async)]
@@ -147,6 +147,6 @@ pub fn snooze_actions(
         &db,
         input.pair_id,
         &input.action_ids,
-        &input.until,
+        input.until,
     )?)
 }

@@ -2,6 +2,6 @@
 import type { Role } from "./Role";
 
 /**
- * Only the fields given change. An empty `due_date` clears it.
+ * Only the fields given change: an absent `due_date` stays, `null` clears it.
  */
-export type ActionPatch = { text?: string, owner?: Role, dueDate?: string, };
+export type ActionPatch = { text?: string, owner?: Role, dueDate?: string | null, };

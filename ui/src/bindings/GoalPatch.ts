@@ -2,6 +2,6 @@
 import type { CriterionId } from "./CriterionId";
 
 /**
- * Only the fields given change. An empty `target_date` clears it.
+ * Only the fields given change: an absent `target_date` stays, `null` clears it.
  */
-export type GoalPatch = { title?: string, why?: string, targetDate?: string, criterionIds?: Array<CriterionId>, };
+export type GoalPatch = { title?: string, why?: string, targetDate?: string | null, criterionIds?: Array<CriterionId>, };

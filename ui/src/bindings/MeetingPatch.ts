@@ -5,4 +5,8 @@ import type { MeetingMode } from "./MeetingMode";
 /**
  * Only the fields given change.
  */
-export type MeetingPatch = { startsAt?: string, durationMin?: number, endsAt?: string, mode?: MeetingMode, agenda?: string, notes?: string, goalIds?: Array<GoalId>, };
+export type MeetingPatch = { 
+/**
+ * In my zone, as [`NewMeeting::starts_at`].
+ */
+startsAt?: string, durationMin?: number, endsAt?: string, mode?: MeetingMode, agenda?: string, notes?: string, goalIds?: Array<GoalId>, };

@@ -5,8 +5,9 @@ import type { MeetingMode } from "./MeetingMode";
 import type { NewAction } from "./NewAction";
 
 /**
- * Logging a meeting. `starts_at` is RFC 3339, or `YYYY-MM-DD HH:MM` in my
- * zone; give either `duration_min` or `ends_at`.
+ * Logging a meeting. `starts_at` and `ends_at` are RFC 3339, or
+ * `YYYY-MM-DD HH:MM` in my zone ([`time::When`]); give either
+ * `duration_min` or `ends_at`.
  */
 export type NewMeeting = { startsAt: string, durationMin?: number, endsAt?: string, mode?: MeetingMode, agenda: string, notes: string, goalIds: Array<GoalId>, actions: Array<NewAction>, 
 /**

@@ -2,9 +2,13 @@
 import type { Role } from "./Role";
 
 /**
- * What a person fills in to start a pair. Dates and zones are text, checked here.
+ * What a person fills in to start a pair.
  */
-export type NewPair = { myRole?: Role, partnerName: string, programId: string, cohortId: string, matchDate: string, myTz: string, partnerTz: string, cadenceDays: number, 
+export type NewPair = { myRole?: Role, partnerName: string, programId: string, cohortId: string, matchDate: string, 
+/**
+ * An IANA zone name.
+ */
+myTz: string, partnerTz: string, cadenceDays: number, 
 /**
  * The pair's own criteria, beside the cohort's.
  */

@@ -4,6 +4,6 @@ import type { PairId } from "./PairId";
 
 export type SnoozeActions = { pairId: PairId, actionIds: Array<ActionId>, 
 /**
- * YYYY-MM-DD, after today.
+ * A day after today.
  */
 until: string, };

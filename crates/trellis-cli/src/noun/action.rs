@@ -1,3 +1,4 @@
+use crate::flag;
 use clap::{Args, Subcommand};
 use trellis_core::action::{self, ActionItem, ActionPatch, NewAction};
 use trellis_core::id::{ActionId, MeetingId, PairId};
@@ -140,7 +141,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 NewAction {
                     text: a.text,
                     owner: Role::parse("owner", &a.owner)?,
-                    due_date: a.due,
+                    due_date: flag::opt_date("due date", a.due.as_deref())?,
                 },
             )?
         }
@@ -183,7 +184,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 ActionPatch {
                     text,
                     owner,
-                    due_date: due,
+                    due_date: flag::clearable_date("due date", due.as_deref())?,
                 },
             )?
         }
@@ -211,7 +212,8 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Snooze { bulk, until } => {
             let (pair, ids) = bulk.resolve(db)?;
-            let n = action::snooze_many(db, pair, &ids, &until)?;
+            let until = flag::date("snooze until", &until)?;
+            let n = action::snooze_many(db, pair, &ids, until)?;
             return Output::new(&n, format!("Snoozed {} until {until}.", items(n)));
         }
     };

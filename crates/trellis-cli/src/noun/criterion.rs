@@ -1,3 +1,4 @@
+use crate::flag;
 use clap::Subcommand;
 use trellis_core::criterion::{self, Criterion, MarkMet};
 use trellis_core::id::{CriterionId, PairId};
@@ -81,6 +82,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
         }
         Cmd::Edit { id, text } => criterion::edit(db, CriterionId::resolve(db, &id)?, &text)?,
         Cmd::Met { id, on, evidence } => {
+            let on = flag::opt_date("met on", on.as_deref().filter(|d| !d.trim().is_empty()))?;
             criterion::mark_met(db, CriterionId::resolve(db, &id)?, MarkMet { on, evidence })?
         }
         Cmd::Unmet { id } => criterion::unmark(db, CriterionId::resolve(db, &id)?)?,

@@ -1,3 +1,4 @@
+use crate::flag;
 use clap::{Args, Subcommand};
 use trellis_core::goal::{self, Goal, GoalPatch, GoalStatus, NewGoal};
 use trellis_core::id::{CriterionId, GoalId, PairId};
@@ -103,7 +104,10 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                     title: a.title,
                     why: a.why,
                     status,
-                    target_date: a.target,
+                    target_date: flag::opt_date(
+                        "target date",
+                        a.target.as_deref().filter(|d| !d.trim().is_empty()),
+                    )?,
                     milestones: a.milestones,
                     criterion_ids,
                 },
@@ -147,7 +151,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 GoalPatch {
                     title: a.title,
                     why: a.why,
-                    target_date: a.target,
+                    target_date: flag::clearable_date("target date", a.target.as_deref())?,
                     criterion_ids,
                 },
             )?;

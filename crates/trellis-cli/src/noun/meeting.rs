@@ -1,3 +1,4 @@
+use crate::flag;
 use clap::{Args, Subcommand};
 use trellis_core::action::NewAction;
 use trellis_core::id::{GoalId, MeetingId, PairId};
@@ -94,13 +95,13 @@ fn parse_action(s: &str) -> Result<NewAction> {
     };
     let (head, text) = s.split_once(':').ok_or_else(bad)?;
     let (owner, due) = match head.split_once('@') {
-        Some((o, d)) => (o, Some(d.to_string())),
+        Some((o, d)) => (o, Some(d)),
         None => (head, None),
     };
     Ok(NewAction {
         text: text.to_string(),
         owner: Role::parse("action owner", owner).map_err(|_| bad())?,
-        due_date: due,
+        due_date: flag::opt_date("due date", due)?,
     })
 }
 
@@ -174,9 +175,9 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 db,
                 pair_id,
                 NewMeeting {
-                    starts_at: a.start,
+                    starts_at: flag::when("start", &a.start)?,
                     duration_min: a.duration,
-                    ends_at: a.end,
+                    ends_at: flag::opt_when("end", a.end.as_deref())?,
                     mode: Some(MeetingMode::parse(&a.mode)?),
                     agenda: a.agenda,
                     notes: a.notes,
@@ -240,9 +241,9 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 db,
                 id,
                 MeetingPatch {
-                    starts_at: a.start,
+                    starts_at: flag::opt_when("start", a.start.as_deref())?,
                     duration_min: a.duration,
-                    ends_at: a.end,
+                    ends_at: flag::opt_when("end", a.end.as_deref())?,
                     mode,
                     agenda: a.agenda,
                     notes: a.notes,
@@ -304,7 +305,7 @@ mod tests {
     fn actions_parse_with_and_without_due_dates() {
         let a = parse_action("mentee@2026-03-01:Push the fix: v2").unwrap();
         assert_eq!(a.owner, Role::Mentee);
-        assert_eq!(a.due_date.as_deref(), Some("2026-03-01"));
+        assert_eq!(a.due_date, chrono::NaiveDate::from_ymd_opt(2026, 3, 1));
         assert_eq!(a.text, "Push the fix: v2");
         assert!(parse_action("someone:do it").is_err());
         assert!(parse_action("no colon").is_err());

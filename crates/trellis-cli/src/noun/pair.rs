@@ -1,3 +1,4 @@
+use crate::flag;
 use clap::{Args, Subcommand};
 use trellis_core::pair::{self, NewPair, PairPatch, Role, StatusChange};
 use trellis_core::{id::PairId, sample, status, Db, Resolve, Result};
@@ -110,11 +111,10 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                     partner_name: a.partner,
                     program_id: a.program,
                     cohort_id: a.cohort,
-                    match_date: a
-                        .match_date
-                        .unwrap_or_else(|| chrono::Local::now().date_naive().to_string()),
-                    my_tz: a.my_tz,
-                    partner_tz: a.partner_tz,
+                    match_date: flag::opt_date("match date", a.match_date.as_deref())?
+                        .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                    my_tz: flag::zone("my time zone", &a.my_tz)?,
+                    partner_tz: flag::zone("partner's time zone", &a.partner_tz)?,
                     cadence_days: a.cadence,
                     own_criteria: a.criteria,
                 },
@@ -209,9 +209,9 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 PairPatch {
                     my_role: role,
                     partner_name: a.partner,
-                    match_date: a.match_date,
-                    my_tz: a.my_tz,
-                    partner_tz: a.partner_tz,
+                    match_date: flag::opt_date("match date", a.match_date.as_deref())?,
+                    my_tz: flag::opt_zone("my time zone", a.my_tz.as_deref())?,
+                    partner_tz: flag::opt_zone("partner's time zone", a.partner_tz.as_deref())?,
                     cadence_days: a.cadence,
                 },
             )?;

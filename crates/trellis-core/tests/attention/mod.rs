@@ -17,7 +17,7 @@ fn pair_matched(db: &Db, name: &str, on: &str, cadence: u32) -> pair::Pair {
     pair::add(
         db,
         NewPair {
-            match_date: on.into(),
+            match_date: date(on),
             cadence_days: cadence,
             ..new_pair(name)
         },
@@ -144,7 +144,7 @@ fn a_card_tells_what_i_owe_from_what_my_partner_owes() {
         &db,
         NewPair {
             my_role: Some(Role::Mentor),
-            match_date: "2026-05-25".into(),
+            match_date: date("2026-05-25"),
             ..new_pair("Mentee Mia")
         },
     )

@@ -80,7 +80,7 @@ fn busy_pair(db: &Db) -> trellis_core::id::PairId {
         db,
         p.id,
         PairPatch {
-            my_tz: Some("Europe/Berlin".into()),
+            my_tz: Some(tz("Europe/Berlin")),
             cadence_days: Some(7),
             ..PairPatch::default()
         },
@@ -162,7 +162,7 @@ fn add_to_calendar_writes_one_check_in_window_or_one_due_date() {
     let p = pair::add(
         &db,
         NewPair {
-            match_date: (today() - chrono::Days::new(80)).to_string(),
+            match_date: today() - chrono::Days::new(80),
             ..new_pair("Grace")
         },
     )
@@ -216,7 +216,7 @@ fn no_check_in_ahead_means_no_check_in_to_add() {
     let p = pair::add(
         &db,
         NewPair {
-            match_date: (today() - chrono::Days::new(300)).to_string(),
+            match_date: today() - chrono::Days::new(300),
             ..new_pair("Grace")
         },
     )
@@ -410,7 +410,7 @@ fn a_calendar_file_that_cannot_be_written_loses_no_data_and_says_why() {
         &db,
         a.id,
         trellis_core::action::ActionPatch {
-            due_date: Some("2026-07-08".into()),
+            due_date: Some(Some(date("2026-07-08"))),
             ..Default::default()
         },
     )

@@ -25,7 +25,7 @@ fn a_criterion_is_marked_met_with_a_date_and_a_web_link() {
         &db,
         c.id,
         MarkMet {
-            on: Some("2026-04-02".into()),
+            on: Some(date("2026-04-02")),
             evidence: Some(format!(" {EVIDENCE} ")),
         },
     )
@@ -69,17 +69,13 @@ fn a_criterion_cannot_be_met_in_the_future() {
     let db = db();
     let p = add_pair(&db, "Ada");
     let c = criterion::list(&db, p.id).unwrap()[0].id;
-    for on in [
-        (today() + Days::new(2)).to_string(),
-        "2999-01-01".to_string(),
-        "not a date".to_string(),
-    ] {
+    for on in [today() + Days::new(2), date("2999-01-01")] {
         refused(&db, ErrorKind::Invalid, || {
             criterion::mark_met(
                 &db,
                 c,
                 MarkMet {
-                    on: Some(on.clone()),
+                    on: Some(on),
                     evidence: None,
                 },
             )

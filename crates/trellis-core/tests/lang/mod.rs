@@ -308,7 +308,7 @@ fn respondent_in(lang: Lang) -> (Vec<u8>, CheckinForm) {
         &db,
         NewPair {
             my_role: Some(Role::Mentee),
-            match_date: (today() - Days::new(90)).to_string(),
+            match_date: today() - Days::new(90),
             ..new_pair("Partner")
         },
     )
@@ -496,7 +496,7 @@ mod record {
             &db,
             c,
             MarkMet {
-                on: Some("2026-04-01".into()),
+                on: Some("2026-04-01".parse().unwrap()),
                 evidence: None,
             },
         )

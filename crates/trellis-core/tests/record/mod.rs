@@ -71,7 +71,7 @@ fn seeded() -> (trellis_core::Db, trellis_core::id::PairId) {
         &db,
         c,
         MarkMet {
-            on: Some("2026-04-01".into()),
+            on: Some(date("2026-04-01")),
             evidence: Some(EVIDENCE.into()),
         },
     )

@@ -207,7 +207,7 @@ fn open_action_items_due_tomorrow_are_reminded_with_whose_they_are() {
         action("Snoozed", Role::Mentee, Some("2026-03-06")),
     )
     .unwrap();
-    action::snooze_many_at(&db, p.id, &[later.id], "2026-03-09", now).unwrap();
+    action::snooze_many_at(&db, p.id, &[later.id], date("2026-03-09"), now).unwrap();
     action::add(
         &db,
         p.id,

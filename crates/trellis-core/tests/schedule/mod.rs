@@ -28,8 +28,8 @@ fn kolkata_chicago(db: &Db) -> trellis_core::id::PairId {
         db,
         p.id,
         PairPatch {
-            my_tz: Some("Asia/Calcutta".into()),
-            partner_tz: Some("America/Chicago".into()),
+            my_tz: Some(tz("Asia/Calcutta")),
+            partner_tz: Some(tz("America/Chicago")),
             cadence_days: Some(7),
             ..PairPatch::default()
         },
@@ -246,8 +246,8 @@ fn a_scheduled_meeting_becomes_the_logged_one_and_the_series_moves_on() {
         &db,
         p.id,
         PairPatch {
-            my_tz: Some("Europe/Berlin".into()),
-            partner_tz: Some("America/Chicago".into()),
+            my_tz: Some(tz("Europe/Berlin")),
+            partner_tz: Some(tz("America/Chicago")),
             cadence_days: Some(7),
             ..PairPatch::default()
         },
@@ -408,8 +408,8 @@ fn the_calendar_file_holds_the_meeting_its_reminder_and_the_series_across_dst() 
         &db,
         p.id,
         PairPatch {
-            my_tz: Some("Europe/Berlin".into()),
-            partner_tz: Some("America/Chicago".into()),
+            my_tz: Some(tz("Europe/Berlin")),
+            partner_tz: Some(tz("America/Chicago")),
             cadence_days: Some(7),
             ..PairPatch::default()
         },

@@ -16,7 +16,7 @@ fn pair_matched(db: &Db, name: &str, on: &str, cadence: u32) -> pair::Pair {
     pair::add(
         db,
         NewPair {
-            match_date: on.into(),
+            match_date: date(on),
             cadence_days: cadence,
             ..new_pair(name)
         },
@@ -182,8 +182,8 @@ fn days_are_counted_in_my_time_zone() {
     let p = pair::add(
         &db,
         NewPair {
-            match_date: "2026-05-01".into(),
-            my_tz: "Pacific/Auckland".into(),
+            match_date: date("2026-05-01"),
+            my_tz: tz("Pacific/Auckland"),
             ..new_pair("Ada")
         },
     )

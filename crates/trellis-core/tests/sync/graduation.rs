@@ -42,7 +42,7 @@ fn mark(db: &Db, c: CriterionId, evidence: &str) {
         db,
         c,
         MarkMet {
-            on: Some("2026-03-02".into()),
+            on: Some(date("2026-03-02")),
             evidence: Some(evidence.into()),
         },
     )
@@ -91,7 +91,7 @@ fn a_criterion_met_on_one_side_is_shown_and_confirmed_on_the_other_and_both_see_
         &t.b,
         c,
         MarkMet {
-            on: Some("2026-03-02".into()),
+            on: Some(date("2026-03-02")),
             evidence: mentee.evidence.clone(),
         },
     )

@@ -24,8 +24,8 @@ fn new_goal(title: &str) -> NewGoal {
 fn an_accepted_invite_is_the_same_pair_seen_from_the_other_side() {
     let a = db();
     let mut form = new_pair("Morgan Mentor");
-    form.my_tz = "Europe/Berlin".into();
-    form.partner_tz = "America/Chicago".into();
+    form.my_tz = tz("Europe/Berlin");
+    form.partner_tz = tz("America/Chicago");
     let p = pair::add(&a, form).unwrap();
     let g = goal::add(&a, p.id, new_goal("Merge a patch")).unwrap();
     note::add(

@@ -222,7 +222,8 @@ impl World {
                         GoalPatch {
                             title: (k % 2 == 0).then(|| format!("title {}", k % 4)),
                             why: (k % 3 == 0).then(|| format!("why {}", k % 3)),
-                            target_date: (k % 5 == 0).then(|| format!("2026-05-{:02}", 1 + k % 28)),
+                            target_date: (k % 5 == 0)
+                                .then(|| date(&format!("2026-05-{:02}", 1 + k % 28)).into()),
                             criterion_ids: (k % 7 == 0).then(|| {
                                 pick(&crits, usize::from(k))
                                     .map(|c| c.id)
@@ -349,7 +350,8 @@ impl World {
                         a.id,
                         ActionPatch {
                             text: Some(format!("do {}", k % 4)),
-                            due_date: (k % 3 == 0).then(|| format!("2026-04-{:02}", 1 + k % 28)),
+                            due_date: (k % 3 == 0)
+                                .then(|| date(&format!("2026-04-{:02}", 1 + k % 28)).into()),
                             ..ActionPatch::default()
                         },
                     )
@@ -488,7 +490,7 @@ impl World {
                         pair,
                         PairPatch {
                             cadence_days: Some(1 + u32::from(k % 30)),
-                            my_tz: (k % 4 == 0).then(|| "Europe/Paris".into()),
+                            my_tz: (k % 4 == 0).then(|| tz("Europe/Paris")),
                             ..PairPatch::default()
                         },
                     )

@@ -29,9 +29,9 @@ pub fn new_pair(partner: &str) -> NewPair {
         partner_name: partner.into(),
         program_id: PROGRAM.into(),
         cohort_id: COHORT.into(),
-        match_date: "2026-03-01".into(),
-        my_tz: "UTC".into(),
-        partner_tz: "UTC".into(),
+        match_date: date("2026-03-01"),
+        my_tz: chrono_tz::UTC,
+        partner_tz: chrono_tz::UTC,
         cadence_days: 14,
         own_criteria: vec![],
     }
@@ -52,6 +52,16 @@ pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// An IANA time zone by its name.
+pub fn tz(s: &str) -> chrono_tz::Tz {
+    s.parse().unwrap()
+}
+
+/// A time as a person gives it: RFC 3339, or `YYYY-MM-DD HH:MM` in their zone.
+pub fn when(s: &str) -> trellis_core::time::When {
+    trellis_core::time::When::parse(s).unwrap()
+}
+
 /// Today's date in UTC, the zone of the pairs made by [`new_pair`].
 pub fn today() -> NaiveDate {
     trellis_core::time::now().date_naive()
@@ -60,7 +70,7 @@ pub fn today() -> NaiveDate {
 /// A meeting form starting at `starts_at`, one hour, nothing else.
 pub fn meeting_at(starts_at: &str) -> NewMeeting {
     NewMeeting {
-        starts_at: starts_at.into(),
+        starts_at: when(starts_at),
         duration_min: Some(60),
         ..NewMeeting::default()
     }
@@ -70,7 +80,7 @@ pub fn action(text: &str, owner: Role, due: Option<&str>) -> NewAction {
     NewAction {
         text: text.into(),
         owner,
-        due_date: due.map(Into::into),
+        due_date: due.map(date),
     }
 }
 

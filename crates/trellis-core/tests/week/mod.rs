@@ -24,8 +24,8 @@ fn pair_in(db: &Db, name: &str, role: Role, mine: &str, theirs: &str) -> PairId 
         db,
         NewPair {
             my_role: Some(role),
-            my_tz: mine.into(),
-            partner_tz: theirs.into(),
+            my_tz: tz(mine),
+            partner_tz: tz(theirs),
             ..new_pair(name)
         },
     )
@@ -303,7 +303,7 @@ fn action_items_split_by_my_role_in_each_pair_soonest_due_first() {
     let done = add(mentor, "done already", Role::Mentee, Some("2026-03-05"));
     action::set_done(&db, done.id, true).unwrap();
     let snoozed = add(mentee, "set aside", Role::Mentor, Some("2026-03-01"));
-    action::snooze_many_at(&db, mentee, &[snoozed.id], "2026-03-20", now).unwrap();
+    action::snooze_many_at(&db, mentee, &[snoozed.id], date("2026-03-20"), now).unwrap();
 
     let w = week::get(&db, tz("UTC"), now).unwrap();
     let show = |xs: &[week::WeekAction]| -> Vec<(String, String, bool)> {

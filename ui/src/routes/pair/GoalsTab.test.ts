@@ -149,6 +149,20 @@ describe('Goals tab', () => {
     await waitFor(() => expect(within(card).getByText('Active', { selector: 'span' })).toBeInTheDocument());
   });
 
+  it('clears a goal’s target date by sending null, never an empty date', async () => {
+    const mock = setUp();
+    const { user } = await renderPair(mock, 'goals');
+    const goal = mock.state.goals.find((g) => g.targetDate !== null)!;
+
+    await user.click(await screen.findByRole('button', { name: `Edit goal ${goal.title}` }));
+    const dialog = await dialogNamed('Edit goal');
+    await user.clear(within(dialog).getByLabelText('Target date', { exact: false }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await closed('Edit goal');
+    expect(mock.inputsOf('edit_goal')).toEqual([{ goalId: goal.id, patch: { targetDate: null } }]);
+    expect(mock.state.goals.find((g) => g.id === goal.id)!.targetDate).toBeNull();
+  });
+
   it('edits and deletes a goal', async () => {
     const mock = setUp();
     const { user } = await renderPair(mock, 'goals');
