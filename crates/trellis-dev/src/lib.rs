@@ -528,7 +528,8 @@ mod tests {
             &db,
             p,
             NewMeeting {
-                starts_at: "2026-06-01 10:00".into(),
+                starts_at: trellis_core::time::When::parse("2026-06-01 10:00")
+                    .expect("a wall-clock time"),
                 duration_min: Some(30),
                 ..NewMeeting::default()
             },
