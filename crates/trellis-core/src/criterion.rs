@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{CriterionId, PairId};
 use crate::pair::{self, Role};
 use crate::trash::{self, TrashItem, TrashKind};
-use crate::{text, time, Db, Error, Result};
+use crate::{text, time, Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -154,7 +154,7 @@ pub fn mark_met(db: &Db, id: CriterionId, mark: MarkMet) -> Result<Criterion> {
             Some(s) => time::parse_date("met on", s)?,
         };
         if on > today {
-            return Err(Error::invalid("met on", "is in the future"));
+            return Err(Error::invalid("met on", Reason::InTheFuture));
         }
         tx.execute(
             "UPDATE criterion SET met = 1, met_on = ?2, evidence = ?3, confirmed_by = ?4, updated_at = ?5 WHERE id = ?1",

@@ -13,7 +13,7 @@ use crate::id::PairId;
 use crate::meeting::Meeting;
 use crate::note::{Note, Visibility};
 use crate::pair::Pair;
-use crate::{action, criterion, goal, meeting, note, pack, pair, time, Db, Error, Result};
+use crate::{action, criterion, goal, meeting, note, pack, pair, time, Db, Error, Reason, Result};
 
 pub const FORMAT: &str = "trellis-record";
 pub const FORMAT_VERSION: &str = "1.0";
@@ -33,7 +33,10 @@ impl RecordFormat {
             "json" => Ok(RecordFormat::Json),
             _ => Err(Error::invalid(
                 "format",
-                format!("'{s}' is not a format; use markdown or json"),
+                Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: ["markdown", "json"].map(String::from).to_vec(),
+                },
             )),
         }
     }

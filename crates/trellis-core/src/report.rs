@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use crate::checkin::PREFER_NOT_TO_SAY;
 use crate::pack::{Pack, Prefill, QuestionKind};
 use crate::survey::{self, ClosedAnswer, Problem, ProblemKind, SurveyFile};
-use crate::{pack, Db, Error, Result};
+use crate::{pack, Db, Error, Reason, Result};
 
 /// K when neither the caller nor the pack says.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
@@ -315,10 +315,9 @@ pub fn build(
     };
     let pk = match &program {
         Some(id) => Some(pack::get(db, id).map_err(|e| match e {
-            Error::NotFound { .. } => Error::invalid(
-                "program",
-                format!("'{id}' is not a program this Trellis knows; import its pack first (trellis pack import FILE)"),
-            ),
+            Error::NotFound { .. } => {
+                Error::invalid("program", Reason::UnknownProgram { id: id.clone() })
+            }
             e => e,
         })?),
         None => None,
@@ -328,7 +327,7 @@ pub fn build(
         .or(pk.as_ref().map(|p| p.checkin.min_group_size))
         .unwrap_or(DEFAULT_MIN_GROUP);
     if k == 0 {
-        return Err(Error::invalid("min group", "must be at least 1"));
+        return Err(Error::invalid("min group", Reason::AtLeast { min: 1 }));
     }
     let mut refused = Vec::new();
     let mut accepted: Vec<SurveyFile> = Vec::new();

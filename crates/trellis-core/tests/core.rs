@@ -26,6 +26,7 @@ mod note;
 mod pair;
 mod present;
 mod properties;
+mod reason;
 mod record;
 mod reminder;
 mod safety;
