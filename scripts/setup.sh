@@ -42,9 +42,13 @@ TRELLIS_APT_PACKAGES=(
   curl ca-certificates
   # Listing the fonts the end-to-end run pins (fc-list; on a new machine already).
   fontconfig
+  # Chinese and Korean in the window: Inter (the app's typeface) has no Han or
+  # Hangul, so app.css falls back to Noto Sans CJK for zh-CN and ko.
+  fonts-noto-cjk
 )
-# Fonts: none. The app ships its own typefaces (ui: @fontsource-variable), and
-# the end-to-end run sees only DejaVu, which every Debian 12 machine has.
+# Fonts: the app ships its own Latin typefaces (ui: @fontsource-variable); the
+# end-to-end run sees only DejaVu, which every Debian 12 machine has, and the
+# Noto CJK fonts installed above.
 # scripts/fresh-machine.sh (the proof on a clean Debian root) installs
 # debootstrap for itself; nothing the README's two commands run needs it.
 

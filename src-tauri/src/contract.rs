@@ -16,8 +16,8 @@ use tauri::{Runtime, State};
 #[allow(unused_imports)]
 use crate::commands::{
     action::*, app::*, backup::*, calendar::*, checkin::*, criterion::*, draft::*, encryption::*,
-    file::*, goal::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*, reminder::*,
-    report::*, schedule::*, search::*, survey::*, sync::*, trash::*, week::*, zone::*,
+    file::*, goal::*, language::*, meeting::*, milestone::*, note::*, pack::*, pair::*, record::*,
+    reminder::*, report::*, schedule::*, search::*, survey::*, sync::*, trash::*, week::*, zone::*,
 };
 use crate::state::Health;
 use crate::{AppState, CommandError};
@@ -30,6 +30,7 @@ use trellis_core::criterion::Criterion;
 use trellis_core::draft::Draft;
 use trellis_core::encryption::EncryptionStatus;
 use trellis_core::goal::{Goal, GoalCounts, GoalLabel, GoalPage};
+use trellis_core::lang::Language;
 use trellis_core::meeting::{Meeting, MeetingPage, NextMeeting};
 use trellis_core::milestone::Milestone;
 use trellis_core::note::{Note, NotePage};

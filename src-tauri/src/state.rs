@@ -13,6 +13,7 @@ use parking_lot::{MappedRwLockReadGuard, Mutex, RwLock, RwLockReadGuard};
 use serde::Serialize;
 use trellis_core::backup::{self, Restored};
 use trellis_core::encryption::{self, EncryptionStatus, Key, KeyStore};
+use trellis_core::lang::{self, Lang, Language};
 use trellis_core::sync::JoinKey;
 use trellis_core::Db;
 
@@ -44,6 +45,12 @@ pub struct AppState {
     /// when the invite is previewed (which shows the safety code it gives),
     /// used when joining. In memory only.
     joining: Mutex<std::collections::HashMap<String, JoinKey>>,
+    /// The system's language, negotiated once at start.
+    system_lang: Lang,
+    /// The language in use (the person's choice, else the system's), once
+    /// read from the open database; `None` until then, and again after the
+    /// database is replaced (unlocked, restored).
+    lang: Mutex<Option<Lang>>,
 }
 
 /// A path the person chose in a dialog.
@@ -196,6 +203,8 @@ impl AppState {
             keys,
             key: Mutex::new(key.ok().flatten()),
             joining: Mutex::new(std::collections::HashMap::new()),
+            system_lang: system_lang(),
+            lang: Mutex::new(None),
         })
     }
 
@@ -317,6 +326,42 @@ impl AppState {
         drop(closed);
     }
 
+    /// The language the window, the packs' texts and the record use: the
+    /// person's choice, else the system's (also while the database is not
+    /// open, e.g. locked).
+    pub fn lang(&self) -> Lang {
+        if let Some(l) = *self.lang.lock() {
+            return l;
+        }
+        let Ok(db) = self.db() else {
+            return self.system_lang;
+        };
+        let l = lang::chosen(&db).ok().flatten().unwrap_or(self.system_lang);
+        *self.lang.lock() = Some(l);
+        l
+    }
+
+    /// The language setting: the choice, the system's, the one in use.
+    ///
+    /// # Errors
+    /// A `storage` error while the database is not open.
+    pub fn language(&self) -> Result<Language, CommandError> {
+        let chosen = lang::chosen(&*self.db()?)?;
+        let language = Language::new(chosen, self.system_lang);
+        *self.lang.lock() = Some(language.effective);
+        Ok(language)
+    }
+
+    /// Remembers the person's language (`None`: follow the system) and uses
+    /// it from the next command on.
+    ///
+    /// # Errors
+    /// A `storage` error while the database is not open.
+    pub fn set_language(&self, chosen: Option<Lang>) -> Result<Language, CommandError> {
+        lang::choose(&*self.db()?, chosen)?;
+        self.language()
+    }
+
     /// The open database.
     ///
     /// # Errors
@@ -379,6 +424,7 @@ impl AppState {
         let key = self.key.lock().clone();
         let restored = backup::restore_with(&self.data_dir, name, key.as_ref());
         *slot = open_slot(&self.data_dir, key.as_ref());
+        *self.lang.lock() = None;
         let restored = restored?;
         match &*slot {
             Slot::Open(_) => Ok(restored),
@@ -423,6 +469,7 @@ impl AppState {
             key.clone_from(k);
         }
         *slot = open_slot(&self.data_dir, key.as_ref());
+        *self.lang.lock() = None;
         drop((key, slot));
         changed?;
         self.health()
@@ -487,6 +534,12 @@ impl AppState {
             )
         })
     }
+}
+
+/// The system's language: its preferred locales in order, the first we have.
+fn system_lang() -> Lang {
+    let locales: Vec<String> = sys_locale::get_locales().collect();
+    Lang::negotiate_list(locales.iter().map(String::as_str))
 }
 
 fn open_slot(data_dir: &Path, key: Option<&Key>) -> Slot {

@@ -55,8 +55,9 @@ cargo test --manifest-path "$E2E_DIR/Cargo.toml" --no-run
 cargo test --manifest-path "$E2E_DIR/Cargo.toml" --bench desktop --no-run
 
 # A new machine's fonts and nothing else: only DejaVu (Debian 12's base image
-# has no other font), so that a font installed here by hand can never again
-# make the window, and these journeys, pass by accident. The app ships its own
+# has no other font) and the Noto CJK fonts scripts/setup.sh installs, so that
+# a font installed here by hand can never again make the window, and these
+# journeys, pass by accident. The app ships its own
 # typefaces; this pins what it could fall back to.
 fonts_conf="$ROOT/target/e2e-fontconfig/fonts.conf"
 mkdir -p "$(dirname "$fonts_conf")"
@@ -64,10 +65,12 @@ cat >"$fonts_conf" <<EOF
 <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <dir>/usr/share/fonts/truetype/dejavu</dir>
+  <dir>/usr/share/fonts/opentype/noto</dir>
   <cachedir>$ROOT/target/e2e-fontconfig/cache</cachedir>
   <include ignore_missing="yes">/etc/fonts/conf.d</include>
   <selectfont>
     <acceptfont><glob>/usr/share/fonts/truetype/dejavu/*</glob></acceptfont>
+    <acceptfont><glob>/usr/share/fonts/opentype/noto/NotoSansCJK*</glob></acceptfont>
     <rejectfont><glob>*</glob></rejectfont>
   </selectfont>
 </fontconfig>

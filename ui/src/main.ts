@@ -8,6 +8,9 @@ import '@fontsource-variable/jetbrains-mono/wght.css';
 import './app.css';
 import App from './App.svelte';
 import { contrast, theme } from './lib/theme.svelte';
+import { forceLocale, setLocale } from './i18n/index.svelte';
+import { applyLanguage } from './i18n/language.svelte';
+import { isLocale, negotiate, PSEUDO } from './i18n/locales';
 
 // Development only: `?mock` (or `?mock=empty`, `?mock=error`, `?mock=draft`, `?mock=heavy`)
 // stands in for the Rust side, so the UI can be looked at in a plain browser.
@@ -20,6 +23,14 @@ if (import.meta.env.DEV) {
   }
 }
 
+// The first screen speaks the system's language (WebKit's navigator.language
+// follows LANG); App then applies the choice remembered in Settings. A
+// `?locale=` in the page's address (the end-to-end run's pseudo-locale, the
+// browser preview) overrides both.
+const asked = new URLSearchParams(location.search).get('locale');
+if (asked === PSEUDO || isLocale(asked)) forceLocale(asked);
+await setLocale(asked === PSEUDO || isLocale(asked) ? asked : negotiate(navigator.language));
+await applyLanguage();
 theme.init();
 contrast.init();
 

@@ -285,7 +285,14 @@ fn new_id() -> String {
 /// Answer the bench pair's first check-in with the suggested answers (what a
 /// person does who accepts them), so that its survey file can be previewed.
 fn answer_checkin(ds: &Dataset, pair: PairId) {
-    let form = checkin::form(&ds.db, pair, Some(1), common::now()).unwrap();
+    let form = checkin::form(
+        &ds.db,
+        pair,
+        Some(1),
+        common::now(),
+        trellis_core::lang::Lang::En,
+    )
+    .unwrap();
     let answers = form
         .questions
         .iter()

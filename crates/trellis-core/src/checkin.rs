@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::id::PairId;
+use crate::lang::Lang;
 use crate::pack::{Choice, Condition, CriterionDef, Pack, Prefill, Question, QuestionKind};
 use crate::pair::{self, Pair, PairStatus, Role};
 use crate::status::{self, CheckinDue, CheckinPhase};
@@ -414,15 +415,18 @@ fn today_of(p: &Pair, now: DateTime<Utc>) -> Result<NaiveDate> {
 }
 
 /// The check-in form of a pair: check-in `number`, or when `None` the one
-/// that is due. Suggestions are computed as of `now`.
+/// that is due. Suggestions are computed as of `now`; the questions, options
+/// and criteria read in `lang` where the pack gives them (ids, and so the
+/// answers and the survey file, are the same in every language).
 pub fn form(
     db: &Db,
     pair_id: PairId,
     number: Option<u32>,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<CheckinForm> {
     let p = pair::get(db, pair_id)?;
-    let pk = pack::get(db, &p.program_id)?;
+    let pk = pack::get(db, &p.program_id)?.in_lang(lang);
     let today = today_of(&p, now)?;
     db.read(|c| {
         let number = match number {

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::id::{CriterionId, PairId};
+use crate::lang::Lang;
 use crate::pair::{self, Role};
 use crate::trash::{self, TrashItem, TrashKind};
 use crate::{text, time, Db, Error, Reason, Result};
@@ -103,6 +104,50 @@ pub fn list(db: &Db, pair_id: PairId) -> Result<Vec<Criterion>> {
 
 pub fn get(db: &Db, id: CriterionId) -> Result<Criterion> {
     db.read(|c| load(c, id))
+}
+
+/// The pair's criteria as read in `lang`: a criterion from the pack in the
+/// pack's words for that language where it gives them, else as stored (the
+/// pair's own criteria are the pair's words, in any language).
+pub fn list_in(db: &Db, pair_id: PairId, lang: Lang) -> Result<Vec<Criterion>> {
+    let mut all = list(db, pair_id)?;
+    in_lang(db, pair_id, lang, &mut all)?;
+    Ok(all)
+}
+
+/// One criterion as read in `lang` (see [`list_in`]).
+pub fn get_in(db: &Db, id: CriterionId, lang: Lang) -> Result<Criterion> {
+    let mut one = [get(db, id)?];
+    let pair_id = one[0].pair_id;
+    in_lang(db, pair_id, lang, &mut one)?;
+    let [one] = one;
+    Ok(one)
+}
+
+/// Put the pack's words in `lang` on the pair's criteria from the pack.
+pub fn in_lang(db: &Db, pair_id: PairId, lang: Lang, criteria: &mut [Criterion]) -> Result<()> {
+    if criteria.iter().all(|c| c.pack_criterion_id.is_none()) {
+        return Ok(());
+    }
+    let p = pair::get(db, pair_id)?;
+    let pk = crate::pack::get(db, &p.program_id)?;
+    let Some(texts) = pk
+        .translations
+        .get(&lang)
+        .and_then(|t| t.cohorts.get(&p.cohort_id))
+    else {
+        return Ok(());
+    };
+    for c in criteria.iter_mut() {
+        if let Some(t) = c
+            .pack_criterion_id
+            .as_ref()
+            .and_then(|id| texts.criteria.get(id))
+        {
+            c.text.clone_from(t);
+        }
+    }
+    Ok(())
 }
 
 /// Add one of the pair's own criteria.

@@ -37,6 +37,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0015_calendar_file.sql"),
     include_str!("../migrations/0016_reminder.sql"),
     include_str!("../migrations/0017_meeting_action.sql"),
+    include_str!("../migrations/0018_setting.sql"),
 ];
 
 /// The schema version this build writes (SQLite `user_version`).

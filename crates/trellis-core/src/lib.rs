@@ -15,6 +15,7 @@ pub mod error;
 pub mod file;
 pub mod goal;
 pub mod id;
+pub mod lang;
 pub mod meeting;
 pub mod milestone;
 pub mod note;

@@ -3,15 +3,18 @@
 //! See `docs/pack-format.md`.
 
 mod parse;
+mod translation;
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::pair::Role;
 use crate::{Db, Error, Reason, Result};
 
 use parse::parse_as;
 pub use parse::{default_question_set, parse};
+pub use translation::{CohortTexts, QuestionTexts, Texts};
 
 /// The format name every pack file carries.
 pub const FORMAT: &str = "trellis-pack";
@@ -37,6 +40,11 @@ pub struct Pack {
     pub default_questions: bool,
     /// True for packs compiled into Trellis.
     pub builtin: bool,
+    /// The pack's texts in other languages (`[translations.<tag>]`); a
+    /// screen gets the pack in its language through [`Pack::in_lang`].
+    #[serde(skip)]
+    #[ts(skip)]
+    pub translations: std::collections::BTreeMap<crate::lang::Lang, Texts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -276,15 +284,24 @@ pub fn import(db: &Db, src: &str) -> Result<Pack> {
     Ok(pack)
 }
 
-/// Every pack available: imported ones, then the built-in ones they do not replace.
-pub fn list(db: &Db) -> Result<Vec<PackSummary>> {
-    let mut out: Vec<PackSummary> = imported(db)?.iter().map(Pack::summary).collect();
+/// Every pack available: imported ones, then the built-in ones they do not
+/// replace; names in `lang` where the pack gives them.
+pub fn list(db: &Db, lang: Lang) -> Result<Vec<PackSummary>> {
+    let mut out: Vec<PackSummary> = imported(db)?
+        .iter()
+        .map(|p| p.in_lang(lang).summary())
+        .collect();
     for p in builtin()? {
         if !out.iter().any(|s| s.id == p.program.id) {
-            out.push(p.summary());
+            out.push(p.in_lang(lang).summary());
         }
     }
     Ok(out)
+}
+
+/// One pack by program id, as read in `lang` ([`Pack::in_lang`]).
+pub fn get_in(db: &Db, program_id: &str, lang: Lang) -> Result<Pack> {
+    Ok(get(db, program_id)?.in_lang(lang))
 }
 
 fn imported(db: &Db) -> Result<Vec<Pack>> {
@@ -400,7 +417,7 @@ text = "Did it"
         let db = Db::open_in_memory().unwrap();
         let src = MINIMAL.replace("\"tiny\"", "\"generic\"");
         import(&db, &src).unwrap();
-        let list = list(&db).unwrap();
+        let list = list(&db, Lang::En).unwrap();
         assert_eq!(list.iter().filter(|p| p.id == "generic").count(), 1);
         assert_eq!(get(&db, "generic").unwrap().program.name, "Tiny program");
     }

@@ -54,6 +54,11 @@ pub struct ReportOptions {
     pub min_group: Option<u32>,
     /// The program reported on (default: the first readable file's).
     pub program: Option<String>,
+    /// The language of the questions' and options' labels (the organizer's;
+    /// the shell sets it). The counts do not depend on it.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub lang: crate::lang::Lang,
 }
 
 /// A file left out of the report, and why.
@@ -319,7 +324,7 @@ pub fn build(
                 Error::invalid("program", Reason::UnknownProgram { id: id.clone() })
             }
             e => e,
-        })?),
+        })?.in_lang(opts.lang)),
         None => None,
     };
     let k = opts

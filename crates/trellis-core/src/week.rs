@@ -6,12 +6,13 @@
 //! The week is read as of `now`, given by the caller: nothing here looks at
 //! the clock.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::id::{ActionId, MeetingId, PairId};
+use crate::lang::Lang;
 use crate::pair::{self, Pair, PairStatus, Role};
 use crate::schedule;
 use crate::{time, Db, Result};
@@ -66,10 +67,11 @@ pub struct Week {
     pub my_tz: String,
     #[ts(type = "string")]
     pub today: NaiveDate,
-    /// Monday.
+    /// The week's first day: Monday, or Sunday where the language starts
+    /// weeks on Sunday.
     #[ts(type = "string")]
     pub starts_on: NaiveDate,
-    /// Sunday.
+    /// Its last day, six days later.
     #[ts(type = "string")]
     pub ends_on: NaiveDate,
     /// Logged and scheduled meetings of the week, in time order.
@@ -85,7 +87,21 @@ pub struct Week {
 
 /// The Monday of the week `today` falls in.
 pub fn monday_of(today: NaiveDate) -> NaiveDate {
-    today - Days::new(u64::from(today.weekday().num_days_from_monday()))
+    week_start(today, Weekday::Mon)
+}
+
+/// The first day (a `first` weekday) of the week `today` falls in.
+pub fn week_start(today: NaiveDate, first: Weekday) -> NaiveDate {
+    today - Days::new(u64::from(today.weekday().days_since(first)))
+}
+
+/// The day a language's weeks start on (CLDR): Sunday for American English,
+/// Indonesian, Korean and Mexican Spanish; Monday for the others.
+pub fn first_day(lang: Lang) -> Weekday {
+    match lang {
+        Lang::En | Lang::Id | Lang::Ko | Lang::EsMx => Weekday::Sun,
+        Lang::EnGb | Lang::ZhCn | Lang::De => Weekday::Mon,
+    }
 }
 
 fn start_of(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
@@ -192,9 +208,15 @@ fn actions(c: &Connection, p: &Pair, today: NaiveDate, by: NaiveDate) -> Result<
 /// The week `now` falls in, Monday to Sunday in `my_tz`, across every pair
 /// that is active or paused (ended and graduated pairs are done with).
 pub fn get(db: &Db, my_tz: Tz, now: DateTime<Utc>) -> Result<Week> {
+    get_from(db, my_tz, now, Weekday::Mon)
+}
+
+/// The week `now` falls in, from its `first` weekday, in `my_tz`: the
+/// window's week follows its language ([`first_day`]).
+pub fn get_from(db: &Db, my_tz: Tz, now: DateTime<Utc>, first: Weekday) -> Result<Week> {
     let pairs: Vec<Pair> = pair::list(db)?.into_iter().filter(going).collect();
     let today = time::today_in(my_tz, now);
-    let starts_on = monday_of(today);
+    let starts_on = week_start(today, first);
     let ends_on = starts_on + Days::new(6);
     let from = start_of(my_tz, starts_on);
     let to = start_of(my_tz, ends_on + Days::new(1));

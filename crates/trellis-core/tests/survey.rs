@@ -119,12 +119,18 @@ mod checkin_form {
         let mentee = pair_matched_days_ago(&db, "A", Role::Mentee, 10);
         let mentor = pair_matched_days_ago(&db, "B", Role::Mentor, 10);
         let ids = |p| {
-            checkin::form(&db, p, None, trellis_core::time::now())
-                .unwrap()
-                .questions
-                .into_iter()
-                .map(|q| q.id)
-                .collect::<Vec<_>>()
+            checkin::form(
+                &db,
+                p,
+                None,
+                trellis_core::time::now(),
+                trellis_core::lang::Lang::En,
+            )
+            .unwrap()
+            .questions
+            .into_iter()
+            .map(|q| q.id)
+            .collect::<Vec<_>>()
         };
         let (e, o) = (ids(mentee), ids(mentor));
         assert!(e.contains(&"more-confident".into()) && !e.contains(&"mentor-again".into()));
@@ -145,7 +151,14 @@ mod checkin_form {
         .unwrap();
         let removed = criterion::list(&db, p.id).unwrap()[3].clone();
         criterion::delete(&db, removed.id).unwrap();
-        let f = checkin::form(&db, p.id, Some(1), trellis_core::time::now()).unwrap();
+        let f = checkin::form(
+            &db,
+            p.id,
+            Some(1),
+            trellis_core::time::now(),
+            trellis_core::lang::Lang::En,
+        )
+        .unwrap();
         let q = f
             .questions
             .iter()
@@ -168,12 +181,18 @@ mod checkin_form {
         let db = db();
         let p = pair_matched_days_ago(&db, "A", Role::Mentee, 60);
         let suggested = |id: &str| {
-            checkin::form(&db, p, Some(1), trellis_core::time::now())
-                .unwrap()
-                .questions
-                .into_iter()
-                .find(|q| q.id == id)
-                .and_then(|q| q.prefill)
+            checkin::form(
+                &db,
+                p,
+                Some(1),
+                trellis_core::time::now(),
+                trellis_core::lang::Lang::En,
+            )
+            .unwrap()
+            .questions
+            .into_iter()
+            .find(|q| q.id == id)
+            .and_then(|q| q.prefill)
         };
         let text = |s: &str| Some(Answer::Text(s.into()));
         assert_eq!(suggested("role"), text("mentee"));
@@ -384,17 +403,30 @@ mod checkin_form {
             checkin::due(&db, p, trellis_core::time::now()).unwrap(),
             None
         );
-        assert!(checkin::form(&db, p, Some(1), trellis_core::time::now())
-            .unwrap()
-            .exported_at
-            .is_some());
+        assert!(checkin::form(
+            &db,
+            p,
+            Some(1),
+            trellis_core::time::now(),
+            trellis_core::lang::Lang::En
+        )
+        .unwrap()
+        .exported_at
+        .is_some());
     }
 
     #[test]
     fn the_end_reason_applies_only_after_an_early_end_and_is_not_kept_otherwise() {
         let db = db();
         let p = pair_matched_days_ago(&db, "A", Role::Mentee, 90);
-        let f = checkin::form(&db, p, Some(1), trellis_core::time::now()).unwrap();
+        let f = checkin::form(
+            &db,
+            p,
+            Some(1),
+            trellis_core::time::now(),
+            trellis_core::lang::Lang::En,
+        )
+        .unwrap();
         let q = f.questions.iter().find(|q| q.id == "end-reason").unwrap();
         let c = q.only_if.as_ref().unwrap();
         assert_eq!(
@@ -1160,7 +1192,14 @@ max = 3
         )
         .unwrap()
         .id;
-        let f = checkin::form(&db, p, None, trellis_core::time::now()).unwrap();
+        let f = checkin::form(
+            &db,
+            p,
+            None,
+            trellis_core::time::now(),
+            trellis_core::lang::Lang::En,
+        )
+        .unwrap();
         assert_eq!(
             f.number, 2,
             "the first is past its window; the second is due"
@@ -1669,6 +1708,7 @@ mod report {
             &ReportOptions {
                 min_group: Some(1),
                 program: None,
+                ..ReportOptions::default()
             },
             &mut |_| {},
         )
@@ -1799,6 +1839,7 @@ mod report {
             &ReportOptions {
                 min_group: None,
                 program: Some("generic".into()),
+                ..ReportOptions::default()
             },
             &mut |_| {},
         )
@@ -1810,6 +1851,7 @@ mod report {
             &ReportOptions {
                 min_group: None,
                 program: Some("nope".into()),
+                ..ReportOptions::default()
             },
             &mut |_| {},
         ));

@@ -39,6 +39,7 @@ pub fn get_checkin_form(
         input.pair_id,
         input.number,
         trellis_core::time::now(),
+        state.lang(),
     )?)
 }
 

@@ -45,7 +45,11 @@ pub fn list_criteria(
     state: State<'_, AppState>,
     input: PairRef,
 ) -> Result<Vec<Criterion>, CommandError> {
-    Ok(criterion::list(&*state.db()?, input.pair_id)?)
+    Ok(criterion::list_in(
+        &*state.db()?,
+        input.pair_id,
+        state.lang(),
+    )?)
 }
 
 #[tauri::command(async)]
@@ -73,11 +77,9 @@ pub fn mark_criterion_met(
     state: State<'_, AppState>,
     input: MarkCriterionMet,
 ) -> Result<Criterion, CommandError> {
-    Ok(criterion::mark_met(
-        &*state.db()?,
-        input.criterion_id,
-        input.mark,
-    )?)
+    let db = state.db()?;
+    let c = criterion::mark_met(&db, input.criterion_id, input.mark)?;
+    Ok(criterion::get_in(&db, c.id, state.lang())?)
 }
 
 #[tauri::command(async)]
@@ -85,7 +87,9 @@ pub fn unmark_criterion(
     state: State<'_, AppState>,
     input: CriterionRef,
 ) -> Result<Criterion, CommandError> {
-    Ok(criterion::unmark(&*state.db()?, input.criterion_id)?)
+    let db = state.db()?;
+    let c = criterion::unmark(&db, input.criterion_id)?;
+    Ok(criterion::get_in(&db, c.id, state.lang())?)
 }
 
 #[tauri::command(async)]

@@ -14,6 +14,7 @@ pub mod draft;
 pub mod encryption;
 pub mod file;
 pub mod goal;
+pub mod language;
 pub mod meeting;
 pub mod milestone;
 pub mod note;

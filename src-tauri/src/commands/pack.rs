@@ -23,12 +23,16 @@ pub struct ImportPack {
 
 #[tauri::command(async)]
 pub fn list_packs(state: State<'_, AppState>) -> Result<Vec<PackSummary>, CommandError> {
-    Ok(pack::list(&*state.db()?)?)
+    Ok(pack::list(&*state.db()?, state.lang())?)
 }
 
 #[tauri::command(async)]
 pub fn get_pack(state: State<'_, AppState>, input: PackRef) -> Result<Pack, CommandError> {
-    Ok(pack::get(&*state.db()?, &input.program_id)?)
+    Ok(pack::get_in(
+        &*state.db()?,
+        &input.program_id,
+        state.lang(),
+    )?)
 }
 
 #[tauri::command(async)]

@@ -71,7 +71,11 @@ fn build(
         .map(|t| state.file_to_read(t))
         .collect::<Result<_, _>>()?;
     let files = report::survey_files(&inputs)?;
-    let opts = ReportOptions { min_group, program };
+    let opts = ReportOptions {
+        min_group,
+        program,
+        lang: state.lang(),
+    };
     Ok(report::build(db, &files, &opts, &mut |_| {})?)
 }
 

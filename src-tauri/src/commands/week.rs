@@ -6,9 +6,16 @@ use trellis_core::{time, zone};
 
 use crate::{AppState, CommandError};
 
-/// This week's meetings (Monday to Sunday here) and the action items due
-/// by Sunday, what I owe apart from what my partners owe.
+/// This week's meetings (from the first day of the week in the window's
+/// language, here) and the action items due by its end, what I owe apart
+/// from what my partners owe.
 #[tauri::command(async)]
 pub fn get_week(state: State<'_, AppState>) -> Result<Week, CommandError> {
-    Ok(week::get(&*state.db()?, zone::system(), time::now())?)
+    let first = week::first_day(state.lang());
+    Ok(week::get_from(
+        &*state.db()?,
+        zone::system(),
+        time::now(),
+        first,
+    )?)
 }

@@ -118,4 +118,6 @@ contract! {
     calendar::clear_calendar_folder(PairRef) -> ();
     reminder::reminder_settings() -> ReminderSettings;
     reminder::set_reminder_settings<R>(ReminderSettings) -> ReminderSettings;
+    language::get_language() -> Language;
+    language::set_language(SetLanguage) -> Language;
 }

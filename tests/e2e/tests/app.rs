@@ -39,7 +39,7 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
 
 /// The root of the Trellis repository (this crate lives in `tests/e2e`).
-fn repo_root() -> PathBuf {
+pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
@@ -150,12 +150,23 @@ impl App {
     /// Starts the app on a fresh data directory with extra environment
     /// variables (for example `XDG_CONFIG_HOME` holding a GTK setting).
     pub async fn launch_with_env(journey: &'static str, env: &[(&str, &Path)]) -> Self {
+        Self::launch_prepared(journey, env, |_| {}).await
+    }
+
+    /// Starts the app on a fresh data directory that `prepare` fills first
+    /// (with a generated history, say), with extra environment variables.
+    pub async fn launch_prepared(
+        journey: &'static str,
+        env: &[(&str, &Path)],
+        prepare: impl FnOnce(&Path),
+    ) -> Self {
         let data = DataDir(Some(
             tempfile::Builder::new()
                 .prefix(&format!("trellis-e2e-{journey}-"))
                 .tempdir()
                 .expect("a temporary data directory"),
         ));
+        prepare(data.path());
         let logs = repo_root().join("target/e2e-logs");
         fs::create_dir_all(&logs).expect("the log directory");
         let driver = Driver::start_with_env(&logs.join(format!("{journey}-tauri-driver.log")), env);

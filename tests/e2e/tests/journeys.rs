@@ -6,6 +6,7 @@
 mod accessibility;
 mod app;
 mod driver;
+mod languages;
 mod xpath;
 
 use app::App;

@@ -60,6 +60,7 @@ import type { Imported } from './Imported';
 import type { InvitePartner } from './InvitePartner';
 import type { InvitePreview } from './InvitePreview';
 import type { InviteWritten } from './InviteWritten';
+import type { Language } from './Language';
 import type { ListActions } from './ListActions';
 import type { ListGoalLabels } from './ListGoalLabels';
 import type { ListGoals } from './ListGoals';
@@ -105,6 +106,7 @@ import type { SendUpdate } from './SendUpdate';
 import type { SetActionDone } from './SetActionDone';
 import type { SetCalendarFolder } from './SetCalendarFolder';
 import type { SetGoalStatus } from './SetGoalStatus';
+import type { SetLanguage } from './SetLanguage';
 import type { SetMilestoneDone } from './SetMilestoneDone';
 import type { SetMyHours } from './SetMyHours';
 import type { SetSyncFolder } from './SetSyncFolder';
@@ -234,6 +236,8 @@ export type Commands = {
   clear_calendar_folder: { input: PairRef; output: null };
   reminder_settings: { input: null; output: ReminderSettings };
   set_reminder_settings: { input: ReminderSettings; output: ReminderSettings };
+  get_language: { input: null; output: Language };
+  set_language: { input: SetLanguage; output: Language };
 };
 
 export type CommandName = keyof Commands;

@@ -7,6 +7,7 @@
 export type Measure = (text: string, font: string) => number;
 
 /** The app's sans-serif stack, as `--font-sans` in app.css names it (for canvas measuring). */
+// i18n-ignore: a CSS font list, not words
 export const FONT_SANS = "'Inter Variable', 'DejaVu Sans', sans-serif";
 
 /** The smallest gap, in pixels, between two labels on one line. */

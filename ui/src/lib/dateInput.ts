@@ -3,6 +3,7 @@
 // language, numbers in the order their locale puts day and month, and
 // `today` / `tomorrow` / `yesterday`. Pure functions, so they are easy to test.
 
+import { formatLocale } from '../i18n/index.svelte';
 import { formatDate, todayIso } from './format';
 
 /** An ISO date `YYYY-MM-DD` from numbers, or null if no such day exists. */
@@ -90,6 +91,26 @@ function month(word: string, locale: string): number | null {
   return hits.size === 1 ? [...hits][0]! : null;
 }
 
+const relativeWords = new Map<string, Map<string, number>>();
+
+/** `today`, `tomorrow`, `yesterday` in English and the locale's words (`hoy`, `besok`, `明天`…). */
+function relativeDays(locale: string): Map<string, number> {
+  let words = relativeWords.get(locale);
+  if (words) return words;
+  words = new Map();
+  for (const loc of ['en', locale]) {
+    let f: Intl.RelativeTimeFormat;
+    try {
+      f = new Intl.RelativeTimeFormat(loc, { numeric: 'auto' });
+    } catch {
+      continue;
+    }
+    for (const days of [-1, 0, 1]) words.set(fold(f.format(days, 'day')), days);
+  }
+  relativeWords.set(locale, words);
+  return words;
+}
+
 /** Whether the locale writes the day before the month in numeric dates. */
 export function dayFirst(locale: string): boolean {
   try {
@@ -118,9 +139,12 @@ export function parseDate(text: string, locale: string, today: string = todayIso
   const t = text.trim();
   if (t === '') return null;
   const word = fold(t);
-  if (word === 'today') return today;
-  if (word === 'tomorrow') return addDays(today, 1);
-  if (word === 'yesterday') return addDays(today, -1);
+  const relative = relativeDays(locale).get(word);
+  if (relative !== undefined) return addDays(today, relative);
+
+  // 2026年3月14日 (Chinese), 2026년 3월 14일 (Korean): how those dates are shown.
+  const cjk = /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$/u.exec(t);
+  if (cjk) return iso(Number(cjk[1]), Number(cjk[2]), Number(cjk[3]));
 
   // 2026-12-03, 2026/12/3, 2026.12.03
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
@@ -218,8 +242,8 @@ export function parseDateTime(text: string, locale: string, today: string = toda
   return null;
 }
 
-/** How a day-and-time field shows a wall clock: `19 Mar 2026 17:00`. */
+/** How a day-and-time field shows a wall clock: `Mar 19, 2026 17:00` (en), `19 Mar 2026 17:00` (en-GB). */
 export function showDateTime(wall: string): string {
   const [day = '', time = ''] = wall.split('T');
-  return parseDate(day, 'en-GB') && parseTime(time) ? `${showDate(day)} ${time}` : wall;
+  return parseDate(day, formatLocale()) && parseTime(time) ? `${showDate(day)} ${time}` : wall;
 }

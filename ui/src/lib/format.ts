@@ -1,5 +1,7 @@
 // Formatting shared by every screen: dates, instants in both partners' zones,
-// plural words. Pure functions (no IPC), so they are easy to test.
+// in the language the window speaks (`formatLocale()`), with formatters made
+// once. Pure functions (no IPC), so they are easy to test.
+import { formatLocale, t } from '../i18n/index.svelte';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -22,49 +24,47 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 /** `date` as `toLocaleString(locale, options)` gives it, with a formatter made once. */
 export function formatWith(date: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
   const formatter = dateTimeFormat(locale, options);
-  return Number.isNaN(date.getTime()) ? 'Invalid Date' : formatter.format(date);
+  return Number.isNaN(date.getTime()) ? '—' : formatter.format(date);
 }
 
-/** `2026-03-14` → `14 Mar 2026` (calendar dates carry no zone). */
+/** `2026-03-14` → `Mar 14, 2026` (en), `14 Mar 2026` (en-GB) (calendar dates carry no zone). */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
   const [y = NaN, m = NaN, d = NaN] = isoDate.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
-  return formatWith(dt, 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return formatWith(dt, formatLocale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** An instant in a zone: `Sat 14 Mar, 16:00`. */
+/** An instant in a zone: `Sat, Mar 14, 4:00 PM` (en), `Sat 14 Mar, 16:00` (en-GB). */
 export function formatInstant(iso: string, timeZone: string): string {
-  return formatWith(new Date(iso), 'en-GB', {
+  return formatWith(new Date(iso), formatLocale(), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
-    hourCycle: 'h23',
     timeZone,
   });
 }
 
-/** Just the time of day in a zone, with the zone's short name: `10:00 CST`. */
+/** Just the time of day in a zone, with the zone's short name: `10:00 AM CST`. */
 export function formatTimeIn(iso: string, timeZone: string): string {
-  return formatWith(new Date(iso), 'en-GB', {
-    hour: '2-digit',
+  return formatWith(new Date(iso), formatLocale(), {
+    hour: 'numeric',
     minute: '2-digit',
-    hourCycle: 'h23',
     timeZone,
     timeZoneName: 'short',
   });
 }
 
-/** Mine first, the partner's beside it: `Sat 14 Mar, 16:00 · partner 10:00 CST`. */
+/** Mine first, the partner's beside it: `Sat 14 Mar, 16:00 · partner 10:00 CST` (en-GB). */
 export function formatBothZones(iso: string, myTz: string, partnerTz: string): string {
   const mine = formatInstant(iso, myTz);
   if (myTz === partnerTz) return mine;
-  return `${mine} · partner ${formatTimeIn(iso, partnerTz)}`;
+  return t('common.bothZones', { mine, theirs: formatTimeIn(iso, partnerTz) });
 }
 
-/** `1 day`, `3 days`. */
+/** `1 day`, `3 days` — English only: screens use a catalogue message with a plural instead. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -162,6 +162,7 @@ export function appInfo(): Promise<AppInfo> {
 }
 
 // Domain types are generated from Rust by ts-rs (ui/src/bindings, committed).
+import type { Lang } from '../bindings/Lang';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { Exported } from '../bindings/Exported';
 export type { AppInfo, Exported };
@@ -528,6 +529,11 @@ export const checkMeetingTime = (pairId: string, startsAt: string, minutes: numb
 
 /** Which reminders the desktop shows, quiet hours, starting at login. */
 export const reminderSettings = () => call('reminder_settings');
+
+/** The language setting: the choice (null follows the system), the system's and the one in use. */
+export const getLanguage = () => call('get_language');
+/** Remembers a language (null: follow the system again); the core's texts follow at once. */
+export const setLanguage = (language: Lang | null) => call('set_language', { language });
 /** Change the reminder settings (all at once); starting at login follows. */
 export const setReminderSettings = (settings: ReminderSettings) =>
   call('set_reminder_settings', settings);

@@ -14,7 +14,7 @@ describe('Pair screen', () => {
     expect(screen.getByText('OpenStack Mentoring · Get your first patch merged')).toBeInTheDocument();
     expect(screen.getByText('Active')).toBeInTheDocument();
     expect(screen.getByText(/You’re the mentee · Amara is your mentor/)).toBeInTheDocument();
-    expect(screen.getByText(/Matched 11 Jan 2026/)).toBeInTheDocument();
+    expect(screen.getByText(/Matched Jan 11, 2026/)).toBeInTheDocument();
     expect(screen.getByText(/Meeting every 14 days/)).toBeInTheDocument();
     expect(screen.getByText(/Berlin \(you\) · Chicago \(Amara\)/)).toBeInTheDocument();
 

@@ -92,8 +92,8 @@ describe('Week', () => {
       .slice(1)
       .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent?.replace(/\s+/g, ' ').trim()));
     expect(rows).toEqual([
-      ['Mon 30 Nov', '16:00 CET · 60 min', '20:30 GMT+5:30', 'Priya Raman Logged'],
-      ['Fri 4 Dec', '00:00 CET · 45 min', 'Thu 17:00 GMT-6', 'Sam Ortiz'],
+      ['Mon, Nov 30', '4:00 PM GMT+1 · 60 min', '8:30 PM GMT+5:30', 'Priya Raman Logged'],
+      ['Fri, Dec 4', '12:00 AM GMT+1 · 45 min', 'Thu 5:00 PM CST', 'Sam Ortiz'],
     ]);
     expect(within(table).getByRole('link', { name: 'Sam Ortiz' })).toHaveAttribute('href', '#/pair/p-sam/meetings');
     expect(screen.getByText(/Monday to Sunday, times in your zone \(Europe\/Berlin\)/)).toBeInTheDocument();
@@ -117,7 +117,7 @@ describe('Week', () => {
     ]);
     const theirs = screen.getByRole('region', { name: 'My partners owe' });
     expect(theirs).toHaveTextContent('Draft the abstract');
-    expect(theirs).toHaveTextContent('Due Sat 5 Dec');
+    expect(theirs).toHaveTextContent('Due Sat, Dec 5');
     expect(within(theirs).getByRole('link', { name: 'Priya Raman' })).toHaveAttribute('href', '#/pair/p-priya/meetings');
     expect(theirs).not.toHaveTextContent('Review the talk outline');
   });

@@ -6,6 +6,7 @@ use trellis_core::checkin::{
     self, Answer, Answers, CheckinForm, CheckinQuestion, CriterionAnswer, PREFER_NOT_TO_SAY,
 };
 use trellis_core::id::PairId;
+use trellis_core::lang::Lang;
 use trellis_core::pack::QuestionKind;
 use trellis_core::{survey, Db, Error, Resolve, Result};
 
@@ -282,13 +283,13 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     match cmd {
         Cmd::Calendar(c) => super::calendar::run_checkin(db, c),
         Cmd::Show { pair, number } => {
-            let f = checkin::form(db, PairId::resolve(db, &pair)?, number, now)?;
+            let f = checkin::form(db, PairId::resolve(db, &pair)?, number, now, Lang::En)?;
             let text = show(&f);
             Output::new(&f, text)
         }
         Cmd::Answer { pair, number, file } => {
             let pair = PairId::resolve(db, &pair)?;
-            let form = checkin::form(db, pair, number, now)?;
+            let form = checkin::form(db, pair, number, now, Lang::En)?;
             let answers = match file {
                 Some(p) if p.as_os_str() == "-" => {
                     let mut s = String::new();
@@ -328,7 +329,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             let pair = PairId::resolve(db, &pair)?;
             let number = match number {
                 Some(n) => n,
-                None => checkin::form(db, pair, None, now)?.number,
+                None => checkin::form(db, pair, None, now, Lang::En)?.number,
             };
             if comment.is_some() && !consent {
                 return Err(Error::invalid(

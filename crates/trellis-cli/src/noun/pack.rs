@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use trellis_core::lang::Lang;
 use trellis_core::{pack, Db, Result};
 
 use crate::output::{table, Output};
@@ -30,7 +31,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             Output::new(&p, text)
         }
         Cmd::List => {
-            let list = pack::list(db)?;
+            let list = pack::list(db, Lang::En)?;
             let rows = list
                 .iter()
                 .map(|p| {

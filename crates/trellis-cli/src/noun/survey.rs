@@ -55,7 +55,11 @@ pub fn run(db: &Db, cmd: Cmd, json: bool) -> Result<Output> {
         ProgressStyle::with_template("reading {bar:30} {pos}/{len} files")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let opts = ReportOptions { min_group, program };
+    let opts = ReportOptions {
+        min_group,
+        program,
+        ..ReportOptions::default()
+    };
     let r = report::build(db, &files, &opts, &mut |n| bar.set_position(n as u64));
     bar.finish_and_clear();
     let mut r = r?;

@@ -2,17 +2,19 @@
 //! names its line) and the checks that turn it into a [`Pack`], or refuse
 //! it with every problem found. See `docs/pack-format.md`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::translation::{RawTranslation, Texts};
 use super::{
     CheckinSchedule, Choice, Cohort, Condition, CriterionDef, Pack, Prefill, Program, Question,
     QuestionKind, SurveyTiming, Term, DEFAULT_QUESTIONS, FORMAT, FORMAT_MAJOR, MAX_DROP_OFF,
     MAX_PACK_BYTES, MAX_TERM_NAME,
 };
+use crate::lang::Lang;
 use crate::pair::Role;
 use crate::{Error, Result};
 
@@ -30,6 +32,8 @@ struct RawPack {
     cohorts: Vec<RawCohort>,
     #[serde(default)]
     questions: Vec<RawQuestion>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, RawTranslation>,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +42,8 @@ struct RawQuestions {
     format: Spanned<String>,
     format_version: Spanned<String>,
     questions: Vec<RawQuestion>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, RawTranslation>,
 }
 
 #[derive(Deserialize)]
@@ -123,7 +129,7 @@ struct RawQuestion {
 }
 
 /// Validation context: the source, for turning spans into line numbers.
-struct Check<'a> {
+pub(super) struct Check<'a> {
     src: &'a str,
     what: &'a str,
 }
@@ -134,7 +140,12 @@ impl Check<'_> {
         self.src[..end].bytes().filter(|b| *b == b'\n').count() + 1
     }
 
-    fn fail(&self, field: &str, span: Range<usize>, reason: impl std::fmt::Display) -> Error {
+    pub(super) fn fail(
+        &self,
+        field: &str,
+        span: Range<usize>,
+        reason: impl std::fmt::Display,
+    ) -> Error {
         Error::Format {
             what: self.what.to_string(),
             reason: format!("line {}: {field}: {reason}", self.line(span)),
@@ -160,7 +171,7 @@ impl Check<'_> {
         }
     }
 
-    fn text(&self, field: &str, v: &Spanned<String>) -> Result<String> {
+    pub(super) fn text(&self, field: &str, v: &Spanned<String>) -> Result<String> {
         let s = v.get_ref().trim();
         if s.is_empty() {
             return Err(self.fail(field, v.span(), "must not be empty"));
@@ -587,7 +598,7 @@ pub(super) fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
     } else {
         c.questions(raw.questions)?
     };
-    Ok(Pack {
+    let mut pack = Pack {
         format_version,
         program,
         checkin,
@@ -595,11 +606,37 @@ pub(super) fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
         questions,
         default_questions,
         builtin,
-    })
+        translations: BTreeMap::new(),
+    };
+    let own = c.translations(raw.translations, Some(&pack), &pack.questions)?;
+    // The built-in questions come with their own translations; the pack's
+    // texts for one of them win.
+    if default_questions {
+        pack.translations = defaults()?.1.clone();
+    }
+    for (lang, texts) in own {
+        let t = pack.translations.entry(lang).or_default();
+        t.program_name = texts.program_name;
+        t.program_description = texts.program_description;
+        t.cohorts = texts.cohorts;
+        t.questions.extend(texts.questions);
+    }
+    Ok(pack)
 }
 
 /// The built-in check-in questions, used by packs that list none.
 pub fn default_question_set() -> Result<Vec<Question>> {
+    Ok(defaults()?.0.clone())
+}
+
+/// The built-in questions and their translations, parsed once per process.
+#[allow(clippy::type_complexity)]
+fn defaults() -> Result<&'static (Vec<Question>, BTreeMap<Lang, Texts>)> {
+    static PARSED: std::sync::OnceLock<(Vec<Question>, BTreeMap<Lang, Texts>)> =
+        std::sync::OnceLock::new();
+    if let Some(p) = PARSED.get() {
+        return Ok(p);
+    }
     let what = "built-in questions";
     let raw: RawQuestions =
         toml::from_str(DEFAULT_QUESTIONS).map_err(|e| toml_error(what, DEFAULT_QUESTIONS, &e))?;
@@ -608,5 +645,7 @@ pub fn default_question_set() -> Result<Vec<Question>> {
         what,
     };
     c.header(&raw.format, &raw.format_version, "trellis-questions")?;
-    c.questions(raw.questions)
+    let questions = c.questions(raw.questions)?;
+    let translations = c.translations(raw.translations, None, &questions)?;
+    Ok(PARSED.get_or_init(|| (questions, translations)))
 }

@@ -42,7 +42,7 @@ fn home_and_the_check_in_tab_name_the_same_check_in_on_every_day() {
             .unwrap()
             .next_checkin
             .unwrap();
-        let tab = checkin::form(&db, p.id, None, when).unwrap();
+        let tab = checkin::form(&db, p.id, None, when, trellis_core::lang::Lang::En).unwrap();
         assert_eq!(
             (home.number, home.due_on, home.days_until, home.phase),
             (tab.number, tab.due_on, tab.days_until, tab.phase),

@@ -35,6 +35,7 @@ fn the_organizer_doubles_answer_with_the_cores_reports() {
             &ReportOptions {
                 min_group: Some(k),
                 program: None,
+                ..ReportOptions::default()
             },
             &mut |_| {},
         )

@@ -337,3 +337,33 @@ fn action_items_split_by_my_role_in_each_pair_soonest_due_first() {
     assert_eq!(w.they_owe[0].owner, Role::Mentee);
     assert_eq!(w.they_owe[1].owner, Role::Mentor);
 }
+
+#[test]
+fn the_week_starts_on_the_day_the_language_starts_it() {
+    use chrono::Weekday;
+    use trellis_core::lang::Lang;
+    let db = db();
+    // Thursday 5 March 2026.
+    let now = at("2026-03-05T12:00:00Z");
+    let ada = pair_in(&db, "Ada", Role::Mentor, "UTC", "Asia/Tokyo");
+    let sunday = meeting::log(&db, ada, meeting_at("2026-03-01T10:00:00Z")).unwrap();
+    meeting::log(&db, ada, meeting_at("2026-03-03T10:00:00Z")).unwrap();
+
+    assert_eq!(week::first_day(Lang::En), Weekday::Sun);
+    assert_eq!(week::first_day(Lang::De), Weekday::Mon);
+    // American English: Sunday 1 to Saturday 7 March, Sunday's meeting in it.
+    let w = week::get_from(&db, tz("UTC"), now, week::first_day(Lang::En)).unwrap();
+    assert_eq!(
+        (w.starts_on.to_string(), w.ends_on.to_string()),
+        ("2026-03-01".into(), "2026-03-07".into())
+    );
+    assert!(w.meetings.iter().any(|m| m.meeting_id == Some(sunday.id)));
+    // German (and the CLI): Monday 2 to Sunday 8 March, Sunday the 1st was last week.
+    let w = week::get_from(&db, tz("UTC"), now, week::first_day(Lang::De)).unwrap();
+    assert_eq!(
+        (w.starts_on.to_string(), w.ends_on.to_string()),
+        ("2026-03-02".into(), "2026-03-08".into())
+    );
+    assert!(w.meetings.iter().all(|m| m.meeting_id != Some(sunday.id)));
+    assert_eq!(week::get(&db, tz("UTC"), now).unwrap(), w);
+}

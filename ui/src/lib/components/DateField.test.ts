@@ -1,9 +1,14 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { createRawSnippet } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../../i18n/index.svelte';
 import { dayFirst, parseDate } from '../dateInput';
 import DateField from './DateField.svelte';
+
+// The field shows dates as the window's language writes them: British English here.
+beforeEach(() => setLocale('en-GB'));
+afterEach(() => setLocale('en'));
 
 const TODAY = '2026-12-04';
 

@@ -1,8 +1,13 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../../i18n/index.svelte';
 import { parseDateTime, parseTime } from '../dateInput';
 import TimeField from './TimeField.svelte';
+
+// The field shows dates as the window's language writes them: British English here.
+beforeEach(() => setLocale('en-GB'));
+afterEach(() => setLocale('en'));
 
 describe('parseTime', () => {
   it.each([

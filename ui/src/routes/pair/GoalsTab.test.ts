@@ -23,14 +23,14 @@ describe('Goals tab', () => {
     const patch = goalCard('Get my first patch merged in Nova');
     expect(within(patch).getByText('Active', { selector: 'span' })).toBeInTheDocument();
     expect(within(patch).getByLabelText('Status of Get my first patch merged in Nova')).toHaveValue('active');
-    expect(within(patch).getByText(/Target 13 Apr 2026 · in 24 days/)).toBeInTheDocument();
+    expect(within(patch).getByText(/Target Apr 13, 2026 · in 24 days/)).toBeInTheDocument();
     expect(within(patch).getByText('Learn the Gerrit workflow end to end and earn my first merged change.')).toBeInTheDocument();
     expect(within(patch).getByText('Merged one patch')).toBeInTheDocument();
     expect(within(patch).getByText('2 of 4 milestones')).toBeInTheDocument();
     expect(within(patch).getByRole('checkbox', { name: 'Pick a low-hanging-fruit bug' })).toBeChecked();
     expect(within(patch).getByRole('checkbox', { name: 'Get two +2 votes and a merge' })).not.toBeChecked();
 
-    expect(within(goalCard('Set up DevStack and a Gerrit account')).getByText(/Achieved 29 Jan 2026/)).toBeInTheDocument();
+    expect(within(goalCard('Set up DevStack and a Gerrit account')).getByText(/Achieved Jan 29, 2026/)).toBeInTheDocument();
   });
 
   it('adds a goal with milestones and the criteria it serves', async () => {

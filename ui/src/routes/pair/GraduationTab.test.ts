@@ -15,7 +15,7 @@ describe('Graduation tab', () => {
 
     const submitted = rowOf('Submitted a change to Gerrit');
     expect(within(submitted).getByText('From the program pack')).toBeInTheDocument();
-    expect(within(submitted).getByText('Met 17 Feb 2026')).toBeInTheDocument();
+    expect(within(submitted).getByText('Met Feb 17, 2026')).toBeInTheDocument();
     expect(within(submitted).getByText('confirmed by mentor (Amara)')).toBeInTheDocument();
     const link = within(submitted).getByRole('link', { name: 'https://review.opendev.org/c/openstack/nova/+/912345' });
     expect(link).toHaveAttribute('href', 'https://review.opendev.org/c/openstack/nova/+/912345');
@@ -42,7 +42,7 @@ describe('Graduation tab', () => {
 
     await user.click(within(await waitFor(() => rowOf('Merged one patch'))).getByRole('button', { name: 'Mark met' }));
     const dialog = await dialogNamed('Mark met');
-    expect(within(dialog).getByLabelText('Met on')).toHaveValue('20 Mar 2026');
+    expect(within(dialog).getByLabelText('Met on')).toHaveValue('Mar 20, 2026');
     await user.type(within(dialog).getByLabelText('Evidence link'), 'https://review.opendev.org/c/openstack/nova/+/913000');
     await user.click(within(dialog).getByRole('button', { name: 'Mark as met' }));
     await closed('Mark met');

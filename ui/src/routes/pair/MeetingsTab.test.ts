@@ -25,18 +25,18 @@ describe('Meetings tab', () => {
     ]);
     // My time (Berlin) with my partner's (Chicago) beside it.
     const latest = meetings[0]!;
-    expect(within(latest).getByRole('heading', { level: 4 })).toHaveTextContent(/^Thu 26 Feb, 16:00 · partner 09:00/);
+    expect(within(latest).getByRole('heading', { level: 4 })).toHaveTextContent(/^Thu, Feb 26, 4:00 PM · partner 9:00 AM/);
     expect(within(latest).getByText('1 h 30 min')).toBeInTheDocument();
     expect(within(latest).getByText('At an event')).toBeInTheDocument();
     expect(within(latest).getByText('Meet at the Berlin OpenInfra user group')).toBeInTheDocument();
     expect(within(latest).getByText(/Met in person after the talks/)).toBeInTheDocument();
     expect(within(latest).getByText('Get my first patch merged in Nova')).toBeInTheDocument();
     expect(within(latest).getByRole('checkbox', { name: 'Introduce me to the Nova PTL on IRC' })).toHaveAccessibleDescription(
-      'Amara · due 24 Mar 2026',
+      'Amara · due Mar 24, 2026',
     );
     // The oldest (64 days ago, not among the newest three) is one line until opened.
     const oldest = meetings[3]!;
-    const fold = within(oldest).getByRole('button', { name: /^Thu 15 Jan/ });
+    const fold = within(oldest).getByRole('button', { name: /^Thu, Jan 15/ });
     expect(fold).toHaveAttribute('aria-expanded', 'false');
     expect(within(oldest).queryByRole('checkbox')).not.toBeInTheDocument();
     expect(oldest).toHaveTextContent('2 action items');
@@ -62,13 +62,13 @@ describe('Meetings tab', () => {
     expect(within(carried).getAllByRole('checkbox')).toHaveLength(next.openActions.length);
     const unitTest = within(carried).getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' });
     expect(unitTest).not.toBeChecked();
-    expect(unitTest).toHaveAccessibleDescription('You · due 17 Mar 2026');
+    expect(unitTest).toHaveAccessibleDescription('You · due Mar 17, 2026');
     await user.click(unitTest);
     const unitTestId = next.openActions.find((a) => a.text === 'Add the unit test the reviewer asked for')!.id;
 
     await fireEvent.input(within(dialog).getByLabelText('Start'), { target: { value: '2026-03-19T17:00' } });
     // The partner's time, live: 17:00 in Berlin is 11:00 in Chicago that day.
-    expect(within(dialog).getByLabelText('Start')).toHaveAccessibleDescription(/For Amara: Thu 19 Mar, 11:00/);
+    expect(within(dialog).getByLabelText('Start')).toHaveAccessibleDescription(/For Amara: Thu, Mar 19, 11:00/);
     const duration = within(dialog).getByLabelText('Duration (minutes)');
     await user.clear(duration);
     await user.type(duration, '45');
@@ -204,7 +204,7 @@ describe('Meetings tab', () => {
 
     await user.click(within(latest!).getByRole('button', { name: `Edit meeting of ${when}` }));
     const dialog = await dialogNamed('Edit meeting');
-    expect(within(dialog).getByLabelText('Start')).toHaveValue('26 Feb 2026 16:00');
+    expect(within(dialog).getByLabelText('Start')).toHaveValue('Feb 26, 2026 16:00');
     await user.type(within(dialog).getByLabelText('Shared notes', { exact: false }), ' Good talks.');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await closed('Edit meeting');

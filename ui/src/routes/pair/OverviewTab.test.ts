@@ -12,19 +12,19 @@ describe('Overview tab', () => {
     const rows = within(figure).getAllByRole('row').slice(1);
     // Newest first.
     expect(rows.map((r) => r.textContent)).toEqual([
-      '11 Mar 2026Criterion metAttended a Nova team meeting and offered input',
-      '26 Feb 2026MeetingMeeting, 90 min (event)',
-      '17 Feb 2026Criterion metSubmitted a change to Gerrit following the Developer\'s Guide',
-      '12 Feb 2026MeetingMeeting, 60 min (video)',
-      '29 Jan 2026MeetingMeeting, 30 min (chat)',
-      '29 Jan 2026Goal achievedSet up DevStack and a Gerrit account',
-      '15 Jan 2026MeetingMeeting, 45 min (video)',
-      '11 Jan 2026MatchedMatched with Amara Okafor',
+      'Mar 11, 2026Criterion metAttended a Nova team meeting and offered input',
+      'Feb 26, 2026MeetingMeeting, 90 min (event)',
+      'Feb 17, 2026Criterion metSubmitted a change to Gerrit following the Developer\'s Guide',
+      'Feb 12, 2026MeetingMeeting, 60 min (video)',
+      'Jan 29, 2026MeetingMeeting, 30 min (chat)',
+      'Jan 29, 2026Goal achievedSet up DevStack and a Gerrit account',
+      'Jan 15, 2026MeetingMeeting, 45 min (video)',
+      'Jan 11, 2026MatchedMatched with Amara Okafor',
     ]);
     expect(screen.queryByRole('button', { name: 'Show earlier' })).not.toBeInTheDocument();
 
     const next = screen.getByRole('region', { name: 'Next meeting' });
-    expect(within(next).getByText('Due 12 Mar 2026')).toBeInTheDocument();
+    expect(within(next).getByText('Due Mar 12, 2026')).toBeInTheDocument();
     expect(within(next).getByRole('checkbox', { name: 'Add the unit test the reviewer asked for' })).not.toBeChecked();
     expect(within(next).getByText(/Introduce me to the Nova PTL/)).toBeInTheDocument();
     expect(within(next).getByText(/Maybe say I would like to try reviewing/)).toBeInTheDocument();

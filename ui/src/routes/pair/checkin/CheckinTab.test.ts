@@ -357,7 +357,7 @@ describe('Check-in tab: before and after', () => {
   it('says when the check-in opens while it is not due yet', async () => {
     await open({ daysUntil: 40 });
     expect(await screen.findByRole('heading', { name: 'No check-in due yet' })).toBeInTheDocument();
-    expect(screen.getByText(/Check-in 1 is due on 29 Apr 2026 \(due in 40 days\)\. Its questions open here on 15 Apr 2026/)).toBeInTheDocument();
+    expect(screen.getByText(/Check-in 1 is due on Apr 29, 2026 \(due in 40 days\)\. Its questions open here on Apr 15, 2026/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save answers and preview' })).not.toBeInTheDocument();
   });
 
@@ -376,8 +376,8 @@ describe('Check-in tab: before and after', () => {
     await open({ exported: true });
     expect(await screen.findByText('Check-in 1 is done')).toBeInTheDocument();
     const list = screen.getByRole('heading', { name: 'Your check-ins' }).closest('section')!;
-    expect(within(list).getByText('Survey file saved 19 Mar 2026')).toBeInTheDocument();
-    expect(within(list).getByText('Answered 19 Mar 2026')).toBeInTheDocument();
+    expect(within(list).getByText('Survey file saved Mar 19, 2026')).toBeInTheDocument();
+    expect(within(list).getByText('Answered Mar 19, 2026')).toBeInTheDocument();
   });
 
   it('shows a failed load with a way to try again', async () => {

@@ -1,0 +1,247 @@
+//! Issue 18's journeys: Trellis in the person's language. A mentee whose
+//! system speaks Indonesian sees the window in Indonesian from the first
+//! start; and under the pseudo-locale (every word accented, ~35% longer, in
+//! brackets) no screen cuts a control, overlaps two or scrolls sideways, at
+//! the smallest window and a common one.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::app::{poll, repo_root, App};
+
+/// Every message of a language's catalogue, `area.key` → text.
+fn catalogue(locale: &str) -> BTreeMap<String, String> {
+    let dir = repo_root().join("ui/src/i18n/messages").join(locale);
+    let mut out = BTreeMap::new();
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("a catalogue file").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let area = path.file_stem().and_then(|s| s.to_str()).expect("an area");
+        let text = fs::read_to_string(&path).expect("a catalogue");
+        let messages: BTreeMap<String, String> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for (key, message) in messages {
+            out.insert(format!("{area}.{key}"), message);
+        }
+    }
+    out
+}
+
+/// English sentences a screen could show as they are (no parameters, at
+/// least two words), which `other` words differently: any of them on a
+/// screen in `other`'s language is a word left untranslated.
+fn english_only(other: Option<&BTreeMap<String, String>>) -> Vec<String> {
+    let english = catalogue("en");
+    english
+        .iter()
+        .filter(|(key, text)| {
+            !text.contains('{')
+                && text.split_whitespace().count() >= 2
+                && text.len() >= 10
+                && other.is_none_or(|o| o.get(*key).is_some_and(|t| t != *text))
+        })
+        .map(|(_, text)| text.clone())
+        .collect()
+}
+
+/// Which of `sentences` the page shows now.
+async fn shown(app: &App, sentences: &[String]) -> Vec<String> {
+    let found = app
+        .execute(
+            "reading the page's words",
+            "const text = document.body.innerText.replace(/\\s+/g, ' '); \
+             return arguments[0].filter((s) => text.includes(s));",
+            vec![serde_json::json!(sentences)],
+        )
+        .await;
+    serde_json::from_value(found).expect("a list of sentences")
+}
+
+/// What a layout does wrong now: controls whose words are cut (clipped or
+/// spilling out of a button) without a tooltip that holds them, controls that
+/// overlap, and a page wider than the window.
+const LAYOUT_PROBLEMS: &str = r#"
+const problems = [];
+const box = (el) => {
+  const r = el.getBoundingClientRect();
+  if (r.width <= 1 || r.height <= 1) return null;
+  const cs = getComputedStyle(el);
+  if (cs.visibility === 'hidden' || cs.display === 'none' || el.closest('[aria-hidden="true"], [inert]')) return null;
+  return r;
+};
+const label = (el) => `${el.tagName.toLowerCase()} “${(el.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 60)}”`;
+const boxes = [];
+for (const el of document.querySelectorAll('button, a[href], label, [role=tab], [role=menuitem], h1, h2, h3, h4, th, legend, summary, select')) {
+  const r = box(el);
+  if (!r || !(el.innerText || '').trim()) continue;
+  const cs = getComputedStyle(el);
+  const clipsX = cs.overflowX !== 'visible' || cs.textOverflow === 'ellipsis';
+  const cutX = el.scrollWidth > el.clientWidth + 1 && (clipsX || el.tagName === 'BUTTON');
+  const cutY = el.scrollHeight > el.clientHeight + 2 && cs.overflowY === 'hidden';
+  if ((cutX || cutY) && !el.title) {
+    problems.push(`cut: ${label(el)} needs ${el.scrollWidth}×${el.scrollHeight}, has ${el.clientWidth}×${el.clientHeight}`);
+  }
+  if (['BUTTON', 'A', 'LABEL', 'SELECT'].includes(el.tagName) || el.getAttribute('role') === 'tab') boxes.push([el, r]);
+}
+for (let i = 0; i < boxes.length; i++) {
+  for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i];
+    const [b, rb] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 2 && h > 2) problems.push(`overlap: ${label(a)} and ${label(b)}`);
+  }
+}
+const wide = document.documentElement.scrollWidth;
+if (wide > window.innerWidth + 1) problems.push(`the page scrolls sideways: ${wide} px in ${window.innerWidth}`);
+return problems;
+"#;
+
+/// Waits until the screen at `hash` has loaded (nothing busy, two frames painted).
+async fn show(app: &App, hash: &str) {
+    app.execute(
+        "opening a screen",
+        "location.hash = arguments[0];",
+        vec![serde_json::json!(hash)],
+    )
+    .await;
+    poll(
+        &format!("the screen {hash} to load"),
+        std::time::Duration::from_secs(30),
+        || async {
+            let busy = app
+                .execute(
+                    "asking whether the screen is busy",
+                    "return document.querySelectorAll('[aria-busy=\"true\"], .spinner, [role=progressbar]').length",
+                    vec![],
+                )
+                .await;
+            Ok::<_, fantoccini::error::CmdError>((busy.as_u64() == Some(0)).then_some(()))
+        },
+    )
+    .await;
+    app.execute(
+        "two frames painted",
+        "const done = arguments[arguments.length - 1]; \
+         requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+        vec![],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_mentee_whose_system_speaks_indonesian_sees_trellis_in_indonesian() {
+    let lang = Path::new("id_ID.UTF-8");
+    let app = App::launch_with_env(
+        "indonesian",
+        &[("LANG", lang), ("LC_ALL", lang), ("LANGUAGE", Path::new("id"))],
+    )
+    .await;
+    app.wait_for("the window in Indonesian", "//html[@lang='id']")
+        .await;
+    app.screenshot("first-run").await;
+    let indonesian = catalogue("id");
+    let left = shown(&app, &english_only(Some(&indonesian))).await;
+    assert!(left.is_empty(), "English on the first screen: {left:?}");
+    let translated: Vec<String> = indonesian
+        .values()
+        .filter(|t| !t.contains('{') && t.split_whitespace().count() >= 2)
+        .cloned()
+        .collect();
+    assert!(
+        !shown(&app, &translated).await.is_empty(),
+        "no Indonesian sentence on the first screen"
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn no_screen_breaks_under_the_pseudo_locale() {
+    let app = App::launch_prepared("pseudo", &[], |dir| {
+        let generator = repo_root().join("target/debug/trellis-dev");
+        let out = Command::new(&generator)
+            .arg("--data-dir")
+            .arg(dir)
+            .args(["generate", "--scale", "tiny", "--seed", "1"])
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", generator.display()));
+        assert!(
+            out.status.success(),
+            "generating a history: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    })
+    .await;
+    let url = app.url().await;
+    let base = url.split(['?', '#']).next().expect("the app's address");
+    app.navigate(
+        &format!("{base}?locale=en-XA#/"),
+        std::time::Duration::from_secs(60),
+    )
+    .await
+    .expect("the app's own page, in the pseudo-locale");
+    app.wait_for(
+        "the window in the pseudo-locale",
+        "//nav[contains(., '·]')]",
+    )
+    .await;
+    let pair = app
+        .execute(
+            "the first pair's address",
+            "const a = document.querySelector('a[href^=\"#/pair/\"]'); return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await;
+    let pair = pair.as_str().expect("a generated pair in the sidebar").to_owned();
+    let mut screens: Vec<String> = ["#/", "#/week", "#/search", "#/organizer", "#/settings"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    for tab in [
+        "overview",
+        "goals",
+        "meetings",
+        "notes",
+        "graduation",
+        "checkin",
+        "trash",
+    ] {
+        screens.push(format!("{pair}/{tab}"));
+    }
+    let english = english_only(None);
+    let mut problems = Vec::new();
+    for (width, height) in [(800, 600), (1280, 800)] {
+        app.resize(width, height).await;
+        for screen in &screens {
+            show(&app, screen).await;
+            let name = screen
+                .trim_start_matches("#/")
+                .split('/')
+                .filter(|s| !s.starts_with("p-") && s.len() < 20)
+                .collect::<Vec<_>>()
+                .join("-");
+            let name = if name.is_empty() { "home".into() } else { name };
+            app.screenshot(&format!("{width}x{height}-{name}")).await;
+            let found = app
+                .execute("the layout's problems", LAYOUT_PROBLEMS, vec![])
+                .await;
+            for p in found.as_array().into_iter().flatten() {
+                problems.push(format!("{width}×{height} {screen}: {}", p.as_str().unwrap_or("")));
+            }
+            for s in shown(&app, &english).await {
+                problems.push(format!("{width}×{height} {screen}: English left: “{s}”"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "under the pseudo-locale:\n{}",
+        problems.join("\n")
+    );
+    app.quit().await;
+}
