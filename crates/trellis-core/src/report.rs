@@ -319,12 +319,16 @@ pub fn build(
         None => programs.first().cloned(),
     };
     let pk = match &program {
-        Some(id) => Some(pack::get(db, id).map_err(|e| match e {
-            Error::NotFound { .. } => {
-                Error::invalid("program", Reason::UnknownProgram { id: id.clone() })
-            }
-            e => e,
-        })?.in_lang(opts.lang)),
+        Some(id) => Some(
+            pack::get(db, id)
+                .map_err(|e| match e {
+                    Error::NotFound { .. } => {
+                        Error::invalid("program", Reason::UnknownProgram { id: id.clone() })
+                    }
+                    e => e,
+                })?
+                .in_lang(opts.lang),
+        ),
         None => None,
     };
     let k = opts
