@@ -134,7 +134,7 @@ export function errorText(error: unknown): string {
   const e = AppError.from(error);
   if (e.rule === null) {
     if (e.kind === 'invalid' && e.params.reason) return reasonText(e);
-    if (WHOLE.has(e.code) || !e.message.trim()) return codeText(e);
+    if (WHOLE.has(e.code) || e.message === '') return codeText(e);
     return e.message;
   }
   const field = e.field === null ? null : fieldText(e.field);
