@@ -75,14 +75,9 @@ impl CommandError {
     }
 
     /// Refused input of the shell's own (a file token not chosen): placed by
-    /// `field`, like core's `Error::Invalid`.
-    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
-        let reason = reason.into();
-        Self {
-            field: Some(field.to_owned()),
-            params: BTreeMap::from([("reason".to_owned(), reason.clone())]),
-            ..Self::new(ErrorKind::Invalid, format!("{field}: {reason}"))
-        }
+    /// `field` and worded by its reason's `rule`, like core's `Error::Invalid`.
+    pub fn invalid(field: &str, reason: trellis_core::Reason) -> Self {
+        trellis_core::Error::invalid(field, reason).into()
     }
 
     /// The same error with one more detail in `params`.
@@ -171,8 +166,14 @@ mod tests {
     }
 
     #[test]
-    fn refused_input_keeps_its_field_and_reason_across_ipc() {
-        let core = trellis_core::Error::invalid("title", "must not be empty");
+    fn refused_input_keeps_its_field_rule_and_parameters_across_ipc() {
+        let core = trellis_core::Error::invalid(
+            "title",
+            trellis_core::Reason::TooLong {
+                length: 501,
+                max: 500,
+            },
+        );
         let json = serde_json::to_value(CommandError::from(core)).unwrap();
         assert_eq!(
             json,
@@ -180,18 +181,32 @@ mod tests {
                 "kind": "invalid",
                 "code": "invalid",
                 "field": "title",
-                "params": { "reason": "must not be empty" },
-                "message": "title: must not be empty"
+                "params": {
+                    "rule": "too_long",
+                    "length": "501",
+                    "max": "500",
+                    "reason": "is 501 characters long; the limit is 500"
+                },
+                "message": "title: is 501 characters long; the limit is 500"
             })
         );
     }
 
     #[test]
     fn the_shells_own_refused_input_is_placed_like_cores() {
-        let error = CommandError::invalid("file", "choose the file again");
+        let error = CommandError::invalid("file", trellis_core::Reason::FileNotChosen);
         assert_eq!(error.field.as_deref(), Some("file"));
-        assert_eq!(error.params["reason"], "choose the file again");
+        assert_eq!(error.params["rule"], "file_not_chosen");
         assert_eq!(error.code, ErrorCode::Invalid);
+    }
+
+    #[test]
+    fn what_was_not_found_crosses_ipc_by_name() {
+        let core = trellis_core::Error::not_found("goal", "0190abcd");
+        let error = CommandError::from(core);
+        assert_eq!(error.code, ErrorCode::NotFound);
+        assert_eq!(error.params["what"], "goal");
+        assert_eq!(error.params["id"], "0190abcd");
     }
 
     #[test]

@@ -614,10 +614,7 @@ where
 }
 
 fn not_chosen() -> CommandError {
-    CommandError::invalid(
-        "file",
-        "choose the file again (Trellis only writes and reads where you chose)",
-    )
+    CommandError::invalid("file", trellis_core::Reason::FileNotChosen)
 }
 
 /// 128 random bits as hex, for a token nobody can guess.

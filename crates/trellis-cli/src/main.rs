@@ -98,7 +98,12 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
     }
     directories::ProjectDirs::from("org", "Trellis", "trellis")
         .map(|p| p.data_dir().to_path_buf())
-        .ok_or_else(|| Error::invalid("data dir", "no home folder found; pass --data-dir DIR"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "data dir",
+                trellis_core::Reason::usage("no home folder found; pass --data-dir DIR"),
+            )
+        })
 }
 
 fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
@@ -124,7 +129,7 @@ fn run(db: &Db, command: Command, json: bool) -> Result<Output, Error> {
         // Handled in `main`, before any database is opened.
         Command::Backup(_) | Command::Encryption(_) => Err(Error::invalid(
             "backup",
-            "is run on the data dir, not on an open database",
+            trellis_core::Reason::usage("is run on the data dir, not on an open database"),
         )),
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{ActionId, MeetingId, PairId};
 use crate::pair::{self, Role};
 use crate::trash::{self, TrashItem, TrashKind};
-use crate::{text, time, Db, Error, Result};
+use crate::{text, time, Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -192,7 +192,7 @@ pub fn add(
         pair::load(tx, pair_id)?;
         if let Some(m) = meeting_id {
             if crate::meeting::pair_of(tx, m)? != pair_id {
-                return Err(Error::invalid("meeting", "belongs to another pair"));
+                return Err(Error::invalid("meeting", Reason::BelongsToAnotherPair));
             }
         }
         insert(tx, pair_id, meeting_id, &a, crate::time::now())
@@ -267,7 +267,7 @@ pub(crate) fn is_older(
 /// Checks that every id names an open action item of `pair_id`, once each.
 fn open_items_of(c: &Connection, pair_id: PairId, ids: &[ActionId]) -> Result<()> {
     if ids.is_empty() {
-        return Err(Error::invalid("action items", "none chosen"));
+        return Err(Error::invalid("action items", Reason::NoneChosen));
     }
     check_open(c, pair_id, ids, "action items")
 }
@@ -282,17 +282,23 @@ pub(crate) fn check_open(
     let mut seen = std::collections::HashSet::new();
     for id in ids {
         if !seen.insert(*id) {
-            return Err(Error::invalid(field, format!("{id} is listed twice")));
+            return Err(Error::invalid(
+                field,
+                Reason::ListedTwice { id: id.to_string() },
+            ));
         }
         let a = load(c, *id)?;
         if a.pair_id != pair_id {
             return Err(Error::invalid(
                 field,
-                format!("{id} belongs to another pair"),
+                Reason::NotOfThisPair { id: id.to_string() },
             ));
         }
         if a.done {
-            return Err(Error::invalid(field, format!("{id} is already done")));
+            return Err(Error::invalid(
+                field,
+                Reason::AlreadyDone { id: id.to_string() },
+            ));
         }
     }
     Ok(())
@@ -350,7 +356,7 @@ pub fn snooze_many_at(
         let p = pair::load(tx, pair_id)?;
         let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);
         if until <= today {
-            return Err(Error::invalid("snooze until", "must be a day after today"));
+            return Err(Error::invalid("snooze until", Reason::NotAfterToday));
         }
         open_items_of(tx, pair_id, ids)?;
         let mut st =

@@ -39,7 +39,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::encryption::Key;
-use crate::{file, Db, Error, Result};
+use crate::{file, Db, Error, Reason, Result};
 
 use copy::{create, COPY_DAMAGED};
 pub(crate) use forget::forget;
@@ -159,9 +159,12 @@ pub(crate) fn data_dir_of(db_path: &Path) -> PathBuf {
 
 /// Back up the database now (a manual backup, never rotated away).
 pub fn now(db: &Db) -> Result<Backup> {
-    let path = db
-        .path()
-        .ok_or_else(|| Error::invalid("backup", "an in-memory database has no backups folder"))?;
+    let path = db.path().ok_or_else(|| {
+        Error::invalid(
+            "backup",
+            Reason::usage("an in-memory database has no backups folder"),
+        )
+    })?;
     let dir = dir(&data_dir_of(path));
     db.read(|c| create(c, &dir, BackupKind::Manual, crate::time::now(), db.key()))
         .map_err(|e| suspect_if_damaged(db, e))

@@ -25,7 +25,7 @@ use crate::id::{ActionId, PairId};
 use crate::pair::Pair;
 use crate::schedule::{self, Slot};
 use crate::status::CHECKIN_NOTICE_DAYS;
-use crate::{action, checkin, file, pack, pair, time, Error, Result};
+use crate::{action, checkin, file, pack, pair, time, Error, Reason, Result};
 
 /// How long before a meeting the calendar reminds.
 pub const REMINDER_MINUTES: i64 = 15;
@@ -303,7 +303,9 @@ fn checked_folder(db: &Db, dir: &Path) -> Result<PathBuf> {
     if !dir.is_dir() {
         return Err(Error::invalid(
             "folder",
-            format!("{} is not a folder", dir.display()),
+            Reason::NotAFolder {
+                path: dir.display().to_string(),
+            },
         ));
     }
     let dir = real(dir);
@@ -311,10 +313,9 @@ fn checked_folder(db: &Db, dir: &Path) -> Result<PathBuf> {
         if dir.starts_with(&data) {
             return Err(Error::invalid(
                 "folder",
-                format!(
-                    "{} is Trellis's own data folder (or inside it); choose a folder your calendar can read",
-                    dir.display()
-                ),
+                Reason::DataFolder {
+                    path: dir.display().to_string(),
+                },
             ));
         }
     }
@@ -353,7 +354,9 @@ pub fn keep_file(db: &Db, pair_id: PairId, dir: &Path, now: DateTime<Utc>) -> Re
     let folder = dir.to_str().ok_or_else(|| {
         Error::invalid(
             "folder",
-            format!("{} is not a path Trellis can keep", dir.display()),
+            Reason::UnusablePath {
+                path: dir.display().to_string(),
+            },
         )
     })?;
     let name = file_name(&p);

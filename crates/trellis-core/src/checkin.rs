@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::pack::{Choice, Condition, CriterionDef, Pack, Prefill, Question, QuestionKind};
 use crate::pair::{self, Pair, PairStatus, Role};
 use crate::status::{self, CheckinDue, CheckinPhase};
-use crate::{pack, time, Db, Error, Result};
+use crate::{pack, time, Db, Error, Reason, Result};
 
 /// The answer every question allows.
 pub const PREFER_NOT_TO_SAY: &str = "prefer-not-to-say";
@@ -358,28 +358,12 @@ fn schedule(pk: &Pack, p: &Pair, number: u32, today: NaiveDate) -> Result<(Naive
     if number == 0 || number > n {
         return Err(Error::invalid(
             "check-in",
-            format!(
-                "{number} is not a check-in of this pair's program; it has {} (1{})",
-                plural_checkins(n),
-                if n > 1 {
-                    format!("–{n}")
-                } else {
-                    String::new()
-                }
-            ),
+            Reason::NoSuchCheckin { number, count: n },
         ));
     }
     let days = pk.checkin.days_after_match[number as usize - 1];
     let due_on = p.match_date + Days::new(u64::from(days));
     Ok((due_on, (due_on - today).num_days()))
-}
-
-fn plural_checkins(n: u32) -> String {
-    if n == 1 {
-        "1 check-in".into()
-    } else {
-        format!("{n} check-ins")
-    }
 }
 
 /// Numbers of the check-ins of a pair whose survey file was written.
@@ -528,15 +512,24 @@ pub fn keep_applicable<'a>(
     }
 }
 
-fn one_of(q: &Question) -> String {
-    let mut ids: Vec<&str> = q
+fn one_of(q: &Question) -> Vec<String> {
+    let mut ids: Vec<String> = q
         .options
         .iter()
         .filter(|o| !o.retired)
-        .map(|o| o.id.as_str())
+        .map(|o| o.id.clone())
         .collect();
-    ids.push(PREFER_NOT_TO_SAY);
-    ids.join(", ")
+    ids.push(PREFER_NOT_TO_SAY.to_owned());
+    ids
+}
+
+/// An answer as the person gave it, for a refusal that quotes it.
+fn given(a: &Answer) -> String {
+    match a {
+        Answer::Text(t) => t.clone(),
+        Answer::Number(n) => n.to_string(),
+        Answer::Criteria(_) => serde_json::to_string(a).unwrap_or_default(),
+    }
 }
 
 /// Check one answer against its question.
@@ -550,24 +543,31 @@ fn check_answer(q: &Question, p: &Pair, criteria: &[CriterionDef], a: &Answer) -
             if !q.options.iter().any(|o| o.id == *t && !o.retired) {
                 return Err(Error::invalid(
                     field,
-                    format!("'{t}' is not an option; use one of: {}", one_of(q)),
+                    Reason::NotAChoice {
+                        value: t.clone(),
+                        choices: one_of(q),
+                    },
                 ));
             }
-            if q.prefill == Some(Prefill::Role) && (t == "mentor" || t == "mentee") && t != p.my_role.as_str() {
+            if q.prefill == Some(Prefill::Role)
+                && (t == "mentor" || t == "mentee")
+                && t != p.my_role.as_str()
+            {
                 return Err(Error::invalid(
                     field,
-                    format!(
-                        "you are the {} in this pair; answer {} or {PREFER_NOT_TO_SAY}",
-                        p.my_role.as_str(),
-                        p.my_role.as_str()
-                    ),
+                    Reason::NotYourRole {
+                        role: p.my_role.as_str().to_owned(),
+                    },
                 ));
             }
             Ok(())
         }
         (QuestionKind::Choice, _) => Err(Error::invalid(
             field,
-            format!("must be one of: {}", one_of(q)),
+            Reason::NotAChoice {
+                value: given(a),
+                choices: one_of(q),
+            },
         )),
         (QuestionKind::Scale, Answer::Number(n)) => {
             let (lo, hi) = (q.min.unwrap_or(0), q.max.unwrap_or(0));
@@ -576,39 +576,34 @@ fn check_answer(q: &Question, p: &Pair, criteria: &[CriterionDef], a: &Answer) -
             } else {
                 Err(Error::invalid(
                     field,
-                    format!("{n} is outside the scale; give a whole number from {lo} to {hi} or {PREFER_NOT_TO_SAY}"),
+                    Reason::OffScale {
+                        value: n.to_string(),
+                        min: lo,
+                        max: hi,
+                    },
                 ))
             }
         }
         (QuestionKind::Scale, _) => Err(Error::invalid(
             field,
-            format!(
-                "must be a whole number from {} to {} or {PREFER_NOT_TO_SAY}",
-                q.min.unwrap_or(0),
-                q.max.unwrap_or(0)
-            ),
+            Reason::OffScale {
+                value: given(a),
+                min: q.min.unwrap_or(0),
+                max: q.max.unwrap_or(0),
+            },
         )),
         (QuestionKind::Criteria, Answer::Criteria(map)) => {
             for id in map.keys() {
                 if !criteria.iter().any(|d| d.id == *id) {
-                    let known: Vec<&str> = criteria.iter().map(|d| d.id.as_str()).collect();
                     return Err(Error::invalid(
                         field,
-                        format!(
-                            "'{id}' is not one of this pair's program criteria ({})",
-                            if known.is_empty() { "it has none".to_string() } else { known.join(", ") }
-                        ),
+                        Reason::NotOfThisPair { id: id.clone() },
                     ));
                 }
             }
             Ok(())
         }
-        (QuestionKind::Criteria, _) => Err(Error::invalid(
-            field,
-            format!(
-                "must be {{criterionId: yes | no | not-applicable | {PREFER_NOT_TO_SAY}}} or {PREFER_NOT_TO_SAY}"
-            ),
-        )),
+        (QuestionKind::Criteria, _) => Err(Error::invalid(field, Reason::NotCriteriaAnswers)),
     }
 }
 
@@ -630,10 +625,10 @@ pub fn answer(db: &Db, pair_id: PairId, number: u32, mut answers: Answers) -> Re
                 .ok_or_else(|| {
                     Error::invalid(
                         format!("answers.{id}"),
-                        format!(
-                            "'{id}' is not a question of this check-in for a {}",
-                            p.my_role.as_str()
-                        ),
+                        Reason::NotAQuestion {
+                            id: id.clone(),
+                            role: p.my_role.as_str().to_owned(),
+                        },
                     )
                 })?;
             check_answer(q, &p, &criteria, a)?;

@@ -9,7 +9,7 @@ use crate::id::{CriterionId, PairId};
 use crate::lang::Lang;
 use crate::pair::{self, Role};
 use crate::trash::{self, TrashItem, TrashKind};
-use crate::{text, time, Db, Error, Result};
+use crate::{text, time, Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -197,7 +197,7 @@ pub fn mark_met(db: &Db, id: CriterionId, mark: MarkMet) -> Result<Criterion> {
         let today = time::today_in(time::parse_tz("my time zone", &p.my_tz)?, now);
         let on = mark.on.unwrap_or(today);
         if on > today {
-            return Err(Error::invalid("met on", "is in the future"));
+            return Err(Error::invalid("met on", Reason::InTheFuture));
         }
         tx.execute(
             "UPDATE criterion SET met = 1, met_on = ?2, evidence = ?3, confirmed_by = ?4, updated_at = ?5 WHERE id = ?1",

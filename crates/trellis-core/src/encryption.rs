@@ -259,7 +259,7 @@ fn passphrase_key(
     let mut key = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
-        .map_err(|e| Error::invalid("passphrase", e.to_string()))?;
+        .map_err(|_| Error::invalid("passphrase", crate::Reason::Malformed))?;
     Ok(key)
 }
 
@@ -329,17 +329,16 @@ fn unwrap_key(h: &Header, passphrase: &str) -> Result<Key> {
 }
 
 fn wrong_passphrase() -> Error {
-    Error::invalid(
-        "passphrase",
-        "this is not the passphrase of this data; nothing was changed",
-    )
+    Error::invalid("passphrase", crate::Reason::WrongPassphrase)
 }
 
 fn check_new_passphrase(p: &str) -> Result<()> {
     if p.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::invalid(
             "new passphrase",
-            format!("use at least {MIN_PASSPHRASE_CHARS} characters"),
+            crate::Reason::TooShort {
+                min: MIN_PASSPHRASE_CHARS,
+            },
         ));
     }
     Ok(())
@@ -651,7 +650,14 @@ fn rewrite(path: &Path, from: Option<&Key>, to: Option<&Key>) -> Result<()> {
     let target = tmp
         .path()
         .to_str()
-        .ok_or_else(|| Error::invalid("data dir", "its path is not UTF-8"))?
+        .ok_or_else(|| {
+            Error::invalid(
+                "data dir",
+                crate::Reason::UnusablePath {
+                    path: tmp.path().display().to_string(),
+                },
+            )
+        })?
         .to_string();
     {
         let src = crate::db::connect(path, OpenFlags::default(), from)?;

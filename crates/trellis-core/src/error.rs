@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod reason;
+pub use reason::{Reason, Unit};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,7 +22,7 @@ pub enum Error {
     /// input's name (`title`, `start_date`); for an answer of a check-in it
     /// is `answers.<question id>`.
     #[error("{}: {reason}", field_label(field))]
-    Invalid { field: String, reason: String },
+    Invalid { field: String, reason: Reason },
     /// The request is valid on its own but clashes with the stored state.
     #[error("{0}")]
     Conflict(String),
@@ -101,7 +104,8 @@ pub enum Refusal {
 pub enum ErrorCode {
     /// Nothing with that id; `params.what` names what was looked for, `params.id` the id.
     NotFound,
-    /// Refused input; `field` names it and `params.reason` says why.
+    /// Refused input; `field` names it, `params.rule` says why (a [`Reason`],
+    /// its parameters beside it) and `params.reason` in English.
     Invalid,
     /// A clash with the stored state.
     Conflict,
@@ -137,10 +141,18 @@ fn field_label(field: &str) -> String {
 }
 
 impl Error {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
         Error::Invalid {
             field: field.into(),
-            reason: reason.into(),
+            reason,
+        }
+    }
+
+    /// Why the input was refused, for refused input.
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            Error::Invalid { reason, .. } => Some(reason),
+            _ => None,
         }
     }
 
@@ -214,13 +226,19 @@ impl Error {
     }
 
     /// The details a program may show or place, by name: `reason` (why the
-    /// input or file was refused, without the field's name), `what` and `id`
+    /// input or file was refused, in English, without the field's name),
+    /// for refused input `rule` and the rule's parameters (see [`Reason`]),
+    /// `what` and `id`
     /// (what was not found, which file was refused), `context` (what the
     /// file system was asked).
     pub fn params(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
             Error::NotFound { what, id } => vec![("what", (*what).to_owned()), ("id", id.clone())],
-            Error::Invalid { reason, .. } => vec![("reason", reason.clone())],
+            Error::Invalid { reason, .. } => {
+                let mut params: BTreeMap<String, String> = reason.params().into_iter().collect();
+                params.insert("reason".to_owned(), reason.to_string());
+                return params;
+            }
             Error::Format { what, reason } | Error::Refused { what, reason, .. } => {
                 vec![("what", what.clone()), ("reason", reason.clone())]
             }

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// Read a UTF-8 text file of at most `max_bytes`.
 pub fn read_text(path: &Path, max_bytes: usize) -> Result<String> {
@@ -46,7 +46,9 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], durable: bool) -> Result<
     if path.file_name().is_none() {
         return Err(Error::invalid(
             "file",
-            format!("{} is not a file name", path.display()),
+            Reason::NotAFileName {
+                path: path.display().to_string(),
+            },
         ));
     }
     let dir = folder_of(path);

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{CriterionId, GoalId, PairId};
 use crate::milestone::{self, Milestone};
 use crate::trash::{self, TrashItem, TrashKind};
-use crate::{pair, text, time, Db, Error, Result};
+use crate::{pair, text, time, Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -35,7 +35,12 @@ impl GoalStatus {
             "dropped" => Ok(GoalStatus::Dropped),
             _ => Err(Error::invalid(
                 "status",
-                format!("'{s}' is not a goal status; use proposed, active, achieved or dropped"),
+                Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: ["proposed", "active", "achieved", "dropped"]
+                        .map(String::from)
+                        .to_vec(),
+                },
             )),
         }
     }
@@ -122,7 +127,7 @@ fn check_criteria(c: &Connection, pair_id: PairId, ids: &[CriterionId]) -> Resul
         if owner != Some(pair_id) {
             return Err(Error::invalid(
                 "criteria",
-                format!("criterion {id} is not one of this pair's"),
+                Reason::NotOfThisPair { id: id.to_string() },
             ));
         }
     }

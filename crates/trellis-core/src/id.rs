@@ -21,7 +21,9 @@ fn resolve_in(
     if p.is_empty() || !p.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
         return Err(crate::Error::invalid(
             what,
-            format!("'{prefix}' is not an id or id prefix"),
+            crate::Reason::NotAnIdPrefix {
+                value: prefix.to_owned(),
+            },
         ));
     }
     // `table` is one of the fixed names in this file, never user input.
@@ -33,12 +35,16 @@ fn resolve_in(
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     })?;
     match found.as_slice() {
-        [one] => Uuid::parse_str(one)
-            .map_err(|_| crate::Error::invalid(what, format!("stored id '{one}' is malformed"))),
+        [one] => Uuid::parse_str(one).map_err(|_| {
+            crate::Error::invalid(what, crate::Reason::NotAnId { value: one.clone() })
+        }),
         [] => Err(crate::Error::not_found(what, prefix)),
         _ => Err(crate::Error::invalid(
             what,
-            format!("'{prefix}' matches more than one {what}; type more of the id"),
+            crate::Reason::Ambiguous {
+                value: prefix.to_owned(),
+                what: what.to_owned(),
+            },
         )),
     }
 }
@@ -93,9 +99,14 @@ macro_rules! id_type {
         impl FromStr for $name {
             type Err = crate::Error;
             fn from_str(s: &str) -> crate::Result<Self> {
-                Uuid::parse_str(s.trim())
-                    .map(Self)
-                    .map_err(|_| crate::Error::invalid($what, format!("'{s}' is not a valid id")))
+                Uuid::parse_str(s.trim()).map(Self).map_err(|_| {
+                    crate::Error::invalid(
+                        $what,
+                        crate::Reason::NotAnId {
+                            value: s.to_owned(),
+                        },
+                    )
+                })
             }
         }
 

@@ -147,10 +147,15 @@ impl FromStr for Lang {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Lang> {
-        Lang::ALL
-            .into_iter()
-            .find(|l| l.tag() == s)
-            .ok_or_else(|| Error::invalid("language", format!("'{s}' is not one of: {}", tags())))
+        Lang::ALL.into_iter().find(|l| l.tag() == s).ok_or_else(|| {
+            Error::invalid(
+                "language",
+                crate::Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: Lang::ALL.map(|l| l.tag().to_owned()).to_vec(),
+                },
+            )
+        })
     }
 }
 

@@ -52,5 +52,5 @@ pub(crate) const STORE_HOOKS: db::Hooks = db::Hooks {
     // triggers that record who changed which shared field read it.
     on_write: |tx| sync::stamp(tx),
 };
-pub use error::{Error, ErrorCode, ErrorKind, ErrorReport, Refusal, Result};
+pub use error::{Error, ErrorCode, ErrorKind, ErrorReport, Reason, Refusal, Result, Unit};
 pub use id::Resolve;

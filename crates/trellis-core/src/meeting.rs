@@ -12,7 +12,7 @@ use crate::id::{ActionId, GoalId, MeetingId, PairId};
 use crate::note::{self, Note, Visibility};
 use crate::pair::{self, Pair};
 use crate::trash::{self, TrashItem, TrashKind};
-use crate::{text, time, Db, Error, Result};
+use crate::{text, time, Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -49,7 +49,12 @@ impl MeetingMode {
             "event" => Ok(MeetingMode::Event),
             _ => Err(Error::invalid(
                 "mode",
-                format!("'{s}' is not a meeting mode; use video, chat, in-person or event"),
+                Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: ["video", "chat", "in-person", "event"]
+                        .map(String::from)
+                        .to_vec(),
+                },
             )),
         }
     }
@@ -315,7 +320,7 @@ fn check_goals(c: &Connection, pair_id: PairId, ids: &[GoalId]) -> Result<()> {
         if n == 0 {
             return Err(Error::invalid(
                 "goals",
-                format!("goal {id} is not one of this pair's"),
+                Reason::NotOfThisPair { id: id.to_string() },
             ));
         }
     }
@@ -340,30 +345,19 @@ fn duration(
     ends_at: Option<time::When>,
 ) -> Result<u32> {
     let m = match (minutes, ends_at) {
-        (Some(_), Some(_)) => {
-            return Err(Error::invalid(
-                "duration",
-                "give a duration or an end time, not both",
-            ))
-        }
+        (Some(_), Some(_)) => return Err(Error::invalid("duration", Reason::DurationAndEnd)),
         (Some(m), None) => m,
         (None, Some(end)) => {
             let end = end.at("end", time::parse_tz("my time zone", &p.my_tz)?)?;
             if end <= start {
-                return Err(Error::invalid(
-                    "end",
-                    "is before the start; a meeting must end after it starts",
-                ));
+                return Err(Error::invalid("end", Reason::BeforeStart));
             }
             u32::try_from((end - start).num_minutes()).unwrap_or(u32::MAX)
         }
         (None, None) => 60,
     };
     if !(1..=1440).contains(&m) {
-        return Err(Error::invalid(
-            "duration",
-            "must be between 1 minute and 24 hours",
-        ));
+        return Err(Error::invalid("duration", Reason::DurationOutOfRange));
     }
     Ok(m)
 }
@@ -385,7 +379,9 @@ pub fn log(db: &Db, pair_id: PairId, new: NewMeeting) -> Result<Meeting> {
     if let Some(stray) = new.closed.iter().find(|c| !new.carried.contains(c)) {
         return Err(Error::invalid(
             "closed",
-            format!("{stray} is not one of the carried-forward items reviewed"),
+            Reason::NotReviewed {
+                id: stray.to_string(),
+            },
         ));
     }
     let now = crate::time::now();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::{GoalId, MeetingId, NoteId, PairId};
 use crate::trash::{self, TrashItem, TrashKind};
-use crate::{goal, pair, text, time, Db, Error, Result};
+use crate::{goal, pair, text, time, Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -147,7 +147,7 @@ fn check_attachment(
         Attachment::Goal { goal_id } => {
             let g = goal::load(c, goal_id)?;
             if g.pair_id != pair_id {
-                return Err(Error::invalid("goal", "belongs to another pair"));
+                return Err(Error::invalid("goal", Reason::BelongsToAnotherPair));
             }
             Ok((Some(goal_id), false))
         }

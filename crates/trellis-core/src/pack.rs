@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::pair::Role;
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reason, Result};
 
 use parse::parse_as;
 pub use parse::{default_question_set, parse};
@@ -225,14 +225,12 @@ pub struct PackSummary {
 impl Pack {
     pub fn cohort(&self, id: &str) -> Result<&Cohort> {
         self.cohorts.iter().find(|c| c.id == id).ok_or_else(|| {
-            let known: Vec<&str> = self.cohorts.iter().map(|c| c.id.as_str()).collect();
             Error::invalid(
                 "cohort",
-                format!(
-                    "'{id}' is not a cohort of {}; choose one of: {}",
-                    self.program.id,
-                    known.join(", ")
-                ),
+                Reason::NotAChoice {
+                    value: id.to_owned(),
+                    choices: self.cohorts.iter().map(|c| c.id.clone()).collect(),
+                },
             )
         })
     }

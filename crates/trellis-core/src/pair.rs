@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::id::PairId;
-use crate::{criterion, pack, text, time, Db, Error, Result};
+use crate::{criterion, pack, text, time, Db, Error, Reason, Result};
 
 pub use role::Role;
 pub use status::PairStatus;
@@ -107,13 +107,20 @@ fn cadence(days: u32) -> Result<u32> {
     if (1..=365).contains(&days) {
         Ok(days)
     } else {
-        Err(Error::invalid("cadence", "must be between 1 and 365 days"))
+        Err(Error::invalid(
+            "cadence",
+            Reason::OutOfRange {
+                min: 1,
+                max: 365,
+                unit: crate::Unit::Days,
+            },
+        ))
     }
 }
 
 fn match_date(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     if d > today + chrono::Days::new(366) {
-        return Err(Error::invalid("match date", "is more than a year ahead"));
+        return Err(Error::invalid("match date", Reason::TooFarAhead));
     }
     Ok(d)
 }
@@ -123,7 +130,7 @@ pub fn add(db: &Db, new: NewPair) -> Result<Pair> {
     let now = time::now();
     let role = new
         .my_role
-        .ok_or_else(|| Error::invalid("role", "choose mentor or mentee"))?;
+        .ok_or_else(|| Error::invalid("role", Reason::Required))?;
     let partner_name = text::required("partner name", &new.partner_name, 200)?;
     let pack = pack::get(db, new.program_id.trim())?;
     let cohort = pack.cohort(new.cohort_id.trim())?.clone();

@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::meeting::Meeting;
 use crate::note::{Note, Visibility};
 use crate::pair::Pair;
-use crate::{action, criterion, goal, meeting, note, pack, pair, time, Db, Error, Result};
+use crate::{action, criterion, goal, meeting, note, pack, pair, time, Db, Error, Reason, Result};
 
 mod words;
 
@@ -38,7 +38,10 @@ impl RecordFormat {
             "json" => Ok(RecordFormat::Json),
             _ => Err(Error::invalid(
                 "format",
-                format!("'{s}' is not a format; use markdown or json"),
+                Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: ["markdown", "json"].map(String::from).to_vec(),
+                },
             )),
         }
     }

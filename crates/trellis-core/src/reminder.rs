@@ -16,7 +16,7 @@ use crate::id::PairId;
 use crate::pair::PairStatus;
 use crate::schedule::{self, hhmm};
 use crate::status::{self, AttentionKind, PairSummary};
-use crate::{time, Db, Error, Result};
+use crate::{time, Db, Error, Reason, Result};
 
 /// How long a shown reminder is remembered: longer than any check-in
 /// window or drift, so nothing comes back while it still applies.
@@ -120,14 +120,15 @@ impl ReminderSettings {
         if !(1..=1440).contains(&self.lead_minutes) {
             return Err(Error::invalid(
                 "lead",
-                "must be between 1 and 1440 minutes (a day)",
+                Reason::OutOfRange {
+                    min: 1,
+                    max: 1440,
+                    unit: crate::Unit::Minutes,
+                },
             ));
         }
         if self.quiet && self.quiet_from == self.quiet_to {
-            return Err(Error::invalid(
-                "quiet to",
-                "must differ from the start of quiet hours",
-            ));
+            return Err(Error::invalid("quiet to", Reason::SameAsStart));
         }
         Ok(self)
     }
@@ -171,8 +172,14 @@ pub struct DueReminders {
 }
 
 fn hm(field: &str, s: &str) -> Result<NaiveTime> {
-    NaiveTime::parse_from_str(s, "%H:%M")
-        .map_err(|_| Error::invalid(field, format!("'{s}' is not a time; write HH:MM")))
+    NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+        Error::invalid(
+            field,
+            Reason::NotAClockTime {
+                value: s.to_owned(),
+            },
+        )
+    })
 }
 
 /// The reminder settings of this machine.

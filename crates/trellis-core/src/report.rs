@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use crate::checkin::PREFER_NOT_TO_SAY;
 use crate::pack::{Pack, Prefill, QuestionKind};
 use crate::survey::{self, ClosedAnswer, Problem, ProblemKind, SurveyFile};
-use crate::{pack, Db, Error, Result};
+use crate::{pack, Db, Error, Reason, Result};
 
 /// K when neither the caller nor the pack says.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
@@ -319,13 +319,16 @@ pub fn build(
         None => programs.first().cloned(),
     };
     let pk = match &program {
-        Some(id) => Some(pack::get(db, id).map_err(|e| match e {
-            Error::NotFound { .. } => Error::invalid(
-                "program",
-                format!("'{id}' is not a program this Trellis knows; import its pack first (trellis pack import FILE)"),
-            ),
-            e => e,
-        })?.in_lang(opts.lang)),
+        Some(id) => Some(
+            pack::get(db, id)
+                .map_err(|e| match e {
+                    Error::NotFound { .. } => {
+                        Error::invalid("program", Reason::UnknownProgram { id: id.clone() })
+                    }
+                    e => e,
+                })?
+                .in_lang(opts.lang),
+        ),
         None => None,
     };
     let k = opts
@@ -333,7 +336,7 @@ pub fn build(
         .or(pk.as_ref().map(|p| p.checkin.min_group_size))
         .unwrap_or(DEFAULT_MIN_GROUP);
     if k == 0 {
-        return Err(Error::invalid("min group", "must be at least 1"));
+        return Err(Error::invalid("min group", Reason::AtLeast { min: 1 }));
     }
     let mut refused = Vec::new();
     let mut accepted: Vec<SurveyFile> = Vec::new();

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::PairId;
 use crate::meeting::{self, Meeting, NewMeeting};
-use crate::{time, Db, Error, Result};
+use crate::{time, Db, Error, Reason, Result};
 
 /// One day's hours: from–to, wall clock in the person's zone, same day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -78,7 +78,9 @@ fn range(field: &str, s: &str) -> Result<DayHours> {
     let bad = || {
         Error::invalid(
             field,
-            format!("'{s}' is not a span of hours; write HH:MM-HH:MM, e.g. 09:00-17:30"),
+            Reason::NotASpan {
+                value: s.to_owned(),
+            },
         )
     };
     let (a, b) = s.trim().split_once('-').ok_or_else(bad)?;
@@ -87,7 +89,9 @@ fn range(field: &str, s: &str) -> Result<DayHours> {
     if to <= from {
         return Err(Error::invalid(
             field,
-            format!("'{s}' ends before it starts; hours run within one day"),
+            Reason::EndsBeforeStart {
+                value: s.to_owned(),
+            },
         ));
     }
     Ok(DayHours { from, to })
@@ -98,17 +102,15 @@ impl Hours {
     /// ending after it starts.
     pub fn validate(self) -> Result<Hours> {
         if self.days.len() != 7 {
-            return Err(Error::invalid("hours", "give seven days, Monday to Sunday"));
+            return Err(Error::invalid("hours", Reason::NotSevenDays));
         }
         for d in self.days.iter().flatten() {
             if d.to <= d.from {
                 return Err(Error::invalid(
                     "hours",
-                    format!(
-                        "{}-{} ends before it starts; hours run within one day",
-                        d.from.format("%H:%M"),
-                        d.to.format("%H:%M")
-                    ),
+                    Reason::EndsBeforeStart {
+                        value: format!("{}-{}", d.from.format("%H:%M"), d.to.format("%H:%M")),
+                    },
                 ));
             }
         }
@@ -131,7 +133,7 @@ impl Hours {
     pub fn from_stored(s: &str) -> Result<Hours> {
         let parts: Vec<&str> = s.split(',').collect();
         if parts.len() != 7 {
-            return Err(Error::invalid("hours", "seven days, Monday to Sunday"));
+            return Err(Error::invalid("hours", Reason::NotSevenDays));
         }
         let days = parts
             .iter()
@@ -148,9 +150,9 @@ impl Hours {
             let bad = || {
                 Error::invalid(
                     "hours",
-                    format!(
-                        "'{spec}' is not DAYS HH:MM-HH:MM (e.g. mon-fri 09:00-18:00, or sun off)"
-                    ),
+                    Reason::NotWeeklyHours {
+                        value: spec.clone(),
+                    },
                 )
             };
             let (which, span) = spec.trim().split_once(' ').ok_or_else(bad)?;
@@ -418,10 +420,7 @@ fn minutes_ok(minutes: u32) -> Result<u32> {
     if (1..=1440).contains(&minutes) {
         Ok(minutes)
     } else {
-        Err(Error::invalid(
-            "duration",
-            "must be between 1 minute and 24 hours",
-        ))
+        Err(Error::invalid("duration", Reason::DurationOutOfRange))
     }
 }
 
@@ -492,10 +491,7 @@ pub fn schedule(
 ) -> Result<PairSchedule> {
     let minutes = minutes_ok(new.minutes)?;
     if new.starts_at < now {
-        return Err(Error::invalid(
-            "start",
-            "is in the past; log a meeting that happened instead",
-        ));
+        return Err(Error::invalid("start", Reason::InThePast));
     }
     let s = db.write(|tx| {
         let r = load(tx, pair_id)?;

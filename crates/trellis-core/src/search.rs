@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::id::PairId;
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reason, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -109,7 +109,13 @@ pub fn query_in(db: &Db, q: &str, limit: u32, pair: Option<PairId>) -> Result<Ve
         db.read(|c| crate::pair::load(c, id).map(drop))?;
     }
     if q.chars().count() > 500 {
-        return Err(Error::invalid("search", "is longer than 500 characters"));
+        return Err(Error::invalid(
+            "search",
+            Reason::TooLong {
+                length: q.chars().count(),
+                max: 500,
+            },
+        ));
     }
     let Some(fts) = fts_query(q) else {
         return Ok(Vec::new());

@@ -34,7 +34,7 @@ use crate::checkin::{self, Answer, CriterionAnswer, PREFER_NOT_TO_SAY};
 use crate::id::PairId;
 use crate::pack::{Pack, Prefill, QuestionKind, SurveyTiming};
 use crate::pair::{self, Pair, Role};
-use crate::{file, pack, time, Db, Error, Result};
+use crate::{file, pack, time, Db, Error, Reason, Result};
 
 /// A survey file written.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -107,7 +107,7 @@ fn compose(
     if number == 0 || number > n {
         return Err(Error::invalid(
             "check-in",
-            format!("{number} is not a check-in of this pair's program (it has {n})"),
+            Reason::NoSuchCheckin { number, count: n },
         ));
     }
     let saved = checkin::load(c, p.id, number)?.ok_or_else(|| {

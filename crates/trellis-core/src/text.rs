@@ -1,6 +1,6 @@
 //! Rules for text people type: trimmed, bounded, required where it must be.
 
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// Longest single-line text (titles, names).
 pub const MAX_LINE: usize = 500;
@@ -11,7 +11,7 @@ pub const MAX_BODY: usize = 100_000;
 pub fn required(field: &str, s: &str, max: usize) -> Result<String> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
+        return Err(Error::invalid(field, Reason::Required));
     }
     optional(field, t, max)
 }
@@ -21,15 +21,12 @@ pub fn optional(field: &str, s: &str, max: usize) -> Result<String> {
     let t = s.trim();
     let n = t.chars().count();
     if n > max {
-        return Err(Error::invalid(
-            field,
-            format!("is {n} characters long; the limit is {max}"),
-        ));
+        return Err(Error::invalid(field, Reason::TooLong { length: n, max }));
     }
     if t.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
-        return Err(Error::invalid(field, "contains control characters"));
+        return Err(Error::invalid(field, Reason::ControlCharacters));
     }
     Ok(t.to_string())
 }
@@ -41,10 +38,7 @@ pub fn url(field: &str, s: &str) -> Result<String> {
     if !(lower.starts_with("https://") || lower.starts_with("http://"))
         || t.contains(char::is_whitespace)
     {
-        return Err(Error::invalid(
-            field,
-            format!("'{t}' is not a web link; it must start with https:// or http://"),
-        ));
+        return Err(Error::invalid(field, Reason::NotALink { value: t }));
     }
     Ok(t)
 }

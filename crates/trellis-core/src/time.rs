@@ -4,7 +4,7 @@
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 pub mod wire;
 
@@ -13,7 +13,9 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
-            format!("'{s}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14"),
+            Reason::NotADate {
+                value: s.to_owned(),
+            },
         )
     })
 }
@@ -21,12 +23,17 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
 /// Parse an IANA time zone name such as `Europe/Berlin` or `UTC`; an old or
 /// alternative name gives its canonical zone (`Asia/Calcutta` → `Asia/Kolkata`).
 pub fn parse_tz(field: &str, s: &str) -> Result<Tz> {
-    s.trim().parse::<Tz>().map(crate::zone::canonical).map_err(|_| {
-        Error::invalid(
-            field,
-            format!("'{s}' is not a known time zone; use an IANA name such as Europe/Berlin or America/Chicago"),
-        )
-    })
+    s.trim()
+        .parse::<Tz>()
+        .map(crate::zone::canonical)
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                Reason::NotAZone {
+                    value: s.to_owned(),
+                },
+            )
+        })
 }
 
 /// Parse an instant: RFC 3339 (`2026-03-14T15:00:00Z`, any offset), or a
@@ -40,7 +47,9 @@ pub fn parse_when(field: &str, s: &str) -> Result<When> {
     When::parse(s).ok_or_else(|| {
         Error::invalid(
             field,
-            format!("'{s}' is not a time; write YYYY-MM-DD HH:MM (in your zone) or RFC 3339"),
+            Reason::NotATime {
+                value: s.to_owned(),
+            },
         )
     })
 }
@@ -120,10 +129,10 @@ pub fn at_wall_clock(field: &str, wall: NaiveDateTime, zone: Tz) -> Result<DateT
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
         LocalResult::None => Err(Error::invalid(
             field,
-            format!(
-                "{} does not exist in {zone} (the clocks skip it)",
-                wall.format("%Y-%m-%d %H:%M")
-            ),
+            Reason::SkippedByClocks {
+                time: wall.format("%Y-%m-%d %H:%M").to_string(),
+                zone: zone.to_string(),
+            },
         )),
     }
 }

@@ -29,6 +29,7 @@ mod note;
 mod pair;
 mod present;
 mod properties;
+mod reason;
 mod record;
 mod reminder;
 mod safety;

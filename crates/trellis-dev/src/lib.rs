@@ -52,7 +52,10 @@ impl Scale {
             "heavy" => Ok(Scale::Heavy),
             _ => Err(Error::invalid(
                 "scale",
-                format!("'{s}' is not a scale; use tiny or heavy"),
+                trellis_core::Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: vec!["tiny".to_owned(), "heavy".to_owned()],
+                },
             )),
         }
     }
@@ -266,7 +269,7 @@ pub fn generate(db: &Db, seed: u64, scale: Scale, until: NaiveDate) -> Result<Ge
     let heaviest = plans
         .iter()
         .max_by_key(|p| p.meetings.len())
-        .ok_or_else(|| Error::invalid("scale", "has no pairs"))?;
+        .ok_or_else(|| Error::invalid("scale", trellis_core::Reason::usage("has no pairs")))?;
     out.heaviest_pair = heaviest.id.parse()?;
     out.heaviest_meetings = heaviest.meetings.len() as u32;
     out.heaviest_goals = heaviest.goals.len() as u32;

@@ -101,11 +101,10 @@ pub fn export_report(
     let db = state.db()?;
     let mut r = build(&state, &db, &input.inputs, input.min_group, input.program)?;
     if r.accepted == 0 {
-        let why = format!(
-            "no survey file could be reported ({} file(s) read, {} refused); nothing was written",
-            r.files,
-            r.refused.len()
-        );
+        let why = trellis_core::Reason::NoneReportable {
+            read: r.files as usize,
+            refused: r.refused.len(),
+        };
         return Err(CommandError::invalid("inputs", why));
     }
     // The organizer's ledger: refused (nothing written) when comparing this

@@ -26,26 +26,39 @@ pub(super) fn check<T: DeserializeOwned>(body: &InvokeBody) -> Result<(), Comman
     };
     serde_path_to_error::deserialize::<_, T>(input)
         .map(drop)
-        .map_err(refusal)
+        .map_err(|e| refusal(input, e))
 }
 
 /// The refusal for a value that did not read at `path`: a typed field
 /// (see [`wire::FIELDS`]) by its core name and rule, anything else by its
 /// path in the input and serde's reason.
-fn refusal(error: serde_path_to_error::Error<serde_json::Error>) -> CommandError {
+fn refusal(
+    input: &serde_json::Value,
+    error: serde_path_to_error::Error<serde_json::Error>,
+) -> CommandError {
     let key = match error.path().iter().next_back() {
         Some(Segment::Map { key }) => Some(key.as_str()),
         _ => None,
     };
     if let Some((field, expected)) = key.and_then(wire::field) {
-        return CommandError::invalid(field, expected.reason()).with_param("rule", expected.rule());
+        // The value as it came, for the refusal's `value` parameter.
+        let mut at = input;
+        for segment in error.path().iter() {
+            at = match segment {
+                Segment::Map { key } => at.get(key.as_str()).unwrap_or(&serde_json::Value::Null),
+                Segment::Seq { index } => at.get(*index).unwrap_or(&serde_json::Value::Null),
+                _ => &serde_json::Value::Null,
+            };
+        }
+        let value = at.as_str().map_or_else(|| at.to_string(), str::to_owned);
+        return expected.refusal(field, value).into();
     }
     let path = error.path().to_string();
     let reason = error.into_inner().to_string();
     if path == "." {
         CommandError::new(ErrorKind::Invalid, reason)
     } else {
-        CommandError::invalid(&path, reason)
+        CommandError::invalid(&path, trellis_core::Reason::Malformed).with_param("detail", reason)
     }
 }
 

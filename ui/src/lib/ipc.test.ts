@@ -34,13 +34,15 @@ describe('call', () => {
         kind: 'invalid',
         code: 'invalid',
         field: 'title',
-        params: { reason: 'must not be empty' },
-        message: 'title: must not be empty',
+        params: { rule: 'too_long', length: '501', max: '500', reason: 'is 501 characters long; the limit is 500' },
+        message: 'title: is 501 characters long; the limit is 500',
       };
     });
 
-    const error = await call('get_status').catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'invalid', code: 'invalid', field: 'title', reason: 'must not be empty' });
+    const error = (await call('get_status').catch((e: unknown) => e)) as AppError;
+    expect(error).toMatchObject({ kind: 'invalid', code: 'invalid', field: 'title', rule: 'too_long' });
+    expect(error.ruleParams('too_long')).toMatchObject({ length: '501', max: '500' });
+    expect(error.ruleParams('required')).toBeNull();
   });
 
   it('takes an unknown code as its kind, and an unknown kind as internal', async () => {

@@ -6,6 +6,7 @@ import type { CommandError } from '../bindings/CommandError';
 import type { CommandErrorKind } from '../bindings/CommandErrorKind';
 import type { ErrorCode } from '../bindings/ErrorCode';
 import { t } from '../i18n/index.svelte';
+import type { Reason } from '../bindings/Reason';
 
 /**
  * Every kind and code the Rust side sends (generated unions), checked both
@@ -38,8 +39,74 @@ const CODES: Record<ErrorCode, true> = {
   internal: true,
 };
 
+/** Every rule of refused input (generated union), checked both ways like `CODES`. */
+const RULES: Record<Reason['rule'], true> = {
+  required: true,
+  too_long: true,
+  too_short: true,
+  control_characters: true,
+  not_a_link: true,
+  not_a_date: true,
+  not_a_time: true,
+  not_a_clock_time: true,
+  not_a_zone: true,
+  skipped_by_clocks: true,
+  not_a_span: true,
+  not_weekly_hours: true,
+  not_seven_days: true,
+  ends_before_start: true,
+  before_start: true,
+  duration_out_of_range: true,
+  out_of_range: true,
+  at_least: true,
+  in_the_past: true,
+  in_the_future: true,
+  not_after_today: true,
+  too_far_ahead: true,
+  duration_and_end: true,
+  not_a_choice: true,
+  not_your_role: true,
+  off_scale: true,
+  not_criteria_answers: true,
+  not_a_question: true,
+  not_of_this_pair: true,
+  belongs_to_another_pair: true,
+  not_reviewed: true,
+  listed_twice: true,
+  already_done: true,
+  none_chosen: true,
+  no_such_checkin: true,
+  unknown_program: true,
+  not_an_id: true,
+  not_an_id_prefix: true,
+  ambiguous: true,
+  not_a_folder: true,
+  data_folder: true,
+  unusable_path: true,
+  not_a_file_name: true,
+  no_such_backup: true,
+  contains_email: true,
+  contains_handle: true,
+  contains_link: true,
+  contains_nick: true,
+  names_partner: true,
+  names_you: true,
+  not_an_invite_code: true,
+  same_as_start: true,
+  wrong_passphrase: true,
+  passphrases_differ: true,
+  malformed: true,
+  file_not_chosen: true,
+  none_reportable: true,
+  usage: true,
+};
+
 export type AppErrorKind = CommandErrorKind;
 export type AppErrorCode = ErrorCode;
+/** Why refused input was refused: a stable word the UI words itself (generated from Rust's `Reason`). */
+export type Rule = Reason['rule'];
+/** A rule's parameters as they cross IPC: each as text (a list joined with ", "). */
+export type RuleParams<R extends Rule> = { [K in Exclude<keyof Extract<Reason, { rule: R }>, 'rule'>]: string };
 
 interface AppErrorDetails {
   code?: ErrorCode;
@@ -69,9 +136,18 @@ export class AppError extends Error {
     this.params = details.params ?? {};
   }
 
-  /** Why the input was refused, without its field's name: what to show by the field. */
-  get reason(): string {
-    return this.params.reason ?? this.message;
+  /**
+   * Why the input was refused, as a rule the UI words itself (`reasonText`
+   * in `lib/errors.ts`); null for errors other than refused input.
+   */
+  get rule(): Rule | null {
+    const rule = this.params.rule;
+    return rule !== undefined && Object.hasOwn(RULES, rule) ? (rule as Rule) : null;
+  }
+
+  /** The parameters of this error's rule, when it is `rule`. */
+  ruleParams<R extends Rule>(rule: R): RuleParams<R> | null {
+    return this.rule === rule ? (this.params as RuleParams<R>) : null;
   }
 
   /** Turn whatever a rejected `invoke` produced into an AppError. */

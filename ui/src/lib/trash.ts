@@ -1,7 +1,8 @@
 // Deleting moves an item to its pair's Trash (see the Trash tab): the words
 // the delete dialogs use, and the notice with Undo that follows a delete.
+import { errorText } from './errors';
 import type { TrashItem } from '../bindings/TrashItem';
-import { AppError, restoreTrashItem } from './ipc';
+import { restoreTrashItem } from './ipc';
 import { notify } from './toast.svelte';
 import { t } from '../i18n/index.svelte';
 
@@ -34,7 +35,7 @@ export function trashed(title: string, item: TrashItem, onchange: () => void): v
           notify({ tone: 'success', title: t('status.trash.restored') });
           onchange();
         } catch (reason) {
-          notify({ tone: 'danger', title: t('status.trash.notRestored'), message: AppError.from(reason).message });
+          notify({ tone: 'danger', title: t('status.trash.notRestored'), message: errorText(reason) });
         }
       },
     },

@@ -4,11 +4,22 @@
 import type { CommandError } from '../bindings/CommandError';
 import type { CommandErrorKind } from '../bindings/CommandErrorKind';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { Reason } from '../bindings/Reason';
 
-/** Refused input, placed by `field` and worded as core words it (`field: reason`). */
-export function refusedInput(field: string, reason: string): CommandError {
+/**
+ * Refused input, placed by `field`: why as core's `Reason` (its `rule` and
+ * parameters, as text, which the UI words), or as words only (an error
+ * without a rule, which the UI shows as sent).
+ */
+export function refusedInput(field: string, reason: string | Reason): CommandError {
   const answer = field.startsWith('answers.') ? `answer to '${field.slice('answers.'.length)}'` : field;
-  return { kind: 'invalid', code: 'invalid', field, params: { reason }, message: `${answer}: ${reason}` };
+  if (typeof reason === 'string') {
+    return { kind: 'invalid', code: 'invalid', field, params: { reason }, message: `${answer}: ${reason}` };
+  }
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reason)) params[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  params.reason = reason.rule;
+  return { kind: 'invalid', code: 'invalid', field, params, message: `${answer}: ${reason.rule}` };
 }
 
 /** A failure a test asks a double for: a whole `CommandError`, or a kind and message (see `commandError`). */

@@ -75,7 +75,7 @@ impl Bulk {
             if older.is_empty() {
                 return Err(trellis_core::Error::invalid(
                     "older",
-                    "this pair has no older open action items",
+                    trellis_core::Reason::usage("this pair has no older open action items"),
                 ));
             }
             older.iter().map(|a| a.id).collect()

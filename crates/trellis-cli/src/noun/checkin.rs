@@ -302,7 +302,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 None => {
                     return Err(Error::invalid(
                         "answers",
-                        "give --file FILE with a JSON object {questionId: answer} ('-' for standard input), or run in a terminal to be asked",
+                        trellis_core::Reason::usage("give --file FILE with a JSON object {questionId: answer} ('-' for standard input), or run in a terminal to be asked"),
                     ))
                 }
             };
@@ -334,7 +334,9 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             if comment.is_some() && !consent {
                 return Err(Error::invalid(
                     "comment",
-                    "goes in only with --consent, after you have read it in the preview",
+                    trellis_core::Reason::usage(
+                        "goes in only with --consent, after you have read it in the preview",
+                    ),
                 ));
             }
             if preview {
@@ -370,7 +372,10 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 return Output::new(&doc, shown);
             }
             let Some(path) = out else {
-                return Err(Error::invalid("out", "give --out FILE (or --preview)"));
+                return Err(Error::invalid(
+                    "out",
+                    trellis_core::Reason::usage("give --out FILE (or --preview)"),
+                ));
             };
             let (bytes, done) = match previewed {
                 Some(p) => {

@@ -57,7 +57,7 @@ fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::invalid(
             "passphrase",
-            format!("no terminal to ask it at: set {env}"),
+            trellis_core::Reason::usage(format!("no terminal to ask it at: set {env}")),
         ));
     }
     rpassword::prompt_password(prompt)
@@ -75,7 +75,7 @@ fn new_passphrase(env: &str) -> Result<Zeroizing<String>> {
     if p != again {
         return Err(Error::invalid(
             "passphrase",
-            "the two did not match; nothing was changed",
+            trellis_core::Reason::PassphrasesDiffer,
         ));
     }
     Ok(p)

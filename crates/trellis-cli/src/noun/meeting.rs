@@ -90,7 +90,9 @@ fn parse_action(s: &str) -> Result<NewAction> {
     let bad = || {
         Error::invalid(
             "action",
-            format!("'{s}' is not OWNER:TEXT or OWNER@YYYY-MM-DD:TEXT (OWNER is mentor or mentee)"),
+            trellis_core::Reason::usage(format!(
+                "'{s}' is not OWNER:TEXT or OWNER@YYYY-MM-DD:TEXT (OWNER is mentor or mentee)"
+            )),
         )
     };
     let (head, text) = s.split_once(':').ok_or_else(bad)?;

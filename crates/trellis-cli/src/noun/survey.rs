@@ -69,11 +69,10 @@ pub fn run(db: &Db, cmd: Cmd, json: bool) -> Result<Output> {
     if r.accepted == 0 {
         return Err(Error::invalid(
             "inputs",
-            format!(
-                "no survey file could be reported ({} file(s) read, {} refused); nothing was written",
-                r.files,
-                r.refused.len()
-            ),
+            trellis_core::Reason::NoneReportable {
+                read: r.files as usize,
+                refused: r.refused.len(),
+            },
         ));
     }
     if r.programs.len() > 1 && opts.program.is_none() {

@@ -385,7 +385,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 (None, None) => {
                     return Err(trellis_core::Error::invalid(
                         "export",
-                        "give --out FILE or --folder DIR",
+                        trellis_core::Reason::usage("give --out FILE or --folder DIR"),
                     ))
                 }
             };
@@ -442,7 +442,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             }
             (None, None) => Err(trellis_core::Error::invalid(
                 "import",
-                "give FILE or --folder DIR",
+                trellis_core::Reason::usage("give FILE or --folder DIR"),
             )),
         },
         Cmd::Folder(f) => run_folder(db, f),

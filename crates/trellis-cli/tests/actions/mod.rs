@@ -89,7 +89,7 @@ fn an_action_item_with_no_text_or_an_unknown_owner_or_a_bad_due_date_is_refused(
     );
     assert_contains(
         &env.refused(&["action", "add", "--pair", &pair, "--owner", "boss", "Do it"]),
-        &["owner: 'boss' is not a role; use mentor or mentee"],
+        &["owner: 'boss' is not a choice; use mentor or mentee"],
     );
     assert_contains(
         &env.refused(&words(&format!(

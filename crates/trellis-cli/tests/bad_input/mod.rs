@@ -12,7 +12,7 @@ fn adding_a_pair_in_an_unknown_cohort_is_refused_naming_the_cohorts() {
     ));
     assert_eq!(
         err.trim(),
-        "error: cohort: 'first-pach' is not a cohort of openstack-mentoring; choose one of: first-patch, first-cfp, first-cloud, coa"
+        "error: cohort: 'first-pach' is not a choice; use first-patch, first-cfp, first-cloud or coa"
     );
     let err = env.refused(&words(
         "pair add --role mentee --partner X --program nope --cohort coa",
@@ -70,7 +70,7 @@ fn other_bad_pair_input_is_refused_and_changes_nothing() {
     };
     assert_contains(
         &env.refused(&with(&["--role", "boss", "--partner", "X"])),
-        &["role: 'boss' is not a role; use mentor or mentee"],
+        &["role: 'boss' is not a choice; use mentor or mentee"],
     );
     assert_contains(
         &env.refused(&with(&["--role", "mentee", "--partner", " "])),
@@ -128,7 +128,15 @@ fn with_json_an_error_is_a_json_document_with_its_code_and_field() {
     let doc: serde_json::Value = serde_json::from_str(&err).unwrap();
     assert_eq!(doc["error"]["code"], "invalid");
     assert_eq!(doc["error"]["field"], "partner name");
+    assert_eq!(doc["error"]["params"]["rule"], "required");
     assert_eq!(doc["error"]["params"]["reason"], "must not be empty");
+    let err = env.refused(&["--json", "pair", "edit", &pair, "--cadence", "400"]);
+    let doc: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(doc["error"]["field"], "cadence");
+    assert_eq!(doc["error"]["params"]["rule"], "out_of_range");
+    assert_eq!(doc["error"]["params"]["min"], "1");
+    assert_eq!(doc["error"]["params"]["max"], "365");
+    assert_eq!(doc["error"]["params"]["unit"], "days");
 }
 
 #[test]

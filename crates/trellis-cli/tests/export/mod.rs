@@ -217,6 +217,6 @@ fn export_in_an_unknown_format_is_refused() {
     let pair = env.pair("Ana Lopez");
     assert_contains(
         &env.refused(&["export", "--pair", &pair, "--format", "pdf"]),
-        &["format: 'pdf' is not a format; use markdown or json"],
+        &["format: 'pdf' is not a choice; use markdown or json"],
     );
 }

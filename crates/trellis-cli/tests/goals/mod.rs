@@ -133,12 +133,12 @@ fn an_unknown_goal_status_is_refused_with_the_ones_to_use() {
     let err = env.refused(&["goal", "status", &g, "finished"]);
     assert_contains(
         &err,
-        &["'finished' is not a goal status; use proposed, active, achieved or dropped"],
+        &["status: 'finished' is not a choice; use proposed, active, achieved or dropped"],
     );
     let err = env.refused(&words(&format!(
         "goal add --pair {pair} --title X --status done"
     )));
-    assert_contains(&err, &["'done' is not a goal status"]);
+    assert_contains(&err, &["'done' is not a choice"]);
 }
 
 #[test]

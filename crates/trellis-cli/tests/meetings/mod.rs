@@ -94,7 +94,7 @@ fn a_meeting_with_a_malformed_start_or_action_or_mode_is_refused() {
     )));
     assert_contains(
         &err,
-        &["'carrier-pigeon' is not a meeting mode; use video, chat, in-person or event"],
+        &["mode: 'carrier-pigeon' is not a choice; use video, chat, in-person or event"],
     );
     let err = env.refused(&words(&format!(
         "meeting log --pair {pair} --start '2025-09-03 17:00' --duration 0"

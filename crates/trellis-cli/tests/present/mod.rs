@@ -55,7 +55,7 @@ fn a_bulk_verb_with_a_bad_item_or_day_changes_nothing() {
     let mine = items(&env, &pair, &["one"]);
     let theirs = items(&env, &other, &["two"]);
     let err = env.refused(&["action", "close", "--pair", &pair, &mine[0], &theirs[0]]);
-    assert!(err.contains("belongs to another pair"), "{err}");
+    assert!(err.contains("is not one of this pair's"), "{err}");
     let err = env.refused(&[
         "action",
         "snooze",

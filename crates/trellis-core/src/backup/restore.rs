@@ -13,7 +13,7 @@ use super::{
 };
 use crate::db::{DB_FILE, SCHEMA_VERSION};
 use crate::encryption::Key;
-use crate::{file, Error, Result};
+use crate::{file, Error, Reason, Result};
 
 /// Replace the database of `data_dir` with the backup `name`.
 ///
@@ -40,7 +40,9 @@ pub fn restore_with(data_dir: &Path, name: &str, key: Option<&Key>) -> Result<Re
     let Some((created_at, kind)) = parse_name(name) else {
         return Err(Error::invalid(
             "backup",
-            format!("'{name}' is not the name of a backup (see `trellis backup list`)"),
+            Reason::NoSuchBackup {
+                name: name.to_owned(),
+            },
         ));
     };
     let dir = dir(data_dir);

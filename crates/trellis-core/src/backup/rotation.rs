@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, Datelike, Utc};
 
 use super::{dir, list, parse_name, wal_of, Backup, KEEP_DAILY, KEEP_WEEKLY};
-use crate::{file, Error, Result};
+use crate::{file, Error, Reason, Result};
 
 /// The rotation rule, on backups in any order: the names of the automatic
 /// backups to keep. Like restic's `--keep-daily 7 --keep-weekly 4`:
@@ -54,7 +54,9 @@ pub fn delete(data_dir: &Path, name: &str) -> Result<Backup> {
     let Some((created_at, kind)) = parse_name(name) else {
         return Err(Error::invalid(
             "backup",
-            format!("'{name}' is not the name of a backup (see `trellis backup list`)"),
+            Reason::NoSuchBackup {
+                name: name.to_owned(),
+            },
         ));
     };
     let dir = dir(data_dir);

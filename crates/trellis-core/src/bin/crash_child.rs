@@ -42,7 +42,9 @@ fn run() -> Result<()> {
     let dir = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .ok_or_else(|| Error::invalid("usage", "crash_child DATA_DIR"))?;
+        .ok_or_else(|| {
+            Error::invalid("usage", trellis_core::Reason::usage("crash_child DATA_DIR"))
+        })?;
     if std::env::args().nth(2).as_deref() == Some("--toggle-encryption") {
         return toggle_forever(&dir);
     }
@@ -74,8 +76,12 @@ fn run() -> Result<()> {
 
 fn toggle_forever(dir: &std::path::Path) -> Result<()> {
     use trellis_core::encryption::{self, NoKeyStore};
-    let pass = std::env::var(encryption::PASSPHRASE_ENV)
-        .map_err(|_| Error::invalid("passphrase", "set TRELLIS_PASSPHRASE"))?;
+    let pass = std::env::var(encryption::PASSPHRASE_ENV).map_err(|_| {
+        Error::invalid(
+            "passphrase",
+            trellis_core::Reason::usage("set TRELLIS_PASSPHRASE"),
+        )
+    })?;
     ack(format_args!("ready"))?;
     loop {
         if encryption::is_encrypted(dir) {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -32,7 +32,10 @@ impl Role {
             "mentee" => Ok(Role::Mentee),
             _ => Err(Error::invalid(
                 field,
-                format!("'{s}' is not a role; use mentor or mentee"),
+                Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: ["mentor", "mentee"].map(String::from).to_vec(),
+                },
             )),
         }
     }

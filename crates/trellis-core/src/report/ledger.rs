@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use rusqlite::params;
 
 use super::Report;
-use crate::{time, Db, Error, Result};
+use crate::{time, Db, Error, Reason, Result};
 
 /// Longest override reason.
 pub const MAX_REASON: usize = 300;
@@ -53,17 +53,18 @@ pub fn check_and_record(db: &Db, r: &mut Report, override_reason: Option<&str>) 
     };
     let reason = match override_reason.map(str::trim) {
         None => None,
-        Some("") => {
+        Some("") => return Err(Error::invalid("override", Reason::Required)),
+        Some(t) if t.chars().count() > MAX_REASON => {
             return Err(Error::invalid(
                 "override",
-                "give the reason in words; it is printed in the report",
+                Reason::TooLong {
+                    length: t.chars().count(),
+                    max: MAX_REASON,
+                },
             ))
         }
-        Some(t) if t.chars().count() > MAX_REASON || t.chars().any(char::is_control) => {
-            return Err(Error::invalid(
-                "override",
-                format!("must be 1–{MAX_REASON} printable characters"),
-            ))
+        Some(t) if t.chars().any(char::is_control) => {
+            return Err(Error::invalid("override", Reason::ControlCharacters))
         }
         Some(t) => Some(t.to_string()),
     };

@@ -3,7 +3,7 @@
 //! handles, e-mail and web addresses, bare domains).
 
 use super::{printable, MAX_COMMENT};
-use crate::{Error, Result};
+use crate::{Error, Reason, Result};
 
 /// Endings of bare domains ("opendev.org") that the comment filter refuses.
 const TLDS: [&str; 49] = [
@@ -176,8 +176,8 @@ fn handle_like(token: &str) -> bool {
     has_letter && (has_digit || joined || token.contains('_'))
 }
 
-fn refuse(what: impl AsRef<str>) -> Error {
-    Error::invalid("comment", what.as_ref().to_string())
+fn refuse(why: Reason) -> Error {
+    Error::invalid("comment", why)
 }
 
 /// Check an optional comment: trimmed; at most [`MAX_COMMENT`] characters;
@@ -200,11 +200,14 @@ pub fn check_comment(
     if n > MAX_COMMENT {
         return Err(Error::invalid(
             field,
-            format!("is {n} characters long; the limit is {MAX_COMMENT}"),
+            Reason::TooLong {
+                length: n,
+                max: MAX_COMMENT,
+            },
         ));
     }
     if t.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid(field, "contains control characters"));
+        return Err(Error::invalid(field, Reason::ControlCharacters));
     }
     // Tokens as written (split on white space, outer punctuation trimmed).
     let tokens: Vec<(String, String)> = t
@@ -218,15 +221,12 @@ pub fn check_comment(
     for (token, w) in &tokens {
         if w.contains('@') {
             let (user, host) = w.split_once('@').unwrap_or_default();
-            let what = if !user.is_empty() && host.contains('.') {
-                "an e-mail address"
+            let token = printable(token, 60);
+            return Err(refuse(if !user.is_empty() && host.contains('.') {
+                Reason::ContainsEmail { token }
             } else {
-                "a handle (an @name)"
-            };
-            return Err(refuse(format!(
-                "contains {what} ('{}'); remove it — the survey file must not say who you are",
-                printable(token, 60)
-            )));
+                Reason::ContainsHandle { token }
+            }));
         }
         let hostish = w
             .split("://")
@@ -247,10 +247,9 @@ pub fn check_comment(
                         && tld.chars().all(|c| c.is_ascii_alphabetic()))
             });
         if w.contains("://") || w.starts_with("www.") || domain {
-            return Err(refuse(format!(
-                "contains a web address or domain ('{}'); remove it — links can say who you are",
-                printable(token, 60)
-            )));
+            return Err(refuse(Reason::ContainsLink {
+                token: printable(token, 60),
+            }));
         }
     }
     // Handles: a handle-like word anywhere near a place where people have
@@ -274,24 +273,24 @@ pub fn check_comment(
                     .iter()
                     .all(|g| GLUE.contains(&g.trim_matches(|c: char| !c.is_alphanumeric())));
             if handle_like(o) || follows {
-                return Err(refuse(format!(
-                    "contains what looks like a handle ('{}' next to '{}'); remove it — a nick says who you are",
-                    printable(tokens[j].0.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_'), 60),
-                    printable(&tokens[i].0, 30)
-                )));
+                return Err(refuse(Reason::ContainsNick {
+                    token: printable(
+                        tokens[j]
+                            .0
+                            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_'),
+                        60,
+                    ),
+                    near: printable(&tokens[i].0, 30),
+                }));
             }
         }
     }
     let words = folded_words(t);
     if mentions(&words, partner_name) {
-        return Err(refuse(
-            "mentions your partner's name (or part of it); remove it — the survey file names nobody",
-        ));
+        return Err(refuse(Reason::NamesPartner));
     }
     if my_name.is_some_and(|m| mentions(&words, m)) {
-        return Err(refuse(
-            "mentions your own name (or part of it); remove it — the survey file names nobody",
-        ));
+        return Err(refuse(Reason::NamesYou));
     }
     Ok(Some(t.to_string()))
 }

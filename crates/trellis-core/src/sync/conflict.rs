@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::schema::{Table, Val};
 use crate::id::PairId;
 use crate::pair::{self, Role};
-use crate::{time, Db, Error, Result};
+use crate::{time, Db, Error, Reason, Result};
 
 /// Whose value lost a conflict, or which one a person kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -31,7 +31,10 @@ impl Side {
             "theirs" => Ok(Side::Theirs),
             _ => Err(Error::invalid(
                 "keep",
-                format!("'{s}' is not a side; use mine or theirs"),
+                Reason::NotAChoice {
+                    value: s.to_owned(),
+                    choices: ["mine", "theirs"].map(String::from).to_vec(),
+                },
             )),
         }
     }

@@ -15,7 +15,7 @@ use super::peer::{hex, load_peer};
 use super::{export_to, frame, import_file, Imported, Written, EXTENSION, MAX_FOLDER_FILES};
 use crate::id::PairId;
 use crate::pair::{self, Role};
-use crate::{time, Db, Error, Result};
+use crate::{time, Db, Error, Reason, Result};
 
 /// A pair's shared folder, and its last exchange.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -82,7 +82,9 @@ pub fn set_folder(db: &Db, pair_id: PairId, dir: &Path) -> Result<SyncFolder> {
     if !dir.is_dir() {
         return Err(Error::invalid(
             "folder",
-            format!("{} is not a folder", dir.display()),
+            Reason::NotAFolder {
+                path: dir.display().to_string(),
+            },
         ));
     }
     let dir = real(dir);
@@ -90,18 +92,18 @@ pub fn set_folder(db: &Db, pair_id: PairId, dir: &Path) -> Result<SyncFolder> {
         if dir.starts_with(&data) || data.starts_with(&dir) {
             return Err(Error::invalid(
                 "folder",
-                format!(
-                    "{} holds Trellis's own data folder (or is inside it); a sync tool copying the live \
-                     database can damage it. Choose a folder of its own for the update files",
-                    dir.display()
-                ),
+                Reason::DataFolder {
+                    path: dir.display().to_string(),
+                },
             ));
         }
     }
     let path = dir.to_str().ok_or_else(|| {
         Error::invalid(
             "folder",
-            format!("{} is not a path Trellis can keep", dir.display()),
+            Reason::UnusablePath {
+                path: dir.display().to_string(),
+            },
         )
     })?;
     file_names(db, pair_id)?;

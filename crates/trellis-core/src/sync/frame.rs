@@ -30,7 +30,7 @@ use chacha20poly1305::XChaCha20Poly1305;
 use crypto_box::{ChaChaBox, PublicKey, SecretKey};
 use sha2::{Digest, Sha256};
 
-use crate::{Error, Refusal, Result};
+use crate::{Error, Reason, Refusal, Result};
 
 pub const SYNC_FORMAT: &str = "trellis-sync";
 pub const INVITE_FORMAT: &str = "trellis-invite";
@@ -169,18 +169,12 @@ pub(crate) fn normalize_code(typed: &str) -> Result<String> {
             c => c,
         };
         if !c.is_ascii() || !CODE_ALPHABET.contains(&(c as u8)) {
-            return Err(Error::invalid(
-                "code",
-                "is not an invite code (12 letters and digits, like 7K3M-Q9XD-2WPA)",
-            ));
+            return Err(Error::invalid("code", Reason::NotAnInviteCode));
         }
         out.push(c);
     }
     if out.len() != CODE_LEN {
-        return Err(Error::invalid(
-            "code",
-            "is not an invite code (12 letters and digits, like 7K3M-Q9XD-2WPA)",
-        ));
+        return Err(Error::invalid("code", Reason::NotAnInviteCode));
     }
     Ok(out)
 }

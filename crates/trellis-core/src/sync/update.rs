@@ -17,7 +17,7 @@ use super::{
     SYNC_FORMAT,
 };
 use crate::id::PairId;
-use crate::{pair, time, Db, Error, Refusal, Result};
+use crate::{pair, time, Db, Error, Reason, Refusal, Result};
 
 /// A file written: where, how big.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -144,7 +144,9 @@ pub fn export_to_folder(db: &Db, pair_id: PairId, dir: &Path) -> Result<Written>
     if !dir.is_dir() {
         return Err(Error::invalid(
             "folder",
-            format!("{} is not a folder", dir.display()),
+            Reason::NotAFolder {
+                path: dir.display().to_string(),
+            },
         ));
     }
     let name = folder_file_name(db, pair_id)?;

@@ -33,6 +33,16 @@ impl Expected {
         }
     }
 
+    /// The refusal of `value` in `field`, as the core refuses input.
+    pub fn refusal(self, field: &str, value: String) -> crate::Error {
+        let reason = match self {
+            Expected::Date => crate::Reason::NotADate { value },
+            Expected::Time => crate::Reason::NotATime { value },
+            Expected::Zone => crate::Reason::NotAZone { value },
+        };
+        crate::Error::invalid(field, reason)
+    }
+
     /// Why the value was refused, for a person (`params.reason`).
     pub fn reason(self) -> &'static str {
         match self {

@@ -40,13 +40,24 @@ fn an_invite_opened_with_the_wrong_code_is_refused_as_altered() {
 
 #[test]
 fn refused_input_keeps_its_field_apart_from_its_words() {
-    let e = trellis_core::Error::invalid("answers.recommend", "11 is outside the scale");
+    let e = trellis_core::Error::invalid(
+        "answers.recommend",
+        trellis_core::Reason::OffScale {
+            value: "11".into(),
+            min: 0,
+            max: 10,
+        },
+    );
     assert_eq!(
         e.to_string(),
-        "answer to 'recommend': 11 is outside the scale"
+        "answer to 'recommend': 11 is outside the scale; give a whole number from 0 to 10 or prefer-not-to-say"
     );
     let report = e.report();
     assert_eq!(report.code, ErrorCode::Invalid);
     assert_eq!(report.field.as_deref(), Some("answers.recommend"));
-    assert_eq!(report.params["reason"], "11 is outside the scale");
+    assert_eq!(report.params["rule"], "off_scale");
+    assert_eq!(report.params["value"], "11");
+    assert_eq!(report.params["min"], "0");
+    assert_eq!(report.params["max"], "10");
+    assert!(report.params["reason"].starts_with("11 is outside the scale"));
 }

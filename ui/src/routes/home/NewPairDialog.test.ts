@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as FormatModule from '../../lib/format';
 import { localTimeZone, todayIso } from '../../lib/format';
 import { resetPairs } from '../../lib/pairs.svelte';
+import type { Reason } from '../../bindings/Reason';
 import { resetZones } from '../../lib/zones';
 import { toasts } from '../../lib/toast.svelte';
 import { GENERIC, OPENSTACK, PACKS, inputOf, pair, summary } from '../../test/fixtures';
@@ -122,7 +123,7 @@ describe('NewPairDialog', () => {
   it('shows a refusal from the Rust side under the field it names', async () => {
     const user = userEvent.setup();
     const calls = backend(() => {
-      throw refusedInput('partner name', 'must not be empty');
+      throw refusedInput('partner name', { rule: 'required' });
     });
     render(NewPairDialog, { open: true });
     await screen.findByText('Merged one patch');
@@ -132,7 +133,7 @@ describe('NewPairDialog', () => {
 
     const name = screen.getByLabelText('Partner name');
     await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
-    expect(name).toHaveAccessibleDescription(expect.stringContaining('Must not be empty.'));
+    expect(name).toHaveAccessibleDescription(expect.stringContaining('This cannot be empty.'));
     expect(name).toHaveFocus();
     expect(screen.getByRole('dialog', { name: 'New pair' })).toHaveAttribute('open');
     expect(location.hash).toBe('#/');
@@ -145,7 +146,7 @@ describe('NewPairDialog', () => {
 
   it('shows the role refusal beside the role choice, and other errors at the top', async () => {
     const user = userEvent.setup();
-    let error: CommandError = refusedInput('role', 'choose mentor or mentee');
+    let error: CommandError = refusedInput('role', { rule: 'required' });
     backend(() => {
       throw error;
     });
@@ -153,7 +154,7 @@ describe('NewPairDialog', () => {
     await screen.findByText('Merged one patch');
 
     await user.click(screen.getByRole('button', { name: 'Create pair' }));
-    expect(await screen.findByText('Choose mentor or mentee.')).toBeInTheDocument();
+    expect(await screen.findByText('This cannot be empty.')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'Mentor' })).toHaveFocus();
 
     error = commandError('storage', 'database error (disk full)');
@@ -161,7 +162,7 @@ describe('NewPairDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Create pair' }));
     const alert = (await screen.findByText('database error (disk full)')).closest('[role="alert"]');
     expect(alert).toHaveTextContent('Your data could not be read or saved');
-    expect(screen.queryByText('Choose mentor or mentee.')).not.toBeInTheDocument();
+    expect(screen.queryByText('This cannot be empty.')).not.toBeInTheDocument();
   });
 
   it('refuses a cadence that is not a number of days without calling the Rust side', async () => {
@@ -204,14 +205,14 @@ describe('NewPairDialog', () => {
 
 describe('fieldError', () => {
   it('maps the field the error names and makes a sentence of its reason', () => {
-    const refused = (field: string, reason: string) => AppError.from(refusedInput(field, reason));
-    expect(fieldError(refused('partner name', 'must not be empty'))).toEqual({ field: 'partnerName', text: 'Must not be empty.' });
-    expect(fieldError(refused("partner's time zone", "'Mars/Base' is not a time zone"))).toEqual({
+    const refused = (field: string, reason: Reason) => AppError.from(refusedInput(field, reason));
+    expect(fieldError(refused('partner name', { rule: 'required' }))).toEqual({ field: 'partnerName', text: 'This cannot be empty.' });
+    expect(fieldError(refused("partner's time zone", { rule: 'not_a_zone', value: 'Mars/Base' }))).toEqual({
       field: 'partnerTz',
-      text: "'Mars/Base' is not a time zone.",
+      text: '“Mars/Base” is not a known time zone.',
     });
-    expect(fieldError(refused('cadence', 'must be between 1 and 365 days'))?.field).toBe('cadence');
-    expect(fieldError(refused('criterion', 'must not be empty'))).toBeNull();
+    expect(fieldError(refused('cadence', { rule: 'out_of_range', min: 1, max: 365, unit: 'days' }))?.field).toBe('cadence');
+    expect(fieldError(refused('criterion', { rule: 'required' }))).toBeNull();
     // The message's words are never read: without a field there is no place.
     expect(fieldError(new AppError('invalid', 'partner name: must not be empty'))).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describe as describeHours, warningText } from './SchedulePanel.svelte';
 import { dialogNamed, closed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
+import { refusedInput } from '../../test/errors';
 
 afterEach(tearDown);
 
@@ -46,9 +47,9 @@ describe('When you meet', () => {
     const { user } = await renderPair(mock, 'meetings');
     const panel = await screen.findByRole('region', { name: 'When you meet' });
     await within(panel).findByText(/No time set yet/);
-    mock.failNext('propose_meetings', { kind: 'invalid', message: 'duration: must be between 1 minute and 24 hours' });
+    mock.failNext('propose_meetings', refusedInput('duration', { rule: 'duration_out_of_range' }));
     await user.click(within(panel).getByRole('button', { name: 'Find times that suit both' }));
-    expect(await within(panel).findByText(/must be between 1 minute and 24 hours/)).toBeInTheDocument();
+    expect(await within(panel).findByText(/The length must be between 1 minute and 24 hours/)).toBeInTheDocument();
   });
 
   it('edits my hours, a span per weekday', async () => {

@@ -1,6 +1,7 @@
 // Words the pair screen shows for the core's enums, and how a refused
 // command's message is placed by the field it is about.
 import { t } from '../../i18n/index.svelte';
+import { reasonText } from '../../lib/errors';
 import type { BadgeTone } from '../../lib/components/Badge.svelte';
 import { AppError } from '../../lib/ipc';
 import type { GoalStatus } from '../../bindings/GoalStatus';
@@ -88,15 +89,11 @@ export function placeError<K extends string>(
   const error = AppError.from(reason);
   const key = error.kind === 'invalid' && error.field !== null ? fields[error.field] : undefined;
   if (key !== undefined) {
-    return { fields: { [key]: sentence(error.reason) } as Partial<Record<K, string>>, general: null };
+    return { fields: { [key]: reasonText(error) } as Partial<Record<K, string>>, general: null };
   }
   return { fields: {}, general: error };
 }
 
-/** A reason as a sentence's start: its first letter a capital. */
-export function sentence(reason: string): string {
-  return reason.charAt(0).toUpperCase() + reason.slice(1);
-}
 
 /**
  * After a refused save, bring the first message into view: focus the first

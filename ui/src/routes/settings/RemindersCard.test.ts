@@ -109,11 +109,11 @@ describe('Settings › Reminders', () => {
 
   it('shows a refusal from the shell by the field it names', async () => {
     const user = userEvent.setup();
-    backend({ refuse: () => refusedInput('quiet to', 'must differ from the start of quiet hours') });
+    backend({ refuse: () => refusedInput('quiet to', { rule: 'same_as_start' }) });
     render(RemindersCard);
     await user.click(await screen.findByRole('button', { name: 'Save reminders' }));
 
-    expect(await screen.findByText('must differ from the start of quiet hours')).toBeInTheDocument();
+    expect(await screen.findByText('The end of quiet hours must differ from their start.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Quiet until' })).toHaveAttribute('aria-invalid', 'true');
     expect(toasts.items).toHaveLength(0);
   });

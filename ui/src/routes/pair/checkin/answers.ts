@@ -1,6 +1,7 @@
 // The check-in form's answers: where they start (what was saved, else the
 // suggestions from the log), which questions still need one, and how a
 // refused answer is placed by its question. Pure functions, no IPC.
+import { errorText, reasonText } from '../../../lib/errors';
 import type { Answer } from '../../../bindings/Answer';
 import type { CheckinForm } from '../../../bindings/CheckinForm';
 import type { CheckinQuestion } from '../../../bindings/CheckinQuestion';
@@ -124,9 +125,9 @@ export function placeAnswerError(reason: unknown): { questionId: string | null; 
   const error = AppError.from(reason);
   const questionId = error.kind === 'invalid' && error.field?.startsWith(ANSWER_FIELD) ? error.field.slice(ANSWER_FIELD.length) : null;
   if (questionId) {
-    return { questionId, message: error.reason.charAt(0).toUpperCase() + error.reason.slice(1), error };
+    return { questionId, message: reasonText(error), error };
   }
-  return { questionId: null, message: error.message, error };
+  return { questionId: null, message: errorText(error), error };
 }
 
 /** How core names the field of a check-in's answer: `answers.<question id>`. */

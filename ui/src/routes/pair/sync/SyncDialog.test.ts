@@ -187,7 +187,7 @@ describe('Sync dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Receive update…' }));
 
     expect(await within(dialog).findByText('The file was altered')).toBeInTheDocument();
-    expect(within(dialog).getByText(/nothing was imported/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/Nothing was imported/)).toBeInTheDocument();
     expect(within(dialog).queryByText(/added/)).not.toBeInTheDocument();
   });
 
