@@ -141,7 +141,7 @@ mod tests {
             placed(&error),
             ("invalid", "invalid", "due date", "not_a_date")
         );
-        assert_eq!(error["params"]["reason"], "is not a date (YYYY-MM-DD)");
+        assert_eq!(error["params"]["value"], "2026-02-30");
 
         let first = before[0]["id"].clone();
         let error = call(

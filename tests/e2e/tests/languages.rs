@@ -138,7 +138,7 @@ async fn show(app: &App, hash: &str) {
             let busy = app
                 .execute(
                     "asking whether the screen is busy",
-                    "return document.querySelectorAll('[aria-busy=\"true\"], .spinner, [role=progressbar]').length",
+                    "return document.querySelectorAll('[aria-busy=\"true\"], .spinner').length",
                     vec![],
                 )
                 .await;
