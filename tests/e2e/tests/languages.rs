@@ -53,7 +53,8 @@ fn pack_text(section: &str, key: &str) -> String {
 }
 
 /// English sentences a screen could show as they are (no parameters, at
-/// least two words), which `other` words differently: any of them on a
+/// least three words: a pack's own short texts, such as a check-in option
+/// the core gives in English, are not the window's words), which `other` words differently: any of them on a
 /// screen in `other`'s language is a word left untranslated.
 fn english_only(other: Option<&BTreeMap<String, String>>) -> Vec<String> {
     let english = catalogue("en");
@@ -61,8 +62,8 @@ fn english_only(other: Option<&BTreeMap<String, String>>) -> Vec<String> {
         .iter()
         .filter(|(key, text)| {
             !text.contains('{')
-                && text.split_whitespace().count() >= 2
-                && text.len() >= 10
+                && text.split_whitespace().count() >= 3
+                && text.len() >= 12
                 && other.is_none_or(|o| o.get(*key).is_some_and(|t| t != *text))
         })
         .map(|(_, text)| text.clone())
@@ -87,12 +88,25 @@ async fn shown(app: &App, sentences: &[String]) -> Vec<String> {
 /// overlap, and a page wider than the window.
 const LAYOUT_PROBLEMS: &str = r#"
 const problems = [];
+// The part of an element one can see: its box cut by every ancestor that
+// clips (a scrolled tab strip, a list that scrolls), or null.
 const box = (el) => {
   const r = el.getBoundingClientRect();
   if (r.width <= 1 || r.height <= 1) return null;
   const cs = getComputedStyle(el);
   if (cs.visibility === 'hidden' || cs.display === 'none' || el.closest('[aria-hidden="true"], [inert]')) return null;
-  return r;
+  let { left, top, right, bottom } = r;
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    const as = getComputedStyle(a);
+    if (as.overflowX === 'visible' && as.overflowY === 'visible') continue;
+    const ar = a.getBoundingClientRect();
+    left = Math.max(left, ar.left);
+    top = Math.max(top, ar.top);
+    right = Math.min(right, ar.right);
+    bottom = Math.min(bottom, ar.bottom);
+  }
+  if (right - left <= 1 || bottom - top <= 1) return null;
+  return { left, top, right, bottom };
 };
 const label = (el) => `${el.tagName.toLowerCase()} “${(el.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 60)}”`;
 const boxes = [];
