@@ -107,3 +107,58 @@ fn the_same_due_reminder_reads_in_german_and_in_indonesian() {
         }
     }
 }
+
+#[test]
+fn every_language_words_every_kind_with_the_name_the_counts_and_nothing_left_to_fill() {
+    let db = db();
+    reminder::set_settings(
+        &db,
+        ReminderSettings {
+            quiet: false,
+            ..ReminderSettings::default()
+        },
+    )
+    .unwrap();
+    let p = add_pair(&db, "Morgan");
+    let now = at("2026-05-20T12:00:00Z");
+    // Every kind applies: a meeting in ten minutes, the check-in open, an
+    // action item due tomorrow; and a drift (and its check-in) on a second
+    // pair.
+    trellis_core::schedule::schedule(
+        &db,
+        p.id,
+        trellis_core::schedule::NewSchedule {
+            starts_at: at("2026-05-20T12:10:00Z"),
+            minutes: 60,
+            recurs: false,
+        },
+        now,
+    )
+    .unwrap();
+    action::add(
+        &db,
+        p.id,
+        None,
+        action("Rebase", Role::Mentee, Some("2026-05-21")),
+    )
+    .unwrap();
+    add_pair(&db, "Morgan");
+    let en = due_in(&db, now, Lang::En);
+    assert_eq!(en.len(), 5, "{en:?}");
+    for lang in Lang::ALL {
+        let all = due_in(&db, now, lang);
+        assert_eq!(all.len(), en.len(), "{lang}: {all:?}");
+        for (r, e) in all.iter().zip(&en) {
+            assert_eq!(r.key, e.key);
+            assert!(r.title.contains("Morgan"), "{lang}: {r:?}");
+            for text in [&r.title, &r.body] {
+                assert!(!text.contains(['{', '}']), "{lang}: {text}");
+            }
+            let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+            assert!(digits(&r.title) > 0, "{lang}: a count or number: {r:?}");
+            if !matches!(lang, Lang::En | Lang::EnGb) {
+                assert_ne!(r.title, e.title, "{lang}: {r:?}");
+            }
+        }
+    }
+}
