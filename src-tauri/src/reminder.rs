@@ -188,11 +188,14 @@ pub fn start_polling<R: Runtime>(app: &AppHandle<R>) {
 /// Show what is due now; each reminder is remembered as shown by the core.
 fn remind<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
+    // In the desktop's language; asked before the database is held (it may
+    // read the choice from it).
+    let lang = state.lang();
     // Locked (encrypted, not yet unlocked) or damaged: nothing to read yet.
     let Ok(db) = state.db() else {
         return;
     };
-    let due = reminder::take(&db, time::now(), zone::system());
+    let due = reminder::take_in(&db, time::now(), zone::system(), lang);
     drop(db);
     match due {
         Ok(due) => {

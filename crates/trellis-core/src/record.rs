@@ -16,7 +16,7 @@ use crate::note::{Note, Visibility};
 use crate::pair::Pair;
 use crate::{action, criterion, goal, meeting, note, pack, pair, time, Db, Error, Reason, Result};
 
-mod words;
+pub(crate) mod words;
 
 use words::{fill, Words};
 

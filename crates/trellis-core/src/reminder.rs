@@ -13,10 +13,14 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::id::PairId;
+use crate::lang::Lang;
 use crate::pair::PairStatus;
 use crate::schedule::{self, hhmm};
 use crate::status::{self, AttentionKind, PairSummary};
 use crate::{time, Db, Error, Reason, Result};
+
+mod words;
+use words::{count, fill, Words};
 
 /// How long a shown reminder is remembered: longer than any check-in
 /// window or drift, so nothing comes back while it still applies.
@@ -246,14 +250,6 @@ pub fn set_settings(db: &Db, new: ReminderSettings) -> Result<ReminderSettings> 
     })
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn reminder(
     kind: ReminderKind,
     pair_id: PairId,
@@ -284,8 +280,24 @@ fn due_on(c: &Connection, s: &PairSummary, day: chrono::NaiveDate) -> Result<(i6
     })?)
 }
 
-/// Every reminder that applies at `now`, shown or not, of the kinds turned on.
-fn candidates(db: &Db, s: &ReminderSettings, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
+/// `at` in the zone named `zone` with `w`'s format; `fallback` if the name
+/// is not a zone.
+fn at_in(w: &Words, at: DateTime<Utc>, zone: &str, fallback: &str) -> String {
+    match zone.parse::<Tz>() {
+        Ok(z) => at.with_timezone(&z).format(w.at).to_string(),
+        Err(_) => fallback.to_owned(),
+    }
+}
+
+/// Every reminder that applies at `now`, shown or not, of the kinds turned
+/// on, worded in `lang`.
+fn candidates(
+    db: &Db,
+    s: &ReminderSettings,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<Vec<Reminder>> {
+    let w = Words::of(lang);
     let mut out = Vec::new();
     let summaries = status::overview(db, now)?;
     for sum in summaries
@@ -293,35 +305,47 @@ fn candidates(db: &Db, s: &ReminderSettings, now: DateTime<Utc>) -> Result<Vec<R
         .filter(|p| p.pair.status == PairStatus::Active)
     {
         let p = &sum.pair;
-        let name = &p.partner_name;
+        let name = p.partner_name.as_str();
         let next = schedule::get(db, p.id)?.next;
         let scheduled = next.as_ref().filter(|n| n.starts_at > now);
         if let Some(n) = scheduled {
             let lead = Duration::minutes(i64::from(s.lead_minutes));
             if n.starts_at - lead <= now {
                 let minutes = ((n.starts_at - now).num_seconds() + 59) / 60;
+                let mine = at_in(w, n.starts_at, &p.my_tz, &n.mine);
+                let theirs = at_in(w, n.starts_at, &p.partner_tz, &n.theirs);
                 out.push(reminder(
                     ReminderKind::Meeting,
                     p.id,
                     &time::stamp(n.starts_at),
-                    format!(
-                        "Meeting with {name} in {}",
-                        plural(minutes, "minute", "minutes")
+                    fill(
+                        w.meeting_title,
+                        &[("name", name), ("minutes", &count(w.minutes, minutes))],
                     ),
-                    format!("{} (partner: {})", n.mine, n.theirs),
+                    fill(w.meeting_body, &[("mine", &mine), ("theirs", &theirs)]),
                 ));
             }
         }
         if let Some(c) = sum.next_checkin.as_ref().filter(|c| c.phase.is_due()) {
+            let state = match c.days_until {
+                0 => w.due_today.to_owned(),
+                d if d > 0 => fill(w.due_in, &[("days", &count(w.days, d))]),
+                d => fill(w.overdue, &[("days", &count(w.days, -d))]),
+            };
             out.push(reminder(
                 ReminderKind::Checkin,
                 p.id,
                 &c.number.to_string(),
-                format!("Check-in {} with {name} is open", c.number),
-                format!(
-                    "Its questions are ready; it is {} ({}).",
-                    c.describe(),
-                    c.due_on.format("%-d %b %Y")
+                fill(
+                    w.checkin_title,
+                    &[("number", &c.number.to_string()), ("name", name)],
+                ),
+                fill(
+                    w.checkin_body,
+                    &[
+                        ("state", &state),
+                        ("date", &c.due_on.format(w.date).to_string()),
+                    ],
                 ),
             ));
         }
@@ -329,19 +353,25 @@ fn candidates(db: &Db, s: &ReminderSettings, now: DateTime<Utc>) -> Result<Vec<R
         let (all, mine) = db.read(|c| due_on(c, sum, tomorrow))?;
         if all > 0 {
             let whose = match (mine, all - mine) {
-                (0, _) => format!("{name} owes them"),
-                (_, 0) => "You owe them".to_string(),
-                (m, _) => format!("{m} of them yours"),
+                (0, _) => fill(w.theirs_all, &[("name", name)]),
+                (_, 0) => w.mine_all.to_owned(),
+                (m, _) => fill(w.some_mine, &[("mine", &m.to_string())]),
             };
             out.push(reminder(
                 ReminderKind::Actions,
                 p.id,
                 &tomorrow.to_string(),
-                format!(
-                    "{} due tomorrow with {name}",
-                    plural(all, "action item", "action items")
+                fill(
+                    w.actions_title,
+                    &[("items", &count(w.items, all)), ("name", name)],
                 ),
-                format!("Due {}. {whose}.", tomorrow.format("%a %-d %b")),
+                fill(
+                    w.actions_body,
+                    &[
+                        ("date", &tomorrow.format(w.due_date).to_string()),
+                        ("whose", &whose),
+                    ],
+                ),
             ));
         }
         let drifting = sum
@@ -353,13 +383,16 @@ fn candidates(db: &Db, s: &ReminderSettings, now: DateTime<Utc>) -> Result<Vec<R
                 ReminderKind::Drift,
                 p.id,
                 &sum.next_meeting_due_on.to_string(),
-                format!(
-                    "No meeting with {name} for {}",
-                    plural(sum.days_since_meeting, "day", "days")
+                fill(
+                    w.drift_title,
+                    &[
+                        ("name", name),
+                        ("days", &count(w.days, sum.days_since_meeting)),
+                    ],
                 ),
-                format!(
-                    "You agreed to meet every {}. Time to schedule the next one.",
-                    plural(i64::from(p.cadence_days), "day", "days")
+                fill(
+                    w.drift_body,
+                    &[("cadence", &count(w.cadence, i64::from(p.cadence_days)))],
                 ),
             ));
         }
@@ -377,10 +410,16 @@ fn shown(c: &Connection, key: &str) -> Result<bool> {
 
 /// What is due at `now` for a person in `zone`: the reminders of the kinds
 /// turned on that were not shown yet, and when quiet hours hold them back.
-/// Writes nothing (`trellis reminders` shows it).
+/// Writes nothing (`trellis reminders` shows it). Worded in English; see
+/// [`pending_in`].
 pub fn pending(db: &Db, now: DateTime<Utc>, zone: Tz) -> Result<DueReminders> {
+    pending_in(db, now, zone, Lang::En)
+}
+
+/// [`pending`], worded in `lang`.
+pub fn pending_in(db: &Db, now: DateTime<Utc>, zone: Tz, lang: Lang) -> Result<DueReminders> {
     let s = settings(db)?;
-    let all = candidates(db, &s, now)?;
+    let all = candidates(db, &s, now, lang)?;
     let reminders = db.read(|c| {
         let mut out = Vec::with_capacity(all.len());
         for r in all {
@@ -398,9 +437,16 @@ pub fn pending(db: &Db, now: DateTime<Utc>, zone: Tz) -> Result<DueReminders> {
 
 /// The reminders to show now, each remembered as shown so that it never
 /// comes again (a restart included). Nothing during quiet hours: what is
-/// held comes when they end, if it still applies.
+/// held comes when they end, if it still applies. Worded in English; see
+/// [`take_in`].
 pub fn take(db: &Db, now: DateTime<Utc>, zone: Tz) -> Result<Vec<Reminder>> {
-    let p = pending(db, now, zone)?;
+    take_in(db, now, zone, Lang::En)
+}
+
+/// [`take`], worded in `lang` (the desktop's language): the key of a
+/// reminder is the same in every language, so it is still shown once.
+pub fn take_in(db: &Db, now: DateTime<Utc>, zone: Tz, lang: Lang) -> Result<Vec<Reminder>> {
+    let p = pending_in(db, now, zone, lang)?;
     if p.quiet_until.is_some() || p.reminders.is_empty() {
         return Ok(Vec::new());
     }

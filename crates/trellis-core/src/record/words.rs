@@ -341,7 +341,7 @@ impl Words {
 /// `template` with each `{name}` replaced by its value. Only the template
 /// is scanned, so a value that itself holds `{…}` (a partner's name, say)
 /// is written as it is.
-pub(super) fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {

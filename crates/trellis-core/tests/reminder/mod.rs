@@ -3,6 +3,8 @@
 //! kind on or off, quiet hours on the wall clock of my zone (across midnight
 //! and DST changes), each reminder once, and never a word of a private note.
 
+mod lang;
+
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use trellis_core::action;
