@@ -242,7 +242,7 @@ fn invalid_input_comes_back_with_its_code_and_field_and_changes_nothing() {
             "kind": "invalid",
             "code": "invalid",
             "field": "title",
-            "params": { "reason": "must not be empty" },
+            "params": { "reason": "must not be empty", "rule": "required" },
             "message": "title: must not be empty"
         })
     );
