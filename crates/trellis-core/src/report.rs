@@ -28,8 +28,9 @@ mod aggregate;
 pub mod html;
 pub mod ledger;
 pub mod suppression;
+pub mod words;
 
-pub use aggregate::{aggregate, groups};
+pub use aggregate::{aggregate, aggregate_in, groups, groups_in};
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -54,8 +55,10 @@ pub struct ReportOptions {
     pub min_group: Option<u32>,
     /// The program reported on (default: the first readable file's).
     pub program: Option<String>,
-    /// The language of the questions' and options' labels (the organizer's;
-    /// the shell sets it). The counts do not depend on it.
+    /// The language of the report (the organizer's; the shell sets it): the
+    /// questions' and options' labels from the pack, and the fixed words
+    /// (titles, headings, roles, "no answer" …) from [`words`]. The counts
+    /// and ids do not depend on it.
     #[serde(skip)]
     #[ts(skip)]
     pub lang: crate::lang::Lang,
@@ -83,6 +86,10 @@ pub struct ReportTable {
     pub question: Option<String>,
     pub row_heading: String,
     pub rows: Vec<String>,
+    /// Per row, whether it counts answers that are none of the question's
+    /// own ("prefer not to say", "no answer"): a screen mutes those rows,
+    /// whatever language their labels are in.
+    pub not_an_option: Vec<bool>,
     /// The group of each row (the cohort, for criteria), when rows are grouped.
     pub row_groups: Option<Vec<String>>,
     pub columns: Vec<String>,
@@ -386,7 +393,7 @@ pub fn build(
         }
     }
     let (groups, tables, nps) = match (&pk, accepted.is_empty()) {
-        (Some(pk), false) => aggregate(pk, &accepted, k),
+        (Some(pk), false) => aggregate_in(pk, &accepted, k, opts.lang),
         _ => (Vec::new(), Vec::new(), None),
     };
     let mut respondents: Vec<String> = accepted

@@ -13,6 +13,12 @@ id: string, title: string,
  */
 question: string | null, rowHeading: string, rows: Array<string>, 
 /**
+ * Per row, whether it counts answers that are none of the question's
+ * own ("prefer not to say", "no answer"): a screen mutes those rows,
+ * whatever language their labels are in.
+ */
+notAnOption: Array<boolean>, 
+/**
  * The group of each row (the cohort, for criteria), when rows are grouped.
  */
 rowGroups: Array<string> | null, columns: Array<string>, cells: Array<Array<number | null>>, 

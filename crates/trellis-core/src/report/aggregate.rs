@@ -16,23 +16,38 @@ use crate::pack::{Pack, Prefill, Question, QuestionKind};
 use crate::pair::Role;
 use crate::survey::{Bucket, ClosedAnswer, SurveyFile, SurveyRole};
 
+use super::words::{fill, Words};
 use super::{percentages, suppression, Nps, ReportGroup, ReportTable};
+use crate::lang::Lang;
 
 /// Aggregate accepted files into the report's groups and published tables:
 /// the responses by role, the check-in numbers, each closed question, the
-/// graduation criteria and the activity from the log, in that order.
+/// graduation criteria and the activity from the log, in that order; the
+/// fixed words in English.
 pub fn aggregate(
     pk: &Pack,
     files: &[SurveyFile],
     k: u32,
 ) -> (Vec<ReportGroup>, Vec<ReportTable>, Option<Nps>) {
-    let groups = groups(pk, files, k);
+    aggregate_in(pk, files, k, Lang::En)
+}
+
+/// [`aggregate`] with the report's fixed words (titles, headings, the rows
+/// that are not pack text) in `lang`; the pack's texts are `pk`'s.
+pub fn aggregate_in(
+    pk: &Pack,
+    files: &[SurveyFile],
+    k: u32,
+    lang: Lang,
+) -> (Vec<ReportGroup>, Vec<ReportTable>, Option<Nps>) {
+    let w = Words::of(lang);
+    let groups = groups_in(pk, files, k, lang);
     if groups.is_empty() {
         return (groups, Vec::new(), None);
     }
-    let checkin = checkin_table(pk, &groups, files, k);
-    let cols = Columns::new(&groups, files, &checkin);
-    let responses = responses_table(&cols, k);
+    let checkin = checkin_table(pk, &groups, files, k, w);
+    let cols = Columns::new(&groups, files, &checkin, w);
+    let responses = responses_table(&cols, k, w);
     let role_pops = role_populations(&responses, cols.len());
     let mut tables = vec![responses, checkin];
     let mut nps = None;
@@ -42,14 +57,14 @@ pub fn aggregate(
         {
             continue;
         }
-        let t = question_table(q, &cols, &role_pops, k);
+        let t = question_table(q, &cols, &role_pops, k, w);
         if is_nps(q) {
             nps = Some(nps_of(&t));
         }
         tables.push(t);
     }
-    tables.extend(criteria_table(pk, files, &groups, &cols, k));
-    tables.extend(activity_tables(files, &cols, k));
+    tables.extend(criteria_table(pk, files, &groups, &cols, k, w));
+    tables.extend(activity_tables(files, &cols, k, w));
     for t in &mut tables {
         t.percents = percentages(t);
     }
@@ -71,22 +86,27 @@ fn members<'a>(groups: &[ReportGroup], files: &'a [SurveyFile]) -> Vec<Vec<&'a S
 
 /// The check-in numbers per group: their counts are the populations of the
 /// columns when check-ins are compared.
-fn checkin_table(pk: &Pack, groups: &[ReportGroup], files: &[SurveyFile], k: u32) -> ReportTable {
+fn checkin_table(
+    pk: &Pack,
+    groups: &[ReportGroup],
+    files: &[SurveyFile],
+    k: u32,
+    w: &Words,
+) -> ReportTable {
     let sched = pk.checkin.days_after_match.len() as u32;
     let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
     publish_by_group(
         Draft {
             id: "checkin".into(),
-            title: "Check-in".into(),
+            title: w.checkin_title.into(),
             question: None,
             rows: (1..=sched)
                 .map(|i| {
-                    format!(
-                        "Check-in {i} ({} days after the match)",
-                        pk.checkin.days_after_match[i as usize - 1]
-                    )
+                    let days = pk.checkin.days_after_match[i as usize - 1].to_string();
+                    fill(w.checkin_row, &[("i", &i.to_string()), ("days", &days)])
                 })
                 .collect(),
+            muted: Vec::new(),
             columns: members(groups, files)
                 .iter()
                 .map(|m| {
@@ -101,6 +121,7 @@ fn checkin_table(pk: &Pack, groups: &[ReportGroup], files: &[SurveyFile], k: u32
         },
         &labels,
         k,
+        w,
     )
 }
 
@@ -112,6 +133,8 @@ fn checkin_table(pk: &Pack, groups: &[ReportGroup], files: &[SurveyFile], k: u32
 /// so a column constrains no other.
 struct Columns<'a> {
     labels: Vec<String>,
+    /// The report's fixed words.
+    words: &'static Words,
     /// Each column's group label and check-in, when check-ins are compared.
     groups_of: Option<Vec<String>>,
     checkins: Option<Vec<u32>>,
@@ -122,12 +145,18 @@ struct Columns<'a> {
 }
 
 impl<'a> Columns<'a> {
-    fn new(groups: &[ReportGroup], files: &'a [SurveyFile], checkin: &ReportTable) -> Self {
+    fn new(
+        groups: &[ReportGroup],
+        files: &'a [SurveyFile],
+        checkin: &ReportTable,
+        w: &'static Words,
+    ) -> Self {
         let members = members(groups, files);
         let checkins = compared_checkins(checkin);
         if checkins.len() < 2 {
             return Columns {
                 labels: groups.iter().map(|g| g.label.clone()).collect(),
+                words: w,
                 groups_of: None,
                 checkins: None,
                 group: (0..groups.len()).collect(),
@@ -145,10 +174,11 @@ impl<'a> Columns<'a> {
         );
         for (g, grp) in groups.iter().enumerate() {
             for i in &checkins {
+                let n = i.to_string();
                 labels.push(if groups.len() == 1 {
-                    format!("Check-in {i}")
+                    fill(w.checkin_column, &[("i", &n)])
                 } else {
-                    format!("{} · check-in {i}", grp.label)
+                    fill(w.group_at_checkin, &[("group", &grp.label), ("i", &n)])
                 });
                 groups_of.push(grp.label.clone());
                 at.push(*i);
@@ -165,6 +195,7 @@ impl<'a> Columns<'a> {
         }
         Columns {
             labels,
+            words: w,
             groups_of: Some(groups_of),
             checkins: Some(at),
             group,
@@ -188,7 +219,7 @@ impl<'a> Columns<'a> {
 
     /// Publish `d` over these columns, marked with their groups and check-ins.
     fn publish(&self, d: Draft, k: u32) -> ReportTable {
-        let mut t = publish_by_group(d, &self.labels, k);
+        let mut t = publish_by_group(d, &self.labels, k, self.words);
         t.column_groups = self.groups_of.clone();
         t.checkins = self.checkins.clone();
         t
@@ -196,17 +227,18 @@ impl<'a> Columns<'a> {
 }
 
 /// The responses by role, per column.
-fn responses_table(cols: &Columns, k: u32) -> ReportTable {
+fn responses_table(cols: &Columns, k: u32, w: &Words) -> ReportTable {
     cols.publish(
         Draft {
             id: "responses".into(),
-            title: "Responses by role".into(),
+            title: w.responses.into(),
             question: None,
-            rows: ROLE_ROWS.iter().map(|(_, l)| l.to_string()).collect(),
+            rows: w.roles.iter().map(|l| l.to_string()).collect(),
+            muted: Vec::new(),
             columns: cols.count(|m| {
                 ROLE_ROWS
                     .iter()
-                    .map(|(r, _)| m.iter().filter(|f| f.role == *r).count() as u32)
+                    .map(|r| m.iter().filter(|f| f.role == *r).count() as u32)
                     .collect()
             }),
         },
@@ -236,6 +268,7 @@ fn question_table(
     cols: &Columns,
     role_pops: &[[Option<u32>; 2]],
     k: u32,
+    w: &Words,
 ) -> ReportTable {
     let only = (q.roles.len() == 1).then(|| q.roles[0]);
     let mut rows: Vec<String> = Vec::new();
@@ -243,16 +276,16 @@ fn question_table(
     let mut preds: Vec<Pred> = Vec::new();
     let title = if is_nps(q) {
         for (label, lo, hi) in [
-            ("Detractors (0–6)", 0, 6),
-            ("Passives (7–8)", 7, 8),
-            ("Promoters (9–10)", 9, 10),
+            (w.nps_rows[0], 0, 6),
+            (w.nps_rows[1], 7, 8),
+            (w.nps_rows[2], 9, 10),
         ] {
             rows.push(label.into());
             preds.push(Box::new(
                 move |a| matches!(a, ClosedAnswer::Number(v) if (lo..=hi).contains(v)),
             ));
         }
-        "Net Promoter groups".to_string()
+        w.nps_title.to_string()
     } else {
         match q.kind {
             QuestionKind::Choice => {
@@ -275,11 +308,13 @@ fn question_table(
         }
         q.id.clone()
     };
-    rows.push(PNTS_LABEL.into());
+    let mut muted = vec![false; rows.len()];
+    rows.push(w.prefer_not_to_say.into());
     preds.push(Box::new(
         |a| matches!(a, ClosedAnswer::Text(t) if t == PREFER_NOT_TO_SAY),
     ));
-    rows.push(NO_ANSWER.into());
+    rows.push(w.no_answer.into());
+    muted.extend([true, true]);
     let columns = cols
         .members
         .iter()
@@ -310,6 +345,7 @@ fn question_table(
             title,
             question: Some(q.text.clone()),
             rows,
+            muted,
             columns,
         },
         k,
@@ -345,11 +381,13 @@ fn criteria_table(
     groups: &[ReportGroup],
     cols: &Columns,
     k: u32,
+    w: &Words,
 ) -> Option<ReportTable> {
     if !files.iter().any(|f| !f.criteria.is_empty()) {
         return None;
     }
-    let crit_cols = ["Yes", "No", "Not applicable", PNTS_LABEL, NO_ANSWER];
+    let [yes, no, not_applicable] = w.criterion_answers;
+    let crit_cols = [yes, no, not_applicable, w.prefer_not_to_say, w.no_answer];
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     let mut row_totals = Vec::new();
@@ -387,7 +425,10 @@ fn criteria_table(
             );
             rows.push(d.text.clone());
             row_groups.push(match &cols.checkins {
-                Some(ci) => format!("{} · check-in {}", co.name, ci[c]),
+                Some(ci) => fill(
+                    w.group_at_checkin,
+                    &[("group", &co.name), ("i", &ci[c].to_string())],
+                ),
                 None => co.name.clone(),
             });
             row_checkins.push(cols.checkins.as_ref().map(|ci| ci[c]));
@@ -406,9 +447,10 @@ fn criteria_table(
         .collect();
     Some(ReportTable {
         id: "criteria".into(),
-        title: "Graduation criteria met".into(),
+        title: w.criteria_title.into(),
         question: None,
-        row_heading: "Cohort — criterion".into(),
+        row_heading: w.criteria_row_heading.into(),
+        not_an_option: vec![false; rows.len()],
         rows,
         row_groups: Some(row_groups),
         columns: crit_cols.iter().map(|c| c.to_string()).collect(),
@@ -418,7 +460,7 @@ fn criteria_table(
         total: None,
         shows_total: false,
         rates: Some(rates),
-        rate_heading: Some("Met (of yes + no)".into()),
+        rate_heading: Some(w.criteria_rate.into()),
         percents: Vec::new(),
         column_groups: None,
         checkins: row_checkins.into_iter().collect(),
@@ -427,7 +469,7 @@ fn criteria_table(
 
 /// Activity from the log, in buckets; the program criteria the log marks
 /// met only when files carry them.
-fn activity_tables(files: &[SurveyFile], cols: &Columns, k: u32) -> Vec<ReportTable> {
+fn activity_tables(files: &[SurveyFile], cols: &Columns, k: u32, w: &Words) -> Vec<ReportTable> {
     let buckets: Vec<String> = Bucket::ALL.iter().map(|b| b.as_str().to_string()).collect();
     let by_bucket = |get: fn(&SurveyFile) -> Bucket| {
         cols.count(|m| {
@@ -439,19 +481,15 @@ fn activity_tables(files: &[SurveyFile], cols: &Columns, k: u32) -> Vec<ReportTa
     };
     let mut tables = Vec::new();
     for (id, title, columns) in [
-        (
-            "meetings",
-            "Meetings logged",
-            by_bucket(|f| f.activity.meetings),
-        ),
+        ("meetings", w.meetings, by_bucket(|f| f.activity.meetings)),
         (
             "goals-set",
-            "Goals set",
+            w.goals_set,
             by_bucket(|f| f.activity.goals_set),
         ),
         (
             "goals-achieved",
-            "Goals achieved",
+            w.goals_achieved,
             by_bucket(|f| f.activity.goals_achieved),
         ),
     ] {
@@ -461,6 +499,7 @@ fn activity_tables(files: &[SurveyFile], cols: &Columns, k: u32) -> Vec<ReportTa
                 title: title.into(),
                 question: None,
                 rows: buckets.clone(),
+                muted: Vec::new(),
                 columns,
             },
             k,
@@ -479,15 +518,10 @@ fn activity_tables(files: &[SurveyFile], cols: &Columns, k: u32) -> Vec<ReportTa
         tables.push(cols.publish(
             Draft {
                 id: "activity:criteria-met".into(),
-                title: "Program criteria met (from the log)".into(),
+                title: w.criteria_met_title.into(),
                 question: None,
-                rows: vec![
-                    "None".into(),
-                    "Some".into(),
-                    "All".into(),
-                    "The pair has no program criteria".into(),
-                    "Not in the file".into(),
-                ],
+                rows: w.criteria_met_rows.iter().map(|r| r.to_string()).collect(),
+                muted: Vec::new(),
                 columns: cols.count(|m| {
                     let mut c = vec![0u32; 5];
                     for f in m {
@@ -508,6 +542,9 @@ struct Draft {
     title: String,
     question: Option<String>,
     rows: Vec<String>,
+    /// The rows that are none of the question's own answers ("prefer not to
+    /// say", "no answer"); empty when none is.
+    muted: Vec<bool>,
     /// `counts[g][row]`, and each group's population (`None`: the whole
     /// column is withheld because its population is).
     columns: Vec<(Vec<u32>, Option<u32>)>,
@@ -517,7 +554,7 @@ struct Draft {
 /// its own: a column's population is known, so a column is safe exactly
 /// when what its hidden cells add up to is 0 or at least K
 /// ([`suppression::protect_line`]).
-fn publish_by_group(d: Draft, labels: &[String], k: u32) -> ReportTable {
+fn publish_by_group(d: Draft, labels: &[String], k: u32, w: &Words) -> ReportTable {
     let rows = d.rows.len();
     let mut cells = vec![vec![None; d.columns.len()]; rows];
     let mut totals = Vec::with_capacity(d.columns.len());
@@ -538,7 +575,8 @@ fn publish_by_group(d: Draft, labels: &[String], k: u32) -> ReportTable {
         id: d.id,
         title: d.title,
         question: d.question,
-        row_heading: "Answer".into(),
+        row_heading: w.answer.into(),
+        not_an_option: (0..rows).map(|r| d.muted.get(r) == Some(&true)).collect(),
         rows: d.rows,
         row_groups: None,
         columns: labels.to_vec(),
@@ -554,9 +592,6 @@ fn publish_by_group(d: Draft, labels: &[String], k: u32) -> ReportTable {
         checkins: None,
     }
 }
-
-const NO_ANSWER: &str = "No answer";
-const PNTS_LABEL: &str = "Prefer not to say";
 
 fn is_nps(q: &Question) -> bool {
     q.id == "recommend" && q.kind == QuestionKind::Scale && q.min == Some(0) && q.max == Some(10)
@@ -576,10 +611,11 @@ fn scale_label(q: &Question, v: i32) -> String {
     }
 }
 
-const ROLE_ROWS: [(SurveyRole, &str); 3] = [
-    (SurveyRole::Mentor, "Mentor"),
-    (SurveyRole::Mentee, "Mentee"),
-    (SurveyRole::PreferNotToSay, "Role not stated"),
+/// The rows of the responses table, in the order of [`Words::roles`].
+const ROLE_ROWS: [SurveyRole; 3] = [
+    SurveyRole::Mentor,
+    SurveyRole::Mentee,
+    SurveyRole::PreferNotToSay,
 ];
 
 /// The groups a report breaks its tables down by: each cohort with at least
@@ -589,6 +625,12 @@ const ROLE_ROWS: [(SurveyRole, &str); 3] = [
 /// its cohort (the pack did not ask), one group of all respondents; when
 /// there are fewer than `k` respondents, no group at all.
 pub fn groups(pk: &Pack, files: &[SurveyFile], k: u32) -> Vec<ReportGroup> {
+    groups_in(pk, files, k, Lang::En)
+}
+
+/// [`groups`], labelled in `lang` where a label is not a cohort's name.
+pub fn groups_in(pk: &Pack, files: &[SurveyFile], k: u32, lang: Lang) -> Vec<ReportGroup> {
+    let w = Words::of(lang);
     let n = files.len() as u32;
     if n == 0 || n < k {
         return Vec::new();
@@ -624,7 +666,7 @@ pub fn groups(pk: &Pack, files: &[SurveyFile], k: u32) -> Vec<ReportGroup> {
         return vec![ReportGroup {
             label: match pk.cohorts.as_slice() {
                 [only] => only.name.clone(),
-                _ => "All respondents".into(),
+                _ => w.all_respondents.into(),
             },
             cohorts: pk.cohorts.iter().map(|c| c.id.clone()).collect(),
         }];
@@ -638,7 +680,7 @@ pub fn groups(pk: &Pack, files: &[SurveyFile], k: u32) -> Vec<ReportGroup> {
         .collect();
     if other > 0 {
         out.push(ReportGroup {
-            label: "Other cohorts".into(),
+            label: w.other_cohorts.into(),
             cohorts: pk
                 .cohorts
                 .iter()

@@ -17,6 +17,8 @@ use trellis_core::{survey, Db};
 
 use crate::util::*;
 
+mod report_words;
+
 const TRANSLATED: &str = r#"
 format = "trellis-pack"
 format_version = "1.0"

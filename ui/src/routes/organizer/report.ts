@@ -19,12 +19,6 @@ export function percentText(v: number): string {
   return t('organizer.percent', { value: formatNumber(v) });
 }
 
-/** Row labels core gives the answers that are not one of the question's own (matched, not shown). */
-export const NOT_AN_OPTION = [
-  'Prefer not to say', // i18n-ignore: the core's row label, compared with, never shown from here
-  'No answer',
-];
-
 export interface ReportParts {
   responses: ReportTable | null;
   questions: ReportTable[];
@@ -60,7 +54,9 @@ export function columnRows(t: ReportTable): { label: string; value: number | nul
     label,
     value: t.cells[i]?.[0] ?? null,
     percent: t.percents[i]?.[0] ?? null,
-    muted: NOT_AN_OPTION.includes(label),
+    // Core marks the rows that are none of the question's own answers
+    // ("prefer not to say", "no answer"), in whatever language they read.
+    muted: t.notAnOption[i] ?? false,
   }));
 }
 
