@@ -69,7 +69,7 @@ describe('Graduation tab', () => {
 
     const field = within(dialog).getByLabelText('Evidence link');
     await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
-    expect(field).toHaveAccessibleDescription(/'javascript:alert\(1\)' is not a web link; it must start with https:\/\/ or http:\/\//);
+    expect(field).toHaveAccessibleDescription(/“javascript:alert\(1\)” is not a web link: it must start with https:\/\/ or http:\/\//);
     expect(mock.state.criteria.filter((c) => c.met)).toHaveLength(2);
     expect(screen.getByText('2 of 5')).toBeInTheDocument();
   });

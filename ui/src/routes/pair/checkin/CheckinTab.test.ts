@@ -149,7 +149,7 @@ describe('Check-in tab: the form', () => {
 
     const recommend = question('How likely are you to recommend this mentoring program to a friend or colleague?');
     await waitFor(() =>
-      expect(recommend).toHaveAccessibleDescription('11 is outside the scale; give a whole number from 0 to 10 or prefer-not-to-say'),
+      expect(recommend).toHaveAccessibleDescription('11 is not on the scale; give a whole number from 0 to 10.'),
     );
     expect(screen.getByText('An answer was not accepted; see the question marked above.')).toBeInTheDocument();
     expect(screen.queryByLabelText('Survey file text')).not.toBeInTheDocument();
@@ -236,7 +236,7 @@ describe('Check-in tab: the preview', () => {
     await user.click(screen.getByLabelText('Include this comment in the survey file'));
 
     await waitFor(() =>
-      expect(box).toHaveAccessibleDescription(/Mentions your partner's name \(or part of it\); remove it — the survey file names nobody/),
+      expect(box).toHaveAccessibleDescription(/This mentions your partner's name \(or part of it\); remove it: the survey file names nobody/),
     );
     expect(box).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Include this comment in the survey file')).not.toBeChecked();
@@ -253,7 +253,7 @@ describe('Check-in tab: the preview', () => {
     await user.click(screen.getByLabelText('Include this comment in the survey file'));
 
     await waitFor(() =>
-      expect(box).toHaveAccessibleDescription(/Mentions your own name \(or part of it\); remove it — the survey file names nobody/),
+      expect(box).toHaveAccessibleDescription(/This mentions your own name \(or part of it\); remove it: the survey file names nobody/),
     );
     expect(box).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Include this comment in the survey file')).not.toBeChecked();
