@@ -42,3 +42,28 @@ pub fn url(field: &str, s: &str) -> Result<String> {
     }
     Ok(t)
 }
+
+/// `template` with each `{name}` replaced by its value. Only the template
+/// is scanned, so a value that itself holds `{…}` (a partner's name, say)
+/// is written as it is.
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if values.iter().any(|(n, _)| *n == name) => {
+                let v = values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+                out.push_str(v.unwrap_or_default());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -5,7 +5,7 @@
 //! repeat the form). Words follow `docs/i18n-glossary.md`.
 
 use crate::lang::Lang;
-pub(super) use crate::record::words::fill;
+pub(super) use crate::text::fill;
 
 pub(super) struct Words {
     /// `{name}`, `{minutes}`

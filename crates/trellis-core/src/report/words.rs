@@ -4,6 +4,8 @@
 //! texts come from the pack in the organizer's language; ids never change.
 //! `{name}` marks where a value goes. Words follow `docs/i18n-glossary.md`.
 
+pub(crate) use crate::text::fill;
+
 use crate::lang::Lang;
 
 /// One language's words.
@@ -274,36 +276,6 @@ impl Words {
         v.extend(self.criteria_met_rows);
         v
     }
-}
-
-/// `template` with each `{name}` replaced by its value; only the template is
-/// scanned, so a value holding `{…}` (a cohort's name, say) stays as it is.
-pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let named = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v, close))
-        });
-        match named {
-            Some((v, close)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
