@@ -67,3 +67,16 @@ pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out.push_str(rest);
     out
 }
+
+/// The `{name}`s a template asks for, sorted: every language of a word table
+/// must ask for the same ones ([`fill`] fills them).
+#[cfg(test)]
+pub(crate) fn placeholders(template: &str) -> Vec<String> {
+    let mut v: Vec<String> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+        .collect();
+    v.sort();
+    v
+}

@@ -343,18 +343,10 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::placeholders;
 
     #[test]
     fn every_language_fills_the_same_placeholders() {
-        let names = |t: &str| {
-            let mut v: Vec<String> = t
-                .split('{')
-                .skip(1)
-                .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
-                .collect();
-            v.sort();
-            v
-        };
         let templates = |w: &Words| {
             [
                 w.title,
@@ -372,7 +364,7 @@ mod tests {
         };
         for lang in Lang::ALL {
             for (en, other) in templates(&EN).iter().zip(templates(Words::of(lang))) {
-                assert_eq!(names(en), names(other), "{lang}: {other}");
+                assert_eq!(placeholders(en), placeholders(other), "{lang}: {other}");
             }
         }
     }

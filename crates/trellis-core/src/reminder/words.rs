@@ -219,16 +219,7 @@ pub(super) fn count(forms: [&str; 2], n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(t: &str) -> Vec<String> {
-        let mut v: Vec<String> = t
-            .split('{')
-            .skip(1)
-            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
-            .collect();
-        v.sort();
-        v
-    }
+    use crate::text::placeholders;
 
     #[test]
     fn every_language_fills_the_same_placeholders() {
@@ -254,7 +245,7 @@ mod tests {
         };
         for lang in Lang::ALL {
             for (en, other) in templates(&EN).iter().zip(templates(Words::of(lang))) {
-                assert_eq!(names(en), names(other), "{lang}: {other}");
+                assert_eq!(placeholders(en), placeholders(other), "{lang}: {other}");
             }
         }
     }

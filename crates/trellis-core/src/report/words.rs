@@ -281,23 +281,15 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::placeholders;
 
     #[test]
     fn every_language_fills_the_same_placeholders() {
-        let names = |t: &str| {
-            let mut v: Vec<String> = t
-                .split('{')
-                .skip(1)
-                .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
-                .collect();
-            v.sort();
-            v
-        };
         for lang in Lang::ALL {
             let all = Words::of(lang).all();
             assert_eq!(all.len(), EN.all().len());
             for (en, other) in EN.all().iter().zip(all) {
-                assert_eq!(names(en), names(other), "{lang}: {other}");
+                assert_eq!(placeholders(en), placeholders(other), "{lang}: {other}");
                 assert!(!other.trim().is_empty(), "{lang}");
             }
         }
