@@ -93,4 +93,58 @@ describe('Tabs', () => {
       spies.forEach((s) => s.mockRestore());
     }
   });
+
+  describe('in a right-to-left language', () => {
+    // jsdom neither lays out nor cascades `dir`: the tab list says it runs
+    // right to left, 300 px wide holding 700 px of tabs, scrolled to its end
+    // (scrollLeft runs from 0 at the start down to -400).
+    function rightToLeft(scrollLeft: number) {
+      const style = window.getComputedStyle;
+      const computed = vi.spyOn(window, 'getComputedStyle').mockImplementation((el, pseudo) => {
+        const s = style(el, pseudo);
+        if ((el as HTMLElement).getAttribute('role') !== 'tablist') return s;
+        return new Proxy(s, { get: (t, p) => (p === 'direction' ? 'rtl' : Reflect.get(t, p)) });
+      });
+      const sizes = { clientWidth: 300, scrollWidth: 700, scrollLeft };
+      const spies = (['clientWidth', 'scrollWidth', 'scrollLeft'] as const).map((prop) =>
+        vi.spyOn(Element.prototype, prop, 'get').mockImplementation(function (this: Element) {
+          return this.getAttribute('role') === 'tablist' ? sizes[prop] : 0;
+        }),
+      );
+      return () => [computed, ...spies].forEach((s) => s.mockRestore());
+    }
+
+    it('goes to the next tab with the left arrow', async () => {
+      const restore = rightToLeft(0);
+      try {
+        const user = userEvent.setup();
+        render(TabsHarness, { tabs: TABS, selected: 'goals' });
+        await user.tab();
+        await user.keyboard('{ArrowLeft}');
+        expect(screen.getByRole('tab', { name: 'Meetings' })).toHaveFocus();
+        await user.keyboard('{ArrowRight}');
+        expect(screen.getByRole('tab', { name: 'Goals' })).toHaveFocus();
+      } finally {
+        restore();
+      }
+    });
+
+    it('shows the cue at the start when scrolled to the end, and scrolls back towards the start', async () => {
+      const restore = rightToLeft(-400);
+      const scrollBy = vi.fn();
+      Element.prototype.scrollBy = scrollBy;
+      try {
+        const user = userEvent.setup();
+        const { container } = render(TabsHarness, { tabs: TABS, selected: 'goals' });
+        expect(container.querySelector('.tabs')).toHaveClass('more-before');
+        expect(container.querySelector('.tabs')).not.toHaveClass('more-after');
+        await user.click(container.querySelector('.more.before')!);
+        // Towards the start of a right-to-left strip is towards the right.
+        expect(scrollBy).toHaveBeenCalledWith(expect.objectContaining({ left: 180 }));
+      } finally {
+        restore();
+        delete (Element.prototype as { scrollBy?: unknown }).scrollBy;
+      }
+    });
+  });
 });
