@@ -405,6 +405,22 @@ impl App {
             .unwrap_or_else(|e| panic!("scrolling to {what}: {e}"));
     }
 
+    /// Presses one key on the keyboard (wherever the focus is): Escape, Tab.
+    pub async fn press(&self, key: Key) {
+        let value = char::from(key);
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("pressing {key:?}: {e}"));
+        self.client
+            .release_actions()
+            .await
+            .unwrap_or_else(|e| panic!("releasing {key:?}: {e}"));
+    }
+
     /// Presses Ctrl + `key` on the keyboard (wherever the focus is).
     pub async fn press_ctrl(&self, key: char) {
         let keys = KeyActions::new("keyboard".into())

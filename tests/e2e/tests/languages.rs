@@ -9,8 +9,10 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use fantoccini::key::Key;
+
 use crate::app::{poll, repo_root, App};
-use crate::xpath::{button_in, containing, dialog, field_in, radio_in};
+use crate::xpath::{button_in, containing, dialog, field_in, lit, radio_in};
 
 /// Every message of a language's catalogue, `area.key` → text.
 fn catalogue(locale: &str) -> BTreeMap<String, String> {
@@ -109,8 +111,23 @@ const box = (el) => {
   return { left, top, right, bottom };
 };
 const label = (el) => `${el.tagName.toLowerCase()} “${(el.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 60)}”`;
+// With a dialog open, the dialog (the page behind it is checked on its own).
+const dialog = document.querySelector('dialog[open]');
+const root = dialog ?? document;
+if (dialog) {
+  const d = dialog.getBoundingClientRect();
+  if (d.left < -1 || d.top < -1 || d.right > window.innerWidth + 1 || d.bottom > window.innerHeight + 1) {
+    problems.push(`the dialog ${label(dialog.querySelector('h2') ?? dialog)} leaves the window: ${Math.round(d.width)}×${Math.round(d.height)} at ${Math.round(d.left)},${Math.round(d.top)}`);
+  }
+  for (const el of [dialog, ...dialog.querySelectorAll('*')]) {
+    const cs = getComputedStyle(el);
+    if (['auto', 'scroll'].includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`the dialog scrolls sideways: ${label(el)} is ${el.scrollWidth} px in ${el.clientWidth}`);
+    }
+  }
+}
 const boxes = [];
-for (const el of document.querySelectorAll('button, a[href], label, [role=tab], [role=menuitem], h1, h2, h3, h4, th, legend, summary, select')) {
+for (const el of root.querySelectorAll('button, a[href], label, [role=tab], [role=menuitem], h1, h2, h3, h4, th, legend, summary, select')) {
   const r = box(el);
   if (!r || !(el.innerText || '').trim()) continue;
   const cs = getComputedStyle(el);
@@ -160,6 +177,11 @@ async fn show(app: &App, hash: &str) {
         },
     )
     .await;
+    painted(app).await;
+}
+
+/// Waits for two frames to be painted.
+async fn painted(app: &App) {
     app.execute(
         "two frames painted",
         "const done = arguments[arguments.length - 1]; \
@@ -174,7 +196,11 @@ async fn a_mentee_whose_system_speaks_indonesian_sees_trellis_in_indonesian() {
     let lang = Path::new("id_ID.UTF-8");
     let app = App::launch_with_env(
         "indonesian",
-        &[("LANG", lang), ("LC_ALL", lang), ("LANGUAGE", Path::new("id"))],
+        &[
+            ("LANG", lang),
+            ("LC_ALL", lang),
+            ("LANGUAGE", Path::new("id")),
+        ],
     )
     .await;
     app.wait_for("the window in Indonesian", "//html[@lang='id']")
@@ -230,11 +256,8 @@ async fn a_mentee_whose_system_speaks_indonesian_sees_trellis_in_indonesian() {
     app.click("Create pair", &button_in(&d, &word("home.new.create")))
         .await;
     app.wait_gone("the New pair dialog to close", &d).await;
-    app.wait_for(
-        "the pair's screen",
-        "//h1[normalize-space()='Ayu Lestari']",
-    )
-    .await;
+    app.wait_for("the pair's screen", "//h1[normalize-space()='Ayu Lestari']")
+        .await;
     app.screenshot("pair").await;
     let left = shown(&app, &english).await;
     assert!(left.is_empty(), "English on the pair's screen: {left:?}");
@@ -278,7 +301,10 @@ async fn no_screen_breaks_under_the_pseudo_locale() {
             vec![],
         )
         .await;
-    let pair = pair.as_str().expect("a generated pair in the sidebar").to_owned();
+    let pair = pair
+        .as_str()
+        .expect("a generated pair in the sidebar")
+        .to_owned();
     let mut screens: Vec<String> = ["#/", "#/week", "#/search", "#/organizer", "#/settings"]
         .iter()
         .map(|s| (*s).to_owned())
@@ -312,7 +338,10 @@ async fn no_screen_breaks_under_the_pseudo_locale() {
                 .execute("the layout's problems", LAYOUT_PROBLEMS, vec![])
                 .await;
             for p in found.as_array().into_iter().flatten() {
-                problems.push(format!("{width}×{height} {screen}: {}", p.as_str().unwrap_or("")));
+                problems.push(format!(
+                    "{width}×{height} {screen}: {}",
+                    p.as_str().unwrap_or("")
+                ));
             }
             for s in shown(&app, &english).await {
                 problems.push(format!("{width}×{height} {screen}: English left: “{s}”"));
@@ -322,6 +351,169 @@ async fn no_screen_breaks_under_the_pseudo_locale() {
     assert!(
         problems.is_empty(),
         "under the pseudo-locale:\n{}",
+        problems.join("\n")
+    );
+    app.quit().await;
+}
+
+/// A message without arguments as the pseudo-locale shows it (as
+/// `ui/src/i18n/pseudo.ts` makes it): accented, padded by a third with
+/// middle dots, in brackets.
+fn pseudo(english: &str) -> String {
+    const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const ACCENTED: &str = "áƀçðéƒĝĥíĵķĺɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ";
+    let accented: String = english
+        .chars()
+        .map(|c| match PLAIN.find(c) {
+            Some(i) => ACCENTED
+                .chars()
+                .nth(i)
+                .expect("as many accented letters as plain"),
+            None => c,
+        })
+        .collect();
+    let pad = (english.encode_utf16().count() * 35).div_ceil(100);
+    let dots = "·".repeat(pad);
+    format!("[{accented}{}{dots}]", if pad > 0 { " " } else { "" })
+}
+
+/// How a person opens a dialog: a button or menu item (by its message), or a
+/// shortcut.
+enum Step {
+    Press(&'static str),
+    Ctrl(char),
+}
+
+/// Every dialog a person opens from the screens, by the screen (`{pair}` for
+/// the first pair) and the steps that open it.
+const DIALOGS: &[(&str, &[Step])] = &[
+    ("#/", &[Step::Press("home.newPair")]),
+    ("#/", &[Step::Ctrl('k')]),
+    ("{pair}/overview", &[Step::Ctrl('n')]),
+    ("{pair}/overview", &[Step::Press("pair.edit")]),
+    ("{pair}/overview", &[Step::Press("pair.sync")]),
+    ("{pair}/meetings", &[Step::Press("schedule.editHours")]),
+    (
+        "{pair}/overview",
+        &[
+            Step::Press("pair.moreActions"),
+            Step::Press("pair.menuEndEarly"),
+        ],
+    ),
+    (
+        "{pair}/overview",
+        &[
+            Step::Press("pair.moreActions"),
+            Step::Press("pair.menuDelete"),
+        ],
+    ),
+    ("{pair}/goals", &[Step::Press("goals.add")]),
+    ("{pair}/meetings", &[Step::Press("meetings.log")]),
+    ("{pair}/notes", &[Step::Press("notes.add")]),
+    ("{pair}/graduation", &[Step::Press("graduation.markMet")]),
+    ("#/settings", &[Step::Press("encryption.turnOn")]),
+];
+
+#[tokio::test]
+async fn no_dialog_breaks_under_the_pseudo_locale() {
+    let app = App::launch_prepared("pseudo-dialogs", &[], |dir| {
+        let generator = repo_root().join("target/debug/trellis-dev");
+        let out = Command::new(&generator)
+            .arg("--data-dir")
+            .arg(dir)
+            .args(["generate", "--scale", "tiny", "--seed", "1"])
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", generator.display()));
+        assert!(
+            out.status.success(),
+            "generating a history: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    })
+    .await;
+    let url = app.url().await;
+    let base = url.split(['?', '#']).next().expect("the app's address");
+    app.navigate(
+        &format!("{base}?locale=en-XA#/"),
+        std::time::Duration::from_secs(60),
+    )
+    .await
+    .expect("the app's own page, in the pseudo-locale");
+    app.wait_for(
+        "the window in the pseudo-locale",
+        "//nav[contains(., '·]')]",
+    )
+    .await;
+    let pair = app
+        .execute(
+            "the first pair's address",
+            "const a = document.querySelector('a[href^=\"#/pair/\"]'); return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await;
+    let pair = pair
+        .as_str()
+        .expect("a generated pair in the sidebar")
+        .to_owned();
+    let english = catalogue("en");
+    let sentences = english_only(None);
+    let mut problems = Vec::new();
+    for (width, height) in [(800, 600), (1280, 800)] {
+        app.resize(width, height).await;
+        for (screen, steps) in DIALOGS {
+            let screen = screen.replace("{pair}", &pair);
+            show(&app, &screen).await;
+            let mut name = Vec::new();
+            for step in *steps {
+                match step {
+                    Step::Press(key) => {
+                        let label = pseudo(
+                            english
+                                .get(*key)
+                                .unwrap_or_else(|| panic!("no English message {key}")),
+                        );
+                        let l = lit(&label);
+                        let control = format!(
+                            "//*[self::button or @role='menuitem'][normalize-space()={l} or @aria-label={l}]"
+                        );
+                        let what = format!("“{label}”");
+                        app.scroll_to(&what, &control).await;
+                        app.click(&what, &control).await;
+                        name.push(key.replace('.', "-"));
+                    }
+                    Step::Ctrl(c) => {
+                        app.press_ctrl(*c).await;
+                        name.push(format!("ctrl-{c}"));
+                    }
+                }
+            }
+            let open = "//dialog[@open]";
+            app.wait_visible(&format!("the dialog of {}", name.join(" › ")), open)
+                .await;
+            painted(&app).await;
+            let name = name.join("-");
+            app.screenshot(&format!("{width}x{height}-dialog-{name}"))
+                .await;
+            let found = app
+                .execute("the dialog's layout problems", LAYOUT_PROBLEMS, vec![])
+                .await;
+            for p in found.as_array().into_iter().flatten() {
+                problems.push(format!(
+                    "{width}×{height} {name}: {}",
+                    p.as_str().unwrap_or("")
+                ));
+            }
+            for s in shown(&app, &sentences).await {
+                problems.push(format!("{width}×{height} {name}: English left: “{s}”"));
+            }
+            app.press(Key::Escape).await;
+            app.wait_gone(&format!("the dialog of {name} to close"), open)
+                .await;
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "dialogs under the pseudo-locale:\n{}",
         problems.join("\n")
     );
     app.quit().await;
