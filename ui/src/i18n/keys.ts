@@ -23,6 +23,7 @@ export interface Messages {
   'app.restored.body': { when: string | number };
   'app.restored.bodyKept': { when: string | number };
   'app.restored.title': undefined;
+  'app.screenFailed': undefined;
   'app.sidebar.collapse': undefined;
   'app.sidebar.empty': undefined;
   'app.sidebar.expand': undefined;

@@ -40,6 +40,7 @@ function isNode(value: unknown): value is Node {
 
 function exempt(node: Node): boolean {
   if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration') return true;
+  if (node.type === 'ImportExpression') return true; // `import('./routes/Week.svelte')`
   if (node.type === 'ExportNamedDeclaration' && node.source) return true; // `export { x } from './X.svelte'`
   if (node.type === 'StyleSheet' || node.type === 'TSTypeAnnotation' || node.type === 'TSTypeAliasDeclaration') return true;
   if (node.type === 'TSInterfaceDeclaration' || node.type === 'TSLiteralType') return true;
