@@ -716,6 +716,7 @@ export interface Messages {
   'notes.emptyTitle': undefined;
   'notes.filterAll': undefined;
   'notes.forNext': undefined;
+  'notes.list': undefined;
   'notes.loadFailed': undefined;
   'notes.loading': undefined;
   'notes.noneOfKind': { kind: string };
@@ -725,6 +726,7 @@ export interface Messages {
   'notes.placeholder': undefined;
   'notes.private': undefined;
   'notes.privateExplain': undefined;
+  'notes.reading': undefined;
   'notes.saveNote': undefined;
   'notes.shared': undefined;
   'notes.sharedExplain': { partner: string | number };
@@ -1019,6 +1021,9 @@ export interface Messages {
   'search.empty.title': undefined;
   'search.failed': undefined;
   'search.field': undefined;
+  'search.group.goals': undefined;
+  'search.group.meetings': undefined;
+  'search.group.notes': undefined;
   'search.kind.action': undefined;
   'search.kind.goal': undefined;
   'search.kind.meeting': undefined;
