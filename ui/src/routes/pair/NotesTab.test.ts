@@ -287,6 +287,22 @@ describe('Notes tab in a wide window', () => {
     expect(within(dialog).getByLabelText('Note')).toHaveValue('Reviewer prefers small patch sets.\nSplit the refactor from the fix next time.');
   });
 
+  it('shows a note just added beside the list', async () => {
+    const { user, rows, reading } = await wideNotes();
+    await user.click(rows[2]!);
+
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    const dialog = await dialogNamed('Add note');
+    await user.type(within(dialog).getByLabelText('Note'), 'Ask about the PTG');
+    await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
+    await closed('Add note');
+
+    const added = await within(reading).findByRole('article', { name: 'Private note: Ask about the PTG' });
+    expect(added).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Notes, newest first' });
+    expect(within(list).getByRole('button', { name: 'Private note: Ask about the PTG' })).toHaveAttribute('aria-current', 'true');
+  });
+
   it('moves through the list with the arrow keys, Home and End, showing each note reached', async () => {
     const { user, rows, reading } = await wideNotes();
     const name = (row: HTMLElement) => row.getAttribute('aria-label')!;
