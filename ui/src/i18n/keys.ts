@@ -717,6 +717,7 @@ export interface Messages {
   'notes.emptyTitle': undefined;
   'notes.filterAll': undefined;
   'notes.forNext': undefined;
+  'notes.list': undefined;
   'notes.loadFailed': undefined;
   'notes.loading': undefined;
   'notes.noneOfKind': { kind: string };
@@ -726,6 +727,7 @@ export interface Messages {
   'notes.placeholder': undefined;
   'notes.private': undefined;
   'notes.privateExplain': undefined;
+  'notes.reading': undefined;
   'notes.saveNote': undefined;
   'notes.shared': undefined;
   'notes.sharedExplain': { partner: string | number };
@@ -1020,6 +1022,9 @@ export interface Messages {
   'search.empty.title': undefined;
   'search.failed': undefined;
   'search.field': undefined;
+  'search.group.goals': undefined;
+  'search.group.meetings': undefined;
+  'search.group.notes': undefined;
   'search.kind.action': undefined;
   'search.kind.goal': undefined;
   'search.kind.meeting': undefined;

@@ -7,6 +7,7 @@ import { inputOf } from '../test/fixtures';
 import type { PairSummary } from '../bindings/PairSummary';
 import { pairs } from '../lib/pairs.svelte';
 import { router } from '../lib/router.svelte';
+import { laidOutAt, restoreWidth } from '../test/width';
 import Search, { forgetLastSearch } from './Search.svelte';
 
 const HITS: SearchHit[] = [
@@ -213,5 +214,62 @@ describe('Search', () => {
     expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveValue('devstack');
     expect(await screen.findByRole('list', { name: 'Results' })).toBeInTheDocument();
     expect(queries.at(-1)).toBe('devstack');
+  });
+});
+
+describe('Search in a wide window', () => {
+  afterEach(restoreWidth);
+
+  it('stands the results in columns by the tab that holds them, best first in each', async () => {
+    laidOutAt(1500);
+    const user = userEvent.setup();
+    backend(() => HITS);
+    render(Search);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack');
+
+    const goals = await screen.findByRole('region', { name: /^Goals and milestones/ });
+    const meetings = screen.getByRole('region', { name: /^Meetings and action items/ });
+    const notes = screen.getByRole('region', { name: /^Notes/ });
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Goals and milestones 2',
+      'Meetings and action items 2',
+      'Notes 1',
+    ]);
+    const hrefs = (column: HTMLElement) => within(column).getAllByRole('link').map((a) => a.getAttribute('href'));
+    const kinds = (column: HTMLElement) => within(column).getAllByRole('link').map((a) => a.querySelector('.kind')?.textContent);
+    expect(kinds(goals)).toEqual(['Goal', 'Milestone']);
+    expect(hrefs(goals)).toEqual(['#/pair/p1/goals', '#/pair/p1/goals']);
+    expect(kinds(meetings)).toEqual(['Action item', 'Meeting']);
+    expect(hrefs(meetings)).toEqual(['#/pair/p2/meetings', '#/pair/p2/meetings']);
+    expect(kinds(notes)).toEqual(['Note']);
+    // The count says all of them, and no list holds them all in one column.
+    expect(screen.getByRole('status')).toHaveTextContent('5 results for “devstack”');
+    expect(screen.queryByRole('list', { name: 'Results' })).not.toBeInTheDocument();
+  });
+
+  it('leaves out a column with no results', async () => {
+    laidOutAt(1500);
+    const user = userEvent.setup();
+    backend(() => [HITS[2]!, HITS[4]!]);
+    render(Search);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack{Enter}');
+
+    await screen.findByRole('region', { name: /^Notes/ });
+    expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')?.firstChild?.textContent?.trim())).toEqual([
+      'Meetings and action items',
+      'Notes',
+    ]);
+  });
+
+  it('keeps one list, best first, in a narrower window', async () => {
+    laidOutAt(900);
+    const user = userEvent.setup();
+    backend(() => HITS);
+    render(Search);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'devstack{Enter}');
+
+    const results = await screen.findByRole('list', { name: 'Results' });
+    expect(within(results).getAllByRole('link')).toHaveLength(5);
+    expect(screen.queryByRole('region')).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
+import { laidOutAt, restoreWidth } from '../../test/width';
 
 afterEach(tearDown);
 
@@ -238,5 +239,121 @@ describe('Notes tab', () => {
     const mock = setUp({ empty: true });
     await renderPair(mock, 'notes');
     expect(await screen.findByRole('heading', { name: 'No notes yet' })).toBeInTheDocument();
+  });
+});
+
+describe('Notes tab in a wide window', () => {
+  afterEach(restoreWidth);
+
+  /** The list of notes, and the region that shows the note chosen from it. */
+  async function wideNotes() {
+    laidOutAt(1500);
+    const mock = setUp();
+    const rendered = await renderPair(mock, 'notes');
+    const list = await screen.findByRole('list', { name: 'Notes, newest first' });
+    const reading = screen.getByRole('region', { name: 'Chosen note' });
+    return { mock, ...rendered, list, reading, rows: within(list).getAllByRole('button') };
+  }
+
+  it('lists the notes beside the newest one, read whole', async () => {
+    const { mock, rows, reading } = await wideNotes();
+
+    expect(rows).toHaveLength(mock.state.notes.length);
+    expect(rows[0]).toHaveAttribute('aria-current', 'true');
+    expect(rows.slice(1).every((row) => !row.hasAttribute('aria-current'))).toBe(true);
+    // The one note read is the first listed, with its tools; the others are only listed.
+    const shown = within(reading).getByRole('article');
+    expect(shown).toHaveAccessibleName(rows[0]!.getAttribute('aria-label')!);
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+  });
+
+  it('shows the note chosen from the list, and edits that one', async () => {
+    const { user, rows, reading } = await wideNotes();
+    const reviewer = rows.find((row) => /^Shared note: Reviewer prefers small patch sets/.test(row.getAttribute('aria-label')!))!;
+
+    await user.click(reviewer);
+    expect(reviewer).toHaveAttribute('aria-current', 'true');
+    expect(rows[0]).not.toHaveAttribute('aria-current');
+    const shown = within(reading).getByRole('article', { name: /^Shared note: Reviewer prefers small patch sets/ });
+    expect(within(shown).getByText('Shared with Amara Okafor')).toBeInTheDocument();
+    expect(
+      within(shown).getByText('Reviewer prefers small patch sets.\nSplit the refactor from the fix next time.', {
+        normalizer: (text) => text,
+      }),
+    ).toBeInTheDocument();
+
+    await user.click(within(shown).getByRole('button', { name: /^Edit note: Reviewer prefers/ }));
+    const dialog = await dialogNamed('Edit note');
+    expect(within(dialog).getByLabelText('Note')).toHaveValue('Reviewer prefers small patch sets.\nSplit the refactor from the fix next time.');
+  });
+
+  it('shows a note just added beside the list', async () => {
+    const { user, rows, reading } = await wideNotes();
+    await user.click(rows[2]!);
+
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    const dialog = await dialogNamed('Add note');
+    await user.type(within(dialog).getByLabelText('Note'), 'Ask about the PTG');
+    await user.click(within(dialog).getByRole('button', { name: 'Save note' }));
+    await closed('Add note');
+
+    const added = await within(reading).findByRole('article', { name: 'Private note: Ask about the PTG' });
+    expect(added).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Notes, newest first' });
+    expect(within(list).getByRole('button', { name: 'Private note: Ask about the PTG' })).toHaveAttribute('aria-current', 'true');
+  });
+
+  it('moves through the list with the arrow keys, Home and End, showing each note reached', async () => {
+    const { user, rows, reading } = await wideNotes();
+    const name = (row: HTMLElement) => row.getAttribute('aria-label')!;
+
+    rows[0]!.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(rows[1]).toHaveFocus();
+    expect(rows[1]).toHaveAttribute('aria-current', 'true');
+    expect(within(reading).getByRole('article')).toHaveAccessibleName(name(rows[1]!));
+
+    await user.keyboard('{End}');
+    const last = rows[rows.length - 1]!;
+    expect(last).toHaveFocus();
+    expect(within(reading).getByRole('article')).toHaveAccessibleName(name(last));
+
+    // Past the end nothing moves.
+    await user.keyboard('{ArrowDown}');
+    expect(last).toHaveFocus();
+
+    await user.keyboard('{Home}');
+    expect(rows[0]).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(rows[0]).toHaveFocus();
+    expect(within(reading).getByRole('article')).toHaveAccessibleName(name(rows[0]!));
+  });
+
+  it('reads the newest note left once the one read is deleted', async () => {
+    const { user, rows, reading } = await wideNotes();
+    const second = rows[1]!;
+    const gone = second.getAttribute('aria-label')!;
+
+    await user.click(second);
+    await user.click(within(reading).getByRole('button', { name: /^Delete note:/ }));
+    const confirm = await dialogNamed('Delete this note?');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete note' }));
+
+    const list = screen.getByRole('list', { name: 'Notes, newest first' });
+    await waitFor(() => expect(within(list).queryByRole('button', { name: gone })).not.toBeInTheDocument());
+    const first = within(list).getAllByRole('button')[0]!;
+    expect(first).toHaveAttribute('aria-current', 'true');
+    expect(within(reading).getByRole('article')).toHaveAccessibleName(first.getAttribute('aria-label')!);
+  });
+
+  it('keeps one column of whole notes in a narrower window', async () => {
+    laidOutAt(900);
+    const mock = setUp();
+    await renderPair(mock, 'notes');
+
+    await screen.findByRole('article', { name: /^Private note: Feeling nervous/ });
+    expect(screen.getAllByRole('article')).toHaveLength(mock.state.notes.length);
+    expect(screen.queryByRole('list', { name: 'Notes, newest first' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Chosen note' })).not.toBeInTheDocument();
   });
 });
