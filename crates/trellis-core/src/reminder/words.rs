@@ -265,6 +265,67 @@ mod tests {
     }
 
     #[test]
+    fn dates_use_the_languages_own_month_and_weekday_names() {
+        use chrono::{Datelike, NaiveDate};
+        let year = || {
+            (0u64..365).map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d))
+        };
+        // Every month and weekday name (full and short) in `locale`.
+        let names = |locale| {
+            let mut v = Vec::new();
+            for d in year().filter(|d| d.day() <= 7) {
+                for f in ["%B", "%b", "%A", "%a"] {
+                    v.push(d.format_localized(f, locale).to_string().trim().to_string());
+                }
+            }
+            v
+        };
+        let english = names(chrono::Locale::en_US);
+        for lang in Lang::ALL
+            .into_iter()
+            .filter(|l| !matches!(l, Lang::En | Lang::EnGb))
+        {
+            let w = Words::of(lang);
+            let own = names(w.locale);
+            assert_ne!(own, english, "{lang}: English names");
+            for day in year() {
+                let at = day
+                    .and_hms_opt(16, 0, 0)
+                    .unwrap()
+                    .and_utc()
+                    .with_timezone(&chrono_tz::Europe::Berlin);
+                let texts = [
+                    day.format_localized(w.date, w.locale).to_string(),
+                    day.format_localized(w.due_date, w.locale).to_string(),
+                    at.format_localized(w.at, w.locale).to_string(),
+                ];
+                for text in texts {
+                    for word in text.split(|c: char| !c.is_alphabetic()) {
+                        assert!(
+                            !english.iter().any(|e| e == word) || own.iter().any(|o| o == word),
+                            "{lang}: English {word:?} in {text}"
+                        );
+                    }
+                }
+            }
+        }
+        // English is as it was.
+        let tue = NaiveDate::from_ymd_opt(2026, 3, 17).unwrap();
+        assert_eq!(
+            tue.format_localized(EN.due_date, EN.locale).to_string(),
+            "Tue 17 Mar"
+        );
+        assert_eq!(
+            tue.format_localized(EN.date, EN.locale).to_string(),
+            "17 Mar 2026"
+        );
+        assert_eq!(
+            tue.format_localized(DE.date, DE.locale).to_string(),
+            "17. März 2026"
+        );
+    }
+
+    #[test]
     fn a_count_takes_the_form_that_fits_it() {
         assert_eq!(count(EN.days, 1), "1 day");
         assert_eq!(count(EN.days, 15), "15 days");
