@@ -59,3 +59,46 @@ fn the_chosen_language_is_remembered_and_the_packs_follow_it() {
     assert_eq!(system["chosen"], json!(null));
     assert_eq!(system["effective"], system["system"]);
 }
+
+#[test]
+fn the_exported_html_report_follows_the_chosen_language() {
+    use tauri::Manager;
+    let temp = tempfile::tempdir().unwrap();
+    let app = mock_app(&temp.path().join("data"));
+    let w = window(&app, "main");
+    let state = w.state::<trellis_desktop_lib::AppState>();
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/trellis-core/tests/golden/report/in");
+    let export = |language: &str| {
+        invoke(
+            &w,
+            "set_language",
+            json!({ "input": { "language": language } }),
+        )
+        .unwrap();
+        let out = temp.path().join(format!("report-{language}.html"));
+        let folder = state.remember_choice(golden.clone(), false);
+        let file = state.remember_choice(out.clone(), true);
+        let written = invoke(
+            &w,
+            "export_report",
+            json!({ "input": { "inputs": [folder], "minGroup": null, "format": "html", "file": file } }),
+        )
+        .unwrap();
+        assert_eq!(written["report"]["accepted"], 20);
+        std::fs::read_to_string(out).unwrap()
+    };
+    let de = export("de");
+    assert!(de.contains("<html lang=\"de\">"), "{}", &de[..300]);
+    assert!(de.contains("<h1>Bericht der Check-in-Umfrage</h1>"));
+    assert!(de.contains("Antworten nach Rolle"));
+    assert!(!de.contains("Check-in survey report"));
+    assert!(!de.contains("Made by Trellis"));
+    let id = export("id");
+    assert!(id.contains("<html lang=\"id\">"));
+    assert!(id.contains("<h1>Laporan survei check-in</h1>"));
+    let en = export("en");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<h1>Check-in survey report</h1>"));
+    assert!(!en.contains("Bericht"));
+}

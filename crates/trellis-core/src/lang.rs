@@ -88,6 +88,20 @@ impl Lang {
         }
     }
 
+    /// The locale whose month and weekday names chrono writes for this
+    /// language (`%b`, `%B`, `%a`, `%A` through `format_localized`).
+    pub const fn locale(self) -> chrono::Locale {
+        match self {
+            Lang::En => chrono::Locale::en_US,
+            Lang::EnGb => chrono::Locale::en_GB,
+            Lang::ZhCn => chrono::Locale::zh_CN,
+            Lang::Id => chrono::Locale::id_ID,
+            Lang::Ko => chrono::Locale::ko_KR,
+            Lang::EsMx => chrono::Locale::es_MX,
+            Lang::De => chrono::Locale::de_DE,
+        }
+    }
+
     /// The nearest language to a locale as systems name it: a BCP 47 tag
     /// (`id-ID`, `zh-Hans-SG`) or a POSIX locale (`id_ID.UTF-8`,
     /// `de_AT@euro`). Any region of a language we have matches it (`de-AT`

@@ -275,11 +275,16 @@ fn markdown(r: &Record, lang: Lang) -> Result<String> {
         d.map(|d| format!(", {}", fill(w.due, &[("date", &d.to_string())])))
             .unwrap_or_default()
     };
+    // Mine first, the partner's beside it, in the record's words.
+    let when = |at| {
+        let (mine, theirs) = time::zone_times(at, mine, theirs, w.partner_day, lang.locale());
+        fill(w.partner_time, &[("mine", &mine), ("theirs", &theirs)])
+    };
     for m in &r.meetings {
         let _ = writeln!(
             s,
             "### {} — {}, {}",
-            time::both_zones(m.starts_at, mine, theirs),
+            when(m.starts_at),
             fill(w.minutes, &[("minutes", &m.duration_min.to_string())]),
             w.mode(m.mode)
         );

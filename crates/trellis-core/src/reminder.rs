@@ -284,7 +284,10 @@ fn due_on(c: &Connection, s: &PairSummary, day: chrono::NaiveDate) -> Result<(i6
 /// is not a zone.
 fn at_in(w: &Words, at: DateTime<Utc>, zone: &str, fallback: &str) -> String {
     match zone.parse::<Tz>() {
-        Ok(z) => at.with_timezone(&z).format(w.at).to_string(),
+        Ok(z) => at
+            .with_timezone(&z)
+            .format_localized(w.at, w.locale)
+            .to_string(),
         Err(_) => fallback.to_owned(),
     }
 }
@@ -344,7 +347,10 @@ fn candidates(
                     w.checkin_body,
                     &[
                         ("state", &state),
-                        ("date", &c.due_on.format(w.date).to_string()),
+                        (
+                            "date",
+                            &c.due_on.format_localized(w.date, w.locale).to_string(),
+                        ),
                     ],
                 ),
             ));
@@ -368,7 +374,10 @@ fn candidates(
                 fill(
                     w.actions_body,
                     &[
-                        ("date", &tomorrow.format(w.due_date).to_string()),
+                        (
+                            "date",
+                            &tomorrow.format_localized(w.due_date, w.locale).to_string(),
+                        ),
                         ("whose", &whose),
                     ],
                 ),

@@ -174,6 +174,11 @@ pub struct Report {
     #[serde(skip)]
     #[ts(skip)]
     pub respondents: Vec<String>,
+    /// The language its tables' fixed words are in ([`ReportOptions::lang`]),
+    /// and its HTML page's.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub lang: crate::lang::Lang,
 }
 
 /// The survey files named by `inputs`: files as given, and each folder's
@@ -416,6 +421,7 @@ pub fn build(
         nps,
         override_reason: None,
         respondents,
+        lang: opts.lang,
     })
 }
 

@@ -197,20 +197,30 @@ pub fn today_in(zone: Tz, now: DateTime<Utc>) -> NaiveDate {
 
 /// `2026-03-14 16:00 CET (partner: 10:00 CST)` — mine first, theirs beside it.
 pub fn both_zones(at: DateTime<Utc>, mine: Tz, theirs: Tz) -> String {
+    let (a, b) = zone_times(at, mine, theirs, "%a", chrono::Locale::en_US);
+    format!("{a} (partner: {b})")
+}
+
+/// A time in my zone (`2026-03-14 16:00 CET`) and in the partner's
+/// (`10:00 CST`), the partner's day written beside theirs in the `day`
+/// format with `locale`'s names (`18:30 Sat CDT`) when it is not mine.
+pub fn zone_times(
+    at: DateTime<Utc>,
+    mine: Tz,
+    theirs: Tz,
+    day: &str,
+    locale: chrono::Locale,
+) -> (String, String) {
     let a = at.with_timezone(&mine);
     let b = at.with_timezone(&theirs);
     let day_note = if a.date_naive() == b.date_naive() {
         String::new()
     } else {
-        format!(" {}", b.format("%a"))
+        format!(" {}", b.format_localized(day, locale))
     };
-    format!(
-        "{} {} (partner: {}{} {})",
-        a.format("%Y-%m-%d %H:%M"),
-        a.format("%Z"),
-        b.format("%H:%M"),
-        day_note,
-        b.format("%Z")
+    (
+        format!("{} {}", a.format("%Y-%m-%d %H:%M"), a.format("%Z")),
+        format!("{}{} {}", b.format("%H:%M"), day_note, b.format("%Z")),
     )
 }
 

@@ -22,6 +22,7 @@ mod draft;
 mod goal;
 mod input;
 mod lang;
+mod lang_texts;
 mod meeting;
 mod migration;
 mod milestone;

@@ -1620,6 +1620,7 @@ mod report {
             nps,
             override_reason: None,
             respondents: vec![],
+            lang: Default::default(),
         };
         super::audit::model(pk, &r).leaks(k)
     }

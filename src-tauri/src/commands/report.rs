@@ -111,6 +111,8 @@ pub fn export_report(
     // report with an earlier one would give a few respondents away.
     report::ledger::check_and_record(&db, &mut r, input.override_reason.as_deref())?;
     let body = match input.format {
+        // The page in the window's language, as its tables (`build` gave
+        // the report `state.lang()`).
         ReportFormat::Html => report::html::render(&r).into_bytes(),
         ReportFormat::Csv => report::csv(&r)?,
     };

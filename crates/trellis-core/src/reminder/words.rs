@@ -2,17 +2,22 @@
 //! the formats of dates. A reminder names the partner and counts, never what
 //! anyone wrote. `{name}` marks where a value goes (see [`fill`]); a count
 //! is `[one, other]` with `{n}` for the number (languages without plurals
-//! repeat the form). Words follow `docs/i18n-glossary.md`.
+//! repeat the form). Dates are written with the language's own month and
+//! weekday names (chrono's `format_localized`, in [`Words::locale`]); Chinese
+//! and Korean write their dates with numbers, as they usually do. Words
+//! follow `docs/i18n-glossary.md`.
 
 use crate::lang::Lang;
 pub(super) use crate::text::fill;
 
 pub(super) struct Words {
+    /// The locale of the month and weekday names in the date formats.
+    pub locale: chrono::Locale,
     /// `{name}`, `{minutes}`
     pub meeting_title: &'static str,
     /// `{mine}`, `{theirs}`
     pub meeting_body: &'static str,
-    /// A meeting's start (chrono format, in a zone).
+    /// A meeting's start (chrono format, in a zone, with [`Self::locale`]'s names).
     pub at: &'static str,
     /// `{number}`, `{name}`
     pub checkin_title: &'static str,
@@ -50,6 +55,7 @@ pub(super) struct Words {
 }
 
 const EN: Words = Words {
+    locale: Lang::En.locale(),
     meeting_title: "Meeting with {name} in {minutes}",
     meeting_body: "{mine} (partner: {theirs})",
     at: "%a %-d %b %Y %H:%M %Z",
@@ -73,12 +79,16 @@ const EN: Words = Words {
     cadence: ["1 day", "{n} days"],
 };
 
-const EN_GB: Words = Words { ..EN };
+const EN_GB: Words = Words {
+    locale: Lang::EnGb.locale(),
+    ..EN
+};
 
 const ZH_CN: Words = Words {
+    locale: Lang::ZhCn.locale(),
     meeting_title: "{minutes}后与 {name} 会面",
     meeting_body: "{mine}（对方：{theirs}）",
-    at: "%Y年%-m月%-d日 %H:%M %Z",
+    at: "%Y年%-m月%-d日 %A %H:%M %Z",
     checkin_title: "与 {name} 的第 {number} 次阶段回顾已开放",
     checkin_body: "问题已准备好；{state}（{date}）。",
     date: "%Y年%-m月%-d日",
@@ -87,7 +97,7 @@ const ZH_CN: Words = Words {
     overdue: "已逾期 {days}",
     actions_title: "与 {name} 的 {items}明天到期",
     actions_body: "{date}到期。{whose}。",
-    due_date: "%-m月%-d日",
+    due_date: "%-m月%-d日 %A",
     theirs_all: "都由 {name} 负责",
     mine_all: "都由你负责",
     some_mine: "其中 {mine} 个由你负责",
@@ -100,18 +110,19 @@ const ZH_CN: Words = Words {
 };
 
 const ID: Words = Words {
+    locale: Lang::Id.locale(),
     meeting_title: "Pertemuan dengan {name} dalam {minutes}",
     meeting_body: "{mine} (mitra: {theirs})",
-    at: "%-d/%-m/%Y %H.%M %Z",
+    at: "%A, %-d %B %Y %H.%M %Z",
     checkin_title: "Check-in {number} dengan {name} sudah dibuka",
     checkin_body: "Pertanyaannya sudah siap; {state} ({date}).",
-    date: "%-d/%-m/%Y",
+    date: "%-d %B %Y",
     due_today: "tenggatnya hari ini",
     due_in: "tenggatnya {days} lagi",
     overdue: "terlambat {days}",
     actions_title: "{items} dengan {name} jatuh tempo besok",
     actions_body: "Tenggat {date}. {whose}.",
-    due_date: "%-d/%-m",
+    due_date: "%A, %-d %B",
     theirs_all: "Semuanya tanggungan {name}",
     mine_all: "Semuanya tanggungan Anda",
     some_mine: "{mine} di antaranya tanggungan Anda",
@@ -124,9 +135,10 @@ const ID: Words = Words {
 };
 
 const KO: Words = Words {
+    locale: Lang::Ko.locale(),
     meeting_title: "{minutes} 후 {name}님과 미팅",
     meeting_body: "{mine} (상대: {theirs})",
-    at: "%Y. %-m. %-d. %H:%M %Z",
+    at: "%Y. %-m. %-d. (%a) %H:%M %Z",
     checkin_title: "{name}님과의 {number}차 체크인이 열렸어요",
     checkin_body: "질문이 준비됐어요. {state} ({date}).",
     date: "%Y. %-m. %-d.",
@@ -135,7 +147,7 @@ const KO: Words = Words {
     overdue: "기한이 {days} 지났어요",
     actions_title: "내일 기한: {name}님과의 {items}",
     actions_body: "기한 {date}. {whose}.",
-    due_date: "%-m월 %-d일",
+    due_date: "%-m월 %-d일 (%a)",
     theirs_all: "모두 {name}님 담당이에요",
     mine_all: "모두 내 담당이에요",
     some_mine: "그중 {mine}개는 내 담당이에요",
@@ -148,18 +160,19 @@ const KO: Words = Words {
 };
 
 const ES_MX: Words = Words {
+    locale: Lang::EsMx.locale(),
     meeting_title: "Reunión con {name} en {minutes}",
     meeting_body: "{mine} (tu contraparte: {theirs})",
-    at: "%-d/%m/%Y %H:%M %Z",
+    at: "%A %-d de %B de %Y, %H:%M %Z",
     checkin_title: "El seguimiento {number} con {name} está abierto",
     checkin_body: "Sus preguntas están listas; {state} ({date}).",
-    date: "%-d/%m/%Y",
+    date: "%-d de %B de %Y",
     due_today: "vence hoy",
     due_in: "vence en {days}",
     overdue: "venció hace {days}",
     actions_title: "Con {name}: {items} mañana",
     actions_body: "Fecha límite: {date}. {whose}.",
-    due_date: "%-d/%m",
+    due_date: "%A %-d de %B",
     theirs_all: "A cargo de {name}",
     mine_all: "A tu cargo",
     some_mine: "A tu cargo: {mine}",
@@ -172,18 +185,19 @@ const ES_MX: Words = Words {
 };
 
 const DE: Words = Words {
+    locale: Lang::De.locale(),
     meeting_title: "Treffen mit {name} in {minutes}",
     meeting_body: "{mine} (Partner: {theirs})",
-    at: "%-d.%-m.%Y, %H:%M %Z",
+    at: "%a, %-d. %B %Y, %H:%M %Z",
     checkin_title: "Check-in {number} mit {name} ist offen",
     checkin_body: "Die Fragen sind bereit – {state} ({date}).",
-    date: "%-d.%-m.%Y",
+    date: "%-d. %B %Y",
     due_today: "heute fällig",
     due_in: "fällig in {days}",
     overdue: "seit {days} überfällig",
     actions_title: "{items} mit {name} morgen fällig",
     actions_body: "Fällig am {date}. {whose}.",
-    due_date: "%-d.%-m.%Y",
+    due_date: "%A, %-d. %B",
     theirs_all: "Zuständig ist {name}",
     mine_all: "Zuständig bist du",
     some_mine: "Deine davon: {mine}",
@@ -248,6 +262,67 @@ mod tests {
                 assert_eq!(placeholders(en), placeholders(other), "{lang}: {other}");
             }
         }
+    }
+
+    #[test]
+    fn dates_use_the_languages_own_month_and_weekday_names() {
+        use chrono::{Datelike, NaiveDate};
+        let year = || {
+            (0u64..365).map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d))
+        };
+        // Every month and weekday name (full and short) in `locale`.
+        let names = |locale| {
+            let mut v = Vec::new();
+            for d in year().filter(|d| d.day() <= 7) {
+                for f in ["%B", "%b", "%A", "%a"] {
+                    v.push(d.format_localized(f, locale).to_string().trim().to_string());
+                }
+            }
+            v
+        };
+        let english = names(chrono::Locale::en_US);
+        for lang in Lang::ALL
+            .into_iter()
+            .filter(|l| !matches!(l, Lang::En | Lang::EnGb))
+        {
+            let w = Words::of(lang);
+            let own = names(w.locale);
+            assert_ne!(own, english, "{lang}: English names");
+            for day in year() {
+                let at = day
+                    .and_hms_opt(16, 0, 0)
+                    .unwrap()
+                    .and_utc()
+                    .with_timezone(&chrono_tz::Europe::Berlin);
+                let texts = [
+                    day.format_localized(w.date, w.locale).to_string(),
+                    day.format_localized(w.due_date, w.locale).to_string(),
+                    at.format_localized(w.at, w.locale).to_string(),
+                ];
+                for text in texts {
+                    for word in text.split(|c: char| !c.is_alphabetic()) {
+                        assert!(
+                            !english.iter().any(|e| e == word) || own.iter().any(|o| o == word),
+                            "{lang}: English {word:?} in {text}"
+                        );
+                    }
+                }
+            }
+        }
+        // English is as it was.
+        let tue = NaiveDate::from_ymd_opt(2026, 3, 17).unwrap();
+        assert_eq!(
+            tue.format_localized(EN.due_date, EN.locale).to_string(),
+            "Tue 17 Mar"
+        );
+        assert_eq!(
+            tue.format_localized(EN.date, EN.locale).to_string(),
+            "17 Mar 2026"
+        );
+        assert_eq!(
+            tue.format_localized(DE.date, DE.locale).to_string(),
+            "17. März 2026"
+        );
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! The report as one self-contained HTML page: inline CSS, inline SVG charts
 //! (drawn with plotters' SVG backend), no scripts, no external assets. Every
-//! string from a pack or a file is escaped.
+//! string from a pack or a file is escaped. The page is in the report's
+//! language (`<html lang>`, and its own words from [`Page`]), as its tables
+//! are.
 
 use std::fmt::Write as _;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::words::{fill, Page, Words};
 use super::{Report, ReportTable};
 use crate::survey::printable;
 
@@ -59,21 +62,25 @@ footer { color: var(--muted); font-size: 13px; margin-top: 28px; }
 
 const HIDDEN: &str = "—";
 
-fn cell(v: Option<u32>) -> String {
+fn cell(p: &Page, v: Option<u32>) -> String {
     match v {
         Some(n) => format!("<td>{n}</td>"),
-        None => format!("<td class=\"hidden\" title=\"suppressed\">{HIDDEN}</td>"),
+        None => format!(
+            "<td class=\"hidden\" title=\"{}\">{HIDDEN}</td>",
+            p.suppressed
+        ),
     }
 }
 
-fn table_html(t: &ReportTable) -> String {
+fn table_html(p: &Page, t: &ReportTable) -> String {
+    let cell = |v| cell(p, v);
     let mut s = String::from("<table><thead><tr>");
     let _ = write!(s, "<th>{}</th>", escape(&t.row_heading));
     for c in &t.columns {
         let _ = write!(s, "<th>{}</th>", escape(c));
     }
     if t.row_totals.is_some() {
-        s.push_str("<th>Total</th>");
+        let _ = write!(s, "<th>{}</th>", p.total);
     }
     if let Some(h) = &t.rate_heading {
         let _ = write!(s, "<th>{}</th>", escape(h));
@@ -102,8 +109,8 @@ fn table_html(t: &ReportTable) -> String {
                     .copied()
                     .flatten(),
             ) {
-                (Some(n), Some(p)) if *n > 0 => {
-                    let _ = write!(s, "<td>{n} <span class=\"pct\">· {p}%</span></td>");
+                (Some(n), Some(pc)) if *n > 0 => {
+                    let _ = write!(s, "<td>{n} <span class=\"pct\">· {pc}%</span></td>");
                 }
                 _ => s.push_str(&cell(*v)),
             }
@@ -113,8 +120,8 @@ fn table_html(t: &ReportTable) -> String {
         }
         if let Some(rates) = &t.rates {
             match rates[ri] {
-                Some(p) => {
-                    let _ = write!(s, "<td>{p}%</td>");
+                Some(pc) => {
+                    let _ = write!(s, "<td>{pc}%</td>");
                 }
                 None => s.push_str(&cell(None)),
             }
@@ -122,7 +129,7 @@ fn table_html(t: &ReportTable) -> String {
         s.push_str("</tr>");
     }
     if t.column_totals.is_some() || t.shows_total {
-        s.push_str("<tr class=\"total\"><td>Total</td>");
+        let _ = write!(s, "<tr class=\"total\"><td>{}</td>", p.total);
         match &t.column_totals {
             Some(ct) => {
                 for v in ct {
@@ -281,86 +288,113 @@ fn chart_for(t: &ReportTable) -> String {
     }
 }
 
-/// The whole page.
+/// The whole page, in the report's language.
 pub fn render(r: &Report) -> String {
+    let words = Words::of(r.lang);
+    let p = &words.page;
+    // The page's words are plain text; only the values filled in need escaping.
+    let k = r.min_group.to_string();
     let mut s = String::new();
-    let program = r
-        .program_name
-        .clone()
-        .or_else(|| r.program_id.clone())
-        .unwrap_or_else(|| "No program".into());
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <title>Check-in report — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
-        escape(&program)
+    let program = escape(
+        &r.program_name
+            .clone()
+            .or_else(|| r.program_id.clone())
+            .unwrap_or_else(|| p.no_program.into()),
     );
     let _ = write!(
         s,
-        "<header><h1>Check-in survey report</h1><p>{} · program <code>{}</code> · pack {}</p></header>",
-        escape(&program),
-        escape(r.program_id.as_deref().unwrap_or("—")),
-        escape(r.pack_version.as_deref().unwrap_or("—"))
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        r.lang.tag(),
+        fill(p.title, &[("program", &program)])
+    );
+    let code = format!(
+        "<code>{}</code>",
+        escape(r.program_id.as_deref().unwrap_or("—"))
+    );
+    let _ = write!(
+        s,
+        "<header><h1>{}</h1><p>{}</p></header>",
+        p.heading,
+        fill(
+            p.byline,
+            &[
+                ("program", &program),
+                ("id", &code),
+                ("version", &escape(r.pack_version.as_deref().unwrap_or("—"))),
+            ]
+        )
     );
     let responses = r.tables.iter().find(|t| t.id == "responses");
     let n = responses.and_then(|t| t.total);
     let _ = write!(
         s,
-        "<div class=\"facts\"><div class=\"fact\"><b>{}</b><span>responses</span></div>\
-         <div class=\"fact\"><b>{}</b><span>smallest group shown (K)</span></div>",
-        n.map_or_else(|| format!("fewer than {}", r.min_group), |n| n.to_string()),
-        r.min_group
+        "<div class=\"facts\"><div class=\"fact\"><b>{}</b><span>{}</span></div>\
+         <div class=\"fact\"><b>{}</b><span>{}</span></div>",
+        n.map_or_else(|| fill(p.fewer_than, &[("k", &k)]), |n| n.to_string()),
+        p.responses,
+        r.min_group,
+        p.min_group
     );
     if let Some(score) = r.nps.as_ref().and_then(|n| n.score) {
         let _ = write!(
             s,
-            "<div class=\"fact\"><b>{score:+}</b><span>Net Promoter Score</span></div>"
+            "<div class=\"fact\"><b>{score:+}</b><span>{}</span></div>",
+            p.nps
         );
     }
     s.push_str("</div>\n");
     let _ = write!(
         s,
-        "<p class=\"note\">A value shown as <b>{HIDDEN}</b> is suppressed: its group has fewer than {k} respondents, \
-         or it would let a group smaller than {k} be worked out from the totals and the other values. \
-         Answers are anonymous; comments are never copied into this report.</p>",
-        k = r.min_group
+        "<p class=\"note\">{}</p>",
+        fill(
+            p.hidden_note,
+            &[("hidden", &format!("<b>{HIDDEN}</b>")), ("k", &k)]
+        )
     );
     if let Some(reason) = &r.override_reason {
         let _ = write!(
             s,
-            "<p class=\"note\"><b>Made despite the ledger:</b> its respondents differ from an earlier report's by fewer than {k}, \
-             so comparing the two may give answers away. The organizer's reason: {}</p>",
-            escape(reason),
-            k = r.min_group
+            "<p class=\"note\"><b>{}</b> {}</p>",
+            p.override_label,
+            fill(p.override_note, &[("k", &k), ("reason", &escape(reason))])
         );
     }
     if !r.groups.is_empty() {
-        let _ =
-            write!(
+        let groups = r
+            .groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "<b>{}</b> ({})",
+                    escape(&g.label),
+                    escape(&g.cohorts.join(", "))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = write!(
             s,
-            "<p class=\"note\">Tables are broken down by groups of at least {k} respondents: {}. \
-             A cohort with fewer joins \u{201c}Other cohorts\u{201d}.</p>",
-            r.groups
-                .iter()
-                .map(|g| format!("<b>{}</b> ({})", escape(&g.label), escape(&g.cohorts.join(", "))))
-                .collect::<Vec<_>>()
-                .join("; "),
-            k = r.min_group
+            "<p class=\"note\">{}</p>",
+            fill(
+                p.groups_note,
+                &[
+                    ("k", &k),
+                    ("groups", &groups),
+                    ("other", words.other_cohorts)
+                ]
+            )
         );
     }
     if r.tables.is_empty() {
         let why = if r.accepted == 0 {
-            "No survey file could be reported.".to_string()
+            p.no_file.to_string()
         } else {
-            format!("Fewer than {} respondents: no count is shown.", r.min_group)
+            fill(p.too_few, &[("k", &k)])
         };
-        let _ = writeln!(
-            s,
-            "<section><h2>Nothing to show</h2><p>{}</p></section>",
-            escape(&why)
-        );
+        let _ = writeln!(s, "<section><h2>{}</h2><p>{why}</p></section>", p.nothing);
     }
     for t in &r.tables {
         // A question's wording is its heading; the table's name goes below.
@@ -379,14 +413,14 @@ pub fn render(r: &Report) -> String {
         }
         let chart = chart_for(t);
         if chart.is_empty() {
-            s.push_str(&table_html(t));
+            s.push_str(&table_html(p, t));
         } else {
             let _ = write!(
                 s,
-                "<div class=\"{}\"><div>{}</div><div role=\"img\" aria-label=\"Chart: {}\">{}</div></div>",
+                "<div class=\"{}\"><div>{}</div><div role=\"img\" aria-label=\"{}\">{}</div></div>",
                 if wide(t) { "stack" } else { "grid" },
-                table_html(t),
-                escape(&t.title),
+                table_html(p, t),
+                fill(p.chart, &[("title", &escape(&t.title))]),
                 chart
             );
         }
@@ -394,8 +428,8 @@ pub fn render(r: &Report) -> String {
     }
     let _ = write!(
         s,
-        "<footer>Made by Trellis from anonymised check-in survey files (format trellis-survey 1.x). {} file(s) were refused and are not counted.</footer>\n</main>\n</body>\n</html>\n",
-        r.refused.len()
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        fill(p.footer, &[("refused", &r.refused.len().to_string())])
     );
     s
 }

@@ -1,6 +1,7 @@
 //! The fixed words of the organizer report, per language: table titles, row
 //! and column headings and the labels of rows that are not pack text (roles,
-//! Net Promoter groups, "prefer not to say", "no answer" …). The pack's own
+//! Net Promoter groups, "prefer not to say", "no answer" …), and the words
+//! of the HTML page around the tables ([`Page`]). The pack's own
 //! texts come from the pack in the organizer's language; ids never change.
 //! `{name}` marks where a value goes. Words follow `docs/i18n-glossary.md`.
 
@@ -40,7 +41,72 @@ pub struct Words {
     pub criteria_met_rows: [&'static str; 5],
     pub all_respondents: &'static str,
     pub other_cohorts: &'static str,
+    /// The HTML page's own words.
+    pub page: Page,
 }
+
+/// The words of the HTML page around the tables. Plain text (no `<`, `>`,
+/// `&` or `"`: a test checks), so the page writes them as they are and
+/// escapes only the values it fills in.
+#[derive(Debug)]
+pub struct Page {
+    /// `{program}`
+    pub title: &'static str,
+    pub heading: &'static str,
+    /// `{program}`, `{id}`, `{version}`
+    pub byline: &'static str,
+    pub no_program: &'static str,
+    pub responses: &'static str,
+    /// `{k}`
+    pub fewer_than: &'static str,
+    pub min_group: &'static str,
+    pub nps: &'static str,
+    /// `{hidden}`, `{k}`
+    pub hidden_note: &'static str,
+    pub override_label: &'static str,
+    /// `{k}`, `{reason}`
+    pub override_note: &'static str,
+    /// `{k}`, `{groups}`, `{other}`
+    pub groups_note: &'static str,
+    pub nothing: &'static str,
+    pub no_file: &'static str,
+    /// `{k}`
+    pub too_few: &'static str,
+    /// A hidden value's tooltip.
+    pub suppressed: &'static str,
+    pub total: &'static str,
+    /// `{title}`
+    pub chart: &'static str,
+    /// `{refused}`
+    pub footer: &'static str,
+}
+
+const EN_PAGE: Page = Page {
+    title: "Check-in report — {program}",
+    heading: "Check-in survey report",
+    byline: "{program} · program {id} · pack {version}",
+    no_program: "No program",
+    responses: "responses",
+    fewer_than: "fewer than {k}",
+    min_group: "smallest group shown (K)",
+    nps: "Net Promoter Score",
+    hidden_note: "A value shown as {hidden} is suppressed: its group has fewer than {k} respondents, \
+        or it would let a group smaller than {k} be worked out from the totals and the other values. \
+        Answers are anonymous; comments are never copied into this report.",
+    override_label: "Made despite the ledger:",
+    override_note: "its respondents differ from an earlier report's by fewer than {k}, \
+        so comparing the two may give answers away. The organizer's reason: {reason}",
+    groups_note: "Tables are broken down by groups of at least {k} respondents: {groups}. \
+        A cohort with fewer joins \u{201c}{other}\u{201d}.",
+    nothing: "Nothing to show",
+    no_file: "No survey file could be reported.",
+    too_few: "Fewer than {k} respondents: no count is shown.",
+    suppressed: "suppressed",
+    total: "Total",
+    chart: "Chart: {title}",
+    footer: "Made by Trellis from anonymised check-in survey files (format trellis-survey 1.x). \
+        {refused} file(s) were refused and are not counted.",
+};
 
 const EN: Words = Words {
     checkin_title: "Check-in",
@@ -71,6 +137,7 @@ const EN: Words = Words {
     ],
     all_respondents: "All respondents",
     other_cohorts: "Other cohorts",
+    page: EN_PAGE,
 };
 
 const EN_GB: Words = Words {
@@ -82,6 +149,13 @@ const EN_GB: Words = Words {
         "The pair has no programme criteria",
         "Not in the file",
     ],
+    page: Page {
+        byline: "{program} · programme {id} · pack {version}",
+        no_program: "No programme",
+        override_note: "its respondents differ from an earlier report's by fewer than {k}, \
+            so comparing the two may give answers away. The organiser's reason: {reason}",
+        ..EN_PAGE
+    },
     ..EN
 };
 
@@ -108,6 +182,30 @@ const ZH_CN: Words = Words {
     criteria_met_rows: ["无", "部分", "全部", "该结对没有项目标准", "文件中没有"],
     all_respondents: "全部受访者",
     other_cohorts: "其他批次",
+    page: Page {
+        title: "阶段回顾报告 — {program}",
+        heading: "阶段回顾问卷报告",
+        byline: "{program} · 项目 {id} · 项目包 {version}",
+        no_program: "没有项目",
+        responses: "份回答",
+        fewer_than: "少于 {k}",
+        min_group: "显示的最小分组（K）",
+        nps: "净推荐值",
+        hidden_note: "显示为 {hidden} 的值已隐藏：它所属的分组少于 {k} 位填写者，\
+            或者它会让人从总数和其他值推算出少于 {k} 人的分组。回答是匿名的；评论从不会复制到本报告中。",
+        override_label: "不顾报告记录仍然生成：",
+        override_note: "它的填写者与之前一份报告的填写者相差不到 {k} 位，对比两份报告可能泄露回答。\
+            组织者的理由：{reason}",
+        groups_note: "各表按至少 {k} 位填写者的分组细分：{groups}。人数较少的批次并入“{other}”。",
+        nothing: "没有可显示的内容",
+        no_file: "没有可计入报告的问卷文件。",
+        too_few: "填写者少于 {k} 位：不显示任何数字。",
+        suppressed: "已隐藏",
+        total: "合计",
+        chart: "图表：{title}",
+        footer: "由 Trellis 根据匿名的阶段回顾问卷文件（格式 trellis-survey 1.x）生成。\
+            {refused} 个文件被拒绝，未计入。",
+    },
 };
 
 const ID: Words = Words {
@@ -139,6 +237,32 @@ const ID: Words = Words {
     ],
     all_respondents: "Semua responden",
     other_cohorts: "Kohort lainnya",
+    page: Page {
+        title: "Laporan check-in — {program}",
+        heading: "Laporan survei check-in",
+        byline: "{program} · program {id} · paket {version}",
+        no_program: "Tanpa program",
+        responses: "tanggapan",
+        fewer_than: "kurang dari {k}",
+        min_group: "kelompok terkecil yang ditampilkan (K)",
+        nps: "Net Promoter Score",
+        hidden_note: "Nilai yang tampil sebagai {hidden} disembunyikan: kelompoknya memiliki kurang dari {k} responden, \
+            atau nilai itu akan memungkinkan kelompok yang lebih kecil dari {k} dihitung dari total dan nilai lainnya. \
+            Jawaban bersifat anonim; komentar tidak pernah disalin ke laporan ini.",
+        override_label: "Dibuat meskipun ditolak catatan laporan:",
+        override_note: "respondennya berbeda kurang dari {k} dari responden laporan sebelumnya, \
+            sehingga membandingkan keduanya dapat mengungkap jawaban. Alasan penyelenggara: {reason}",
+        groups_note: "Tabel dipecah menurut kelompok dengan sedikitnya {k} responden: {groups}. \
+            Kohort yang lebih kecil digabungkan ke \u{201c}{other}\u{201d}.",
+        nothing: "Tidak ada yang dapat ditampilkan",
+        no_file: "Tidak ada berkas survei yang dapat dilaporkan.",
+        too_few: "Kurang dari {k} responden: tidak ada jumlah yang ditampilkan.",
+        suppressed: "disembunyikan",
+        total: "Total",
+        chart: "Diagram: {title}",
+        footer: "Dibuat oleh Trellis dari berkas survei check-in yang dianonimkan (format trellis-survey 1.x). \
+            {refused} berkas ditolak dan tidak dihitung.",
+    },
 };
 
 const KO: Words = Words {
@@ -170,6 +294,32 @@ const KO: Words = Words {
     ],
     all_respondents: "전체 응답자",
     other_cohorts: "기타 기수",
+    page: Page {
+        title: "체크인 보고서 — {program}",
+        heading: "체크인 설문 보고서",
+        byline: "{program} · 프로그램 {id} · 팩 {version}",
+        no_program: "프로그램 없음",
+        responses: "응답",
+        fewer_than: "{k}명 미만",
+        min_group: "표시되는 최소 그룹 (K)",
+        nps: "순추천지수(NPS)",
+        hidden_note: "{hidden} 표시는 숨겨진 값이에요. 그 그룹의 응답자가 {k}명 미만이거나, \
+            합계와 다른 값으로 {k}명 미만의 그룹을 알아낼 수 있기 때문이에요. \
+            응답은 익명이고, 의견은 이 보고서에 복사되지 않아요.",
+        override_label: "보고서 기록에도 불구하고 작성됨:",
+        override_note: "응답자가 이전 보고서와 {k}명 미만으로 달라서, 두 보고서를 비교하면 응답이 드러날 수 있어요. \
+            운영자가 밝힌 이유: {reason}",
+        groups_note: "표는 응답자가 {k}명 이상인 그룹별로 나뉘어요: {groups}. \
+            그보다 적은 기수는 \u{2018}{other}\u{2019}에 합쳐져요.",
+        nothing: "표시할 내용이 없어요",
+        no_file: "보고서에 넣을 수 있는 설문 파일이 없어요.",
+        too_few: "응답자가 {k}명 미만이라 숫자를 표시하지 않아요.",
+        suppressed: "숨김",
+        total: "합계",
+        chart: "차트: {title}",
+        footer: "익명 처리된 체크인 설문 파일(형식 trellis-survey 1.x)로 Trellis가 만들었어요. \
+            파일 {refused}개가 거부되어 집계되지 않았어요.",
+    },
 };
 
 const ES_MX: Words = Words {
@@ -201,6 +351,32 @@ const ES_MX: Words = Words {
     ],
     all_respondents: "Todas las personas encuestadas",
     other_cohorts: "Otras cohortes",
+    page: Page {
+        title: "Informe de seguimiento — {program}",
+        heading: "Informe de la encuesta de seguimiento",
+        byline: "{program} · programa {id} · paquete {version}",
+        no_program: "Sin programa",
+        responses: "respuestas",
+        fewer_than: "menos de {k}",
+        min_group: "grupo más pequeño mostrado (K)",
+        nps: "Net Promoter Score",
+        hidden_note: "Un valor que aparece como {hidden} está oculto: su grupo tiene menos de {k} personas encuestadas, \
+            o permitiría deducir un grupo de menos de {k} a partir de los totales y los demás valores. \
+            Las respuestas son anónimas; los comentarios nunca se copian en este informe.",
+        override_label: "Hecho a pesar del registro de informes:",
+        override_note: "sus personas encuestadas difieren de las de un informe anterior en menos de {k}, \
+            así que comparar ambos puede revelar respuestas. El motivo del organizador: {reason}",
+        groups_note: "Las tablas se desglosan por grupos de al menos {k} personas encuestadas: {groups}. \
+            Una cohorte con menos se une a \u{201c}{other}\u{201d}.",
+        nothing: "Nada que mostrar",
+        no_file: "No se pudo incluir ningún archivo de encuesta.",
+        too_few: "Menos de {k} personas encuestadas: no se muestra ningún conteo.",
+        suppressed: "oculto",
+        total: "Total",
+        chart: "Gráfica: {title}",
+        footer: "Hecho por Trellis a partir de archivos de encuesta de seguimiento anonimizados \
+            (formato trellis-survey 1.x). Se rechazaron {refused} archivo(s), que no se cuentan.",
+    },
 };
 
 const DE: Words = Words {
@@ -232,6 +408,32 @@ const DE: Words = Words {
     ],
     all_respondents: "Alle Befragten",
     other_cohorts: "Andere Kohorten",
+    page: Page {
+        title: "Check-in-Bericht — {program}",
+        heading: "Bericht der Check-in-Umfrage",
+        byline: "{program} · Programm {id} · Paket {version}",
+        no_program: "Kein Programm",
+        responses: "Antworten",
+        fewer_than: "weniger als {k}",
+        min_group: "kleinste gezeigte Gruppe (K)",
+        nps: "Net-Promoter-Score",
+        hidden_note: "Ein als {hidden} gezeigter Wert ist ausgeblendet: Seine Gruppe hat weniger als {k} Befragte, \
+            oder er würde erlauben, eine Gruppe von weniger als {k} aus den Summen und den anderen Werten \
+            zu erschließen. Die Antworten sind anonym; Kommentare werden nie in diesen Bericht übernommen.",
+        override_label: "Trotz des Berichtsprotokolls erstellt:",
+        override_note: "Seine Befragten unterscheiden sich von denen eines früheren Berichts um weniger als {k}, \
+            daher kann ein Vergleich der beiden Antworten preisgeben. Der Grund des Organisators: {reason}",
+        groups_note: "Die Tabellen sind nach Gruppen von mindestens {k} Befragten aufgeteilt: {groups}. \
+            Eine Kohorte mit weniger Befragten gehört zu \u{201e}{other}\u{201c}.",
+        nothing: "Nichts zu zeigen",
+        no_file: "Keine Umfragedatei konnte ausgewertet werden.",
+        too_few: "Weniger als {k} Befragte: Es wird keine Zahl gezeigt.",
+        suppressed: "ausgeblendet",
+        total: "Summe",
+        chart: "Diagramm: {title}",
+        footer: "Von Trellis aus anonymisierten Umfragedateien der Check-ins erstellt \
+            (Format trellis-survey 1.x). {refused} Datei(en) wurden abgelehnt und nicht gezählt.",
+    },
 };
 
 impl Words {
@@ -248,7 +450,8 @@ impl Words {
         }
     }
 
-    /// Every word and template, in one order for every language.
+    /// Every word and template of the tables (not the page's: see
+    /// [`Page::all`]), in one order for every language.
     pub fn all(&self) -> Vec<&'static str> {
         let mut v = vec![
             self.checkin_title,
@@ -278,6 +481,33 @@ impl Words {
     }
 }
 
+impl Page {
+    /// Every word and template of the page, in one order for every language.
+    pub fn all(&self) -> Vec<&'static str> {
+        vec![
+            self.title,
+            self.heading,
+            self.byline,
+            self.no_program,
+            self.responses,
+            self.fewer_than,
+            self.min_group,
+            self.nps,
+            self.hidden_note,
+            self.override_label,
+            self.override_note,
+            self.groups_note,
+            self.nothing,
+            self.no_file,
+            self.too_few,
+            self.suppressed,
+            self.total,
+            self.chart,
+            self.footer,
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,12 +515,22 @@ mod tests {
 
     #[test]
     fn every_language_fills_the_same_placeholders() {
+        let every = |w: &Words| [w.all(), w.page.all()].concat();
         for lang in Lang::ALL {
-            let all = Words::of(lang).all();
-            assert_eq!(all.len(), EN.all().len());
-            for (en, other) in EN.all().iter().zip(all) {
+            let all = every(Words::of(lang));
+            assert_eq!(all.len(), every(&EN).len());
+            for (en, other) in every(&EN).iter().zip(all) {
                 assert_eq!(placeholders(en), placeholders(other), "{lang}: {other}");
                 assert!(!other.trim().is_empty(), "{lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_pages_words_are_plain_text() {
+        for lang in Lang::ALL {
+            for w in Words::of(lang).page.all() {
+                assert!(!w.contains(['<', '>', '&', '"']), "{lang}: {w}");
             }
         }
     }
