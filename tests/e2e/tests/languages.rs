@@ -264,9 +264,10 @@ async fn a_mentee_whose_system_speaks_indonesian_sees_trellis_in_indonesian() {
     app.quit().await;
 }
 
-#[tokio::test]
-async fn no_screen_breaks_under_the_pseudo_locale() {
-    let app = App::launch_prepared("pseudo", &[], |dir| {
+/// The app on a generated history, its page in the pseudo-locale, and the
+/// address of its first pair.
+async fn pseudo_app(journey: &'static str) -> (App, String) {
+    let app = App::launch_prepared(journey, &[], |dir| {
         let generator = repo_root().join("target/debug/trellis-dev");
         let out = Command::new(&generator)
             .arg("--data-dir")
@@ -305,6 +306,12 @@ async fn no_screen_breaks_under_the_pseudo_locale() {
         .as_str()
         .expect("a generated pair in the sidebar")
         .to_owned();
+    (app, pair)
+}
+
+#[tokio::test]
+async fn no_screen_breaks_under_the_pseudo_locale() {
+    let (app, pair) = pseudo_app("pseudo").await;
     let mut screens: Vec<String> = ["#/", "#/week", "#/search", "#/organizer", "#/settings"]
         .iter()
         .map(|s| (*s).to_owned())
@@ -416,45 +423,7 @@ const DIALOGS: &[(&str, &[Step])] = &[
 
 #[tokio::test]
 async fn no_dialog_breaks_under_the_pseudo_locale() {
-    let app = App::launch_prepared("pseudo-dialogs", &[], |dir| {
-        let generator = repo_root().join("target/debug/trellis-dev");
-        let out = Command::new(&generator)
-            .arg("--data-dir")
-            .arg(dir)
-            .args(["generate", "--scale", "tiny", "--seed", "1"])
-            .output()
-            .unwrap_or_else(|e| panic!("{}: {e}", generator.display()));
-        assert!(
-            out.status.success(),
-            "generating a history: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    })
-    .await;
-    let url = app.url().await;
-    let base = url.split(['?', '#']).next().expect("the app's address");
-    app.navigate(
-        &format!("{base}?locale=en-XA#/"),
-        std::time::Duration::from_secs(60),
-    )
-    .await
-    .expect("the app's own page, in the pseudo-locale");
-    app.wait_for(
-        "the window in the pseudo-locale",
-        "//nav[contains(., '·]')]",
-    )
-    .await;
-    let pair = app
-        .execute(
-            "the first pair's address",
-            "const a = document.querySelector('a[href^=\"#/pair/\"]'); return a ? a.getAttribute('href') : null;",
-            vec![],
-        )
-        .await;
-    let pair = pair
-        .as_str()
-        .expect("a generated pair in the sidebar")
-        .to_owned();
+    let (app, pair) = pseudo_app("pseudo-dialogs").await;
     let english = catalogue("en");
     let sentences = english_only(None);
     let mut problems = Vec::new();
