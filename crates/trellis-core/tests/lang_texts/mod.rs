@@ -8,7 +8,7 @@ use trellis_core::lang::Lang;
 use trellis_core::meeting;
 use trellis_core::pair::{self, Role};
 use trellis_core::record::{self, RecordFormat};
-use trellis_core::reminder::{self, Reminder, ReminderKind, ReminderSettings};
+use trellis_core::reminder::{self, Reminder, ReminderKind};
 use trellis_core::report::words::Words;
 use trellis_core::report::{self, html, Report, ReportOptions};
 use trellis_core::{action, time};
@@ -200,14 +200,7 @@ fn due(db: &trellis_core::Db, now: chrono::DateTime<chrono::Utc>, lang: Lang) ->
 #[test]
 fn a_reminder_in_german_names_the_month_in_german() {
     let db = db();
-    reminder::set_settings(
-        &db,
-        ReminderSettings {
-            quiet: false,
-            ..ReminderSettings::default()
-        },
-    )
-    .unwrap();
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     // Two action items due Tuesday 17 March 2026, the day after now.
     let now = at("2026-03-16T12:00:00Z");
@@ -256,14 +249,7 @@ fn a_reminder_in_german_names_the_month_in_german() {
 #[test]
 fn a_meetings_reminder_in_german_and_spanish_names_day_and_month() {
     let db = db();
-    reminder::set_settings(
-        &db,
-        ReminderSettings {
-            quiet: false,
-            ..ReminderSettings::default()
-        },
-    )
-    .unwrap();
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let now = at("2026-05-20T12:00:00Z");
     trellis_core::schedule::schedule(

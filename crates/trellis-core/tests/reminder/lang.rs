@@ -8,7 +8,7 @@ use trellis_core::action;
 use trellis_core::lang::Lang;
 use trellis_core::note::{self, Attachment, Visibility};
 use trellis_core::pair::Role;
-use trellis_core::reminder::{self, Reminder, ReminderKind, ReminderSettings};
+use trellis_core::reminder::{self, Reminder, ReminderKind};
 use trellis_core::Db;
 
 use super::super::util::*;
@@ -34,14 +34,7 @@ fn words(text: &str) -> Vec<String> {
 #[test]
 fn the_same_due_reminder_reads_in_german_and_in_indonesian() {
     let db = db();
-    reminder::set_settings(
-        &db,
-        ReminderSettings {
-            quiet: false,
-            ..ReminderSettings::default()
-        },
-    )
-    .unwrap();
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     // Matched 1 March, every 14 days, never met: drifting on 16 March; two
     // action items due the next day, one of them mine.
@@ -111,14 +104,7 @@ fn the_same_due_reminder_reads_in_german_and_in_indonesian() {
 #[test]
 fn every_language_words_every_kind_with_the_name_the_counts_and_nothing_left_to_fill() {
     let db = db();
-    reminder::set_settings(
-        &db,
-        ReminderSettings {
-            quiet: false,
-            ..ReminderSettings::default()
-        },
-    )
-    .unwrap();
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let now = at("2026-05-20T12:00:00Z");
     // Every kind applies: a meeting in ten minutes, the check-in open, an

@@ -31,18 +31,6 @@ fn hm(s: &str) -> NaiveTime {
     NaiveTime::parse_from_str(s, "%H:%M").unwrap()
 }
 
-/// Reminders of every kind, quiet hours off: what applies, nothing held.
-fn always(db: &Db) {
-    reminder::set_settings(
-        db,
-        ReminderSettings {
-            quiet: false,
-            ..ReminderSettings::default()
-        },
-    )
-    .unwrap();
-}
-
 fn of_kind(db: &Db, now: DateTime<Utc>, kind: ReminderKind) -> Vec<Reminder> {
     reminder::pending(db, now, utc())
         .unwrap()
@@ -117,7 +105,7 @@ fn settings_are_kept_and_bad_ones_are_refused_with_nothing_changed() {
 #[test]
 fn a_meeting_is_reminded_within_the_lead_time_and_not_before_or_after_it_starts() {
     let db = db();
-    always(&db);
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let now = at("2026-03-05T09:00:00Z");
     schedule_at(&db, p.id, "2026-03-05T16:00:00Z", now);
@@ -153,7 +141,7 @@ fn a_meeting_is_reminded_within_the_lead_time_and_not_before_or_after_it_starts(
 #[test]
 fn a_check_in_is_reminded_when_its_questions_open() {
     let db = db();
-    always(&db);
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let due = status::for_pair(&db, p.id, at("2026-03-05T09:00:00Z"))
         .unwrap()
@@ -177,7 +165,7 @@ fn a_check_in_is_reminded_when_its_questions_open() {
 #[test]
 fn open_action_items_due_tomorrow_are_reminded_with_whose_they_are() {
     let db = db();
-    always(&db);
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let now = at("2026-03-05T12:00:00Z");
     action::add(
@@ -233,7 +221,7 @@ fn open_action_items_due_tomorrow_are_reminded_with_whose_they_are() {
 #[test]
 fn a_pair_past_its_cadence_is_reminded_unless_a_meeting_is_scheduled() {
     let db = db();
-    always(&db);
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     // Matched 1 March, every 14 days, never met.
     assert!(of_kind(&db, at("2026-03-15T12:00:00Z"), ReminderKind::Drift).is_empty());
@@ -262,7 +250,7 @@ fn a_kind_turned_off_is_never_reminded_and_a_paused_pair_gets_nothing() {
         action("Rebase", Role::Mentee, Some("2026-03-17")),
     )
     .unwrap();
-    always(&db);
+    reminders_at_any_hour(&db);
     let kinds = |db: &Db| -> Vec<ReminderKind> {
         reminder::pending(db, now, utc())
             .unwrap()
@@ -294,7 +282,7 @@ fn a_kind_turned_off_is_never_reminded_and_a_paused_pair_gets_nothing() {
     .unwrap();
     assert!(kinds(&db).is_empty());
 
-    always(&db);
+    reminders_at_any_hour(&db);
     pair::set_status(&db, p.id, StatusChange::Pause).unwrap();
     assert!(kinds(&db).is_empty());
 }
@@ -306,7 +294,7 @@ fn each_reminder_is_shown_once_even_after_a_restart() {
     let now = at("2026-03-16T12:00:00Z");
     {
         let db = Db::open(&path).unwrap();
-        always(&db);
+        reminders_at_any_hour(&db);
         add_pair(&db, "Morgan");
         let first = reminder::take(&db, now, utc()).unwrap();
         assert_eq!(first.len(), 1, "{first:?}");
@@ -433,7 +421,7 @@ fn quiet_hours_keep_the_wall_clock_across_both_dst_changes() {
 fn no_reminder_shows_a_word_of_a_private_note() {
     const SECRET: &str = "quokkasecret";
     let db = db();
-    always(&db);
+    reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let now = at("2026-05-20T12:00:00Z");
     // Every kind applies: a meeting in ten minutes, the check-in open, an

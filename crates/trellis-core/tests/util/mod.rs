@@ -204,3 +204,15 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Reminders on at any hour (no quiet hours), the other settings as by default.
+pub fn reminders_at_any_hour(db: &Db) {
+    trellis_core::reminder::set_settings(
+        db,
+        trellis_core::reminder::ReminderSettings {
+            quiet: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
