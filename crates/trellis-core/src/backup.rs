@@ -30,6 +30,8 @@ mod forget;
 mod restore;
 mod rotation;
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -218,9 +220,10 @@ pub fn daily_at(db: &Db, now: DateTime<Utc>) -> Result<Option<Backup>> {
 /// damaged: make sure the next open checks it in full, and say so.
 fn suspect_if_damaged(db: &Db, e: Error) -> Error {
     match e {
-        Error::Format { what, reason } if what == COPY_DAMAGED => {
+        Error::Format { what, reason, .. } if what == COPY_DAMAGED => {
             db.mark_suspect();
             Error::Format {
+                file: FileKind::Backup,
                 what: "backup".into(),
                 reason: format!(
                     "the copy failed its integrity check ({reason}): the database itself may be \
@@ -304,9 +307,9 @@ pub(crate) fn before_migration(
     create(c, &dir, BackupKind::PreMigration, crate::time::now(), key)
         .map(Some)
         .map_err(|e| {
-            Error::Conflict(format!(
-                "could not back up the database before upgrading it ({e}); nothing was changed"
-            ))
+            Error::Conflict(Clash::BackupBeforeUpgradeFailed {
+                detail: e.to_string(),
+            })
         })
 }
 

@@ -4,10 +4,11 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::{Error, Reason, Result};
+use crate::{Error, FileKind, Reason, Result};
 
-/// Read a UTF-8 text file of at most `max_bytes`.
-pub fn read_text(path: &Path, max_bytes: usize) -> Result<String> {
+/// Read a UTF-8 text file of at most `max_bytes`, of the kind `file` (what
+/// a refusal names).
+pub fn read_text(path: &Path, max_bytes: usize, file: FileKind) -> Result<String> {
     let f = std::fs::File::open(path)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     let mut buf = Vec::new();
@@ -16,11 +17,13 @@ pub fn read_text(path: &Path, max_bytes: usize) -> Result<String> {
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     if buf.len() > max_bytes {
         return Err(Error::Format {
+            file,
             what: path.display().to_string(),
             reason: format!("file is larger than {} KiB", max_bytes / 1024),
         });
     }
     String::from_utf8(buf).map_err(|_| Error::Format {
+        file,
         what: path.display().to_string(),
         reason: "file is not UTF-8 text".into(),
     })
@@ -172,11 +175,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big.toml");
         std::fs::write(&p, vec![b'a'; 2048]).unwrap();
-        assert!(read_text(&p, 1024)
+        assert!(read_text(&p, 1024, FileKind::Pack)
             .unwrap_err()
             .to_string()
             .contains("larger"));
-        assert_eq!(read_text(&p, 4096).unwrap().len(), 2048);
+        assert_eq!(read_text(&p, 4096, FileKind::Pack).unwrap().len(), 2048);
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod words;
 
 pub use aggregate::{aggregate, aggregate_in, groups, groups_in};
 
+use crate::error::FileKind;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -453,6 +454,7 @@ pub fn percentages(t: &ReportTable) -> Vec<Vec<Option<u32>>> {
 /// value is hidden. Columns: table, row, column, value.
 pub fn csv(r: &Report) -> Result<Vec<u8>> {
     let err = |e: csv::Error| Error::Format {
+        file: FileKind::ReportCsv,
         what: "report CSV".into(),
         reason: e.to_string(),
     };
@@ -516,6 +518,7 @@ pub fn csv(r: &Report) -> Result<Vec<u8>> {
         .map_err(err)?;
     }
     w.into_inner().map_err(|e| Error::Format {
+        file: FileKind::ReportCsv,
         what: "report CSV".into(),
         reason: e.to_string(),
     })

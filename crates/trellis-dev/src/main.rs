@@ -53,6 +53,7 @@ fn run(cli: Cli) -> Result<String> {
     let db = Db::open_data_dir(&dir)?;
     let generated = trellis_dev::generate(&db, seed, scale, until)?;
     serde_json::to_string_pretty(&generated).map_err(|e| trellis_core::Error::Format {
+        file: trellis_core::FileKind::Output,
         what: "output".into(),
         reason: e.to_string(),
     })

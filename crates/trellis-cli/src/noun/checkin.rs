@@ -297,7 +297,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                         .map_err(|e| Error::io("cannot read standard input", e))?;
                     checkin::parse_answers(&s)?
                 }
-                Some(p) => checkin::parse_answers(&trellis_core::file::read_text(&p, 256 * 1024)?)?,
+                Some(p) => checkin::parse_answers(&trellis_core::file::read_text(&p, 256 * 1024, trellis_core::FileKind::CheckinAnswers)?)?,
                 None if std::io::stdin().is_terminal() => ask(&form)?,
                 None => {
                     return Err(Error::invalid(
@@ -342,10 +342,12 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             if preview {
                 let bytes = survey::preview_as(db, pair, number, comment, my_name.as_deref())?;
                 let text = String::from_utf8(bytes).map_err(|_| Error::Format {
+                    file: trellis_core::FileKind::SurveyFile,
                     what: "survey file".into(),
                     reason: "not UTF-8".into(),
                 })?;
                 let parsed = survey::parse(text.as_bytes()).map_err(|p| Error::Format {
+                    file: trellis_core::FileKind::SurveyFile,
                     what: "survey file".into(),
                     reason: p.reason,
                 })?;

@@ -354,7 +354,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             eprintln!("{}", preview_text(&p));
             if !yes && !confirm("Join this pair? [y/N] ")? {
                 return Err(trellis_core::Error::Conflict(
-                    "not joined: nothing was written (answer y to join, or give --yes)".into(),
+                    trellis_core::Clash::NotJoined,
                 ));
             }
             let a = sync::accept_file(db, &file, &code, &key, &answer)?;

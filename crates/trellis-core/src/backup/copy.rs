@@ -3,6 +3,8 @@
 //! given its name ([`create`]); half-written copies a dead process left are
 //! cleared away.
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
@@ -40,6 +42,7 @@ pub(super) fn create(
         .and_then(|tmp| {
             write_copy(src, tmp.path(), key)?;
             verify(tmp.path(), key).map_err(|e| Error::Format {
+                file: FileKind::Backup,
                 what: COPY_DAMAGED.into(),
                 reason: e.to_string(),
             })?;
@@ -101,11 +104,7 @@ fn write_copy(src: &Connection, tmp: &Path, key: Option<&Key>) -> Result<()> {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(20));
                 }
-                _ => {
-                    return Err(Error::Conflict(
-                        "the database stayed busy; the backup was not made".into(),
-                    ))
-                }
+                _ => return Err(Error::Conflict(Clash::DatabaseBusy)),
             }
         }
     }
@@ -128,6 +127,7 @@ pub(super) fn verify(path: &Path, key: Option<&Key>) -> Result<i64> {
     };
     if rows != ["ok"] {
         return Err(Error::Format {
+            file: FileKind::Backup,
             what: path.display().to_string(),
             reason: format!("integrity check failed: {}", rows.join("; ")),
         });

@@ -2,6 +2,7 @@
 //! rewritten out of every backup ([`forget`]), each checked and renamed over
 //! the old file so that none is left half-rewritten.
 
+use crate::error::Clash;
 use std::fs;
 use std::path::Path;
 
@@ -26,11 +27,10 @@ pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget, key: Option<&Key
     let mut n = 0;
     for b in list(data_dir)? {
         forget_in_backup(&dir.join(&b.name), f, key).map_err(|e| {
-            Error::Conflict(format!(
-                "it is gone from the database, but backup {} could not be rewritten without it \
-                 ({e}); delete that backup (`trellis backup delete {}`) to remove it there too",
-                b.name, b.name
-            ))
+            Error::Conflict(Clash::BackupNotRewritten {
+                name: b.name.clone(),
+                detail: e.to_string(),
+            })
         })?;
         n += 1;
     }

@@ -2,6 +2,8 @@
 //! verified first, and the current database kept as a pre-restore backup
 //! (as a raw copy of its file and WAL when it no longer reads cleanly).
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fs;
 use std::path::Path;
 
@@ -52,14 +54,16 @@ pub fn restore_with(data_dir: &Path, name: &str, key: Option<&Key>) -> Result<Re
         _ => return Err(Error::not_found("backup", name)),
     };
     let version = verify(&src, key).map_err(|e| Error::Format {
+        file: FileKind::Backup,
         what: format!("backup {name}"),
         reason: format!("it is damaged ({e}); nothing was changed, choose another backup"),
     })?;
     if version > SCHEMA_VERSION as i64 {
-        return Err(Error::Conflict(format!(
-            "backup {name} was made by a newer Trellis (schema {version}, this build knows up to \
-             {SCHEMA_VERSION}); nothing was changed"
-        )));
+        return Err(Error::Conflict(Clash::BackupFromNewer {
+            name: name.to_owned(),
+            version,
+            known: SCHEMA_VERSION,
+        }));
     }
     let db_path = data_dir.join(DB_FILE);
     let saved_current = save_current(&db_path, &dir, key)?;
@@ -92,7 +96,7 @@ fn save_current(db_path: &Path, dir: &Path, key: Option<&Key>) -> Result<Option<
         if ok == "ok" {
             Ok(c)
         } else {
-            Err(Error::Conflict(ok))
+            Err(Error::Conflict(Clash::FailedCheck { detail: ok }))
         }
     });
     if let Ok(c) = readable {
