@@ -11,6 +11,7 @@ import { argumentsOf, parseMessage } from '../i18n/ast';
 import { LOCALES } from '../i18n/locales';
 import { errorText, reasonText } from './errors';
 import { AppError } from './ipc';
+import pairFixture from '../test/doubles/fixtures/pair.json';
 
 const BINDINGS = join(__dirname, '..', 'bindings');
 const MESSAGES = join(__dirname, '..', 'i18n', 'messages');
@@ -138,6 +139,18 @@ describe('error messages', () => {
     expect(errorText(ended)).toBe('Dieses Tandem ist beendet und kann nicht pausiert werden.');
     await setLocale('zh-CN');
     expect(errorText(ended)).toBe('这个结对已结束，无法暂停。');
+  });
+
+  it("words the core's own conflicts (written by the core) in German and Chinese", async () => {
+    const notMet = AppError.from(pairFixture.full.errors.graduateNotAllMet);
+    const fromPack = AppError.from(pairFixture.full.errors.criterionFromPack);
+    expect(notMet.clash).toBe('criteria_not_met');
+    await setLocale('de');
+    expect(errorText(notMet)).toBe('Erst 2 von 5 Abschlusskriterien sind erfüllt; markiere zuerst die übrigen als erfüllt.');
+    expect(errorText(fromPack)).toBe('Dieses Abschlusskriterium stammt aus dem Paket des Programms; sein Wortlaut kann nicht geändert werden.');
+    await setLocale('zh-CN');
+    expect(errorText(notMet)).toBe('5 条结业标准中只有 2 条已达成；请先将其余标准标记为已达成。');
+    expect(errorText(fromPack)).toBe('这条结业标准来自项目包，其措辞无法更改。');
   });
 
   it('shows no conflict in English under German', async () => {

@@ -147,7 +147,7 @@ function detailOf(error: AppError): string | null {
   const detail = (error.code === 'format' ? error.params.reason : error.params.detail)?.trim();
   if (detail) return detail;
   // Without its detail (an older shell): the message is all there is of it.
-  return TECHNICAL.has(error.code) && error.message.trim() !== '' ? error.message.trim() : null;
+  return TECHNICAL.has(error.code) && error.message !== '' ? error.message : null;
 }
 
 /** Codes whose message is a technical detail (a library's or the system's words), never prose to word. */
