@@ -141,8 +141,13 @@ pub(crate) fn make_private(data_dir: &Path) -> Result<()> {
         return Ok(());
     }
     file::private_dir(&dir)?;
-    let entries = fs::read_dir(&dir)
-        .map_err(|e| Error::io(format!("cannot list the backups in {}", dir.display()), e))?;
+    let entries = fs::read_dir(&dir).map_err(|e| {
+        Error::io(
+            crate::IoOp::List,
+            format!("cannot list the backups in {}", dir.display()),
+            e,
+        )
+    })?;
     for e in entries.flatten() {
         if e.file_type().is_ok_and(|t| t.is_file()) {
             file::make_private(&e.path())?;
@@ -244,6 +249,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<Backup>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
             return Err(Error::io(
+                crate::IoOp::List,
                 format!("cannot list the backups in {}", dir.display()),
                 e,
             ))
@@ -251,8 +257,13 @@ pub fn list(data_dir: &Path) -> Result<Vec<Backup>> {
     };
     let mut out = Vec::new();
     for entry in entries {
-        let entry = entry
-            .map_err(|e| Error::io(format!("cannot list the backups in {}", dir.display()), e))?;
+        let entry = entry.map_err(|e| {
+            Error::io(
+                crate::IoOp::List,
+                format!("cannot list the backups in {}", dir.display()),
+                e,
+            )
+        })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some((created_at, kind)) = parse_name(&name) else {
             continue;

@@ -335,7 +335,11 @@ fn make_private(path: &Path) -> Result<()> {
             }
             Ok(())
         }
-        Err(e) => Err(Error::io(format!("cannot create {}", path.display()), e)),
+        Err(e) => Err(Error::io(
+            crate::IoOp::Write,
+            format!("cannot create {}", path.display()),
+            e,
+        )),
     }
 }
 
@@ -352,7 +356,13 @@ fn check_integrity(
         Ok(m) if m.len() > 0 => {}
         Ok(_) => return Ok((Checked::InFull, None)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Checked::InFull, None)),
-        Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        Err(e) => {
+            return Err(Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", path.display()),
+                e,
+            ))
+        }
     }
     if let Some(sealed) = seal::intact(path) {
         if let Some(uri) = immutable_uri(path) {

@@ -68,6 +68,7 @@ impl Key {
         let mut k = [0u8; 32];
         getrandom::fill(&mut k).map_err(|e| {
             Error::io(
+                crate::IoOp::Random,
                 "cannot draw a random key",
                 std::io::Error::other(e.to_string()),
             )
@@ -278,6 +279,7 @@ fn wrap(id: &str, key: &Key, passphrase: &str) -> Result<Header> {
         .and_then(|()| getrandom::fill(&mut nonce))
         .map_err(|e| {
             Error::io(
+                crate::IoOp::Random,
                 "cannot draw random bytes",
                 std::io::Error::other(e.to_string()),
             )
@@ -465,8 +467,13 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
             rewrite(&path, Some(&key), None)?;
         }
     }
-    std::fs::remove_file(header_path(data_dir))
-        .map_err(|e| Error::io("cannot remove the encryption header", e))?;
+    std::fs::remove_file(header_path(data_dir)).map_err(|e| {
+        Error::io(
+            crate::IoOp::Remove,
+            "cannot remove the encryption header",
+            e,
+        )
+    })?;
     file::sync_dir(data_dir)?;
     forget(store, &h.id)
 }
@@ -574,7 +581,11 @@ fn remove(p: &Path) -> Result<()> {
     match std::fs::remove_file(p) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io(format!("cannot remove {}", p.display()), e)),
+        Err(e) => Err(Error::io(
+            crate::IoOp::Remove,
+            format!("cannot remove {}", p.display()),
+            e,
+        )),
     }
 }
 
@@ -623,11 +634,20 @@ fn database_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
 pub(crate) fn is_plain(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut head = [0u8; 16];
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    let n = f
-        .read(&mut head)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
+    let n = f.read(&mut head).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
     Ok(n == 0 || head[..n] == MAGIC_PLAIN[..n])
 }
 
@@ -645,8 +665,13 @@ pub(crate) fn apply(conn: &Connection, key: Option<&Key>) -> Result<()> {
 /// checkpointed into it first and removed (empty) before the rename.
 fn rewrite(path: &Path, from: Option<&Key>, to: Option<&Key>) -> Result<()> {
     let dir = file::folder_of(path);
-    let tmp = file::private_temp(dir)
-        .map_err(|e| Error::io(format!("cannot write into {}", dir.display()), e))?;
+    let tmp = file::private_temp(dir).map_err(|e| {
+        Error::io(
+            crate::IoOp::Write,
+            format!("cannot write into {}", dir.display()),
+            e,
+        )
+    })?;
     let target = tmp
         .path()
         .to_str()
@@ -686,12 +711,23 @@ fn rewrite(path: &Path, from: Option<&Key>, to: Option<&Key>) -> Result<()> {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(format!("cannot remove {}", p.display()), e)),
+            Err(e) => {
+                return Err(Error::io(
+                    crate::IoOp::Remove,
+                    format!("cannot remove {}", p.display()),
+                    e,
+                ))
+            }
         }
     }
     crate::db::break_seal(path);
-    tmp.persist(path)
-        .map_err(|e| Error::io(format!("cannot replace {}", path.display()), e.error))?;
+    tmp.persist(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Replace,
+            format!("cannot replace {}", path.display()),
+            e.error,
+        )
+    })?;
     file::sync_dir(dir)
 }
 

@@ -73,8 +73,12 @@ pub enum Error {
     Locked,
     #[error("database migration failed ({0})")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The file system failed: `op` is what it was asked (what the UI
+    /// words), `context` the English for the CLI (with the path), `source`
+    /// the system's words.
     #[error("{context} ({source})")]
     Io {
+        op: IoOp,
         context: String,
         #[source]
         source: std::io::Error,
@@ -162,6 +166,43 @@ impl FileKind {
             FileKind::SyncFile => "sync file",
             FileKind::SyncConflict => "a sync conflict",
             FileKind::Pack => "pack",
+        }
+    }
+}
+
+/// What the file system was asked when it failed ([`Error::Io`]): a stable
+/// word the UI words ("A file could not be read"); the path and the
+/// system's words follow as the technical detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum IoOp {
+    /// Read a file (or a line of input).
+    Read,
+    /// Write a file (create it, protect it, flush it).
+    Write,
+    /// Create a folder.
+    CreateFolder,
+    /// Delete a file.
+    Remove,
+    /// Read what a folder holds.
+    List,
+    /// Copy a file.
+    Copy,
+    /// Put a file in the place of another (rename, rewrite, restore).
+    Replace,
+    /// Draw random bytes from the operating system.
+    Random,
+    /// No room on the disk (for a backup).
+    DiskFull,
+}
+
+impl IoOp {
+    /// The stable name (`create_folder`), as `params.op` carries it.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => String::new(),
         }
     }
 }
@@ -289,8 +330,10 @@ impl Error {
         }
     }
 
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+    /// The file system failed at `op`; `context` says so in English, with the path.
+    pub fn io(op: IoOp, context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
+            op,
             context: context.into(),
             source,
         }
@@ -358,7 +401,12 @@ impl Error {
             Error::Format { file, reason, .. } | Error::Refused { file, reason, .. } => {
                 vec![("what", file.name()), ("reason", reason.clone())]
             }
-            Error::Io { context, source } => vec![
+            Error::Io {
+                op,
+                context,
+                source,
+            } => vec![
+                ("op", op.name()),
                 ("context", context.clone()),
                 ("detail", format!("{context} ({source})")),
             ],

@@ -53,7 +53,7 @@ pub(crate) const STORE_HOOKS: db::Hooks = db::Hooks {
     on_write: |tx| sync::stamp(tx),
 };
 pub use error::{
-    Clash, Error, ErrorCode, ErrorKind, ErrorReport, FileKind, KeepSide, Reason, Refusal, Result,
-    ShareHint, StatusChangeKind, Unit,
+    Clash, Error, ErrorCode, ErrorKind, ErrorReport, FileKind, IoOp, KeepSide, Reason, Refusal,
+    Result, ShareHint, StatusChangeKind, Unit,
 };
 pub use id::Resolve;

@@ -182,11 +182,22 @@ pub struct Report {
 pub fn survey_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input)
-            .map_err(|e| Error::io(format!("cannot read {}", input.display()), e))?;
+        let meta = std::fs::metadata(input).map_err(|e| {
+            Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", input.display()),
+                e,
+            )
+        })?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Error::io(format!("cannot list {}", input.display()), e))?
+                .map_err(|e| {
+                    Error::io(
+                        crate::IoOp::List,
+                        format!("cannot list {}", input.display()),
+                        e,
+                    )
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.is_file()

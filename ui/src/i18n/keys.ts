@@ -381,6 +381,15 @@ export interface Messages {
   'errors.file.sync_conflict': undefined;
   'errors.file.sync_file': undefined;
   'errors.file.trash': undefined;
+  'errors.io.copy': undefined;
+  'errors.io.create_folder': undefined;
+  'errors.io.disk_full': undefined;
+  'errors.io.list': undefined;
+  'errors.io.random': undefined;
+  'errors.io.read': undefined;
+  'errors.io.remove': undefined;
+  'errors.io.replace': undefined;
+  'errors.io.write': undefined;
   'errors.rule.already_done': { id: string | number };
   'errors.rule.ambiguous': { value: string | number };
   'errors.rule.at_least': { min: number };

@@ -52,6 +52,13 @@ function fileKinds(): string[] {
   return [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!);
 }
 
+/** The file system failures of IoOp.ts. */
+function ioOps(): string[] {
+  const ts = readFileSync(join(BINDINGS, 'IoOp.ts'), 'utf8');
+  const union = ts.slice(ts.indexOf('export type IoOp ='));
+  return [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]!);
+}
+
 /** A value of each type a clash's parameter has in Clash.ts, as the shell carries it (text). */
 const SAMPLE: Record<string, string> = { number: '3', string: '/media/usb', KeepSide: 'mine', StatusChangeKind: 'pause', ShareHint: 'invite' };
 
@@ -118,6 +125,8 @@ describe('error messages', () => {
       }
       const missingFiles = fileKinds().filter((kind) => !(`file.${kind}` in messages));
       expect(missingFiles, `${locale} lacks these kinds of file`).toEqual([]);
+      const missingOps = ioOps().filter((op) => !(`io.${op}` in messages));
+      expect(missingOps, `${locale} lacks these file system failures`).toEqual([]);
       expect(messages.withDetail, `${locale} lacks withDetail`).toBeDefined();
     });
   }
@@ -180,14 +189,16 @@ describe('error messages', () => {
     expect(errorText(error)).toBe('Diese Umfragedatei konnte nicht gelesen werden. (Technisches Detail: expected value at line 1 column 1)');
   });
 
-  it('words the file system and the database by their code, with their detail verbatim', async () => {
+  it('words the file system by what it was asked and the database by its code, with their detail verbatim', async () => {
     const io = new AppError('io', 'cannot read /tmp/x (Permission denied)', {
       code: 'io',
-      params: { context: 'cannot read /tmp/x', detail: 'cannot read /tmp/x (Permission denied)' },
+      params: { op: 'read', context: 'cannot read /tmp/x', detail: 'cannot read /tmp/x (Permission denied)' },
     });
     const storage = new AppError('storage', 'database error (database is locked)', { code: 'storage', params: { detail: 'database is locked' } });
     await setLocale('de');
-    expect(errorText(io)).toBe('Eine Datei konnte nicht gelesen oder geschrieben werden. (Technisches Detail: cannot read /tmp/x (Permission denied))');
+    expect(errorText(io)).toBe('Eine Datei konnte nicht gelesen werden. (Technisches Detail: cannot read /tmp/x (Permission denied))');
+    const noOp = new AppError('io', 'cannot write /tmp/y (Read-only file system)', { code: 'io' });
+    expect(errorText(noOp)).toBe('Eine Datei konnte nicht gelesen oder geschrieben werden. (Technisches Detail: cannot write /tmp/y (Read-only file system))');
     expect(errorText(storage)).toBe('Deine Daten konnten nicht gelesen oder gespeichert werden. (Technisches Detail: database is locked)');
   });
 

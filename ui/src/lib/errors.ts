@@ -5,6 +5,7 @@
 // shown verbatim after the worded message.
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { FileKind } from '../bindings/FileKind';
+import type { IoOp } from '../bindings/IoOp';
 import { formatList, t, type MessageKey } from '../i18n/index.svelte';
 import { AppError, type ClashRule, type Rule } from './ipc';
 
@@ -12,14 +13,15 @@ type CodeKey = `errors.code.${ErrorCode}`;
 type RuleKey = `errors.rule.${Rule}`;
 type ClashKey = `errors.clash.${ClashRule}`;
 type FileKey = `errors.file.${FileKind}`;
+type IoKey = `errors.io.${IoOp}`;
 
 /**
- * Every code, rule, clash and kind of file has its message: one added in
+ * Every code, rule, clash, kind of file and file system failure has its message: one added in
  * Rust (and so in the generated bindings) fails the type check here until
  * `messages/en/errors.json` words it (the catalogue test then asks every
  * other language for it).
  */
-type Unworded = Exclude<CodeKey | RuleKey | ClashKey | FileKey, MessageKey>;
+type Unworded = Exclude<CodeKey | RuleKey | ClashKey | FileKey | IoKey, MessageKey>;
 const EVERY_CODE_AND_RULE_IS_WORDED: [Unworded] extends [never] ? true : Unworded = true;
 void EVERY_CODE_AND_RULE_IS_WORDED;
 
@@ -162,6 +164,8 @@ function frameText(error: AppError): string {
   if (clash !== null) return words(`errors.clash.${clash}`, ruleParams(error));
   const file = error.file;
   if (error.code === 'format' && file !== null) return words(`errors.file.${file}`);
+  const op = error.ioOp;
+  if (op !== null) return words(`errors.io.${op}`);
   return codeText(error);
 }
 

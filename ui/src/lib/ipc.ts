@@ -8,6 +8,7 @@ import type { ErrorCode } from '../bindings/ErrorCode';
 import { t } from '../i18n/index.svelte';
 import type { Clash } from '../bindings/Clash';
 import type { FileKind } from '../bindings/FileKind';
+import type { IoOp } from '../bindings/IoOp';
 import type { Reason } from '../bindings/Reason';
 
 /**
@@ -177,6 +178,19 @@ const FILE_KINDS: Record<FileKind, true> = {
   pack: true,
 };
 
+/** Every kind of file system failure (generated union), checked both ways like `CODES`. */
+const IO_OPS: Record<IoOp, true> = {
+  read: true,
+  write: true,
+  create_folder: true,
+  remove: true,
+  list: true,
+  copy: true,
+  replace: true,
+  random: true,
+  disk_full: true,
+};
+
 export type AppErrorKind = CommandErrorKind;
 export type AppErrorCode = ErrorCode;
 /** Why refused input was refused: a stable word the UI words itself (generated from Rust's `Reason`). */
@@ -230,6 +244,12 @@ export class AppError extends Error {
   get clash(): ClashRule | null {
     const rule = this.params.rule;
     return this.code === 'conflict' && rule !== undefined && Object.hasOwn(CLASHES, rule) ? (rule as ClashRule) : null;
+  }
+
+  /** What the file system was asked when it failed (`read`), when the core named it. */
+  get ioOp(): IoOp | null {
+    const op = this.params.op;
+    return this.code === 'io' && op !== undefined && Object.hasOwn(IO_OPS, op) ? (op as IoOp) : null;
   }
 
   /** The kind of file a format error is about (`survey_file`), when the core named it. */

@@ -38,7 +38,13 @@ pub(super) fn create(
     }
     let path = dir.join(&name);
     let made = file::private_temp(dir)
-        .map_err(|e| Error::io(format!("cannot write a backup into {}", dir.display()), e))
+        .map_err(|e| {
+            Error::io(
+                crate::IoOp::Write,
+                format!("cannot write a backup into {}", dir.display()),
+                e,
+            )
+        })
         .and_then(|tmp| {
             write_copy(src, tmp.path(), key)?;
             verify(tmp.path(), key).map_err(|e| Error::Format {
@@ -50,6 +56,7 @@ pub(super) fn create(
             // On failure the temporary file is removed when `tmp` is dropped.
             tmp.persist(&path).map_err(|e| {
                 Error::io(
+                    crate::IoOp::Replace,
                     format!("cannot name the backup {}", path.display()),
                     e.error,
                 )
@@ -76,6 +83,7 @@ fn no_room(e: Error) -> Error {
     };
     if full {
         Error::io(
+            crate::IoOp::DiskFull,
             "no room on the disk for a backup; the database itself is unchanged, free some space",
             std::io::Error::from(std::io::ErrorKind::StorageFull),
         )

@@ -47,7 +47,7 @@ fn forget_in_backup(path: &Path, f: &crate::trash::Forget, key: Option<&Key>) ->
     if had_wal {
         file::copy_private(&wal, dir)?
             .persist(&tmp_wal)
-            .map_err(|e| Error::io("cannot copy a backup's log", e.error))?;
+            .map_err(|e| Error::io(crate::IoOp::Copy, "cannot copy a backup's log", e.error))?;
     }
     let rewritten = (|| -> Result<()> {
         let mut c = crate::db::connect(tmp.path(), OpenFlags::default(), key)?;
@@ -107,10 +107,16 @@ fn forget_in_backup(path: &Path, f: &crate::trash::Forget, key: Option<&Key>) ->
     }
     verify(tmp.path(), key)?;
     file::sync_file(tmp.path())?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(format!("cannot rewrite {}", path.display()), e.error))?;
+    tmp.persist(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Replace,
+            format!("cannot rewrite {}", path.display()),
+            e.error,
+        )
+    })?;
     if had_wal {
-        fs::remove_file(&wal).map_err(|e| Error::io("cannot remove a backup's log", e))?;
+        fs::remove_file(&wal)
+            .map_err(|e| Error::io(crate::IoOp::Remove, "cannot remove a backup's log", e))?;
     }
     file::sync_dir(dir)
 }

@@ -115,7 +115,13 @@ fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
         at += chrono::Duration::milliseconds(1);
         name = file_name(at, BackupKind::PreRestore);
     }
-    let io = |e| Error::io(format!("cannot keep a copy of {}", db_path.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::Copy,
+            format!("cannot keep a copy of {}", db_path.display()),
+            e,
+        )
+    };
     let path = dir.join(&name);
     let wal = wal_of(db_path);
     // The WAL first: a copy whose WAL is missing would lose committed writes.
@@ -142,7 +148,13 @@ fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
 /// file would be replayed onto it.
 fn replace_db(src: &Path, db_path: &Path) -> Result<()> {
     let data_dir = data_dir_of(db_path);
-    let io = |e| Error::io(format!("cannot restore into {}", db_path.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::Replace,
+            format!("cannot restore into {}", db_path.display()),
+            e,
+        )
+    };
     // Removed when dropped, on any failure below.
     let tmp = file::copy_private(src, &data_dir)?;
     for side in [wal_of(db_path), shm_of(db_path)] {

@@ -91,6 +91,7 @@ pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
     getrandom::fill(&mut out).map_err(|e| {
         Error::io(
+            crate::IoOp::Random,
             "cannot get random bytes from the operating system",
             std::io::Error::other(e.to_string()),
         )

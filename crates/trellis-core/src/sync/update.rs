@@ -164,12 +164,23 @@ pub(super) fn write(pair_id: PairId, path: &Path, bytes: &[u8]) -> Result<Writte
 
 pub(super) fn read(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
-    let f = std::fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let f = std::fs::File::open(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
     let mut buf = Vec::new();
     f.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        .map_err(|e| {
+            Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", path.display()),
+                e,
+            )
+        })?;
     Ok(buf)
 }
 
@@ -328,8 +339,13 @@ pub fn import_file(db: &Db, path: &Path) -> Result<Imported> {
 /// `<tag>.<role>.trellis-sync` of a pair shared here that this side did
 /// not write. Each file is imported (or refused) on its own.
 pub fn import_folder(db: &Db, dir: &Path) -> Result<Vec<FolderImport>> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(format!("cannot read the folder {}", dir.display()), e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::io(
+            crate::IoOp::List,
+            format!("cannot read the folder {}", dir.display()),
+            e,
+        )
+    })?;
     // Tags of keyed pairs, and my role in each.
     let mine: HashSet<String> = db.read(|c| {
         let mut st = c.prepare_cached(

@@ -166,8 +166,9 @@ fn every_kind_of_file_has_a_stable_name_and_an_english_label() {
 #[test]
 fn a_file_system_failure_carries_its_detail_verbatim() {
     let source = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied");
-    let e = Error::io("cannot read /tmp/x", source);
+    let e = Error::io(trellis_core::IoOp::Read, "cannot read /tmp/x", source);
     let params = e.report().params;
+    assert_eq!(params["op"], "read");
     assert_eq!(params["context"], "cannot read /tmp/x");
     assert_eq!(params["detail"], "cannot read /tmp/x (Permission denied)");
     assert_eq!(e.to_string(), "cannot read /tmp/x (Permission denied)");
