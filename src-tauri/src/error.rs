@@ -201,6 +201,45 @@ mod tests {
     }
 
     #[test]
+    fn a_conflict_crosses_ipc_with_its_rule_and_parameters() {
+        let core =
+            trellis_core::Error::Conflict(trellis_core::Clash::CriteriaNotMet { met: 2, total: 5 });
+        let json = serde_json::to_value(CommandError::from(core)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "kind": "conflict",
+                "code": "conflict",
+                "field": null,
+                "params": { "rule": "criteria_not_met", "met": "2", "total": "5" },
+                "message": "only 2 of 5 graduation criteria are met; mark the rest met first"
+            })
+        );
+    }
+
+    #[test]
+    fn every_conflict_names_its_rule_across_ipc() {
+        for clash in trellis_core::Clash::examples() {
+            let rule = clash.rule();
+            let error = CommandError::from(trellis_core::Error::Conflict(clash));
+            assert_eq!(error.code, ErrorCode::Conflict);
+            assert_eq!(error.params.get("rule"), Some(&rule));
+        }
+    }
+
+    #[test]
+    fn a_file_that_does_not_read_crosses_ipc_by_its_kind_with_its_detail() {
+        let core = trellis_core::Error::format(
+            trellis_core::FileKind::SurveyFile,
+            "expected value at line 1",
+        );
+        let error = CommandError::from(core);
+        assert_eq!(error.code, ErrorCode::Format);
+        assert_eq!(error.params["what"], "survey_file");
+        assert_eq!(error.params["reason"], "expected value at line 1");
+    }
+
+    #[test]
     fn what_was_not_found_crosses_ipc_by_name() {
         let core = trellis_core::Error::not_found("goal", "0190abcd");
         let error = CommandError::from(core);

@@ -204,7 +204,11 @@ fn finish(result: Result<Output, Error>, json: bool) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             // Whoever read the output stopped early (`trellis status | head`).
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => fail(&Error::io("cannot write the output", e), 1, json),
+            Err(e) => fail(
+                &Error::io(trellis_core::IoOp::Write, "cannot write the output", e),
+                1,
+                json,
+            ),
         },
         Err(e) => fail(&e, if e.is_bad_input() { 2 } else { 1 }, json),
     }

@@ -14,6 +14,7 @@ pub struct Output {
 impl Output {
     pub fn new(value: &impl Serialize, text: impl Into<String>) -> Result<Self> {
         let json = serde_json::to_value(value).map_err(|e| Error::Format {
+            file: trellis_core::FileKind::Output,
             what: "output".into(),
             reason: e.to_string(),
         })?;

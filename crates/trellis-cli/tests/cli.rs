@@ -12,6 +12,7 @@ mod backups;
 mod bad_input;
 mod calendar;
 mod checkin_survey;
+mod clash;
 mod criteria;
 mod data_dir;
 mod export;

@@ -30,6 +30,8 @@ mod forget;
 mod restore;
 mod rotation;
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -139,8 +141,13 @@ pub(crate) fn make_private(data_dir: &Path) -> Result<()> {
         return Ok(());
     }
     file::private_dir(&dir)?;
-    let entries = fs::read_dir(&dir)
-        .map_err(|e| Error::io(format!("cannot list the backups in {}", dir.display()), e))?;
+    let entries = fs::read_dir(&dir).map_err(|e| {
+        Error::io(
+            crate::IoOp::List,
+            format!("cannot list the backups in {}", dir.display()),
+            e,
+        )
+    })?;
     for e in entries.flatten() {
         if e.file_type().is_ok_and(|t| t.is_file()) {
             file::make_private(&e.path())?;
@@ -218,9 +225,10 @@ pub fn daily_at(db: &Db, now: DateTime<Utc>) -> Result<Option<Backup>> {
 /// damaged: make sure the next open checks it in full, and say so.
 fn suspect_if_damaged(db: &Db, e: Error) -> Error {
     match e {
-        Error::Format { what, reason } if what == COPY_DAMAGED => {
+        Error::Format { what, reason, .. } if what == COPY_DAMAGED => {
             db.mark_suspect();
             Error::Format {
+                file: FileKind::Backup,
                 what: "backup".into(),
                 reason: format!(
                     "the copy failed its integrity check ({reason}): the database itself may be \
@@ -241,6 +249,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<Backup>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
             return Err(Error::io(
+                crate::IoOp::List,
                 format!("cannot list the backups in {}", dir.display()),
                 e,
             ))
@@ -248,8 +257,13 @@ pub fn list(data_dir: &Path) -> Result<Vec<Backup>> {
     };
     let mut out = Vec::new();
     for entry in entries {
-        let entry = entry
-            .map_err(|e| Error::io(format!("cannot list the backups in {}", dir.display()), e))?;
+        let entry = entry.map_err(|e| {
+            Error::io(
+                crate::IoOp::List,
+                format!("cannot list the backups in {}", dir.display()),
+                e,
+            )
+        })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some((created_at, kind)) = parse_name(&name) else {
             continue;
@@ -304,9 +318,9 @@ pub(crate) fn before_migration(
     create(c, &dir, BackupKind::PreMigration, crate::time::now(), key)
         .map(Some)
         .map_err(|e| {
-            Error::Conflict(format!(
-                "could not back up the database before upgrading it ({e}); nothing was changed"
-            ))
+            Error::Conflict(Clash::BackupBeforeUpgradeFailed {
+                detail: e.to_string(),
+            })
         })
 }
 

@@ -11,6 +11,7 @@
 //! notes, no check-in answers; titles name the partner and the kind of
 //! event, and an action item by its text, which both partners share.
 
+use crate::error::Clash;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
@@ -184,8 +185,8 @@ fn open_checkins(db: &Db, p: &Pair) -> Result<Vec<(u32, NaiveDate)>> {
 /// text of an `.ics` file. `now` is the file's DTSTAMP.
 pub fn meeting_ics(db: &Db, pair_id: PairId, now: DateTime<Utc>) -> Result<String> {
     let p = pair::get(db, pair_id)?;
-    let event = meeting_event(db, &p, now)?
-        .ok_or_else(|| Error::Conflict("no meeting is scheduled; schedule one first".into()))?;
+    let event =
+        meeting_event(db, &p, now)?.ok_or_else(|| Error::Conflict(Clash::NoMeetingScheduled))?;
     Ok(calendar_text(vec![event]))
 }
 
@@ -193,8 +194,8 @@ pub fn meeting_ics(db: &Db, pair_id: PairId, now: DateTime<Utc>) -> Result<Strin
 /// screen counts it) as the text of an `.ics` file.
 pub fn checkin_ics(db: &Db, pair_id: PairId, now: DateTime<Utc>) -> Result<String> {
     let p = pair::get(db, pair_id)?;
-    let due = checkin::due(db, pair_id, now)?
-        .ok_or_else(|| Error::Conflict("no check-in is due or coming up for this pair".into()))?;
+    let due =
+        checkin::due(db, pair_id, now)?.ok_or_else(|| Error::Conflict(Clash::NoCheckinDue))?;
     Ok(calendar_text(vec![checkin_event(
         &p, due.number, due.due_on, now,
     )]))
@@ -205,11 +206,10 @@ pub fn action_ics(db: &Db, action_id: ActionId, now: DateTime<Utc>) -> Result<St
     let a = action::get(db, action_id)?;
     let p = pair::get(db, a.pair_id)?;
     if a.done {
-        return Err(Error::Conflict("this action item is done already".into()));
+        return Err(Error::Conflict(Clash::ActionItemDone));
     }
-    let event = action_event(&p, &a, now).ok_or_else(|| {
-        Error::Conflict("this action item has no due date; give it one first".into())
-    })?;
+    let event =
+        action_event(&p, &a, now).ok_or_else(|| Error::Conflict(Clash::ActionItemUndated))?;
     Ok(calendar_text(vec![event]))
 }
 
@@ -451,10 +451,9 @@ fn rewrite(db: &Db, k: &Kept, now: DateTime<Utc>) -> Result<Option<String>> {
         return Ok(None);
     }
     if !Path::new(&k.file.folder).is_dir() {
-        return Err(Error::Conflict(format!(
-            "the calendar folder {} is not there (a drive not mounted?); choose it again",
-            k.file.folder
-        )));
+        return Err(Error::Conflict(Clash::CalendarFolderMissing {
+            folder: k.file.folder.clone(),
+        }));
     }
     file::write_atomic(path, body.as_bytes())?;
     Ok(Some(hash))

@@ -6,6 +6,7 @@
 //! file nor in the portable record. The anonymised survey file made from them
 //! is the `survey` module's.
 
+use crate::error::FileKind;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -393,6 +394,7 @@ pub(crate) fn load(c: &Connection, pair_id: PairId, number: u32) -> Result<Optio
         .optional()?;
     row.map(|(answers, answered_at, exported_at)| {
         let answers: Answers = serde_json::from_str(&answers).map_err(|e| Error::Format {
+            file: FileKind::CheckinAnswers,
             what: "stored check-in answers".into(),
             reason: e.to_string(),
         })?;
@@ -638,6 +640,7 @@ pub fn answer(db: &Db, pair_id: PairId, number: u32, mut answers: Answers) -> Re
             &mut answers,
         );
         let json = serde_json::to_string(&answers).map_err(|e| Error::Format {
+            file: FileKind::CheckinAnswers,
             what: "check-in answers".into(),
             reason: e.to_string(),
         })?;
@@ -665,6 +668,7 @@ pub fn answer(db: &Db, pair_id: PairId, number: u32, mut answers: Answers) -> Re
 /// `{criterionId: yes | no | not-applicable | prefer-not-to-say}`).
 pub fn parse_answers(json: &str) -> Result<Answers> {
     let bad = |reason: String| Error::Format {
+        file: FileKind::CheckinAnswers,
         what: "answers".into(),
         reason,
     };
@@ -739,6 +743,7 @@ pub(crate) fn respondent(
         None => Ok(None),
         Some((Some(id), rev)) => Ok(Some((id, rev))),
         Some((None, _)) => Err(Error::Format {
+            file: FileKind::CheckinAnswers,
             what: "stored check-in".into(),
             reason: "it has no respondent id".into(),
         }),

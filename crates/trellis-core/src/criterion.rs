@@ -1,6 +1,7 @@
 //! Graduation criteria: copied from the pack's cohort when a pair starts, or
 //! the pair's own; marked met with a date, evidence and who confirmed it.
 
+use crate::error::Clash;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -172,9 +173,7 @@ pub fn edit(db: &Db, id: CriterionId, text: &str) -> Result<Criterion> {
     db.write(|tx| {
         let c = load(tx, id)?;
         if c.pack_criterion_id.is_some() {
-            return Err(Error::Conflict(
-                "this criterion comes from the program pack; its wording cannot be changed".into(),
-            ));
+            return Err(Error::Conflict(Clash::CriterionFromPack));
         }
         tx.execute(
             "UPDATE criterion SET text = ?2, updated_at = ?3 WHERE id = ?1",
@@ -240,9 +239,7 @@ pub fn delete(db: &Db, id: CriterionId) -> Result<TrashItem> {
             .optional()?
             .is_some();
         if theirs && crate::confirmation::is_shared(tx, c.pair_id)? {
-            return Err(Error::Conflict(
-                "your partner confirmed this criterion; ask them to unmark it before it is deleted".into(),
-            ));
+            return Err(Error::Conflict(Clash::CriterionConfirmedByPartner));
         }
         trash::put(tx, TrashKind::Criterion, &id.to_string())
     })

@@ -5,6 +5,7 @@
 //! registered at the crate root (`crate::STORE_HOOKS`): the store names no
 //! feature.
 
+use crate::error::Clash;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -138,11 +139,7 @@ impl Db {
         (HOOKS.on_data_dir)(dir)?;
         match (crate::encryption::is_encrypted(dir), key) {
             (true, None) => return Err(crate::encryption::locked()),
-            (false, Some(_)) => {
-                return Err(Error::Conflict(
-                    "a key was given for data that is not encrypted".into(),
-                ))
-            }
+            (false, Some(_)) => return Err(Error::Conflict(Clash::KeyForPlainData)),
             (true, Some(k)) => crate::encryption::converge(dir, k)?,
             (false, None) => {}
         }
@@ -232,10 +229,10 @@ impl Db {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if found > SCHEMA_VERSION as i64 {
-            return Err(Error::Conflict(format!(
-                "this database was written by a newer Trellis (schema {found}, this build knows up to {SCHEMA_VERSION}); \
-                 update Trellis to open it — nothing was changed"
-            )));
+            return Err(Error::Conflict(Clash::NewerSchema {
+                found,
+                known: SCHEMA_VERSION,
+            }));
         }
         if let Some(p) = &path {
             if found < SCHEMA_VERSION as i64 {
@@ -302,11 +299,7 @@ impl Db {
         let conn = self.lock();
         let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
         if busy != 0 {
-            return Err(Error::Conflict(
-                "another Trellis is reading the database, so its log could not be emptied; \
-                 it is emptied when every Trellis has closed it"
-                    .into(),
-            ));
+            return Err(Error::Conflict(Clash::LogInUse));
         }
         Ok(())
     }
@@ -342,7 +335,11 @@ fn make_private(path: &Path) -> Result<()> {
             }
             Ok(())
         }
-        Err(e) => Err(Error::io(format!("cannot create {}", path.display()), e)),
+        Err(e) => Err(Error::io(
+            crate::IoOp::Write,
+            format!("cannot create {}", path.display()),
+            e,
+        )),
     }
 }
 
@@ -359,7 +356,13 @@ fn check_integrity(
         Ok(m) if m.len() > 0 => {}
         Ok(_) => return Ok((Checked::InFull, None)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Checked::InFull, None)),
-        Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        Err(e) => {
+            return Err(Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", path.display()),
+                e,
+            ))
+        }
     }
     if let Some(sealed) = seal::intact(path) {
         if let Some(uri) = immutable_uri(path) {

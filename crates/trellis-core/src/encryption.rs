@@ -29,6 +29,8 @@
 //! with the key ([`Db::open_data_dir_with`]). The header is removed only after
 //! every file is plain again. So an interruption at any moment loses nothing.
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -66,6 +68,7 @@ impl Key {
         let mut k = [0u8; 32];
         getrandom::fill(&mut k).map_err(|e| {
             Error::io(
+                crate::IoOp::Random,
                 "cannot draw a random key",
                 std::io::Error::other(e.to_string()),
             )
@@ -114,7 +117,9 @@ pub trait KeyStore: Send + Sync + fmt::Debug {
 pub struct SystemKeyring;
 
 fn keyring_error(e: keyring::Error) -> Error {
-    Error::Conflict(format!("the keyring could not be used ({e})"))
+    Error::Conflict(Clash::KeyringFailed {
+        detail: e.to_string(),
+    })
 }
 
 impl KeyStore for SystemKeyring {
@@ -155,9 +160,7 @@ impl KeyStore for NoKeyStore {
         Ok(None)
     }
     fn set(&self, _: &str, _: &Key) -> Result<()> {
-        Err(Error::Conflict(
-            "no keyring on this machine: the passphrase is asked at each start".into(),
-        ))
+        Err(Error::Conflict(Clash::NoKeyring))
     }
     fn delete(&self, _: &str) -> Result<()> {
         Ok(())
@@ -218,13 +221,15 @@ fn read_header(data_dir: &Path) -> Result<Option<Header>> {
     if !path.exists() {
         return Ok(None);
     }
-    let text = file::read_text(&path, 16 * 1024)?;
+    let text = file::read_text(&path, 16 * 1024, FileKind::EncryptionHeader)?;
     let h: Header = toml::from_str(&text).map_err(|e| Error::Format {
+        file: FileKind::EncryptionHeader,
         what: path.display().to_string(),
         reason: format!("not an encryption header ({e})"),
     })?;
     if h.version != 1 || h.cipher != CIPHER || h.kdf != KDF {
         return Err(Error::Format {
+            file: FileKind::EncryptionHeader,
             what: path.display().to_string(),
             reason: "written by a newer Trellis: update Trellis to open this data".into(),
         });
@@ -234,6 +239,7 @@ fn read_header(data_dir: &Path) -> Result<Option<Header>> {
 
 fn write_header(data_dir: &Path, h: &Header) -> Result<()> {
     let text = toml::to_string(h).map_err(|e| Error::Format {
+        file: FileKind::EncryptionHeader,
         what: HEADER_FILE.into(),
         reason: e.to_string(),
     })?;
@@ -248,11 +254,13 @@ fn passphrase_key(
 ) -> Result<Zeroizing<[u8; 32]>> {
     if !ARGON_M_RANGE.contains(&m_kib) || !ARGON_T_RANGE.contains(&t) {
         return Err(Error::Format {
+            file: FileKind::EncryptionHeader,
             what: HEADER_FILE.into(),
             reason: "its key derivation costs are out of range".into(),
         });
     }
     let params = Params::new(m_kib, t, 1, Some(32)).map_err(|e| Error::Format {
+        file: FileKind::EncryptionHeader,
         what: HEADER_FILE.into(),
         reason: e.to_string(),
     })?;
@@ -271,6 +279,7 @@ fn wrap(id: &str, key: &Key, passphrase: &str) -> Result<Header> {
         .and_then(|()| getrandom::fill(&mut nonce))
         .map_err(|e| {
             Error::io(
+                crate::IoOp::Random,
                 "cannot draw random bytes",
                 std::io::Error::other(e.to_string()),
             )
@@ -295,13 +304,14 @@ fn wrap(id: &str, key: &Key, passphrase: &str) -> Result<Header> {
                 aad: h.id.as_bytes(),
             },
         )
-        .map_err(|_| Error::Conflict("cannot seal the key".into()))?;
+        .map_err(|_| Error::Conflict(Clash::CannotSealKey))?;
     h.wrapped = hex(&ct);
     Ok(h)
 }
 
 fn unwrap_key(h: &Header, passphrase: &str) -> Result<Key> {
     let bad = || Error::Format {
+        file: FileKind::EncryptionHeader,
         what: HEADER_FILE.into(),
         reason: "it is damaged; restore it from a copy of the data folder".into(),
     };
@@ -415,9 +425,7 @@ pub fn turn_on(
 ) -> Result<()> {
     check_new_passphrase(passphrase)?;
     if is_encrypted(data_dir) {
-        return Err(Error::Conflict(
-            "this data is already encrypted (to change the passphrase: `trellis encryption change-passphrase`)".into(),
-        ));
+        return Err(Error::Conflict(Clash::AlreadyEncrypted));
     }
     file::private_dir(data_dir)?;
     alone(data_dir, None)?;
@@ -442,7 +450,7 @@ pub fn turn_on(
 /// keyring entry forgotten.
 pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>) -> Result<()> {
     let Some(h) = read_header(data_dir)? else {
-        return Err(Error::Conflict("this data is not encrypted".into()));
+        return Err(Error::Conflict(Clash::NotEncrypted));
     };
     let key = match passphrase {
         Some(p) => unwrap_key(&h, p)?,
@@ -459,8 +467,13 @@ pub fn turn_off(data_dir: &Path, store: &dyn KeyStore, passphrase: Option<&str>)
             rewrite(&path, Some(&key), None)?;
         }
     }
-    std::fs::remove_file(header_path(data_dir))
-        .map_err(|e| Error::io("cannot remove the encryption header", e))?;
+    std::fs::remove_file(header_path(data_dir)).map_err(|e| {
+        Error::io(
+            crate::IoOp::Remove,
+            "cannot remove the encryption header",
+            e,
+        )
+    })?;
     file::sync_dir(data_dir)?;
     forget(store, &h.id)
 }
@@ -474,9 +487,7 @@ pub fn change_passphrase(
     remember: bool,
 ) -> Result<()> {
     let Some(h) = read_header(data_dir)? else {
-        return Err(Error::Conflict(
-            "this data is not encrypted (turn encryption on first)".into(),
-        ));
+        return Err(Error::Conflict(Clash::NotEncryptedYet));
     };
     check_new_passphrase(new)?;
     let key = unwrap_key(&h, current)?;
@@ -515,11 +526,7 @@ fn alone(data_dir: &Path, key: Option<&Key>) -> Result<()> {
         })
         .unwrap_or_default();
     if mode != "delete" {
-        return Err(Error::Conflict(
-            "Trellis has this data open elsewhere (the app, or another command): close it, then \
-             try again; nothing was changed"
-                .into(),
-        ));
+        return Err(Error::Conflict(Clash::OpenElsewhere));
     }
     Ok(())
 }
@@ -574,7 +581,11 @@ fn remove(p: &Path) -> Result<()> {
     match std::fs::remove_file(p) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io(format!("cannot remove {}", p.display()), e)),
+        Err(e) => Err(Error::io(
+            crate::IoOp::Remove,
+            format!("cannot remove {}", p.display()),
+            e,
+        )),
     }
 }
 
@@ -623,11 +634,20 @@ fn database_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
 pub(crate) fn is_plain(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut head = [0u8; 16];
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    let n = f
-        .read(&mut head)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
+    let n = f.read(&mut head).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
     Ok(n == 0 || head[..n] == MAGIC_PLAIN[..n])
 }
 
@@ -645,8 +665,13 @@ pub(crate) fn apply(conn: &Connection, key: Option<&Key>) -> Result<()> {
 /// checkpointed into it first and removed (empty) before the rename.
 fn rewrite(path: &Path, from: Option<&Key>, to: Option<&Key>) -> Result<()> {
     let dir = file::folder_of(path);
-    let tmp = file::private_temp(dir)
-        .map_err(|e| Error::io(format!("cannot write into {}", dir.display()), e))?;
+    let tmp = file::private_temp(dir).map_err(|e| {
+        Error::io(
+            crate::IoOp::Write,
+            format!("cannot write into {}", dir.display()),
+            e,
+        )
+    })?;
     let target = tmp
         .path()
         .to_str()
@@ -686,12 +711,23 @@ fn rewrite(path: &Path, from: Option<&Key>, to: Option<&Key>) -> Result<()> {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(format!("cannot remove {}", p.display()), e)),
+            Err(e) => {
+                return Err(Error::io(
+                    crate::IoOp::Remove,
+                    format!("cannot remove {}", p.display()),
+                    e,
+                ))
+            }
         }
     }
     crate::db::break_seal(path);
-    tmp.persist(path)
-        .map_err(|e| Error::io(format!("cannot replace {}", path.display()), e.error))?;
+    tmp.persist(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Replace,
+            format!("cannot replace {}", path.display()),
+            e.error,
+        )
+    })?;
     file::sync_dir(dir)
 }
 
@@ -705,6 +741,7 @@ pub fn check_file(path: &Path, key: Option<&Key>) -> Result<()> {
     let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if ok != "ok" {
         return Err(Error::Format {
+            file: FileKind::Database,
             what: path.display().to_string(),
             reason: format!("integrity check failed ({ok})"),
         });

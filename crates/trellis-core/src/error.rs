@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod clash;
 mod reason;
+pub use clash::{Clash, KeepSide, ShareHint, StatusChangeKind};
 pub use reason::{Reason, Unit};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -23,17 +25,25 @@ pub enum Error {
     /// is `answers.<question id>`.
     #[error("{}: {reason}", field_label(field))]
     Invalid { field: String, reason: Reason },
-    /// The request is valid on its own but clashes with the stored state.
+    /// The request is valid on its own but clashes with the stored state:
+    /// why is a [`Clash`] (a stable rule and its parameters).
     #[error("{0}")]
-    Conflict(String),
-    /// A file could not be read as what it claims to be.
+    Conflict(Clash),
+    /// A file could not be read as what it claims to be. `file` is the kind
+    /// of file (what the UI words), `what` names it for the CLI (a label or
+    /// a path), `reason` is the technical detail (often a library's words).
     #[error("{what}: {reason}")]
-    Format { what: String, reason: String },
+    Format {
+        file: FileKind,
+        what: String,
+        reason: String,
+    },
     /// A sync file refused for a reason the person must hear apart from a
     /// malformed file: it was altered (or is not for them), or it is of
     /// another pair. Nothing was imported.
     #[error("{what}: {reason}")]
     Refused {
+        file: FileKind,
         what: String,
         why: Refusal,
         reason: String,
@@ -63,8 +73,12 @@ pub enum Error {
     Locked,
     #[error("database migration failed ({0})")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The file system failed: `op` is what it was asked (what the UI
+    /// words), `context` the English for the CLI (with the path), `source`
+    /// the system's words.
     #[error("{context} ({source})")]
     Io {
+        op: IoOp,
         context: String,
         #[source]
         source: std::io::Error,
@@ -84,6 +98,113 @@ pub enum ErrorKind {
     Io,
     /// The data is encrypted and was not unlocked.
     Locked,
+}
+
+/// The kind of file an [`Error::Format`] (or [`Error::Refused`]) is about:
+/// a stable word the UI words ("This survey file could not be read"); the
+/// CLI names the file by its English label or path instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FileKind {
+    /// What the CLI prints (`--json`).
+    Output,
+    /// A check-in's survey file.
+    SurveyFile,
+    /// A survey file as previewed before it is written.
+    SurveyPreview,
+    /// A pair's record (Markdown or JSON).
+    Record,
+    /// An item kept in the Trash.
+    Trash,
+    /// The encryption header of the data folder.
+    EncryptionHeader,
+    /// A database file (its integrity check).
+    Database,
+    /// The answers of a check-in.
+    CheckinAnswers,
+    /// The ledger of the reports made.
+    ReportLedger,
+    /// A report's CSV.
+    ReportCsv,
+    /// A backup.
+    Backup,
+    /// An invite (or its answer) file.
+    InviteFile,
+    /// A sync update file.
+    SyncFile,
+    /// A stored sync conflict.
+    SyncConflict,
+    /// A program pack.
+    Pack,
+}
+
+impl FileKind {
+    /// The stable name (`survey_file`), as `params.what` carries it.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
+
+    /// How the CLI names a file of this kind when it has no path to name.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Output => "output",
+            FileKind::SurveyFile => "survey file",
+            FileKind::SurveyPreview => "previewed survey",
+            FileKind::Record => "record",
+            FileKind::Trash => "the Trash",
+            FileKind::EncryptionHeader => "encryption header",
+            FileKind::Database => "database",
+            FileKind::CheckinAnswers => "answers",
+            FileKind::ReportLedger => "report ledger",
+            FileKind::ReportCsv => "report CSV",
+            FileKind::Backup => "backup",
+            FileKind::InviteFile => "invite file",
+            FileKind::SyncFile => "sync file",
+            FileKind::SyncConflict => "a sync conflict",
+            FileKind::Pack => "pack",
+        }
+    }
+}
+
+/// What the file system was asked when it failed ([`Error::Io`]): a stable
+/// word the UI words ("A file could not be read"); the path and the
+/// system's words follow as the technical detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum IoOp {
+    /// Read a file (or a line of input).
+    Read,
+    /// Write a file (create it, protect it, flush it).
+    Write,
+    /// Create a folder.
+    CreateFolder,
+    /// Delete a file.
+    Remove,
+    /// Read what a folder holds.
+    List,
+    /// Copy a file.
+    Copy,
+    /// Put a file in the place of another (rename, rewrite, restore).
+    Replace,
+    /// Draw random bytes from the operating system.
+    Random,
+    /// No room on the disk (for a backup).
+    DiskFull,
+}
+
+impl IoOp {
+    /// The stable name (`create_folder`), as `params.op` carries it.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
 }
 
 /// Why a sync file was [`Error::Refused`].
@@ -107,9 +228,11 @@ pub enum ErrorCode {
     /// Refused input; `field` names it, `params.rule` says why (a [`Reason`],
     /// its parameters beside it) and `params.reason` in English.
     Invalid,
-    /// A clash with the stored state.
+    /// A clash with the stored state; `params.rule` says which (a [`Clash`],
+    /// its parameters beside it).
     Conflict,
-    /// A file that is not what it claims to be; `params.what` names the file.
+    /// A file that is not what it claims to be; `params.what` is its kind
+    /// (a [`FileKind`]), `params.reason` the technical detail.
     Format,
     /// A sync file altered, damaged, opened with the wrong code or not for this machine.
     FileAltered,
@@ -175,8 +298,42 @@ impl Error {
         }
     }
 
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+    /// A clash with the stored state.
+    pub fn conflict(clash: Clash) -> Self {
+        Error::Conflict(clash)
+    }
+
+    /// A file of `file`'s kind that could not be read (or written) as it
+    /// should be, named by its kind's label; `reason` is the detail.
+    pub fn format(file: FileKind, reason: impl Into<String>) -> Self {
+        Error::Format {
+            file,
+            what: file.label().to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// As [`Error::format`], the file named for the CLI by `what` (a path, a name).
+    pub fn format_at(file: FileKind, what: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Format {
+            file,
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Why the request clashes with the stored state, for a conflict.
+    pub fn clash(&self) -> Option<&Clash> {
+        match self {
+            Error::Conflict(clash) => Some(clash),
+            _ => None,
+        }
+    }
+
+    /// The file system failed at `op`; `context` says so in English, with the path.
+    pub fn io(op: IoOp, context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
+            op,
             context: context.into(),
             source,
         }
@@ -226,11 +383,12 @@ impl Error {
     }
 
     /// The details a program may show or place, by name: `reason` (why the
-    /// input or file was refused, in English, without the field's name),
-    /// for refused input `rule` and the rule's parameters (see [`Reason`]),
-    /// `what` and `id`
-    /// (what was not found, which file was refused), `context` (what the
-    /// file system was asked).
+    /// input was refused, in English, without the field's name; for a file,
+    /// the technical detail), for refused input and for a conflict `rule`
+    /// and the rule's parameters (see [`Reason`], [`Clash`]), `what` and
+    /// `id` (what was not found; for a file its [`FileKind`]), `context`
+    /// (what the file system was asked, in English) and `detail` (the
+    /// technical detail of a file system or database failure, verbatim).
     pub fn params(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
             Error::NotFound { what, id } => vec![("what", (*what).to_owned()), ("id", id.clone())],
@@ -239,15 +397,23 @@ impl Error {
                 params.insert("reason".to_owned(), reason.to_string());
                 return params;
             }
-            Error::Format { what, reason } | Error::Refused { what, reason, .. } => {
-                vec![("what", what.clone()), ("reason", reason.clone())]
+            Error::Conflict(clash) => return clash.params().into_iter().collect(),
+            Error::Format { file, reason, .. } | Error::Refused { file, reason, .. } => {
+                vec![("what", file.name()), ("reason", reason.clone())]
             }
-            Error::Io { context, .. } => vec![("context", context.clone())],
-            Error::Conflict(_)
-            | Error::Storage(_)
-            | Error::Corrupt { .. }
-            | Error::Locked
-            | Error::Migration(_) => vec![],
+            Error::Io {
+                op,
+                context,
+                source,
+            } => vec![
+                ("op", op.name()),
+                ("context", context.clone()),
+                ("detail", format!("{context} ({source})")),
+            ],
+            Error::Storage(e) => vec![("detail", e.to_string())],
+            Error::Migration(e) => vec![("detail", e.to_string())],
+            Error::Corrupt { detail, .. } => vec![("detail", detail.clone())],
+            Error::Locked => vec![],
         };
         pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
     }
@@ -277,6 +443,28 @@ impl Error {
             ErrorKind::NotFound | ErrorKind::Invalid | ErrorKind::Conflict | ErrorKind::Format
         )
     }
+}
+
+/// A serde-tagged enum (`#[serde(tag = "rule")]`) as text parameters: the
+/// rule and each field (a list joined with ", "), as IPC and `--json` carry them.
+fn tagged_params(value: &impl Serialize) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(o)) = serde_json::to_value(value) else {
+        return Vec::new();
+    };
+    o.into_iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            (k, text)
+        })
+        .collect()
 }
 
 /// SQLite's own words for most failures, but a plain sentence for the one a

@@ -4,23 +4,37 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::{Error, Reason, Result};
+use crate::{Error, FileKind, Reason, Result};
 
-/// Read a UTF-8 text file of at most `max_bytes`.
-pub fn read_text(path: &Path, max_bytes: usize) -> Result<String> {
-    let f = std::fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+/// Read a UTF-8 text file of at most `max_bytes`, of the kind `file` (what
+/// a refusal names).
+pub fn read_text(path: &Path, max_bytes: usize, file: FileKind) -> Result<String> {
+    let f = std::fs::File::open(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
     let mut buf = Vec::new();
     f.take(max_bytes as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        .map_err(|e| {
+            Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", path.display()),
+                e,
+            )
+        })?;
     if buf.len() > max_bytes {
         return Err(Error::Format {
+            file,
             what: path.display().to_string(),
             reason: format!("file is larger than {} KiB", max_bytes / 1024),
         });
     }
     String::from_utf8(buf).map_err(|_| Error::Format {
+        file,
         what: path.display().to_string(),
         reason: "file is not UTF-8 text".into(),
     })
@@ -42,7 +56,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// whose loss in a crash costs nothing (the database's seal: without it the
 /// next open checks in full) need not wait for the disk.
 pub(crate) fn write_private(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
-    let io = |e| Error::io(format!("cannot write {}", path.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::Write,
+            format!("cannot write {}", path.display()),
+            e,
+        )
+    };
     if path.file_name().is_none() {
         return Err(Error::invalid(
             "file",
@@ -93,7 +113,13 @@ pub(crate) fn folder_of(path: &Path) -> &Path {
 /// with its parents, and make it reachable by its owner only (0700), also
 /// when an older Trellis or another tool left it open.
 pub fn private_dir(dir: &Path) -> Result<()> {
-    let io = |e| Error::io(format!("cannot create the folder {}", dir.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::CreateFolder,
+            format!("cannot create the folder {}", dir.display()),
+            e,
+        )
+    };
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -110,7 +136,13 @@ pub fn private_dir(dir: &Path) -> Result<()> {
 pub(crate) fn make_private(path: &Path) -> Result<()> {
     match restrict(path, 0o600) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        r => r.map_err(|e| Error::io(format!("cannot protect {}", path.display()), e)),
+        r => r.map_err(|e| {
+            Error::io(
+                crate::IoOp::Write,
+                format!("cannot protect {}", path.display()),
+                e,
+            )
+        }),
     }
 }
 
@@ -134,7 +166,13 @@ fn restrict(path: &Path, _mode: u32) -> std::io::Result<()> {
 pub(crate) fn sync_file(p: &Path) -> Result<()> {
     std::fs::File::open(p)
         .and_then(|f| f.sync_all())
-        .map_err(|e| Error::io(format!("cannot flush {} to disk", p.display()), e))
+        .map_err(|e| {
+            Error::io(
+                crate::IoOp::Write,
+                format!("cannot flush {} to disk", p.display()),
+                e,
+            )
+        })
 }
 
 /// Flush a folder's entries (a rename into it) to disk. Directories can be
@@ -150,7 +188,13 @@ pub(crate) fn sync_dir(p: &Path) -> Result<()> {
 /// Copy `src` into a new private temporary file in `dir` (see
 /// [`private_temp`]), synced; the caller renames it into place.
 pub(crate) fn copy_private(src: &Path, dir: &Path) -> Result<tempfile::NamedTempFile> {
-    let io = |e| Error::io(format!("cannot copy {}", src.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::Copy,
+            format!("cannot copy {}", src.display()),
+            e,
+        )
+    };
     let mut tmp = private_temp(dir).map_err(io)?;
     let mut from = std::fs::File::open(src).map_err(io)?;
     std::io::copy(&mut from, tmp.as_file_mut())
@@ -172,11 +216,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big.toml");
         std::fs::write(&p, vec![b'a'; 2048]).unwrap();
-        assert!(read_text(&p, 1024)
+        assert!(read_text(&p, 1024, FileKind::Pack)
             .unwrap_err()
             .to_string()
             .contains("larger"));
-        assert_eq!(read_text(&p, 4096).unwrap().len(), 2048);
+        assert_eq!(read_text(&p, 4096, FileKind::Pack).unwrap().len(), 2048);
     }
 
     #[test]

@@ -52,5 +52,8 @@ pub(crate) const STORE_HOOKS: db::Hooks = db::Hooks {
     // triggers that record who changed which shared field read it.
     on_write: |tx| sync::stamp(tx),
 };
-pub use error::{Error, ErrorCode, ErrorKind, ErrorReport, Reason, Refusal, Result, Unit};
+pub use error::{
+    Clash, Error, ErrorCode, ErrorKind, ErrorReport, FileKind, IoOp, KeepSide, Reason, Refusal,
+    Result, ShareHint, StatusChangeKind, Unit,
+};
 pub use id::Resolve;

@@ -4,6 +4,7 @@ pub(crate) mod graduation;
 mod role;
 mod status;
 
+use crate::error::{Clash, StatusChangeKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, Row};
@@ -282,16 +283,16 @@ pub fn set_status(db: &Db, id: PairId, change: StatusChange) -> Result<Pair> {
                 (PairStatus::Graduated, None)
             }
             (change, from) => {
-                let verb = match change {
-                    StatusChange::Pause => "paused",
-                    StatusChange::Resume => "resumed",
-                    StatusChange::End { .. } => "ended",
-                    StatusChange::Graduate => "graduated",
+                let change = match change {
+                    StatusChange::Pause => StatusChangeKind::Pause,
+                    StatusChange::Resume => StatusChangeKind::Resume,
+                    StatusChange::End { .. } => StatusChangeKind::End,
+                    StatusChange::Graduate => StatusChangeKind::Graduate,
                 };
-                return Err(Error::Conflict(format!(
-                    "this pair is {} and cannot be {verb}",
-                    from.as_str()
-                )));
+                return Err(Error::Conflict(Clash::StatusForbids {
+                    status: from.as_str().to_owned(),
+                    change,
+                }));
             }
         };
         p.status = to;

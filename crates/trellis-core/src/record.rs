@@ -1,6 +1,7 @@
 //! The portable record: a whole pair as Markdown or JSON, the user's to keep.
 //! Private notes are in it only when asked for.
 
+use crate::error::FileKind;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
@@ -123,6 +124,7 @@ pub fn export(
         RecordFormat::Json => {
             let r = collect(db, pair_id, include_private, crate::time::now(), Lang::En)?;
             serde_json::to_string_pretty(&r).map_err(|e| Error::Format {
+                file: FileKind::Record,
                 what: "record".into(),
                 reason: e.to_string(),
             })

@@ -32,6 +32,7 @@ pub mod words;
 
 pub use aggregate::{aggregate, aggregate_in, groups, groups_in};
 
+use crate::error::FileKind;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -186,11 +187,22 @@ pub struct Report {
 pub fn survey_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input)
-            .map_err(|e| Error::io(format!("cannot read {}", input.display()), e))?;
+        let meta = std::fs::metadata(input).map_err(|e| {
+            Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", input.display()),
+                e,
+            )
+        })?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Error::io(format!("cannot list {}", input.display()), e))?
+                .map_err(|e| {
+                    Error::io(
+                        crate::IoOp::List,
+                        format!("cannot list {}", input.display()),
+                        e,
+                    )
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.is_file()
@@ -459,6 +471,7 @@ pub fn percentages(t: &ReportTable) -> Vec<Vec<Option<u32>>> {
 /// value is hidden. Columns: table, row, column, value.
 pub fn csv(r: &Report) -> Result<Vec<u8>> {
     let err = |e: csv::Error| Error::Format {
+        file: FileKind::ReportCsv,
         what: "report CSV".into(),
         reason: e.to_string(),
     };
@@ -522,6 +535,7 @@ pub fn csv(r: &Report) -> Result<Vec<u8>> {
         .map_err(err)?;
     }
     w.into_inner().map_err(|e| Error::Format {
+        file: FileKind::ReportCsv,
         what: "report CSV".into(),
         reason: e.to_string(),
     })

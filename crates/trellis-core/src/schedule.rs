@@ -7,6 +7,7 @@
 //! a weekly 16:00 Berlin meeting stays 16:00 in Berlin across a DST change,
 //! and a partner whose clocks change on another date sees it move.
 
+use crate::error::Clash;
 use chrono::{
     DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
     Timelike, Utc,
@@ -572,9 +573,9 @@ pub(crate) fn logged(c: &Connection, pair_id: PairId, start: DateTime<Utc>) -> R
 /// with the carried-forward agenda. The series moves on.
 pub fn log_scheduled(db: &Db, pair_id: PairId) -> Result<Meeting> {
     let s = get(db, pair_id)?;
-    let next = s.next.ok_or_else(|| {
-        Error::Conflict("no meeting is scheduled; schedule one or log one by hand".into())
-    })?;
+    let next = s
+        .next
+        .ok_or_else(|| Error::Conflict(Clash::NoMeetingToLog))?;
     let agenda = meeting::next(db, pair_id)?.agenda;
     meeting::log(
         db,

@@ -24,6 +24,8 @@ mod format;
 pub use comment::{check_comment, fold};
 pub use format::*;
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, Utc};
@@ -110,21 +112,14 @@ fn compose(
             Reason::NoSuchCheckin { number, count: n },
         ));
     }
-    let saved = checkin::load(c, p.id, number)?.ok_or_else(|| {
-        Error::Conflict(format!(
-            "check-in {number} has no answers yet; answer it first (trellis checkin answer)"
-        ))
-    })?;
+    let saved = checkin::load(c, p.id, number)?
+        .ok_or_else(|| Error::Conflict(Clash::CheckinUnanswered { number }))?;
     // The pair's criteria and how many are met, and the questions without
     // the form's suggestions (the file carries the answers given): the log
     // is counted once, below.
     let (defs, met) = checkin::pack_criteria_met(c, p, pk)?;
     let questions = checkin::questions_with(c, p, pk, &defs, None)?;
-    let stale = || {
-        Error::Conflict(
-            "the program's questions changed since you answered; answer the check-in again".into(),
-        )
-    };
+    let stale = || Error::Conflict(Clash::QuestionsChanged);
     // The role: the answer to the role question when there is one (so that
     // "prefer not to say" is honoured), else the pair's.
     let role_q = questions
@@ -280,11 +275,8 @@ pub fn preview_as(
 
 /// The check-in's respondent id and how many files were written for it.
 fn respondent(c: &Connection, p: &Pair, number: u32) -> Result<(String, u32)> {
-    checkin::respondent(c, p.id, number)?.ok_or_else(|| {
-        Error::Conflict(format!(
-            "check-in {number} has no answers yet; answer it first (trellis checkin answer)"
-        ))
-    })
+    checkin::respondent(c, p.id, number)?
+        .ok_or_else(|| Error::Conflict(Clash::CheckinUnanswered { number }))
 }
 
 /// Write `previewed` — bytes [`preview`] gave — to `path` and mark the
@@ -312,6 +304,7 @@ pub fn export_as(
     my_name: Option<&str>,
 ) -> Result<ExportedSurvey> {
     let shown = parse(previewed).map_err(|pr| Error::Format {
+        file: FileKind::SurveyPreview,
         what: "previewed survey".into(),
         reason: pr.reason,
     })?;
@@ -324,9 +317,7 @@ pub fn export_as(
         let f = compose(tx, &p, &pk, number, id, revision + 1, comment, now)?;
         let bytes = render(&f)?;
         if bytes != previewed {
-            return Err(Error::Conflict(
-                "the survey file would differ from the preview (the answers or the log changed since, or the preview was altered); preview it again — nothing was written".into(),
-            ));
+            return Err(Error::Conflict(Clash::DiffersFromPreview));
         }
         file::write_atomic(path, &bytes)?;
         checkin::mark_exported(tx, p.id, number, now, revision + 1)?;

@@ -22,6 +22,8 @@
 //! after its tombstone was made comes back under a new id, as a new item,
 //! since a tombstone wins over any later edit on the partner's side.
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -191,7 +193,11 @@ pub(crate) fn put(tx: &Transaction<'_>, kind: TrashKind, item_id: &str) -> Resul
         .get("pair_id")
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| Error::Conflict(format!("the {} has no pair", kind.as_str())))?;
+        .ok_or_else(|| {
+            Error::Conflict(Clash::NoPair {
+                what: kind.as_str().to_owned(),
+            })
+        })?;
     let label = label_of(kind, root.values.get(spec.label));
     for (table, column) in spec.children {
         rows.extend(rows_where(tx, table, column, item_id)?);
@@ -204,8 +210,11 @@ pub(crate) fn put(tx: &Transaction<'_>, kind: TrashKind, item_id: &str) -> Resul
             links.push((table.to_string(), id?, column.to_string()));
         }
     }
-    let payload = serde_json::to_string(&Payload { rows, links })
-        .map_err(|e| Error::Conflict(format!("cannot keep the item in the Trash ({e})")))?;
+    let payload = serde_json::to_string(&Payload { rows, links }).map_err(|e| {
+        Error::Conflict(Clash::TrashCannotKeep {
+            detail: e.to_string(),
+        })
+    })?;
     tx.execute(
         &format!("DELETE FROM {} WHERE id = ?1", spec.table),
         [item_id],
@@ -266,9 +275,9 @@ fn rows_where(c: &Connection, table: &str, column: &str, value: &str) -> Result<
                 ValueRef::Real(f) => Value::from(f),
                 ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
                 ValueRef::Blob(_) => {
-                    return Err(Error::Conflict(format!(
-                        "{table}.{name} holds bytes the Trash cannot keep"
-                    )))
+                    return Err(Error::Conflict(Clash::TrashCannotKeepBytes {
+                        column: format!("{table}.{name}"),
+                    }))
                 }
             };
             values.insert(name.clone(), v);
@@ -343,6 +352,7 @@ pub fn restore(db: &Db, id: TrashId) -> Result<RestoredItem> {
         let payload: String =
             tx.query_row("SELECT rows FROM trash WHERE id = ?1", [id], |r| r.get(0))?;
         let payload: Payload = serde_json::from_str(&payload).map_err(|e| Error::Format {
+            file: FileKind::Trash,
             what: "the Trash".into(),
             reason: format!("an item cannot be read back ({e})"),
         })?;
@@ -530,6 +540,7 @@ fn purge_where(db: &Db, filter: &str, value: &str) -> Result<Purged> {
                 let (id, kind, payload) = row?;
                 let payload: Payload =
                     serde_json::from_str(&payload).map_err(|e| Error::Format {
+                        file: FileKind::Trash,
                         what: "the Trash".into(),
                         reason: format!("an item cannot be read back ({e})"),
                     })?;

@@ -16,6 +16,7 @@ mod attention;
 mod calendar;
 mod carried;
 mod carried_sync;
+mod clash;
 mod clock;
 mod criterion;
 mod draft;

@@ -170,9 +170,9 @@ pub fn generate(db: &Db, seed: u64, scale: Scale, until: NaiveDate) -> Result<Ge
     let existing: i64 =
         db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM pair", [], |r| r.get(0))?))?;
     if existing > 0 {
-        return Err(Error::Conflict(format!(
-            "this database already has {existing} pairs; generate into an empty data folder"
-        )));
+        return Err(Error::Conflict(trellis_core::Clash::NotEmpty {
+            pairs: existing,
+        }));
     }
     let packs: Vec<Pack> = PROGRAMS
         .iter()

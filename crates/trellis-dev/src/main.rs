@@ -48,11 +48,17 @@ fn run(cli: Cli) -> Result<String> {
         Some(d) => time::parse_date("until", d)?,
         None => time::now().date_naive(),
     };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| trellis_core::Error::io("cannot make the data dir", e))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        trellis_core::Error::io(
+            trellis_core::IoOp::CreateFolder,
+            "cannot make the data dir",
+            e,
+        )
+    })?;
     let db = Db::open_data_dir(&dir)?;
     let generated = trellis_dev::generate(&db, seed, scale, until)?;
     serde_json::to_string_pretty(&generated).map_err(|e| trellis_core::Error::Format {
+        file: trellis_core::FileKind::Output,
         what: "output".into(),
         reason: e.to_string(),
     })

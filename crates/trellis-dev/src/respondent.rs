@@ -99,14 +99,24 @@ pub fn survey_file(pk: &Pack, rng_seed: u64) -> Result<Vec<u8>> {
 )]
 pub fn write_survey_files(db: &Db, program_id: &str, dir: &Path, seed: u64, n: u32) -> Result<u64> {
     let pk = pack::get(db, program_id)?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::io(
+            trellis_core::IoOp::Write,
+            format!("cannot create {}", dir.display()),
+            e,
+        )
+    })?;
     let mut total = 0u64;
     for i in 0..n {
         let bytes = survey_file(&pk, seed.wrapping_mul(1_000_003).wrapping_add(u64::from(i)))?;
         let path = dir.join(format!("survey-{i:06}.json"));
-        std::fs::write(&path, &bytes)
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+        std::fs::write(&path, &bytes).map_err(|e| {
+            Error::io(
+                trellis_core::IoOp::Write,
+                format!("cannot write {}", path.display()),
+                e,
+            )
+        })?;
         total += bytes.len() as u64;
     }
     Ok(total)

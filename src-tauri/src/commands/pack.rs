@@ -38,6 +38,7 @@ pub fn get_pack(state: State<'_, AppState>, input: PackRef) -> Result<Pack, Comm
 #[tauri::command(async)]
 pub fn import_pack(state: State<'_, AppState>, input: ImportPack) -> Result<Pack, CommandError> {
     let path = state.file_to_read(&input.file)?;
-    let src = trellis_core::file::read_text(&path, pack::MAX_PACK_BYTES)?;
+    let src =
+        trellis_core::file::read_text(&path, pack::MAX_PACK_BYTES, trellis_core::FileKind::Pack)?;
     Ok(pack::import(&*state.db()?, &src)?)
 }

@@ -1,20 +1,27 @@
 // Errors worded in the window's language from what the core sends: its
-// `code`, the `field` at fault and the `params` (for refused input the
-// `rule` and the rule's parameters). Never from the core's English words.
+// `code`, the `field` at fault and the `params` (for refused input and for a
+// conflict the `rule` and the rule's parameters; for a file its kind). Never
+// from the core's English words: a library's words (a technical detail) are
+// shown verbatim after the worded message.
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { FileKind } from '../bindings/FileKind';
+import type { IoOp } from '../bindings/IoOp';
 import { formatList, t, type MessageKey } from '../i18n/index.svelte';
-import { AppError, type Rule } from './ipc';
+import { AppError, type ClashRule, type Rule } from './ipc';
 
 type CodeKey = `errors.code.${ErrorCode}`;
 type RuleKey = `errors.rule.${Rule}`;
+type ClashKey = `errors.clash.${ClashRule}`;
+type FileKey = `errors.file.${FileKind}`;
+type IoKey = `errors.io.${IoOp}`;
 
 /**
- * Every code and rule has its message: a code or rule added in Rust (and so
- * in the generated bindings) fails the type check here until
+ * Every code, rule, clash, kind of file and file system failure has its message: one added in
+ * Rust (and so in the generated bindings) fails the type check here until
  * `messages/en/errors.json` words it (the catalogue test then asks every
  * other language for it).
  */
-type Unworded = Exclude<CodeKey | RuleKey, MessageKey>;
+type Unworded = Exclude<CodeKey | RuleKey | ClashKey | FileKey | IoKey, MessageKey>;
 const EVERY_CODE_AND_RULE_IS_WORDED: [Unworded] extends [never] ? true : Unworded = true;
 void EVERY_CODE_AND_RULE_IS_WORDED;
 
@@ -71,7 +78,24 @@ const FIELDS: Partial<Record<string, MessageKey>> = {
 };
 
 /** Parameters that are counts (sent as text): given to plurals as numbers. */
-const NUMBERS = new Set(['length', 'max', 'min', 'count', 'number', 'read', 'refused']);
+const NUMBERS = new Set([
+  'length',
+  'max',
+  'min',
+  'count',
+  'number',
+  'read',
+  'refused',
+  'met',
+  'total',
+  'confirmed',
+  'difference',
+  'min_group',
+  'hours',
+  'size_mib',
+  'max_mib',
+  'pairs',
+]);
 
 /** `t` for a key chosen by a value from the core (its parameters checked by the catalogue test). */
 const words = t as (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -79,7 +103,7 @@ const words = t as (key: MessageKey, params?: Record<string, string | number>) =
 function ruleParams(error: AppError): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(error.params)) {
-    if (name === 'rule' || name === 'reason') continue;
+    if (name === 'rule' || name === 'reason' || name === 'detail') continue;
     if (NUMBERS.has(name) && /^-?\d+$/.test(value)) out[name] = Number(value);
     else if (name === 'choices') out[name] = formatList(value.split(', '), 'disjunction');
     else out[name] = value;
@@ -96,7 +120,8 @@ export function fieldText(field: string): string | null {
 
 /**
  * Why refused input was refused, without its field: what to show by the
- * field. An error that is not refused input (or has no rule) gives its code's words.
+ * field. An error that is not refused input (or has no rule) gives its
+ * whole words (`errorText`).
  */
 export function reasonText(error: AppError): string {
   const rule = error.rule;
@@ -104,22 +129,8 @@ export function reasonText(error: AppError): string {
   // Refused input without a rule (from an older shell): its words as sent.
   const sent = error.params.reason?.trim();
   if (error.kind === 'invalid' && sent) return sent.charAt(0).toUpperCase() + sent.slice(1);
-  return codeText(error);
+  return errorText(error);
 }
-
-/**
- * Codes whose words say all a person needs. The others are not yet worded
- * from parameters (a conflict, a file's format, the file system carry only
- * their words): until they are, those words are shown as sent.
- */
-const WHOLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'not_found',
-  'file_altered',
-  'file_of_another_pair',
-  'disk_full',
-  'corrupt',
-  'locked',
-]);
 
 function codeText(error: AppError): string {
   if (error.code === 'not_found') {
@@ -129,13 +140,45 @@ function codeText(error: AppError): string {
   return words(`errors.code.${error.code}`);
 }
 
+/**
+ * The technical detail of an error, verbatim (a library's or the system's
+ * words, which cannot be translated): for a file that does not read, why;
+ * for the file system, the database or a keyring, what it said.
+ */
+function detailOf(error: AppError): string | null {
+  const detail = (error.code === 'format' ? error.params.reason : error.params.detail)?.trim();
+  if (detail) return detail;
+  // Without its detail (an older shell): the message is all there is of it.
+  return TECHNICAL.has(error.code) && error.message !== '' ? error.message : null;
+}
+
+/** Codes whose message is a technical detail (a library's or the system's words), never prose to word. */
+const TECHNICAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['format', 'storage', 'io', 'migration']);
+
+/** Codes whose words say all a person needs: no technical detail after them. */
+const WHOLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['not_found', 'file_altered', 'file_of_another_pair', 'disk_full', 'locked']);
+
+/** The words of an error that is not refused input, before any detail. */
+function frameText(error: AppError): string {
+  const clash = error.clash;
+  if (clash !== null) return words(`errors.clash.${clash}`, ruleParams(error));
+  const file = error.file;
+  if (error.code === 'format' && file !== null) return words(`errors.file.${file}`);
+  const op = error.ioOp;
+  if (op !== null) return words(`errors.io.${op}`);
+  return codeText(error);
+}
+
 /** The whole error in the window's language: for a toast or a dialog's general message. */
 export function errorText(error: unknown): string {
   const e = AppError.from(error);
   if (e.rule === null) {
     if (e.kind === 'invalid' && e.params.reason) return reasonText(e);
-    if (WHOLE.has(e.code) || e.message === '') return codeText(e);
-    return e.message;
+    // The shell's own failures (a bug, no runtime) carry only their words.
+    if (e.code === 'internal' && e.message !== '') return e.message;
+    const frame = frameText(e);
+    const detail = WHOLE.has(e.code) ? null : detailOf(e);
+    return detail === null ? frame : t('errors.withDetail', { message: frame, detail });
   }
   const field = e.field === null ? null : fieldText(e.field);
   const reason = reasonText(e);

@@ -45,6 +45,22 @@ describe('call', () => {
     expect(error.ruleParams('required')).toBeNull();
   });
 
+  it('keeps the clash of a conflict apart from the rules of refused input', async () => {
+    mockIPC(() => {
+      throw { kind: 'conflict', code: 'conflict', field: null, params: { rule: 'action_item_done' }, message: 'this action item is done already' };
+    });
+    const error = (await call('get_status').catch((e: unknown) => e)) as AppError;
+    expect(error.clash).toBe('action_item_done');
+    expect(error.rule).toBeNull();
+
+    mockIPC(() => {
+      throw { kind: 'conflict', code: 'conflict', field: null, params: { rule: 'required' }, message: '…' };
+    });
+    const notAClash = (await call('get_status').catch((e: unknown) => e)) as AppError;
+    expect(notAClash.clash).toBeNull();
+    expect(notAClash.rule).toBeNull();
+  });
+
   it('takes an unknown code as its kind, and an unknown kind as internal', async () => {
     mockIPC(() => {
       throw { kind: 'format', code: 'file_eaten_by_dog', field: 3, params: { what: 1 }, message: 'sync file: gone' };

@@ -6,6 +6,9 @@ import type { CommandError } from '../bindings/CommandError';
 import type { CommandErrorKind } from '../bindings/CommandErrorKind';
 import type { ErrorCode } from '../bindings/ErrorCode';
 import { t } from '../i18n/index.svelte';
+import type { Clash } from '../bindings/Clash';
+import type { FileKind } from '../bindings/FileKind';
+import type { IoOp } from '../bindings/IoOp';
 import type { Reason } from '../bindings/Reason';
 
 /**
@@ -101,10 +104,99 @@ const RULES: Record<Reason['rule'], true> = {
   usage: true,
 };
 
+/** Every clash with the stored state (generated union), checked both ways like `RULES`. */
+const CLASHES: Record<Clash['rule'], true> = {
+  status_forbids: true,
+  criteria_not_met: true,
+  criteria_not_confirmed: true,
+  criterion_from_pack: true,
+  criterion_confirmed_by_partner: true,
+  no_pair: true,
+  trash_cannot_keep: true,
+  trash_cannot_keep_bytes: true,
+  no_meeting_scheduled: true,
+  no_meeting_to_log: true,
+  no_checkin_due: true,
+  action_item_done: true,
+  action_item_undated: true,
+  calendar_folder_missing: true,
+  checkin_unanswered: true,
+  questions_changed: true,
+  differs_from_preview: true,
+  respondents_too_close: true,
+  paired_already: true,
+  invite_accepted_already: true,
+  pair_here_already: true,
+  partner_key_differs: true,
+  pair_not_shared: true,
+  no_shared_folder: true,
+  shared_folder_missing: true,
+  old_pairing: true,
+  awaiting_answer: true,
+  pair_key_damaged: true,
+  conflict_resolved: true,
+  conflict_of_unknown_kind: true,
+  would_share_text: true,
+  conflict_item_gone: true,
+  clock_ahead: true,
+  update_too_large: true,
+  not_joined: true,
+  keyring_failed: true,
+  no_keyring: true,
+  cannot_seal_key: true,
+  already_encrypted: true,
+  not_encrypted: true,
+  not_encrypted_yet: true,
+  key_for_plain_data: true,
+  open_elsewhere: true,
+  newer_schema: true,
+  backup_from_newer: true,
+  backup_before_upgrade_failed: true,
+  backup_not_rewritten: true,
+  database_busy: true,
+  log_in_use: true,
+  failed_check: true,
+  not_empty: true,
+};
+
+/** Every kind of file a format error names (generated union), checked both ways like `CODES`. */
+const FILE_KINDS: Record<FileKind, true> = {
+  output: true,
+  survey_file: true,
+  survey_preview: true,
+  record: true,
+  trash: true,
+  encryption_header: true,
+  database: true,
+  checkin_answers: true,
+  report_ledger: true,
+  report_csv: true,
+  backup: true,
+  invite_file: true,
+  sync_file: true,
+  sync_conflict: true,
+  pack: true,
+};
+
+/** Every kind of file system failure (generated union), checked both ways like `CODES`. */
+const IO_OPS: Record<IoOp, true> = {
+  read: true,
+  write: true,
+  create_folder: true,
+  remove: true,
+  list: true,
+  copy: true,
+  replace: true,
+  random: true,
+  disk_full: true,
+};
+
 export type AppErrorKind = CommandErrorKind;
 export type AppErrorCode = ErrorCode;
 /** Why refused input was refused: a stable word the UI words itself (generated from Rust's `Reason`). */
 export type Rule = Reason['rule'];
+/** Why a request clashes with the stored state: a stable word the UI words itself (generated from Rust's `Clash`). */
+export type ClashRule = Clash['rule'];
 /** A rule's parameters as they cross IPC: each as text (a list joined with ", "). */
 export type RuleParams<R extends Rule> = { [K in Exclude<keyof Extract<Reason, { rule: R }>, 'rule'>]: string };
 
@@ -142,7 +234,28 @@ export class AppError extends Error {
    */
   get rule(): Rule | null {
     const rule = this.params.rule;
-    return rule !== undefined && Object.hasOwn(RULES, rule) ? (rule as Rule) : null;
+    return this.code === 'invalid' && rule !== undefined && Object.hasOwn(RULES, rule) ? (rule as Rule) : null;
+  }
+
+  /**
+   * Why the request clashes with the stored state, as a rule the UI words
+   * itself (`errorText` in `lib/errors.ts`); null for errors other than a conflict.
+   */
+  get clash(): ClashRule | null {
+    const rule = this.params.rule;
+    return this.code === 'conflict' && rule !== undefined && Object.hasOwn(CLASHES, rule) ? (rule as ClashRule) : null;
+  }
+
+  /** What the file system was asked when it failed (`read`), when the core named it. */
+  get ioOp(): IoOp | null {
+    const op = this.params.op;
+    return this.code === 'io' && op !== undefined && Object.hasOwn(IO_OPS, op) ? (op as IoOp) : null;
+  }
+
+  /** The kind of file a format error is about (`survey_file`), when the core named it. */
+  get file(): FileKind | null {
+    const what = this.params.what;
+    return this.kind === 'format' && what !== undefined && Object.hasOwn(FILE_KINDS, what) ? (what as FileKind) : null;
   }
 
   /** The parameters of this error's rule, when it is `rule`. */

@@ -202,7 +202,7 @@ describe('Home', () => {
     render(Home);
 
     await user.click(await screen.findByRole('button', { name: 'Try with sample data' }));
-    const alert = await screen.findByText('database error (disk full)');
+    const alert = await screen.findByText('Your data could not be read or saved. (Technical detail: database error (disk full))');
     expect(alert.closest('[role="alert"]')).toHaveTextContent('The sample pair could not be created');
     expect(location.hash).toBe('#/');
   });
@@ -217,14 +217,14 @@ describe('Home', () => {
     });
     render(Home);
 
-    expect(await screen.findByText('database error (locked)')).toBeInTheDocument();
+    expect(await screen.findByText('Your data could not be read or saved. (Technical detail: database error (locked))')).toBeInTheDocument();
     expect(screen.getByText('Your pairs could not be loaded')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'No pairs yet' })).not.toBeInTheDocument();
 
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('article', { name: 'Jonas Weber' })).toBeInTheDocument();
-    expect(screen.queryByText('database error (locked)')).not.toBeInTheDocument();
+    expect(screen.queryByText('Your data could not be read or saved. (Technical detail: database error (locked))')).not.toBeInTheDocument();
   });
 
   it('reloads when something changed elsewhere', async () => {

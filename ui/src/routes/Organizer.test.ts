@@ -10,6 +10,7 @@ import Organizer from './Organizer.svelte';
 import compared from '../test/doubles/reports/report-compare.json';
 import { handlerOf, inputOf, type Handlers } from '../test/doubles/contract';
 import { SURVEY_FOLDER, reportCommands } from '../test/doubles/report';
+import { refusedInput } from '../test/errors';
 
 afterEach(() => {
   clearMocks();
@@ -235,14 +236,14 @@ describe('Organizer', () => {
       build_report: (input) => {
         if (fail) {
           fail = false;
-          throw { kind: 'invalid', message: "program: 'lfx-2026' is not a program this Trellis knows; import its pack first (trellis pack import FILE)" };
+          throw refusedInput('program', { rule: 'unknown_program', id: 'lfx-2026' });
         }
         return commands.build_report!(input);
       },
     });
 
     const alert = (await screen.findByText('Could not make the report')).closest('[role="alert"]') as HTMLElement;
-    expect(alert).toHaveTextContent("'lfx-2026' is not a program this Trellis knows; import its pack first");
+    expect(alert).toHaveTextContent('Program: Trellis does not know the program “lfx-2026”: import its pack first.');
     expect(screen.getByRole('button', { name: 'Save HTML report…' })).toBeDisabled();
 
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../bindings/SearchHit';
 import { inputOf } from '../test/fixtures';
+import { refusedInput } from '../test/errors';
 import type { PairSummary } from '../bindings/PairSummary';
 import { pairs } from '../lib/pairs.svelte';
 import { router } from '../lib/router.svelte';
@@ -73,7 +74,7 @@ function backend(answer: (query: string) => SearchHit[]) {
     queries.push(query);
     const pairId = (input.pairId as string | null | undefined) ?? null;
     scopes.push(pairId);
-    if (query.length > 20) throw { kind: 'invalid', message: 'search: is longer than 500 characters' };
+    if (query.length > 20) throw refusedInput('search', { rule: 'too_long', length: 501, max: 500 });
     return answer(query).filter((h) => pairId === null || h.pairId === pairId);
   });
   return queries;
@@ -194,7 +195,7 @@ describe('Search', () => {
     expect(screen.getByRole('status')).toHaveTextContent('No results for “kubernetes”');
 
     await user.type(field, ' operators on bare metal{Enter}');
-    expect(await screen.findByText('search: is longer than 500 characters')).toBeInTheDocument();
+    expect(await screen.findByText('This is 501 characters long; the limit is 500.')).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('The search did not work');
 
     await user.clear(field);

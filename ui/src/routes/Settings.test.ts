@@ -85,7 +85,7 @@ describe('Settings', () => {
 
     render(Settings);
 
-    expect(await screen.findByText('The data folder is not writable.')).toBeInTheDocument();
+    expect(await screen.findByText('Your data could not be read or saved. (Technical detail: The data folder is not writable.)')).toBeInTheDocument();
     expect(within(card('Data')).getByRole('alert')).toHaveTextContent('Could not read the app’s details');
     expect(screen.queryByTestId('data-dir')).not.toBeInTheDocument();
 

@@ -2,6 +2,7 @@
 // the test doubles and tests: a kind, a code, the field at fault and the
 // params, besides the message the UI shows but never reads.
 import type { CommandError } from '../bindings/CommandError';
+import type { Clash } from '../bindings/Clash';
 import type { CommandErrorKind } from '../bindings/CommandErrorKind';
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { Reason } from '../bindings/Reason';
@@ -20,6 +21,17 @@ export function refusedInput(field: string, reason: string | Reason): CommandErr
   for (const [name, value] of Object.entries(reason)) params[name] = Array.isArray(value) ? value.join(', ') : String(value);
   params.reason = reason.rule;
   return { kind: 'invalid', code: 'invalid', field, params, message: `${answer}: ${reason.rule}` };
+}
+
+/**
+ * A clash with the stored state as the core sends it: code `conflict`,
+ * `params` its rule and parameters (as text), and its English message
+ * (which the UI never shows).
+ */
+export function clash(why: Clash, message: string = why.rule): CommandError {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(why)) params[name] = String(value);
+  return { kind: 'conflict', code: 'conflict', field: null, params, message };
 }
 
 /** A failure a test asks a double for: a whole `CommandError`, or a kind and message (see `commandError`). */

@@ -244,7 +244,7 @@ describe('QuickCapture', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save note' }));
 
-    const alert = await screen.findByText('database error (disk full)');
+    const alert = await screen.findByText('Your data could not be read or saved. (Technical detail: database error (disk full))');
     expect(alert.closest('[role="alert"]')).toHaveTextContent('Your data could not be read or saved');
     expect(screen.getByRole('dialog', { name: 'Quick note' })).toHaveAttribute('open');
     expect(note).toHaveValue('Important');
@@ -262,7 +262,7 @@ describe('QuickCapture', () => {
     const note = await screen.findByRole('textbox', { name: 'Note' });
 
     await user.type(note, 'Lost?');
-    expect(await screen.findByText('database error (read-only)')).toBeInTheDocument();
+    expect(await screen.findByText('Your data could not be read or saved. (Technical detail: database error (read-only))')).toBeInTheDocument();
     expect(screen.getByText('Not saved')).toBeInTheDocument();
   });
 

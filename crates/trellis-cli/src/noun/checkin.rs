@@ -165,7 +165,7 @@ fn ask_line(prompt: &str) -> Result<Option<String>> {
     let n = std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| Error::io("cannot read the answer", e))?;
+        .map_err(|e| Error::io(trellis_core::IoOp::Read, "cannot read the answer", e))?;
     if n == 0 {
         return Ok(None);
     }
@@ -294,10 +294,10 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                 Some(p) if p.as_os_str() == "-" => {
                     let mut s = String::new();
                     std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
-                        .map_err(|e| Error::io("cannot read standard input", e))?;
+                        .map_err(|e| Error::io(trellis_core::IoOp::Read, "cannot read standard input", e))?;
                     checkin::parse_answers(&s)?
                 }
-                Some(p) => checkin::parse_answers(&trellis_core::file::read_text(&p, 256 * 1024)?)?,
+                Some(p) => checkin::parse_answers(&trellis_core::file::read_text(&p, 256 * 1024, trellis_core::FileKind::CheckinAnswers)?)?,
                 None if std::io::stdin().is_terminal() => ask(&form)?,
                 None => {
                     return Err(Error::invalid(
@@ -342,10 +342,12 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             if preview {
                 let bytes = survey::preview_as(db, pair, number, comment, my_name.as_deref())?;
                 let text = String::from_utf8(bytes).map_err(|_| Error::Format {
+                    file: trellis_core::FileKind::SurveyFile,
                     what: "survey file".into(),
                     reason: "not UTF-8".into(),
                 })?;
                 let parsed = survey::parse(text.as_bytes()).map_err(|p| Error::Format {
+                    file: trellis_core::FileKind::SurveyFile,
                     what: "survey file".into(),
                     reason: p.reason,
                 })?;
@@ -379,8 +381,13 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             };
             let (bytes, done) = match previewed {
                 Some(p) => {
-                    let bytes = std::fs::read(&p)
-                        .map_err(|e| Error::io(format!("cannot read {}", p.display()), e))?;
+                    let bytes = std::fs::read(&p).map_err(|e| {
+                        Error::io(
+                            trellis_core::IoOp::Read,
+                            format!("cannot read {}", p.display()),
+                            e,
+                        )
+                    })?;
                     let done =
                         survey::export_as(db, pair, number, &path, &bytes, my_name.as_deref())?;
                     (bytes, done)

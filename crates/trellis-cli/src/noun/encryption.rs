@@ -62,7 +62,7 @@ fn passphrase(env: &str, prompt: &str) -> Result<Zeroizing<String>> {
     }
     rpassword::prompt_password(prompt)
         .map(Zeroizing::new)
-        .map_err(|e| Error::io("cannot read the passphrase", e))
+        .map_err(|e| Error::io(trellis_core::IoOp::Read, "cannot read the passphrase", e))
 }
 
 /// A new passphrase, typed twice (or from `env`).

@@ -46,6 +46,7 @@ pub fn run(db: &Db, a: Args) -> Result<Output> {
             let value = match format {
                 RecordFormat::Json => {
                     serde_json::from_str::<serde_json::Value>(&body).map_err(|e| Error::Format {
+                        file: trellis_core::FileKind::Record,
                         what: "record".into(),
                         reason: e.to_string(),
                     })?

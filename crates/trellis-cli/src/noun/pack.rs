@@ -19,7 +19,11 @@ pub enum Cmd {
 pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
     match cmd {
         Cmd::Import { file } => {
-            let src = trellis_core::file::read_text(&file, pack::MAX_PACK_BYTES)?;
+            let src = trellis_core::file::read_text(
+                &file,
+                pack::MAX_PACK_BYTES,
+                trellis_core::FileKind::Pack,
+            )?;
             let p = pack::import(db, &src)?;
             let text = format!(
                 "Imported pack {} ({} {}) with {} cohort(s).",

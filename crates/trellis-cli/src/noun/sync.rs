@@ -226,8 +226,13 @@ fn value_text(v: &serde_json::Value) -> String {
 }
 
 fn read(file: &std::path::Path) -> Result<Vec<u8>> {
-    std::fs::read(file)
-        .map_err(|e| trellis_core::Error::io(format!("cannot read {}", file.display()), e))
+    std::fs::read(file).map_err(|e| {
+        trellis_core::Error::io(
+            trellis_core::IoOp::Read,
+            format!("cannot read {}", file.display()),
+            e,
+        )
+    })
 }
 
 /// What an invite holds, in words.
@@ -285,9 +290,9 @@ fn confirm(question: &str) -> Result<bool> {
     eprint!("{question}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .map_err(|e| trellis_core::Error::io("cannot read the answer", e))?;
+    std::io::stdin().read_line(&mut line).map_err(|e| {
+        trellis_core::Error::io(trellis_core::IoOp::Read, "cannot read the answer", e)
+    })?;
     Ok(matches!(
         line.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
@@ -354,7 +359,7 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
             eprintln!("{}", preview_text(&p));
             if !yes && !confirm("Join this pair? [y/N] ")? {
                 return Err(trellis_core::Error::Conflict(
-                    "not joined: nothing was written (answer y to join, or give --yes)".into(),
+                    trellis_core::Clash::NotJoined,
                 ));
             }
             let a = sync::accept_file(db, &file, &code, &key, &answer)?;
@@ -422,7 +427,11 @@ pub fn run(db: &Db, cmd: Cmd) -> Result<Output> {
                     let n = std::fs::File::open(&path)
                         .and_then(|mut f| f.read(&mut buf))
                         .map_err(|e| {
-                            trellis_core::Error::io(format!("cannot read {}", path.display()), e)
+                            trellis_core::Error::io(
+                                trellis_core::IoOp::Read,
+                                format!("cannot read {}", path.display()),
+                                e,
+                            )
                         })?;
                     buf[..n].to_vec()
                 };

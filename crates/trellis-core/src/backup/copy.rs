@@ -3,6 +3,8 @@
 //! given its name ([`create`]); half-written copies a dead process left are
 //! cleared away.
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
@@ -36,10 +38,17 @@ pub(super) fn create(
     }
     let path = dir.join(&name);
     let made = file::private_temp(dir)
-        .map_err(|e| Error::io(format!("cannot write a backup into {}", dir.display()), e))
+        .map_err(|e| {
+            Error::io(
+                crate::IoOp::Write,
+                format!("cannot write a backup into {}", dir.display()),
+                e,
+            )
+        })
         .and_then(|tmp| {
             write_copy(src, tmp.path(), key)?;
             verify(tmp.path(), key).map_err(|e| Error::Format {
+                file: FileKind::Backup,
                 what: COPY_DAMAGED.into(),
                 reason: e.to_string(),
             })?;
@@ -47,6 +56,7 @@ pub(super) fn create(
             // On failure the temporary file is removed when `tmp` is dropped.
             tmp.persist(&path).map_err(|e| {
                 Error::io(
+                    crate::IoOp::Replace,
                     format!("cannot name the backup {}", path.display()),
                     e.error,
                 )
@@ -73,6 +83,7 @@ fn no_room(e: Error) -> Error {
     };
     if full {
         Error::io(
+            crate::IoOp::DiskFull,
             "no room on the disk for a backup; the database itself is unchanged, free some space",
             std::io::Error::from(std::io::ErrorKind::StorageFull),
         )
@@ -101,11 +112,7 @@ fn write_copy(src: &Connection, tmp: &Path, key: Option<&Key>) -> Result<()> {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(20));
                 }
-                _ => {
-                    return Err(Error::Conflict(
-                        "the database stayed busy; the backup was not made".into(),
-                    ))
-                }
+                _ => return Err(Error::Conflict(Clash::DatabaseBusy)),
             }
         }
     }
@@ -128,6 +135,7 @@ pub(super) fn verify(path: &Path, key: Option<&Key>) -> Result<i64> {
     };
     if rows != ["ok"] {
         return Err(Error::Format {
+            file: FileKind::Backup,
             what: path.display().to_string(),
             reason: format!("integrity check failed: {}", rows.join("; ")),
         });

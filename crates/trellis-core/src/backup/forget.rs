@@ -2,6 +2,7 @@
 //! rewritten out of every backup ([`forget`]), each checked and renamed over
 //! the old file so that none is left half-rewritten.
 
+use crate::error::Clash;
 use std::fs;
 use std::path::Path;
 
@@ -26,11 +27,10 @@ pub(crate) fn forget(data_dir: &Path, f: &crate::trash::Forget, key: Option<&Key
     let mut n = 0;
     for b in list(data_dir)? {
         forget_in_backup(&dir.join(&b.name), f, key).map_err(|e| {
-            Error::Conflict(format!(
-                "it is gone from the database, but backup {} could not be rewritten without it \
-                 ({e}); delete that backup (`trellis backup delete {}`) to remove it there too",
-                b.name, b.name
-            ))
+            Error::Conflict(Clash::BackupNotRewritten {
+                name: b.name.clone(),
+                detail: e.to_string(),
+            })
         })?;
         n += 1;
     }
@@ -47,7 +47,7 @@ fn forget_in_backup(path: &Path, f: &crate::trash::Forget, key: Option<&Key>) ->
     if had_wal {
         file::copy_private(&wal, dir)?
             .persist(&tmp_wal)
-            .map_err(|e| Error::io("cannot copy a backup's log", e.error))?;
+            .map_err(|e| Error::io(crate::IoOp::Copy, "cannot copy a backup's log", e.error))?;
     }
     let rewritten = (|| -> Result<()> {
         let mut c = crate::db::connect(tmp.path(), OpenFlags::default(), key)?;
@@ -107,10 +107,16 @@ fn forget_in_backup(path: &Path, f: &crate::trash::Forget, key: Option<&Key>) ->
     }
     verify(tmp.path(), key)?;
     file::sync_file(tmp.path())?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(format!("cannot rewrite {}", path.display()), e.error))?;
+    tmp.persist(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Replace,
+            format!("cannot rewrite {}", path.display()),
+            e.error,
+        )
+    })?;
     if had_wal {
-        fs::remove_file(&wal).map_err(|e| Error::io("cannot remove a backup's log", e))?;
+        fs::remove_file(&wal)
+            .map_err(|e| Error::io(crate::IoOp::Remove, "cannot remove a backup's log", e))?;
     }
     file::sync_dir(dir)
 }

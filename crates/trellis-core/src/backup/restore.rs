@@ -2,6 +2,8 @@
 //! verified first, and the current database kept as a pre-restore backup
 //! (as a raw copy of its file and WAL when it no longer reads cleanly).
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::fs;
 use std::path::Path;
 
@@ -52,14 +54,16 @@ pub fn restore_with(data_dir: &Path, name: &str, key: Option<&Key>) -> Result<Re
         _ => return Err(Error::not_found("backup", name)),
     };
     let version = verify(&src, key).map_err(|e| Error::Format {
+        file: FileKind::Backup,
         what: format!("backup {name}"),
         reason: format!("it is damaged ({e}); nothing was changed, choose another backup"),
     })?;
     if version > SCHEMA_VERSION as i64 {
-        return Err(Error::Conflict(format!(
-            "backup {name} was made by a newer Trellis (schema {version}, this build knows up to \
-             {SCHEMA_VERSION}); nothing was changed"
-        )));
+        return Err(Error::Conflict(Clash::BackupFromNewer {
+            name: name.to_owned(),
+            version,
+            known: SCHEMA_VERSION,
+        }));
     }
     let db_path = data_dir.join(DB_FILE);
     let saved_current = save_current(&db_path, &dir, key)?;
@@ -92,7 +96,7 @@ fn save_current(db_path: &Path, dir: &Path, key: Option<&Key>) -> Result<Option<
         if ok == "ok" {
             Ok(c)
         } else {
-            Err(Error::Conflict(ok))
+            Err(Error::Conflict(Clash::FailedCheck { detail: ok }))
         }
     });
     if let Ok(c) = readable {
@@ -111,7 +115,13 @@ fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
         at += chrono::Duration::milliseconds(1);
         name = file_name(at, BackupKind::PreRestore);
     }
-    let io = |e| Error::io(format!("cannot keep a copy of {}", db_path.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::Copy,
+            format!("cannot keep a copy of {}", db_path.display()),
+            e,
+        )
+    };
     let path = dir.join(&name);
     let wal = wal_of(db_path);
     // The WAL first: a copy whose WAL is missing would lose committed writes.
@@ -138,7 +148,13 @@ fn raw_copy(db_path: &Path, dir: &Path) -> Result<Backup> {
 /// file would be replayed onto it.
 fn replace_db(src: &Path, db_path: &Path) -> Result<()> {
     let data_dir = data_dir_of(db_path);
-    let io = |e| Error::io(format!("cannot restore into {}", db_path.display()), e);
+    let io = |e| {
+        Error::io(
+            crate::IoOp::Replace,
+            format!("cannot restore into {}", db_path.display()),
+            e,
+        )
+    };
     // Removed when dropped, on any failure below.
     let tmp = file::copy_private(src, &data_dir)?;
     for side in [wal_of(db_path), shm_of(db_path)] {

@@ -65,11 +65,18 @@ pub fn delete(data_dir: &Path, name: &str) -> Result<Backup> {
         Ok(m) if m.is_file() => m.len(),
         _ => return Err(Error::not_found("backup", name)),
     };
-    fs::remove_file(&path).map_err(|e| Error::io(format!("cannot delete {name}"), e))?;
+    fs::remove_file(&path)
+        .map_err(|e| Error::io(crate::IoOp::Remove, format!("cannot delete {name}"), e))?;
     match fs::remove_file(wal_of(&path)) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(format!("cannot delete the log of {name}"), e)),
+        Err(e) => {
+            return Err(Error::io(
+                crate::IoOp::Remove,
+                format!("cannot delete the log of {name}"),
+                e,
+            ))
+        }
     }
     file::sync_dir(&dir)?;
     Ok(Backup {
@@ -104,7 +111,13 @@ pub(super) fn rotate(data_dir: &Path) -> Result<()> {
                 Ok(()) => {}
                 // Another Trellis rotated it away first.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io(format!("cannot delete old backup {}", b.name), e)),
+                Err(e) => {
+                    return Err(Error::io(
+                        crate::IoOp::Remove,
+                        format!("cannot delete old backup {}", b.name),
+                        e,
+                    ))
+                }
             }
         }
     }

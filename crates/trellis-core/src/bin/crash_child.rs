@@ -35,7 +35,7 @@ fn ack(line: std::fmt::Arguments<'_>) -> Result<()> {
     out.write_fmt(line)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush())
-        .map_err(|e| Error::io("cannot acknowledge on stdout", e))
+        .map_err(|e| Error::io(trellis_core::IoOp::Write, "cannot acknowledge on stdout", e))
 }
 
 fn run() -> Result<()> {

@@ -150,35 +150,16 @@ impl Reason {
 
     /// The stable name of the rule (`too_long`), as serialised in `rule`.
     pub fn rule(&self) -> String {
-        match serde_json::to_value(self) {
-            Ok(serde_json::Value::Object(o)) => match o.get("rule") {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                _ => String::new(),
-            },
-            _ => String::new(),
-        }
+        super::tagged_params(self)
+            .into_iter()
+            .find_map(|(k, v)| (k == "rule").then_some(v))
+            .unwrap_or_default()
     }
 
     /// The rule and its parameters, each as text (`rule`, `max`, `value`;
     /// a list joined with ", "), as the desktop and `--json` carry them.
     pub fn params(&self) -> Vec<(String, String)> {
-        let Ok(serde_json::Value::Object(o)) = serde_json::to_value(self) else {
-            return Vec::new();
-        };
-        o.into_iter()
-            .map(|(k, v)| {
-                let text = match v {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Array(items) => items
-                        .iter()
-                        .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    other => other.to_string(),
-                };
-                (k, text)
-            })
-            .collect()
+        super::tagged_params(self)
     }
 
     /// One reason of every rule (for tests that every rule is worded).

@@ -2,6 +2,7 @@
 //! names its line) and the checks that turn it into a [`Pack`], or refuse
 //! it with every problem found. See `docs/pack-format.md`.
 
+use crate::error::FileKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -147,6 +148,7 @@ impl Check<'_> {
         reason: impl std::fmt::Display,
     ) -> Error {
         Error::Format {
+            file: FileKind::Pack,
             what: self.what.to_string(),
             reason: format!("line {}: {field}: {reason}", self.line(span)),
         }
@@ -404,6 +406,7 @@ fn toml_error(what: &str, src: &str, e: &toml::de::Error) -> Error {
         None => e.message().trim().to_string(),
     };
     Error::Format {
+        file: FileKind::Pack,
         what: what.to_string(),
         reason,
     }
@@ -417,6 +420,7 @@ pub fn parse(src: &str) -> Result<Pack> {
 pub(super) fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
     if src.len() > MAX_PACK_BYTES {
         return Err(Error::Format {
+            file: FileKind::Pack,
             what: what.into(),
             reason: format!("file is larger than {} KiB", MAX_PACK_BYTES / 1024),
         });
@@ -539,6 +543,7 @@ pub(super) fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
         }
         if checkin.timing == SurveyTiming::Term && checkin.terms.is_empty() {
             return Err(Error::Format {
+                file: FileKind::Pack,
                 what: what.into(),
                 reason:
                     "checkin.survey_timing = \"term\" needs checkin.terms (each { name, from })"
@@ -548,6 +553,7 @@ pub(super) fn parse_as(src: &str, what: &str, builtin: bool) -> Result<Pack> {
     }
     if raw.cohorts.is_empty() {
         return Err(Error::Format {
+            file: FileKind::Pack,
             what: what.into(),
             reason: "cohorts: a pack needs at least one [[cohorts]] entry".into(),
         });

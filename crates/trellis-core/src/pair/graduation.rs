@@ -3,6 +3,7 @@
 //! confirmed by both. [`may_graduate`] holds it for a change made here;
 //! [`shortfall_for_partner`] for a partner's file that says the pair graduated.
 
+use crate::error::Clash;
 use rusqlite::Connection;
 
 use crate::id::PairId;
@@ -14,18 +15,16 @@ use crate::{confirmation, criterion, Error, Result};
 pub(super) fn may_graduate(c: &Connection, id: PairId) -> Result<()> {
     let (met, total) = criterion::count_met(c, id)?;
     if met < total {
-        return Err(Error::Conflict(format!(
-            "only {met} of {total} graduation criteria are met; mark the rest met first"
-        )));
+        return Err(Error::Conflict(Clash::CriteriaNotMet { met, total }));
     }
     // A pair shared with the partner graduates co-signed.
     if confirmation::is_shared(c, id)? {
         let (both, total) = confirmation::count_both(c, id)?;
         if both < total {
-            return Err(Error::Conflict(format!(
-                "only {both} of {total} graduation criteria are confirmed by both of you; \
-                 each marks them met, then sync"
-            )));
+            return Err(Error::Conflict(Clash::CriteriaNotConfirmed {
+                confirmed: both,
+                total,
+            }));
         }
     }
     Ok(())

@@ -15,6 +15,8 @@
 //! another data folder, is not stopped. It protects against comparing the
 //! reports Trellis made here, and says so in the report when overridden.
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::collections::BTreeMap;
 
 use rusqlite::params;
@@ -70,6 +72,7 @@ pub fn check_and_record(db: &Db, r: &mut Report, override_reason: Option<&str>) 
     };
     let k = r.min_group as usize;
     let json = serde_json::to_string(&r.respondents).map_err(|e| Error::Format {
+        file: FileKind::ReportLedger,
         what: "report ledger".into(),
         reason: e.to_string(),
     })?;
@@ -83,16 +86,18 @@ pub fn check_and_record(db: &Db, r: &mut Report, override_reason: Option<&str>) 
         let mut same = false;
         for (made_at, set) in &earlier {
             let set: Vec<String> = serde_json::from_str(set).map_err(|e| Error::Format {
+                file: FileKind::ReportLedger,
                 what: "report ledger".into(),
                 reason: e.to_string(),
             })?;
             let d = difference(&set, &r.respondents);
             same |= d == 0;
             if d > 0 && d < k && reason.is_none() {
-                return Err(Error::Conflict(format!(
-                    "this report's set of respondents differs from that of the report made {} by {d} (fewer than the smallest group, {k}): comparing the two would give their answers away. Wait until at least {k} respondents differ, or give --override REASON (the reason is printed in the report)",
-                    made_at.get(..16).unwrap_or(made_at)
-                )));
+                return Err(Error::Conflict(Clash::RespondentsTooClose {
+                    made_at: made_at.get(..16).unwrap_or(made_at).to_owned(),
+                    difference: d,
+                    min_group: k,
+                }));
             }
         }
         if !same || reason.is_some() {

@@ -3,6 +3,7 @@
 //! writer that gives its exact bytes ([`render`]). Nothing here reads the
 //! database; composing a file from a check-in is the parent module's.
 
+use crate::error::FileKind;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -533,6 +534,7 @@ fn check(f: &SurveyFile) -> std::result::Result<(), String> {
 /// The bytes of a survey file: pretty JSON, keys in a fixed order, a final newline.
 pub fn render(f: &SurveyFile) -> Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(f).map_err(|e| Error::Format {
+        file: FileKind::SurveyFile,
         what: "survey file".into(),
         reason: e.to_string(),
     })?;

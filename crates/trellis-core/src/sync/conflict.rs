@@ -2,6 +2,8 @@
 //! lost is kept as a [`SyncConflict`] to review ([`conflicts`]) and settle
 //! ([`resolve`]).
 
+use crate::error::FileKind;
+use crate::error::{Clash, KeepSide};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -153,6 +155,7 @@ fn conflict_from_row(c: &Connection, r: &rusqlite::Row<'_>) -> Result<SyncConfli
     let field: String = r.get(4)?;
     let value: String = r.get(5)?;
     let table = Table::parse(&tbl).ok_or_else(|| Error::Format {
+        file: FileKind::SyncConflict,
         what: "a sync conflict".into(),
         reason: format!("'{tbl}' is not a table that syncs"),
     })?;
@@ -211,11 +214,13 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
     db.write(|tx| {
         let k = load_conflict(tx, id)?;
         if k.resolved_at.is_some() {
-            return Err(Error::Conflict(format!("conflict {id} is resolved already")));
+            return Err(Error::Conflict(Clash::ConflictResolved {
+                id: id.to_string(),
+            }));
         }
         if keep == k.lost_side {
             let table = Table::parse(&tbl_of(tx, id)?)
-                .ok_or_else(|| Error::Conflict("this conflict is of an unknown kind".into()))?;
+                .ok_or_else(|| Error::Conflict(Clash::ConflictOfUnknownKind))?;
             let v = Val::from_json(&k.lost).unwrap_or(Val::Null);
             let role = pair::load(tx, k.pair_id)?.my_role;
             let local_only: bool = tx
@@ -227,11 +232,7 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
                 .optional()?
                 .unwrap_or(false);
             if local_only && shared_note {
-                return Err(Error::Conflict(
-                    "this text was written while the note was private here; keeping it in the note would \
-                     share it. Copy it into a note yourself if you mean to share it, or keep theirs"
-                        .into(),
-                ));
+                return Err(Error::Conflict(Clash::WouldShareText));
             }
             let now = time::stamp(time::now());
             let n = match table {
@@ -269,11 +270,14 @@ pub fn resolve(db: &Db, id: i64, keep: Side) -> Result<SyncConflict> {
                 _ => 0,
             };
             if n == 0 {
-                return Err(Error::Conflict(format!(
-                    "the {} of this conflict is no longer here; there is nothing to keep (keep {} to close it)",
-                    k.item,
-                    if keep == Side::Mine { "theirs" } else { "mine" }
-                )));
+                return Err(Error::Conflict(Clash::ConflictItemGone {
+                    item: k.item.clone(),
+                    keep: if keep == Side::Mine {
+                        KeepSide::Theirs
+                    } else {
+                        KeepSide::Mine
+                    },
+                }));
             }
         }
         tx.prepare_cached("UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1")?

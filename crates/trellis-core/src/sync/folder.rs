@@ -6,6 +6,7 @@
 //! focus and when the partner's file changes; the CLI with
 //! `trellis sync folder now`.
 
+use crate::error::{Clash, ShareHint};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, OptionalExtension};
@@ -57,10 +58,9 @@ fn file_names(db: &Db, pair_id: PairId) -> Result<(String, String)> {
     db.read(|c| {
         let p = pair::load(c, pair_id)?;
         let peer = load_peer(c, pair_id)?.ok_or_else(|| {
-            Error::Conflict(
-                "this pair is not shared yet: invite your partner (or join their invite) first"
-                    .into(),
-            )
+            Error::Conflict(Clash::PairNotShared {
+                hint: ShareHint::Invite,
+            })
         })?;
         let (s, k) = peer.keys()?;
         let tag = hex(&frame::pair_tag(&frame::public_of(&s), &k));
@@ -182,9 +182,7 @@ fn record(db: &Db, pair_id: PairId, at: &str, error: Option<&str>) -> Result<()>
 /// The partner's file of a pair's folder, imported if it is there. `None`:
 /// no such file yet. A refused file writes nothing of itself.
 pub fn receive_from_folder(db: &Db, pair_id: PairId) -> Result<Option<Result<Imported>>> {
-    let f = folder(db, pair_id)?.ok_or_else(|| {
-        Error::Conflict("this pair has no shared folder; choose one first".into())
-    })?;
+    let f = folder(db, pair_id)?.ok_or_else(|| Error::Conflict(Clash::NoSharedFolder))?;
     let file = Path::new(&f.path).join(&f.partner_file);
     if f.partner_file.is_empty() || !file.is_file() {
         return Ok(None);
@@ -216,10 +214,9 @@ pub fn sync_folder(db: &Db, pair_id: PairId) -> Result<FolderSync> {
     let written = if dir.is_dir() {
         export_to(db, pair_id, &dir.join(&f.my_file))
     } else {
-        Err(Error::Conflict(format!(
-            "the shared folder {} is not there (a drive not mounted?); choose it again",
-            f.path
-        )))
+        Err(Error::Conflict(Clash::SharedFolderMissing {
+            folder: f.path.clone(),
+        }))
     };
     let error = written.as_ref().err().map(ToString::to_string);
     let at = time::stamp(time::now());

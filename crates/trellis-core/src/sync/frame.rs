@@ -24,6 +24,7 @@
 //! header, the decryption (which checks the tag of the whole file), and a
 //! scan that bounds record counts, nesting and string lengths.
 
+use crate::error::FileKind;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::XChaCha20Poly1305;
@@ -70,6 +71,7 @@ const CODE_LEN: usize = 12;
 
 pub(crate) fn refused(reason: impl Into<String>) -> Error {
     Error::Format {
+        file: FileKind::SyncFile,
         what: "sync file".into(),
         reason: reason.into(),
     }
@@ -78,6 +80,7 @@ pub(crate) fn refused(reason: impl Into<String>) -> Error {
 /// A refusal the person must hear apart from a malformed file (see [`Refusal`]).
 pub(crate) fn refused_as(why: Refusal, reason: impl Into<String>) -> Error {
     Error::Refused {
+        file: FileKind::SyncFile,
         what: "sync file".into(),
         why,
         reason: reason.into(),
@@ -88,6 +91,7 @@ pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
     getrandom::fill(&mut out).map_err(|e| {
         Error::io(
+            crate::IoOp::Random,
             "cannot get random bytes from the operating system",
             std::io::Error::other(e.to_string()),
         )

@@ -3,6 +3,8 @@
 //! [`preview_join`]), joining ([`accept`]), and the answer that carries the
 //! joiner's public key back to the inviter ([`import_answer`]).
 
+use crate::error::Clash;
+use crate::error::FileKind;
 use std::path::Path;
 
 use rusqlite::{params, OptionalExtension};
@@ -63,11 +65,7 @@ fn make_invite(db: &Db, pair_id: PairId, my_name: &str, again: bool) -> Result<I
         let p = pair::load(tx, pair_id)?;
         if let Some(peer) = load_peer(tx, pair_id)? {
             if peer.partner_public.is_some() && !again {
-                return Err(Error::Conflict(
-                    "this pair is paired already; to start over with new keys, re-pair \
-                     (`trellis sync invite --re-pair`): files made with the old keys are then refused"
-                        .into(),
-                ));
+                return Err(Error::Conflict(Clash::PairedAlready));
             }
         }
         let now = time::stamp(time::now());
@@ -308,10 +306,12 @@ pub struct Accepted {
 fn invite_error(e: Error) -> Error {
     match e {
         Error::Format { reason, .. } => Error::Format {
+            file: FileKind::InviteFile,
             what: "invite file".into(),
             reason,
         },
         Error::Refused { why, reason, .. } => Error::Refused {
+            file: FileKind::InviteFile,
             what: "invite file".into(),
             why,
             reason,
@@ -377,16 +377,10 @@ fn accept_checked(db: &Db, bytes: &[u8], code: &str, key: &JoinKey) -> Result<Ac
                     .as_ref()
                     .is_some_and(|p| p.partner_public == Some(o.inviter_public))
                 {
-                    return Err(Error::Conflict(
-                        "this invite was accepted here already; import update files instead".into(),
-                    ));
+                    return Err(Error::Conflict(Clash::InviteAcceptedAlready));
                 }
                 if peer.is_none() || here.my_role != my_role {
-                    return Err(Error::Conflict(
-                        "this pair is here already (made here, or not shared with this partner); \
-                         import update files instead"
-                            .into(),
-                    ));
+                    return Err(Error::Conflict(Clash::PairHereAlready));
                 }
                 set_keys(tx, pair_id, &secret, &o.inviter_public, &now)?;
                 let out = merge_file(tx, parsed, &now, false)?;
@@ -544,17 +538,13 @@ pub fn import_answer(db: &Db, bytes: &[u8]) -> Result<Answered> {
             )));
         }
         if a.from.replica == clock::replica(tx)? {
-            return Err(refused("this answer was written on this machine; give it to your partner"));
+            return Err(refused(
+                "this answer was written on this machine; give it to your partner",
+            ));
         }
         match peer.partner_public {
             Some(k) if k == theirs => {}
-            Some(_) => {
-                return Err(Error::Conflict(
-                    "this pair has its partner's key already, from another answer; if this one is your \
-                     partner's, compare safety codes and re-pair"
-                        .into(),
-                ))
-            }
+            Some(_) => return Err(Error::Conflict(Clash::PartnerKeyDiffers)),
             None => {
                 set_keys(tx, peer.pair, &secret, &theirs, &now)?;
                 tx.prepare_cached("UPDATE sync_peer SET partner_replica = ?2 WHERE pair_id = ?1")?

@@ -2,6 +2,7 @@
 //! update files carry, and what it last heard from the partner; and the
 //! transaction a merge runs in.
 
+use crate::error::Clash;
 use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::clock::Hlc;
@@ -26,16 +27,8 @@ impl Peer {
     pub(super) fn keys(&self) -> Result<([u8; 32], [u8; 32])> {
         match (self.my_secret, self.partner_public) {
             (Some(s), Some(p)) => Ok((s, p)),
-            (None, _) => Err(Error::Conflict(
-                "this pair was shared with an older Trellis, whose files anyone on the way could read; \
-                 re-pair: one of you writes a new invite (`trellis sync invite --re-pair`) and the other accepts it"
-                    .into(),
-            )),
-            (Some(_), None) => Err(Error::Conflict(
-                "waiting for your partner's answer to the invite: import the answer file they send back \
-                 (`trellis sync import FILE`)"
-                    .into(),
-            )),
+            (None, _) => Err(Error::Conflict(Clash::OldPairing)),
+            (Some(_), None) => Err(Error::Conflict(Clash::AwaitingAnswer)),
         }
     }
 
@@ -48,7 +41,7 @@ impl Peer {
 fn key32(v: Option<Vec<u8>>) -> Result<Option<[u8; 32]>> {
     v.map(|k| {
         k.try_into()
-            .map_err(|_| Error::Conflict("a stored pair key is damaged".into()))
+            .map_err(|_| Error::Conflict(Clash::PairKeyDamaged))
     })
     .transpose()
 }

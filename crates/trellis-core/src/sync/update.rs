@@ -2,6 +2,7 @@
 //! the partner; [`import`] checks one and merges it in one transaction;
 //! [`import_folder`] imports the partner's files found in a shared folder.
 
+use crate::error::{Clash, ShareHint};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -66,11 +67,9 @@ pub const MAX_BODY_BYTES: usize = MAX_FILE_BYTES - 64 * 1024;
 pub const MAX_NEW_ROWS: u32 = 10_000;
 
 fn clock_ahead_error(ahead_ms: i64) -> Error {
-    Error::Conflict(format!(
-        "this machine's sync clock is {} hours ahead of its wall clock, and your partner would refuse the \
-         file; check the date and time, then run `trellis sync repair-clock` (Settings → Sync in the app)",
-        ahead_ms / 3_600_000
-    ))
+    Error::Conflict(Clash::ClockAhead {
+        hours: ahead_ms / 3_600_000,
+    })
 }
 
 /// The body of a pair's update file as this side would write it now.
@@ -97,9 +96,9 @@ pub fn export(db: &Db, pair_id: PairId) -> Result<Vec<u8>> {
     db.read(|c| {
         pair::load(c, pair_id)?;
         let peer = load_peer(c, pair_id)?.ok_or_else(|| {
-            Error::Conflict(
-                "this pair is not shared yet: write an invite (`trellis sync invite`) or accept your partner's".into(),
-            )
+            Error::Conflict(Clash::PairNotShared {
+                hint: ShareHint::WriteInvite,
+            })
         })?;
         let (secret, partner) = peer.keys()?;
         let ahead = clock::current(c)?.ms - clock::wall_ms();
@@ -108,12 +107,10 @@ pub fn export(db: &Db, pair_id: PairId) -> Result<Vec<u8>> {
         }
         let body = export_body(c, pair_id, &peer)?;
         if body.len() > MAX_BODY_BYTES {
-            return Err(Error::Conflict(format!(
-                "this pair's shared data ({} MiB) is more than one update file carries ({} MiB); \
-                 delete goals, meetings or notes you no longer need, then export again",
-                body.len() / 1024 / 1024,
-                MAX_BODY_BYTES / 1024 / 1024
-            )));
+            return Err(Error::Conflict(Clash::UpdateTooLarge {
+                size_mib: body.len() / 1024 / 1024,
+                max_mib: MAX_BODY_BYTES / 1024 / 1024,
+            }));
         }
         frame::seal_update(&secret, &partner, &body)
     })
@@ -130,8 +127,11 @@ pub fn export_to(db: &Db, pair_id: PairId, path: &Path) -> Result<Written> {
 pub fn folder_file_name(db: &Db, pair_id: PairId) -> Result<String> {
     db.read(|c| {
         let p = pair::load(c, pair_id)?;
-        let peer = load_peer(c, pair_id)?
-            .ok_or_else(|| Error::Conflict("this pair is not shared yet".into()))?;
+        let peer = load_peer(c, pair_id)?.ok_or_else(|| {
+            Error::Conflict(Clash::PairNotShared {
+                hint: ShareHint::None,
+            })
+        })?;
         let (s, k) = peer.keys()?;
         let tag = frame::pair_tag(&frame::public_of(&s), &k);
         Ok(format!("{}.{}.{EXTENSION}", hex(&tag), p.my_role.as_str()))
@@ -164,12 +164,23 @@ pub(super) fn write(pair_id: PairId, path: &Path, bytes: &[u8]) -> Result<Writte
 
 pub(super) fn read(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
-    let f = std::fs::File::open(path)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let f = std::fs::File::open(path).map_err(|e| {
+        Error::io(
+            crate::IoOp::Read,
+            format!("cannot read {}", path.display()),
+            e,
+        )
+    })?;
     let mut buf = Vec::new();
     f.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        .map_err(|e| {
+            Error::io(
+                crate::IoOp::Read,
+                format!("cannot read {}", path.display()),
+                e,
+            )
+        })?;
     Ok(buf)
 }
 
@@ -328,8 +339,13 @@ pub fn import_file(db: &Db, path: &Path) -> Result<Imported> {
 /// `<tag>.<role>.trellis-sync` of a pair shared here that this side did
 /// not write. Each file is imported (or refused) on its own.
 pub fn import_folder(db: &Db, dir: &Path) -> Result<Vec<FolderImport>> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(format!("cannot read the folder {}", dir.display()), e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::io(
+            crate::IoOp::List,
+            format!("cannot read the folder {}", dir.display()),
+            e,
+        )
+    })?;
     // Tags of keyed pairs, and my role in each.
     let mine: HashSet<String> = db.read(|c| {
         let mut st = c.prepare_cached(

@@ -285,7 +285,9 @@ impl KeyStore for UnreachableKeyring {
 }
 
 fn no_dbus() -> trellis_core::Error {
-    trellis_core::Error::Conflict("the keyring could not be used (no D-Bus session)".into())
+    trellis_core::Error::Conflict(trellis_core::Clash::KeyringFailed {
+        detail: "no D-Bus session".into(),
+    })
 }
 
 #[test]

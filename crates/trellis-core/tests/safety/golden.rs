@@ -33,7 +33,7 @@ fn fixtures(prefix: &str) -> Vec<PathBuf> {
 }
 
 fn read(p: &Path) -> String {
-    trellis_core::file::read_text(p, pack::MAX_PACK_BYTES).unwrap()
+    trellis_core::file::read_text(p, pack::MAX_PACK_BYTES, trellis_core::FileKind::Pack).unwrap()
 }
 
 #[test]

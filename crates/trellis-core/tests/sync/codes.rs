@@ -13,7 +13,7 @@ fn a_file_changed_on_the_way_is_refused_as_altered() {
     file[last] ^= 1;
     let e = refused(&t.b, ErrorKind::Format, || sync::import(&t.b, &file));
     assert_eq!(e.code(), ErrorCode::FileAltered, "{e}");
-    assert_eq!(e.report().params["what"], "sync file");
+    assert_eq!(e.report().params["what"], "sync_file");
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn an_invite_opened_with_the_wrong_code_is_refused_as_altered() {
     let b = db();
     let e = refused(&b, ErrorKind::Format, || accept(&b, &inv, "7K3M-Q9XD-2WPA"));
     assert_eq!(e.code(), ErrorCode::FileAltered, "{e}");
-    assert_eq!(e.report().params["what"], "invite file");
+    assert_eq!(e.report().params["what"], "invite_file");
 }
 
 #[test]

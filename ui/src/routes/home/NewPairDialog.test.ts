@@ -160,7 +160,7 @@ describe('NewPairDialog', () => {
     error = commandError('storage', 'database error (disk full)');
     await user.click(screen.getByRole('radio', { name: 'Mentor' }));
     await user.click(screen.getByRole('button', { name: 'Create pair' }));
-    const alert = (await screen.findByText('database error (disk full)')).closest('[role="alert"]');
+    const alert = (await screen.findByText('Your data could not be read or saved. (Technical detail: database error (disk full))')).closest('[role="alert"]');
     expect(alert).toHaveTextContent('Your data could not be read or saved');
     expect(screen.queryByText('This cannot be empty.')).not.toBeInTheDocument();
   });
@@ -193,7 +193,7 @@ describe('NewPairDialog', () => {
     });
     render(NewPairDialog, { open: true });
 
-    expect(await screen.findByText('database error (locked)')).toBeInTheDocument();
+    expect(await screen.findByText('Your data could not be read or saved. (Technical detail: database error (locked))')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Create pair' })).toBeDisabled();
 
     fail = false;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
+import { clash } from '../../test/errors';
 
 afterEach(tearDown);
 
@@ -78,8 +79,8 @@ describe('Calendar', () => {
     const mock = setUp();
     const { user } = await renderPair(mock, 'meetings');
     const panel = await screen.findByRole('region', { name: 'Calendar' });
-    mock.failNext('export_checkin_ics', { kind: 'conflict', message: 'no check-in is due or coming up for this pair' });
+    mock.failNext('export_checkin_ics', clash({ rule: 'no_checkin_due' }, 'no check-in is due or coming up for this pair'));
     await user.click(within(panel).getByRole('button', { name: 'Add check-in to calendar' }));
-    expect(await within(panel).findByText(/no check-in is due or coming up/)).toBeInTheDocument();
+    expect(await within(panel).findByText('No check-in is due or coming up for this pair.')).toBeInTheDocument();
   });
 });

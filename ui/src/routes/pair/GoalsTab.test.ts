@@ -107,7 +107,7 @@ describe('Goals tab', () => {
     await user.type(within(dialog).getByLabelText('Title'), 'Anything');
     await user.click(within(dialog).getByRole('button', { name: 'Save goal' }));
 
-    expect(await within(dialog).findByText('database error (disk full)')).toBeInTheDocument();
+    expect(await within(dialog).findByText('Your data could not be read or saved. (Technical detail: database error (disk full))')).toBeInTheDocument();
     expect(within(dialog).getByText('Your data could not be read or saved')).toBeInTheDocument();
   });
 

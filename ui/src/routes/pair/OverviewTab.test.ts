@@ -136,7 +136,7 @@ describe('Overview tab', () => {
     mock.failNext('get_timeline', { kind: 'storage', message: 'database error (disk I/O error)' });
     const { user } = await renderPair(mock, 'overview');
 
-    expect(await screen.findByText('database error (disk I/O error)')).toBeInTheDocument();
+    expect(await screen.findByText('Your data could not be read or saved. (Technical detail: database error (disk I/O error))')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('figure')).toBeInTheDocument();
   });

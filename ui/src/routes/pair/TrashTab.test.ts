@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../lib/toast.svelte';
 import { closed, dialogNamed, renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
+import { clash } from '../../test/errors';
 
 afterEach(tearDown);
 
@@ -61,14 +62,14 @@ describe('Trash tab', () => {
     mock.handle('delete_note', { input: { noteId: mock.state.notes[0]!.id } });
     const { user } = await renderPair(mock, 'trash');
     const item = mock.state.trash[0]!.item;
-    mock.failNext('purge_trash_item', {
-      kind: 'conflict',
-      message: 'it is gone from the database, but backup X could not be rewritten without it',
-    });
+    mock.failNext(
+      'purge_trash_item',
+      clash({ rule: 'backup_not_rewritten', name: 'X', detail: 'database disk image is malformed' }, 'it is gone from the database, but backup X could not be rewritten without it'),
+    );
     await user.click(await screen.findByRole('button', { name: `Delete permanently: ${item.label}` }));
     const dialog = await dialogNamed('Delete permanently?');
     await user.click(within(dialog).getByRole('button', { name: 'Delete permanently' }));
-    expect(await within(dialog).findByText(/could not be rewritten/)).toBeInTheDocument();
+    expect(await within(dialog).findByText('It is gone from your data, but the backup X could not be rewritten without it; delete that backup to remove it there too. (Technical detail: database disk image is malformed)')).toBeInTheDocument();
     expect(mock.state.trash).toHaveLength(1);
   });
 });

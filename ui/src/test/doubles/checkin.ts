@@ -17,7 +17,7 @@ import type { ExportedSurvey } from '../../bindings/ExportedSurvey';
 import type { PairSummary } from '../../bindings/PairSummary';
 import { createPairMock, type PairFixture, type PairMock } from './pair';
 import { chosenFile, pathOfToken } from '../files';
-import { asCommandError, commandError, type Failure } from '../errors';
+import { asCommandError, clash, commandError, type Failure } from '../errors';
 import { handlerOf, inputOf, type Handlers } from './contract';
 import checkinFixture from './fixtures/checkin.json';
 
@@ -97,7 +97,7 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
   }
 
   function surveyText(comment: string): string {
-    if (!state.saved) throw commandError('conflict', 'check-in 1 has no answers yet; answer it first (trellis checkin answer)');
+    if (!state.saved) throw clash({ rule: 'checkin_unanswered', number: 1 }, 'check-in 1 has no answers yet; answer it first (trellis checkin answer)');
     const text = fixture.previews[comment];
     if (text === undefined) throw commandError('internal', `the check-in fixture has no preview with the comment '${comment}'`);
     return text;
@@ -120,8 +120,8 @@ export function withCheckins(pair: PairMock, options: CheckinMockOptions = {}): 
       const previewed = String(i.previewed ?? '');
       const comment = Object.keys(fixture.previews).find((c) => fixture.previews[c] === previewed);
       if (comment === undefined) {
-        throw commandError(
-          'conflict',
+        throw clash(
+          { rule: 'differs_from_preview' },
           'the survey file would differ from the preview (the answers or the log changed since, or the preview was altered); preview it again — nothing was written',
         );
       }

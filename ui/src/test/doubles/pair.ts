@@ -46,7 +46,7 @@ import type { Visibility } from '../../bindings/Visibility';
 import { chosenFile, pathOfToken } from '../files';
 import { addDays, instantOf, wallClock } from '../../routes/pair/zone';
 import type { CommandErrorKind } from '../../bindings/CommandErrorKind';
-import { asCommandError, commandError, type Failure } from '../errors';
+import { asCommandError, clash, commandError, type Failure } from '../errors';
 import { handlerOf, inputOf, type Handlers } from './contract';
 import pairFixture from './fixtures/pair.json';
 import history40 from './fixtures/pair-history-40.json';
@@ -161,6 +161,10 @@ export const MOCK_PAIR_ID = FIXTURES.full.pair.id;
 
 function fail(kind: CommandErrorKind, message: string): never {
   throw commandError(kind, message);
+}
+
+function failWith(error: CommandError): never {
+  throw error;
 }
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
@@ -516,7 +520,7 @@ export function createPairMock(options: PairMockOptions = {}): PairMock {
     cancel_meeting: (i) => (checkPair(i.pairId), (schedule = { ...schedule, next: null, recurs: false, recurZone: null })),
     log_scheduled_meeting: (i) => {
       checkPair(i.pairId);
-      const next = schedule.next ?? fail('conflict', 'the fixture has no scheduled meeting; schedule one first');
+      const next = schedule.next ?? failWith(clash({ rule: 'no_meeting_to_log' }, 'no meeting is scheduled; schedule one or log one by hand'));
       schedule = { ...schedule, next: null, recurs: false, recurZone: null };
       return commands.log_meeting!({
         pairId: pair.id,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toasts } from '../../../lib/toast.svelte';
 import { renderPair, screen, tearDown, waitFor, within } from '../../../test/pairScreen';
 import { CHECKIN_ERRORS, checkinPair, withCheckins, type CheckinMockOptions } from '../../../test/doubles/checkin';
+import { clash } from '../../../test/errors';
 
 afterEach(() => {
   delete (window as { __TRELLIS_E2E__?: unknown }).__TRELLIS_E2E__;
@@ -324,15 +325,15 @@ describe('Check-in tab: saving the survey file', () => {
 
   it('shows a refused save by the button and offers a fresh preview', async () => {
     const { user, pair, checkin } = await toPreview();
-    checkin.failNext('export_survey', {
-      kind: 'conflict',
-      message: 'the survey file would differ from the preview (the answers or the log changed since, or the preview was altered); preview it again — nothing was written',
-    });
+    checkin.failNext(
+      'export_survey',
+      clash({ rule: 'differs_from_preview' }, 'the survey file would differ from the preview (the answers or the log changed since, or the preview was altered); preview it again — nothing was written'),
+    );
     await user.click(screen.getByRole('button', { name: 'Save survey file…' }));
 
     const alert = await screen.findByText('The survey file was not saved');
     const box = alert.closest('[role="alert"]') as HTMLElement;
-    expect(box).toHaveTextContent('preview it again — nothing was written');
+    expect(box).toHaveTextContent('Preview it again; nothing was written.');
     expect(checkin.state.written.size).toBe(0);
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(pair.inputsOf('preview_survey')).toHaveLength(2));
@@ -387,7 +388,7 @@ describe('Check-in tab: before and after', () => {
     checkin.failNext('get_checkin_form', { kind: 'storage', message: 'database error (disk I/O error)' });
     const { user } = await renderPair(pair, 'checkin');
     expect(await screen.findByText('Could not load the check-in')).toBeInTheDocument();
-    expect(screen.getByText('database error (disk I/O error)')).toBeInTheDocument();
+    expect(screen.getByText('Your data could not be read or saved. (Technical detail: database error (disk I/O error))')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('button', { name: 'Save answers and preview' })).toBeInTheDocument();
   });

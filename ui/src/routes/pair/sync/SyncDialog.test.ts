@@ -1,7 +1,7 @@
 // The pair screen's Sync dialog: invite, send and receive update files
 // through the native dialogs, refusals in words, and conflicts to resolve.
 import { chosenFile, pathOfToken } from '../../../test/files';
-import { commandError } from '../../../test/errors';
+import { commandError, refusedInput } from '../../../test/errors';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncConflict } from '../../../bindings/SyncConflict';
@@ -363,12 +363,12 @@ describe('Sync dialog', () => {
   it('shows why the folder was not used where the person chose it', async () => {
     const mock = setUp();
     withSync(mock, {
-      folderRefusal: { kind: 'invalid', message: "folder: /home/ada holds Trellis's own data folder (or is inside it)" },
+      folderRefusal: refusedInput('folder', { rule: 'data_folder', path: '/home/ada' }),
     });
     const { user, dialog } = await openSync(mock);
     const section = await within(dialog).findByRole('region', { name: 'Shared folder' });
     await user.click(within(section).getByRole('button', { name: 'Choose a shared folder…' }));
-    expect(await within(section).findByText(/holds Trellis's own data folder/)).toBeInTheDocument();
+    expect(await within(section).findByText("Folder: /home/ada is Trellis's own data folder, holds it or is inside it; choose another folder.")).toBeInTheDocument();
   });
 
   it('cannot choose a folder before the pair is paired', async () => {
