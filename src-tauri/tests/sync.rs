@@ -174,11 +174,16 @@ fn two_data_dirs_stay_in_step_through_a_shared_folder_chosen_in_the_window() {
     );
     let sent = call(&a, "sync_folder_now", json!({ "pairId": pair }));
     assert!(sent["written"]["bytes"].as_i64().unwrap() > 0);
+    // B's folder watcher may import A's new file the moment it lands, before
+    // this exchange; either way the exchange reads it without refusing it,
+    // and B then has A's goal.
     let all = invoke(&b.w, "sync_all_folders", json!({})).unwrap();
+    let imported = &all[0]["imported"];
     assert!(
-        all[0]["imported"]["inserted"].as_i64().unwrap() > 0,
+        imported["inserted"].as_i64().unwrap() > 0 || imported["upToDate"] == true,
         "{all}"
     );
+    assert!(all[0]["refused"].is_null(), "{all}");
     let goals = call(
         &b,
         "list_goals",
