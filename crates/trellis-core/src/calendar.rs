@@ -11,7 +11,7 @@
 //! notes, no check-in answers; titles name the partner and the kind of
 //! event, and an action item by its text, which both partners share.
 
-use crate::error::Clash;
+use crate::error::{Clash, ErrorReport};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
@@ -275,8 +275,9 @@ pub struct CalendarFile {
     pub path: String,
     /// When Trellis last wrote it.
     pub written_at: Option<String>,
-    /// Why the last rewrite failed (the change it followed was saved).
-    pub last_error: Option<String>,
+    /// Why the last rewrite failed (the change it followed was saved), as
+    /// a program reads it, so the window words it in its language.
+    pub last_error: Option<ErrorReport>,
     pub error_at: Option<String>,
 }
 
@@ -409,7 +410,10 @@ fn load_kept(db: &Db, pair_id: PairId) -> Result<Option<Kept>> {
                     folder,
                     file_name,
                     written_at: r.get(2)?,
-                    last_error: r.get(3)?,
+                    last_error: r
+                        .get::<_, Option<String>>(3)?
+                        .as_deref()
+                        .map(ErrorReport::from_stored),
                     error_at: r.get(4)?,
                 },
                 content_hash: r.get(5)?,
@@ -495,7 +499,7 @@ pub fn follow_at(db: &Db, pair_id: PairId, now: DateTime<Utc>) {
                 .prepare_cached(
                     "UPDATE calendar_file SET last_error = ?2, error_at = ?3 WHERE pair_id = ?1",
                 )?
-                .execute(params![k.file.pair_id, e.to_string(), at])?,
+                .execute(params![k.file.pair_id, e.report().to_stored(), at])?,
         };
         Ok(())
     });

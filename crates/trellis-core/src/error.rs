@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod clash;
 mod reason;
@@ -86,7 +86,7 @@ pub enum Error {
 }
 
 /// The stable, serialisable category of an [`Error`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorKind {
@@ -219,7 +219,7 @@ pub enum Refusal {
 /// What went wrong, in a stable word a program switches on; finer than
 /// [`ErrorKind`], and never reworded. `internal` is never made by core: the
 /// desktop shell uses it for its own bugs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
@@ -482,7 +482,7 @@ fn storage_message(e: &rusqlite::Error) -> String {
 /// An error as a program reads it: `kind` and `code` to switch on, `field`
 /// to place it by an input, `params` to show its details, `message` for a
 /// person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ErrorReport {
     pub kind: ErrorKind,
@@ -490,4 +490,34 @@ pub struct ErrorReport {
     pub field: Option<String>,
     pub params: BTreeMap<String, String>,
     pub message: String,
+}
+
+/// Its message: the English words the CLI prints.
+impl std::fmt::Display for ErrorReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ErrorReport {
+    /// The report as kept in the database (a failure recorded for later:
+    /// a shared folder's last exchange, a calendar file's last rewrite), so
+    /// that the window can word it in its language when it shows it.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.message.clone())
+    }
+
+    /// A report kept by [`ErrorReport::to_stored`]. A failure recorded by an
+    /// older version is its English words alone: it reads as a file-system
+    /// failure with those words as its detail, and is replaced at the next
+    /// exchange or rewrite.
+    pub fn from_stored(text: &str) -> ErrorReport {
+        serde_json::from_str(text).unwrap_or_else(|_| ErrorReport {
+            kind: ErrorKind::Io,
+            code: ErrorCode::Io,
+            field: None,
+            params: BTreeMap::from([("detail".to_owned(), text.to_owned())]),
+            message: text.to_owned(),
+        })
+    }
 }

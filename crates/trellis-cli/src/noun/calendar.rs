@@ -145,7 +145,7 @@ pub fn warnings_since(db: &Db, since: chrono::DateTime<chrono::Utc>) -> Vec<Stri
                 format!(
                     "warning: the calendar file {} was not updated ({}); your change was saved",
                     f.path,
-                    f.last_error.unwrap_or_default()
+                    f.last_error.map(|e| e.message).unwrap_or_default()
                 )
             })
             .collect(),

@@ -6,7 +6,7 @@
 //! focus and when the partner's file changes; the CLI with
 //! `trellis sync folder now`.
 
-use crate::error::{Clash, ShareHint};
+use crate::error::{Clash, ErrorReport, ShareHint};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, OptionalExtension};
@@ -32,8 +32,9 @@ pub struct SyncFolder {
     pub partner_file: String,
     /// When Trellis last exchanged files through it.
     pub last_sync_at: Option<String>,
-    /// Why the last exchange failed or the partner's file was refused.
-    pub last_error: Option<String>,
+    /// Why the last exchange failed or the partner's file was refused (the
+    /// error as a program reads it, so the window words it in its language).
+    pub last_error: Option<ErrorReport>,
 }
 
 /// What one exchange through a shared folder did.
@@ -45,11 +46,11 @@ pub struct FolderSync {
     /// The partner's file, imported (None: there was none yet, or it was refused).
     pub imported: Option<Imported>,
     /// Why the partner's file was refused (nothing of it was written).
-    pub refused: Option<String>,
+    pub refused: Option<ErrorReport>,
     /// This side's file, written (None: it could not be; see `error`).
     pub written: Option<Written>,
     /// Why this side's file was not written.
-    pub error: Option<String>,
+    pub error: Option<ErrorReport>,
     pub at: String,
 }
 
@@ -151,7 +152,7 @@ pub fn folder(db: &Db, pair_id: PairId) -> Result<Option<SyncFolder>> {
         my_file,
         partner_file,
         last_sync_at,
-        last_error,
+        last_error: last_error.as_deref().map(ErrorReport::from_stored),
     }))
 }
 
@@ -169,7 +170,8 @@ pub fn folders(db: &Db) -> Result<Vec<SyncFolder>> {
     Ok(out)
 }
 
-fn record(db: &Db, pair_id: PairId, at: &str, error: Option<&str>) -> Result<()> {
+fn record(db: &Db, pair_id: PairId, at: &str, error: Option<&ErrorReport>) -> Result<()> {
+    let error = error.map(ErrorReport::to_stored);
     db.read(|c| {
         c.prepare_cached(
             "UPDATE sync_folder SET last_sync_at = ?2, last_error = ?3 WHERE pair_id = ?1",
@@ -193,7 +195,7 @@ pub fn receive_from_folder(db: &Db, pair_id: PairId) -> Result<Option<Result<Imp
         db,
         pair_id,
         &at,
-        r.as_ref().err().map(ToString::to_string).as_deref(),
+        r.as_ref().err().map(Error::report).as_ref(),
     )?;
     Ok(Some(r))
 }
@@ -206,7 +208,7 @@ pub fn sync_folder(db: &Db, pair_id: PairId) -> Result<FolderSync> {
     let (imported, refused) = match received {
         None => (None, None),
         Some(Ok(i)) => (Some(i), None),
-        Some(Err(e)) => (None, Some(e.to_string())),
+        Some(Err(e)) => (None, Some(e.report())),
     };
     let f = folder(db, pair_id)?
         .ok_or_else(|| Error::not_found("shared folder", pair_id.to_string()))?;
@@ -218,9 +220,9 @@ pub fn sync_folder(db: &Db, pair_id: PairId) -> Result<FolderSync> {
             folder: f.path.clone(),
         }))
     };
-    let error = written.as_ref().err().map(ToString::to_string);
+    let error = written.as_ref().err().map(Error::report);
     let at = time::stamp(time::now());
-    record(db, pair_id, &at, error.as_deref().or(refused.as_deref()))?;
+    record(db, pair_id, &at, error.as_ref().or(refused.as_ref()))?;
     Ok(FolderSync {
         pair_id,
         imported,

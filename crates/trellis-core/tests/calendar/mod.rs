@@ -397,12 +397,16 @@ fn a_calendar_file_that_cannot_be_written_loses_no_data_and_says_why() {
     .unwrap();
     assert_eq!(action::get(&db, a.id).unwrap().text, "Kept anyway");
     let f = kept(&db, p);
-    assert!(
-        f.last_error
-            .as_deref()
-            .is_some_and(|e| e.contains("not there")),
-        "{f:?}"
+    // Kept as the error a program reads, so the window words it in its
+    // language: its code and rule, the folder as its parameter.
+    let e = f.last_error.as_ref().expect("the failure is kept");
+    assert_eq!(e.code, trellis_core::ErrorCode::Conflict, "{e:?}");
+    assert_eq!(
+        e.params.get("rule").map(String::as_str),
+        Some("calendar_folder_missing")
     );
+    assert_eq!(e.params.get("folder").map(String::as_str), folder.to_str());
+    assert!(e.message.contains("not there"), "{e:?}");
     assert_eq!(calendar::failed_since(&db, since).unwrap(), [f]);
     // Back again: the next change writes it and clears the warning.
     std::fs::create_dir(&folder).unwrap();

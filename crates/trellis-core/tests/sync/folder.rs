@@ -122,8 +122,37 @@ fn an_altered_file_in_the_shared_folder_is_refused_and_changes_nothing() {
         "an altered file changed the pair"
     );
     assert_eq!(count(&f.b, "goal"), goals);
+    assert_eq!(
+        r.refused.as_ref().map(|e| e.code),
+        Some(trellis_core::ErrorCode::FileAltered)
+    );
+    // The refusal is kept as the error a program reads, so the window words
+    // it in its language when the pair's sync is shown again.
     let shown = sync::folder(&f.b, f.pair).unwrap().unwrap();
-    assert!(shown.last_error.is_some(), "the refusal is shown");
+    assert_eq!(shown.last_error, r.refused, "the refusal is shown");
+}
+
+#[test]
+fn a_failure_kept_by_an_older_version_reads_as_its_words() {
+    let f = paired_through_a_folder();
+    f.b.write(|c| {
+        c.execute(
+            "UPDATE sync_folder SET last_error = 'the folder /x is not there' WHERE pair_id = ?1",
+            [f.pair],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let e = sync::folder(&f.b, f.pair)
+        .unwrap()
+        .unwrap()
+        .last_error
+        .unwrap();
+    assert_eq!(e.code, trellis_core::ErrorCode::Io);
+    assert_eq!(
+        e.params.get("detail").map(String::as_str),
+        Some("the folder /x is not there")
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderPair, screen, setUp, tearDown, waitFor, within } from '../../test/pairScreen';
 import { clash } from '../../test/errors';
+import type { ErrorReport } from '../../bindings/ErrorReport';
+import { setLocale } from '../../i18n/index.svelte';
 
 afterEach(tearDown);
 
@@ -28,25 +30,41 @@ describe('Calendar', () => {
   });
 
   it('says when the last change did not reach the file', async () => {
-    const mock = setUp({
-      calendarFile: {
-        pairId: '01960000-0000-7000-8000-00000000a1a1',
-        folder: '/media/usb',
-        fileName: 'trellis-amara-okafor-0000a1a1.ics',
-        path: '/media/usb/trellis-amara-okafor-0000a1a1.ics',
-        writtenAt: '2026-03-18T08:00:00.000Z',
-        lastError: 'the calendar folder /media/usb is not there (a drive not mounted?); choose it again',
-        errorAt: '2026-03-20T08:00:00.000Z',
-      },
-    });
+    const mock = setUp({ calendarFile: keptWithFailure() });
     await renderPair(mock, 'meetings');
     const panel = await screen.findByRole('region', { name: 'Calendar' });
     const status = await within(panel).findByRole('status');
     expect(status).toHaveTextContent('Not updated');
     expect(status).toHaveTextContent('saved in Trellis but not in the file');
-    expect(status).toHaveTextContent('is not there (a drive not mounted?)');
+    expect(status).toHaveTextContent('The calendar folder /media/usb is not there (a drive not connected?); choose it again.');
+    expect(status).not.toHaveTextContent('core words');
     expect(within(panel).getByRole('button', { name: 'Choose another folder…' })).toBeInTheDocument();
   });
+
+  it('words the kept failure in the window’s language, not in the words core kept', async () => {
+    await setLocale('de');
+    try {
+      const mock = setUp({ calendarFile: keptWithFailure() });
+      await renderPair(mock, 'meetings');
+      const status = await screen.findByText(/Kalenderordner/);
+      expect(status).toHaveTextContent('Der Kalenderordner /media/usb ist nicht da');
+      expect(status).not.toHaveTextContent('core words');
+    } finally {
+      await setLocale('en');
+    }
+  });
+
+  function keptWithFailure() {
+    return {
+      pairId: '01960000-0000-7000-8000-00000000a1a1',
+      folder: '/media/usb',
+      fileName: 'trellis-amara-okafor-0000a1a1.ics',
+      path: '/media/usb/trellis-amara-okafor-0000a1a1.ics',
+      writtenAt: '2026-03-18T08:00:00.000Z',
+      lastError: clash({ rule: 'calendar_folder_missing', folder: '/media/usb' }, 'core words: the folder is gone') as ErrorReport,
+      errorAt: '2026-03-20T08:00:00.000Z',
+    };
+  }
 
   it('adds the check-in window and an action item’s due date to a calendar', async () => {
     const mock = setUp();

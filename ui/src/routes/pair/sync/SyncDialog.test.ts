@@ -371,6 +371,33 @@ describe('Sync dialog', () => {
     expect(await within(section).findByText("Folder: /home/ada is Trellis's own data folder, holds it or is inside it; choose another folder.")).toBeInTheDocument();
   });
 
+  it('words the last failure of the folder from what core kept, not from its English', async () => {
+    const mock = setUp();
+    const sync = withSync(mock);
+    sync.status = {
+      ...sync.status,
+      folder: {
+        pairId: mock.pairId,
+        path: '/home/ada/Sync/mentoring',
+        myFile: 'ab12.mentee.trellis-sync',
+        partnerFile: 'ab12.mentor.trellis-sync',
+        lastSyncAt: '2026-03-20T09:00:00.000+00:00',
+        lastError: {
+          kind: 'format',
+          code: 'file_altered',
+          field: null,
+          params: { what: 'sync_file', reason: 'core words: authentication failed' },
+          message: 'core words: the file was refused',
+        },
+      },
+    };
+    const { dialog } = await openSync(mock);
+    const section = await within(dialog).findByRole('region', { name: 'Shared folder' });
+    const note = await within(section).findByRole('note');
+    expect(note).toHaveTextContent('That file was changed or damaged on the way, or it is not for this computer.');
+    expect(note).not.toHaveTextContent('core words');
+  });
+
   it('cannot choose a folder before the pair is paired', async () => {
     const mock = setUp();
     const sync = withSync(mock);
