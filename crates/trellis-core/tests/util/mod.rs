@@ -216,3 +216,17 @@ pub fn reminders_at_any_hour(db: &Db) {
     )
     .unwrap();
 }
+
+/// The rules the generated TypeScript binding `ui/src/bindings/<name>.ts`
+/// declares (`"rule": "x"`).
+pub fn rules_in_binding(name: &str) -> std::collections::BTreeSet<String> {
+    let path = format!(
+        "{}/../../ui/src/bindings/{name}.ts",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ts = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    ts.split("\"rule\": \"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect()
+}
