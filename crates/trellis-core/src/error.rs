@@ -467,6 +467,15 @@ fn tagged_params(value: &impl Serialize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The `rule` of a value serialised as `{ "rule": …, …parameters }` (a
+/// [`Reason`] or a [`Clash`]).
+fn tagged_rule(value: &impl Serialize) -> String {
+    tagged_params(value)
+        .into_iter()
+        .find_map(|(k, v)| (k == "rule").then_some(v))
+        .unwrap_or_default()
+}
+
 /// SQLite's own words for most failures, but a plain sentence for the one a
 /// person can act on: a full disk.
 fn storage_message(e: &rusqlite::Error) -> String {

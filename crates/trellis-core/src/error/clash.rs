@@ -185,10 +185,7 @@ pub enum Clash {
 impl Clash {
     /// The stable name of the clash (`action_item_done`), as serialised in `rule`.
     pub fn rule(&self) -> String {
-        super::tagged_params(self)
-            .into_iter()
-            .find_map(|(k, v)| (k == "rule").then_some(v))
-            .unwrap_or_default()
+        super::tagged_rule(self)
     }
 
     /// The rule and its parameters, each as text, as the desktop and

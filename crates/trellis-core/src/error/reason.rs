@@ -150,10 +150,7 @@ impl Reason {
 
     /// The stable name of the rule (`too_long`), as serialised in `rule`.
     pub fn rule(&self) -> String {
-        super::tagged_params(self)
-            .into_iter()
-            .find_map(|(k, v)| (k == "rule").then_some(v))
-            .unwrap_or_default()
+        super::tagged_rule(self)
     }
 
     /// The rule and its parameters, each as text (`rule`, `max`, `value`;
