@@ -252,17 +252,7 @@ fn a_meetings_reminder_in_german_and_spanish_names_day_and_month() {
     reminders_at_any_hour(&db);
     let p = add_pair(&db, "Morgan");
     let now = at("2026-05-20T12:00:00Z");
-    trellis_core::schedule::schedule(
-        &db,
-        p.id,
-        trellis_core::schedule::NewSchedule {
-            starts_at: at("2026-05-20T12:10:00Z"),
-            minutes: 60,
-            recurs: false,
-        },
-        now,
-    )
-    .unwrap();
+    schedule_at(&db, p.id, "2026-05-20T12:10:00Z", now);
     let meeting = |lang| {
         due(&db, now, lang)
             .into_iter()

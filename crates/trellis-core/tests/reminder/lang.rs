@@ -110,17 +110,7 @@ fn every_language_words_every_kind_with_the_name_the_counts_and_nothing_left_to_
     // Every kind applies: a meeting in ten minutes, the check-in open, an
     // action item due tomorrow; and a drift (and its check-in) on a second
     // pair.
-    trellis_core::schedule::schedule(
-        &db,
-        p.id,
-        trellis_core::schedule::NewSchedule {
-            starts_at: at("2026-05-20T12:10:00Z"),
-            minutes: 60,
-            recurs: false,
-        },
-        now,
-    )
-    .unwrap();
+    schedule_at(&db, p.id, "2026-05-20T12:10:00Z", now);
     action::add(
         &db,
         p.id,

@@ -9,11 +9,9 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use trellis_core::action;
 use trellis_core::goal::{self, NewGoal};
-use trellis_core::id::PairId;
 use trellis_core::note::{self, Attachment, Visibility};
 use trellis_core::pair::{self, Role, StatusChange};
 use trellis_core::reminder::{self, Reminder, ReminderKind, ReminderSettings};
-use trellis_core::schedule::{self, NewSchedule};
 use trellis_core::status;
 use trellis_core::{Db, ErrorKind};
 
@@ -38,20 +36,6 @@ fn of_kind(db: &Db, now: DateTime<Utc>, kind: ReminderKind) -> Vec<Reminder> {
         .into_iter()
         .filter(|r| r.kind == kind)
         .collect()
-}
-
-fn schedule_at(db: &Db, pair: PairId, starts: &str, now: DateTime<Utc>) {
-    schedule::schedule(
-        db,
-        pair,
-        NewSchedule {
-            starts_at: at(starts),
-            minutes: 60,
-            recurs: false,
-        },
-        now,
-    )
-    .unwrap();
 }
 
 #[test]

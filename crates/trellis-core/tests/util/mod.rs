@@ -230,3 +230,18 @@ pub fn rules_in_binding(name: &str) -> std::collections::BTreeSet<String> {
         .map(|rest| rest.split('"').next().unwrap().to_owned())
         .collect()
 }
+
+/// A one-off meeting of an hour at `starts`, scheduled as of `now`.
+pub fn schedule_at(db: &Db, pair: PairId, starts: &str, now: DateTime<Utc>) {
+    trellis_core::schedule::schedule(
+        db,
+        pair,
+        trellis_core::schedule::NewSchedule {
+            starts_at: at(starts),
+            minutes: 60,
+            recurs: false,
+        },
+        now,
+    )
+    .unwrap();
+}
